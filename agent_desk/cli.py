@@ -1,0 +1,185 @@
+"""The ``agent-desk`` command: the app itself and its admin and developer commands.
+
+``agent-desk``                         open the app (agent view) on the configured database
+``agent-desk db upgrade [--url URL]``  migrate a database to this build's schema
+``agent-desk db current [--url URL]``  show a database's schema revision
+``agent-desk demo-data --url URL ...`` fill an empty database with a demo customer base
+``agent-desk screenshot --out F.png``  render the main window offscreen to a PNG
+
+This module imports no Qt at module level; GUI commands import ``agent_desk.ui`` lazily,
+so the admin commands run on a server without a display or Qt libraries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from dataclasses import replace
+from datetime import date
+
+import sqlalchemy as sa
+
+from agent_desk import __version__
+from agent_desk.paths import app_dirs
+from agent_desk.settings import SUPPORTED_LANGUAGES, Settings, load_settings
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"size must look like 1400x900, not {text!r}") from None
+    if width < 200 or height < 150:
+        raise argparse.ArgumentTypeError("size must be at least 200x150")
+    return width, height
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must not be negative")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="agent-desk", description="Retention desk client.")
+    parser.add_argument("--version", action="version", version=f"agent-desk {__version__}")
+    parser.add_argument("--db", metavar="URL", help="database URL (default: the embedded SQLite file)")
+    parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES, help="UI language (default: system)")
+    parser.add_argument("--view", choices=("agent", "lead"), default="agent", help="view to open")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    db = commands.add_parser("db", help="database schema commands")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    for name, text in (("upgrade", "migrate to this build's schema"), ("current", "show the revision")):
+        action = db_commands.add_parser(name, help=text)
+        action.add_argument("--url", help="database URL (default: the configured one)")
+
+    demo = commands.add_parser("demo-data", help="fill an empty database with demo customers")
+    demo.add_argument("--url", help="database URL (default: the configured one)")
+    demo.add_argument("--customers", type=_positive, default=10_000)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--as-of", type=date.fromisoformat, help="the demo's 'today' (YYYY-MM-DD)")
+
+    shot = commands.add_parser("screenshot", help="render the main window offscreen to a PNG")
+    shot.add_argument("--out", required=True, help="PNG file to write")
+    shot.add_argument("--db", dest="shot_db", metavar="URL", help="database URL")
+    shot.add_argument("--lang", dest="shot_lang", choices=SUPPORTED_LANGUAGES)
+    shot.add_argument("--ani", help="phone number of a caller to pop first")
+    shot.add_argument("--view", dest="shot_view", choices=("agent", "lead"))
+    shot.add_argument("--size", type=_size, default=(1400, 900), help="WIDTHxHEIGHT (default 1400x900)")
+    shot.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for data")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    settings = load_settings()
+    for problem in settings.problems:
+        print(f"agent-desk: {problem}", file=sys.stderr)
+    if args.db:
+        settings = replace(settings, db_url=args.db)
+    if args.lang:
+        settings = replace(settings, language=args.lang)
+    try:
+        if args.command == "db":
+            return _db(args, settings)
+        if args.command == "demo-data":
+            return _demo_data(args, settings)
+        if args.command == "screenshot":
+            return _screenshot(args, settings)
+        from agent_desk.ui.app import run_app
+
+        return run_app(settings, view=args.view)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _url(explicit: str | None, settings: Settings) -> str:
+    from agent_desk.data.db import normalize_url, resolve_url
+
+    return normalize_url(explicit) if explicit else resolve_url(settings)
+
+
+def _fail(message: str) -> int:
+    print(f"agent-desk: {message}", file=sys.stderr)
+    return 1
+
+
+def _db(args: argparse.Namespace, settings: Settings) -> int:
+    from agent_desk.data import migrate
+    from agent_desk.data.db import DatabaseUrlError, make_engine
+
+    try:
+        engine = make_engine(_url(args.url, settings))
+    except DatabaseUrlError as exc:
+        return _fail(str(exc))
+    try:
+        state = migrate.schema_state(engine)
+        if args.db_command == "current":
+            print(f"{state.current or 'empty'} (this build's head: {state.head})")
+            return 0
+        backup = migrate.upgrade(engine, backup_dir=app_dirs().backups)
+        if backup:
+            print(f"backup: {backup}")
+        after = migrate.schema_state(engine)
+        print(f"upgraded {state.current or 'empty'} -> {after.current}"
+              if state.current != after.current else f"already at {after.current}")
+        return 0
+    except sa.exc.OperationalError as exc:
+        return _fail(f"cannot reach the database: {str(exc.orig or exc).strip().splitlines()[0]}")
+    finally:
+        engine.dispose()
+
+
+def _demo_data(args: argparse.Namespace, settings: Settings) -> int:
+    from agent_desk.data import demo, migrate
+    from agent_desk.data.db import DatabaseUrlError, make_engine
+
+    try:
+        engine = make_engine(_url(args.url, settings))
+    except DatabaseUrlError as exc:
+        return _fail(str(exc))
+    try:
+        state = migrate.schema_state(engine)
+        if state.is_empty:
+            migrate.upgrade(engine)
+        elif not state.is_current:
+            return _fail(f"the database is at {state.current}; run 'agent-desk db upgrade' first")
+        started = time.perf_counter()
+        interactive = sys.stderr.isatty()
+
+        def progress(done: int, total: int) -> None:
+            if interactive:
+                print(f"\r{done:,}/{total:,} customers", end="", file=sys.stderr, flush=True)
+
+        report = demo.generate(engine, args.customers, seed=args.seed, as_of=args.as_of, progress=progress)
+        if interactive:
+            print(file=sys.stderr)
+        print(f"{report.customers:,} customers, {report.total_rows:,} rows "
+              f"in {time.perf_counter() - started:.1f} s")
+        return 0
+    except ValueError as exc:
+        return _fail(str(exc))
+    except sa.exc.OperationalError as exc:
+        return _fail(f"cannot reach the database: {str(exc.orig or exc).strip().splitlines()[0]}")
+    finally:
+        engine.dispose()
+
+
+def _screenshot(args: argparse.Namespace, settings: Settings) -> int:
+    if args.shot_db:
+        settings = replace(settings, db_url=args.shot_db)
+    if args.shot_lang:
+        settings = replace(settings, language=args.shot_lang)
+    from agent_desk.ui.screenshot import take_screenshot
+
+    return take_screenshot(
+        settings, out=args.out, view=args.shot_view or args.view, ani=args.ani,
+        size=args.size, timeout_s=args.timeout,
+    )

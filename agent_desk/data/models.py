@@ -1,0 +1,504 @@
+"""The domain schema: SQLAlchemy 2.0 typed models, portable to SQLite and PostgreSQL.
+
+Conventions (see ``docs/data-model.md``):
+
+* rows that clients create have client-made UUIDv7 keys (:func:`agent_desk.ids.new_id`),
+  so an offline client can create them and sync later without duplicates;
+* reference data that admins curate (reasons, dispositions) is keyed by a stable code;
+* every timestamp is timezone-aware UTC (:class:`UTCDateTime`), money is ``Decimal``;
+* every constraint and index is named through :data:`NAMING_CONVENTION`, so migrations
+  can drop and alter them on both databases.
+
+Every change here needs an alembic revision in ``migrations/versions``; the schema test
+fails otherwise.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from agent_desk import domain as d
+from agent_desk.data.types import Money, UTCDateTime
+from agent_desk.ids import new_id
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_N_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _enum(kind: type[StrEnum]) -> sa.Enum:
+    # Stored as VARCHAR: a new value is a code change, not an ALTER TYPE on PostgreSQL.
+    return sa.Enum(
+        kind,
+        native_enum=False,
+        create_constraint=False,
+        length=24,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {
+        datetime: UTCDateTime(),
+        Decimal: Money(),
+        dict[str, Any]: sa.JSON(),
+        list[Any]: sa.JSON(),
+        uuid.UUID: sa.Uuid(),
+    }
+
+
+class ClientRow:
+    """Mixin for rows that clients create: a UUIDv7 key and a creation time."""
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id, sort_order=-100)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# --- people ------------------------------------------------------------------------------
+
+
+class Team(ClientRow, Base):
+    __tablename__ = "teams"
+
+    name: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    site: Mapped[str | None] = mapped_column(sa.String(100))
+    # Minutes after which an overdue personal callback moves to the team queue.
+    callback_escalation_minutes: Mapped[int] = mapped_column(default=30)
+
+    agents: Mapped[list[Agent]] = relationship(back_populates="team")
+
+
+class Agent(ClientRow, Base):
+    """A user of the app: agent, team lead or admin."""
+
+    __tablename__ = "agents"
+
+    username: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(sa.String(120))
+    role: Mapped[d.Role] = mapped_column(_enum(d.Role))
+    team_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("teams.id"), index=True)
+    language: Mapped[str] = mapped_column(sa.String(8), default="he")
+    # Offers whose cost exceeds this need a team lead's approval.
+    offer_authority: Mapped[Decimal] = mapped_column(default=Decimal("0"))
+    offer_kinds: Mapped[list[Any]] = mapped_column(default=list)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    team: Mapped[Team | None] = relationship(back_populates="agents")
+
+
+# --- customers ---------------------------------------------------------------------------
+
+
+class Customer(ClientRow, Base):
+    """A customer's profile: who they are, how to reach them, what they agreed to."""
+
+    __tablename__ = "customers"
+
+    account_number: Mapped[str] = mapped_column(sa.String(20), unique=True)
+    first_name: Mapped[str] = mapped_column(sa.String(80))
+    last_name: Mapped[str] = mapped_column(sa.String(80))
+    # Names in Latin letters for search and for agents who do not read the script.
+    first_name_latin: Mapped[str | None] = mapped_column(sa.String(80))
+    last_name_latin: Mapped[str | None] = mapped_column(sa.String(80))
+    national_id: Mapped[str | None] = mapped_column(sa.String(9), index=True)
+    birth_date: Mapped[date | None]
+    gender: Mapped[d.Gender] = mapped_column(_enum(d.Gender), default=d.Gender.UNKNOWN)
+    city: Mapped[str | None] = mapped_column(sa.String(80))
+    region: Mapped[str | None] = mapped_column(sa.String(40))
+    family_status: Mapped[d.FamilyStatus] = mapped_column(
+        _enum(d.FamilyStatus), default=d.FamilyStatus.UNKNOWN
+    )
+    occupation: Mapped[str | None] = mapped_column(sa.String(120))
+    interests: Mapped[list[Any]] = mapped_column(default=list)
+    preferred_language: Mapped[str] = mapped_column(sa.String(8), default="he")
+    email: Mapped[str | None] = mapped_column(sa.String(200), index=True)
+    consent_marketing: Mapped[bool] = mapped_column(default=False)
+    consent_sms: Mapped[bool] = mapped_column(default=False)
+    consent_email: Mapped[bool] = mapped_column(default=False)
+    consent_calls: Mapped[bool] = mapped_column(default=False)
+    value_tier: Mapped[d.ValueTier] = mapped_column(_enum(d.ValueTier), default=d.ValueTier.BRONZE)
+    status: Mapped[d.CustomerStatus] = mapped_column(
+        _enum(d.CustomerStatus), default=d.CustomerStatus.ACTIVE
+    )
+    customer_since: Mapped[date]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    phones: Mapped[list[CustomerPhone]] = relationship(back_populates="customer")
+    subscriptions: Mapped[list[Subscription]] = relationship(back_populates="customer")
+
+
+class CustomerPhone(ClientRow, Base):
+    """A phone number in E.164; one number may belong to several customers (families)."""
+
+    __tablename__ = "customer_phones"
+    __table_args__ = (sa.UniqueConstraint("customer_id", "e164"),)
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("customers.id"))
+    e164: Mapped[str] = mapped_column(sa.String(16), index=True)
+    kind: Mapped[d.PhoneKind] = mapped_column(_enum(d.PhoneKind))
+    is_primary: Mapped[bool] = mapped_column(default=False)
+
+    customer: Mapped[Customer] = relationship(back_populates="phones")
+
+
+class Product(ClientRow, Base):
+    """A plan or product the company sells (the catalogue, not a customer's holding)."""
+
+    __tablename__ = "products"
+
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    category: Mapped[d.ProductCategory] = mapped_column(_enum(d.ProductCategory))
+    name_he: Mapped[str] = mapped_column(sa.String(120))
+    name_en: Mapped[str] = mapped_column(sa.String(120))
+    list_price: Mapped[Decimal]
+    commitment_months: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Subscription(ClientRow, Base):
+    """A customer's holding of a product, with its price and commitment."""
+
+    __tablename__ = "subscriptions"
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("customers.id"), index=True)
+    product_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("products.id"), index=True)
+    monthly_price: Mapped[Decimal]
+    started_on: Mapped[date]
+    commitment_end: Mapped[date | None]
+    status: Mapped[d.SubscriptionStatus] = mapped_column(_enum(d.SubscriptionStatus))
+    cancel_requested_at: Mapped[datetime | None]
+    cancel_effective_on: Mapped[date | None]
+    ended_on: Mapped[date | None]
+
+    customer: Mapped[Customer] = relationship(back_populates="subscriptions")
+    product: Mapped[Product] = relationship()
+
+
+class BillingEvent(ClientRow, Base):
+    """An invoice, payment, late payment, price change, credit or refund."""
+
+    __tablename__ = "billing_events"
+    __table_args__ = (sa.Index(None, "customer_id", "occurred_at"),)
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("customers.id"))
+    subscription_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("subscriptions.id"))
+    kind: Mapped[d.BillingKind] = mapped_column(_enum(d.BillingKind))
+    occurred_at: Mapped[datetime]
+    amount: Mapped[Decimal]
+    # For a price change: the price before (``amount`` is the price after).
+    previous_amount: Mapped[Decimal | None]
+    due_on: Mapped[date | None]
+    days_late: Mapped[int | None]
+    description: Mapped[str | None] = mapped_column(sa.String(200))
+
+
+class Interaction(ClientRow, Base):
+    """Any past contact with the customer: call, complaint, ticket, purchase, note..."""
+
+    __tablename__ = "interactions"
+    __table_args__ = (sa.Index(None, "customer_id", "occurred_at"),)
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("customers.id"))
+    agent_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("agents.id"))
+    kind: Mapped[d.InteractionKind] = mapped_column(_enum(d.InteractionKind))
+    channel: Mapped[d.Channel] = mapped_column(_enum(d.Channel))
+    direction: Mapped[d.Direction] = mapped_column(_enum(d.Direction))
+    occurred_at: Mapped[datetime]
+    subject: Mapped[str] = mapped_column(sa.String(200))
+    body: Mapped[str | None] = mapped_column(sa.Text)
+    # Complaints and tickets have a status; other kinds leave it empty.
+    case_status: Mapped[d.CaseStatus | None] = mapped_column(_enum(d.CaseStatus))
+    resolved_at: Mapped[datetime | None]
+    pinned: Mapped[bool] = mapped_column(default=False)
+
+
+class SurveyResponse(ClientRow, Base):
+    """A CSAT (1-5) or NPS (0-10) answer, and whether a referral was asked for."""
+
+    __tablename__ = "survey_responses"
+    __table_args__ = (sa.Index(None, "customer_id", "responded_at"),)
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("customers.id"))
+    call_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("retention_calls.id"))
+    kind: Mapped[d.SurveyKind] = mapped_column(_enum(d.SurveyKind))
+    score: Mapped[int]
+    comment: Mapped[str | None] = mapped_column(sa.Text)
+    referral_asked: Mapped[bool] = mapped_column(default=False)
+    referral_given: Mapped[bool] = mapped_column(default=False)
+    responded_at: Mapped[datetime]
+
+
+# --- the retention call ------------------------------------------------------------------
+
+
+class CancellationReason(Base):
+    """A node of the configurable reason tree (``parent_code`` makes the tree)."""
+
+    __tablename__ = "cancellation_reasons"
+
+    code: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    parent_code: Mapped[str | None] = mapped_column(sa.ForeignKey("cancellation_reasons.code"))
+    label_he: Mapped[str] = mapped_column(sa.String(120))
+    label_en: Mapped[str] = mapped_column(sa.String(120))
+    # Death or business closure: no save attempt, sensitive wording.
+    no_save_attempt: Mapped[bool] = mapped_column(default=False)
+    sort_order: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Disposition(Base):
+    """How a call ended (saved, cancelled, callback scheduled...)."""
+
+    __tablename__ = "dispositions"
+
+    code: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    label_he: Mapped[str] = mapped_column(sa.String(120))
+    label_en: Mapped[str] = mapped_column(sa.String(120))
+    counts_as_save: Mapped[bool] = mapped_column(default=False)
+    is_cancellation: Mapped[bool] = mapped_column(default=False)
+    sort_order: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class CallScriptVersion(ClientRow, Base):
+    """An immutable published version of a call script (YAML source kept verbatim)."""
+
+    __tablename__ = "call_script_versions"
+    __table_args__ = (sa.UniqueConstraint("script_key", "version"),)
+
+    script_key: Mapped[str] = mapped_column(sa.String(80))
+    version: Mapped[int]
+    title_he: Mapped[str] = mapped_column(sa.String(200))
+    title_en: Mapped[str] = mapped_column(sa.String(200))
+    reasons: Mapped[list[Any]] = mapped_column(default=list)
+    source: Mapped[str] = mapped_column(sa.Text)
+    sha256: Mapped[str] = mapped_column(sa.String(64))
+    published_at: Mapped[datetime] = mapped_column(default=utcnow)
+    published_by: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("agents.id"))
+
+
+class Incident(ClientRow, Base):
+    """An outage or crisis event (אירוע משברי) and what agents should tell callers."""
+
+    __tablename__ = "incidents"
+
+    title_he: Mapped[str] = mapped_column(sa.String(200))
+    title_en: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str | None] = mapped_column(sa.Text)
+    severity: Mapped[d.IncidentSeverity] = mapped_column(_enum(d.IncidentSeverity))
+    product_category: Mapped[d.ProductCategory | None] = mapped_column(_enum(d.ProductCategory))
+    region: Mapped[str | None] = mapped_column(sa.String(40))
+    started_at: Mapped[datetime]
+    expected_end_at: Mapped[datetime | None]
+    resolved_at: Mapped[datetime | None]
+    talking_points_he: Mapped[str | None] = mapped_column(sa.Text)
+    talking_points_en: Mapped[str | None] = mapped_column(sa.Text)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("agents.id"))
+
+
+class RetentionCall(ClientRow, Base):
+    """One retention call and its wrap-up. Immutable once submitted: a correction is a
+    new row that ``amends_call_id`` the original, with who, when and why."""
+
+    __tablename__ = "retention_calls"
+    __table_args__ = (
+        sa.Index(None, "customer_id", "started_at"),
+        sa.Index(None, "agent_id", "started_at"),
+    )
+
+    # Empty for an unknown caller; the call is linked to a customer later.
+    customer_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("customers.id"))
+    caller_e164: Mapped[str | None] = mapped_column(sa.String(16), index=True)
+    agent_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("agents.id"))
+    direction: Mapped[d.CallDirection] = mapped_column(
+        _enum(d.CallDirection), default=d.CallDirection.INBOUND
+    )
+    # Indexed alone for the team lead's call log (newest first, across agents).
+    started_at: Mapped[datetime] = mapped_column(index=True)
+    ended_at: Mapped[datetime | None]
+    wrapup_ended_at: Mapped[datetime | None]
+    primary_reason_code: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("cancellation_reasons.code")
+    )
+    secondary_reason_code: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("cancellation_reasons.code")
+    )
+    competitor: Mapped[str | None] = mapped_column(sa.String(80))
+    disposition_code: Mapped[str | None] = mapped_column(
+        sa.ForeignKey("dispositions.code"), index=True
+    )
+    script_version_id: Mapped[uuid.UUID | None] = mapped_column(
+        sa.ForeignKey("call_script_versions.id")
+    )
+    # [{"step": ..., "answer": ..., "at": ISO-8601}, ...] as recorded by the script runner.
+    script_path: Mapped[list[Any]] = mapped_column(default=list)
+    notes: Mapped[str | None] = mapped_column(sa.Text)
+    incident_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("incidents.id"))
+    cancellation_requested_at: Mapped[datetime | None]
+    cancellation_effective_on: Mapped[date | None]
+    confirmation_number: Mapped[str | None] = mapped_column(sa.String(32))
+    # Filled by the 90-day check: was the save still a save?
+    still_active_90d: Mapped[bool | None]
+    submitted_at: Mapped[datetime | None]
+    amends_call_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("retention_calls.id"))
+    amendment_reason: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class Offer(ClientRow, Base):
+    """A save offer in the catalog, with its terms, cost model and eligibility rules."""
+
+    __tablename__ = "offers"
+
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    kind: Mapped[d.OfferKind] = mapped_column(_enum(d.OfferKind))
+    title_he: Mapped[str] = mapped_column(sa.String(200))
+    title_en: Mapped[str] = mapped_column(sa.String(200))
+    talking_points_he: Mapped[str | None] = mapped_column(sa.Text)
+    talking_points_en: Mapped[str | None] = mapped_column(sa.Text)
+    # Kind-specific terms, e.g. {"percent": 20, "months": 6}.
+    terms: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    monthly_cost: Mapped[Decimal] = mapped_column(default=Decimal("0"))
+    one_off_cost: Mapped[Decimal] = mapped_column(default=Decimal("0"))
+    duration_months: Mapped[int] = mapped_column(default=0)
+    # Declarative eligibility rules (the offers' condition language).
+    eligibility: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # An agent whose authority is below this needs a team lead's approval.
+    required_authority: Mapped[Decimal] = mapped_column(default=Decimal("0"))
+    valid_from: Mapped[date | None]
+    valid_to: Mapped[date | None]
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class OfferPresentation(ClientRow, Base):
+    """An offer made on a call and what the customer said to it."""
+
+    __tablename__ = "offer_presentations"
+    __table_args__ = (sa.Index(None, "customer_id", "presented_at"),)
+
+    call_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("retention_calls.id"), index=True)
+    offer_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("offers.id"), index=True)
+    customer_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("customers.id"))
+    presented_at: Mapped[datetime]
+    response: Mapped[d.OfferResponse] = mapped_column(_enum(d.OfferResponse))
+    responded_at: Mapped[datetime | None]
+    p_save: Mapped[float | None]
+    expected_value: Mapped[Decimal | None]
+    cost: Mapped[Decimal | None]
+    still_active_90d: Mapped[bool | None]
+    checked_at: Mapped[datetime | None]
+
+
+class ApprovalRequest(ClientRow, Base):
+    """An agent's request for a team lead to approve an offer above the agent's authority."""
+
+    __tablename__ = "approval_requests"
+    __table_args__ = (sa.Index(None, "team_id", "status"),)
+
+    call_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("retention_calls.id"), index=True)
+    presentation_id: Mapped[uuid.UUID | None] = mapped_column(
+        sa.ForeignKey("offer_presentations.id")
+    )
+    offer_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("offers.id"))
+    requested_by: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("agents.id"))
+    team_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("teams.id"))
+    requested_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    status: Mapped[d.ApprovalStatus] = mapped_column(_enum(d.ApprovalStatus))
+    decided_by: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("agents.id"))
+    decided_at: Mapped[datetime | None]
+    decision_reason: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class Callback(ClientRow, Base):
+    """A scheduled call back to a customer, owned by an agent or a team's queue."""
+
+    __tablename__ = "callbacks"
+    __table_args__ = (
+        sa.Index(None, "owner_agent_id", "status", "due_at"),
+        sa.Index(None, "owner_team_id", "status", "due_at"),
+    )
+
+    customer_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("customers.id"))
+    call_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("retention_calls.id"))
+    phone_e164: Mapped[str | None] = mapped_column(sa.String(16))
+    owner_agent_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("agents.id"))
+    owner_team_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("teams.id"))
+    due_at: Mapped[datetime]
+    note: Mapped[str | None] = mapped_column(sa.Text)
+    status: Mapped[d.CallbackStatus] = mapped_column(_enum(d.CallbackStatus))
+    created_by: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("agents.id"))
+    escalated_at: Mapped[datetime | None]
+    completed_at: Mapped[datetime | None]
+
+
+class Referral(ClientRow, Base):
+    """Someone a satisfied customer recommended (חבר מביא חבר)."""
+
+    __tablename__ = "referrals"
+
+    referring_customer_id: Mapped[uuid.UUID] = mapped_column(
+        sa.ForeignKey("customers.id"), index=True
+    )
+    call_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("retention_calls.id"))
+    name: Mapped[str] = mapped_column(sa.String(160))
+    phone_e164: Mapped[str] = mapped_column(sa.String(16))
+    consent: Mapped[bool]
+    status: Mapped[d.ReferralStatus] = mapped_column(
+        _enum(d.ReferralStatus), default=d.ReferralStatus.NEW
+    )
+
+
+class QaReview(ClientRow, Base):
+    """A team lead's quality review of a call."""
+
+    __tablename__ = "qa_reviews"
+
+    call_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("retention_calls.id"), index=True)
+    reviewer_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("agents.id"))
+    reviewed_at: Mapped[datetime]
+    score: Mapped[int]
+    checklist: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    comments: Mapped[str | None] = mapped_column(sa.Text)
+
+
+class AuditEvent(ClientRow, Base):
+    """Who did what to which row, for compliance and for the team lead's review."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (sa.Index(None, "entity_type", "entity_id"),)
+
+    occurred_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("agents.id"))
+    action: Mapped[str] = mapped_column(sa.String(60))
+    entity_type: Mapped[str] = mapped_column(sa.String(60))
+    entity_id: Mapped[str] = mapped_column(sa.String(64))
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class ChurnWeight(Base):
+    """One factor of the churn-risk score and its weight (tuned without a release)."""
+
+    __tablename__ = "churn_weights"
+
+    factor: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    weight: Mapped[float]
+    label_he: Mapped[str] = mapped_column(sa.String(200))
+    label_en: Mapped[str] = mapped_column(sa.String(200))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,107 @@
+"""Getting a database ready at start-up (Qt-free; the UI runs it on a worker thread).
+
+* The embedded SQLite file is migrated to head automatically, after a backup copy.
+* A shared PostgreSQL database is never migrated by a client: if it is behind, the user
+  is told to ask an admin to run ``agent-desk db upgrade``.
+* The embedded default, on first run, is seeded with demo data so the app shows something.
+* An unreachable server is reported as :class:`DatabaseUnavailable`: the app goes on
+  offline, it does not crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from agent_desk.data import demo, migrate
+from agent_desk.data import models as m
+from agent_desk.data.db import make_engine, sqlite_path
+from agent_desk.paths import AppDirs
+
+Progress = Callable[[int, int, str], None]
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database cannot be reached now (network, server down, wrong password)."""
+
+
+class SchemaMismatch(RuntimeError):
+    """The shared database's schema is not the one this build needs."""
+
+
+@dataclass(frozen=True)
+class ReadyDatabase:
+    engine: Engine
+    url: str
+    embedded: bool
+    backup: Path | None
+    seeded_customers: int
+
+
+def prepare(
+    url: str,
+    dirs: AppDirs,
+    demo_customers: int,
+    progress: Progress | None = None,
+) -> ReadyDatabase:
+    """Connect, migrate (SQLite only), and seed the embedded default on first run.
+
+    Raises:
+        DatabaseUnavailable: the server cannot be reached.
+        SchemaMismatch: a shared database needs an admin's upgrade (or a newer app).
+    """
+    report = progress or (lambda _done, _total, _what: None)
+    engine = make_engine(url)
+    path = sqlite_path(engine.url)
+    embedded = path is not None
+    is_default = path is not None and path.resolve() == dirs.default_database.resolve()
+    report(0, 0, "connect")
+    try:
+        state = migrate.schema_state(engine)
+    except sa.exc.OperationalError as exc:
+        engine.dispose()
+        raise DatabaseUnavailable(_reason(exc)) from exc
+    backup = None
+    if embedded:
+        if not state.is_current:
+            report(0, 0, "migrate")
+            backup = migrate.upgrade(engine, backup_dir=dirs.backups)
+    elif state.current is not None and state.current not in _known_revisions():
+        engine.dispose()
+        raise SchemaMismatch(
+            f"the database has schema {state.current}, newer than this app knows ({state.head}); "
+            "install the newer agent-desk"
+        )
+    elif not state.is_current:
+        engine.dispose()
+        raise SchemaMismatch(
+            f"the database has schema {state.current or 'none'}, this app needs {state.head}; "
+            "ask an admin to run: agent-desk db upgrade --url <database URL>"
+        )
+    seeded = 0
+    if is_default and demo_customers > 0 and _is_empty(engine):
+        report(0, demo_customers, "seed")
+        demo.generate(engine, demo_customers, progress=lambda done, total: report(done, total, "seed"))
+        seeded = demo_customers
+    return ReadyDatabase(engine, url, embedded, backup, seeded)
+
+
+def _is_empty(engine: Engine) -> bool:
+    with engine.connect() as connection:
+        return not connection.scalar(sa.select(sa.func.count()).select_from(m.Customer))
+
+
+def _known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def _reason(exc: sa.exc.OperationalError) -> str:
+    message = str(exc.orig) if exc.orig is not None else str(exc)
+    return message.strip().splitlines()[0] if message.strip() else "the database did not answer"

@@ -1,0 +1,84 @@
+"""User settings: a TOML file in the config dir, overridden by environment variables.
+
+Precedence, lowest first: built-in defaults, ``settings.toml``, environment
+(``AGENT_DESK_DB_URL``, ``AGENT_DESK_LANG``), then command-line flags (applied by the CLI
+with :func:`dataclasses.replace`). A broken settings file is reported, never fatal: the
+app starts on defaults and says which line was wrong.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from agent_desk.paths import AppDirs, app_dirs
+
+DB_URL_ENV = "AGENT_DESK_DB_URL"
+LANG_ENV = "AGENT_DESK_LANG"
+SUPPORTED_LANGUAGES = ("he", "en")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a user or an admin may set.
+
+    Attributes:
+        db_url: SQLAlchemy URL of the shared database; empty means the embedded SQLite file.
+        language: ``he`` or ``en``; empty means the system locale.
+        phone_region: region used to read numbers written without a country code.
+        demo_customers: how many customers the first run seeds into the embedded database.
+        screen_pop_port: loopback port for the telephony screen-pop endpoint; 0 is off.
+        problems: what was wrong with the settings file, if anything (shown to the user).
+    """
+
+    db_url: str = ""
+    language: str = ""
+    phone_region: str = "IL"
+    demo_customers: int = 5000
+    screen_pop_port: int = 0
+    problems: tuple[str, ...] = field(default=(), compare=False)
+
+
+def load_settings(dirs: AppDirs | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Read defaults, then the settings file, then the environment."""
+    dirs = dirs or app_dirs()
+    environ = dict(os.environ if environ is None else environ)
+    settings, problems = _from_file(dirs.settings_file)
+    if environ.get(DB_URL_ENV):
+        settings = replace(settings, db_url=environ[DB_URL_ENV])
+    if environ.get(LANG_ENV):
+        settings = replace(settings, language=environ[LANG_ENV])
+    if settings.language and settings.language not in SUPPORTED_LANGUAGES:
+        problems.append(
+            f"language {settings.language!r} is not supported (use one of "
+            f"{', '.join(SUPPORTED_LANGUAGES)}); using the system language"
+        )
+        settings = replace(settings, language="")
+    return replace(settings, problems=tuple(problems))
+
+
+def _from_file(path: Path) -> tuple[Settings, list[str]]:
+    if not path.exists():
+        return Settings(), []
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        return Settings(), [f"{path}: {exc}; using defaults"]
+    known = {f.name: f for f in fields(Settings) if f.name != "problems"}
+    values: dict[str, object] = {}
+    problems: list[str] = []
+    for key, value in raw.items():
+        spec = known.get(key)
+        if spec is None:
+            problems.append(f"{path}: unknown setting {key!r} ignored")
+            continue
+        expected = type(getattr(Settings(), key))
+        if not isinstance(value, expected) or isinstance(value, bool) != (expected is bool):
+            problems.append(
+                f"{path}: setting {key!r} should be {expected.__name__}, not {type(value).__name__}"
+            )
+            continue
+        values[key] = value
+    return Settings(**values), problems

@@ -1,0 +1,50 @@
+"""Starting the GUI: QApplication, language, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from agent_desk.data.db import resolve_url
+from agent_desk.paths import app_dirs, resource
+from agent_desk.settings import Settings
+from agent_desk.ui import i18n
+from agent_desk.ui.main_window import MainWindow
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("agent-desk")
+    app.setOrganizationName("agent-desk")
+    app.setDesktopFileName("agent-desk")
+    icon = resource("icons/agent-desk.svg")
+    app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def build_window(settings: Settings, view: str = "agent") -> tuple[MainWindow, list[object]]:
+    """The main window for ``settings``, with translators installed on the running app.
+
+    Returns the window and the translators (keep both referenced).
+    """
+    app = QApplication.instance()
+    assert isinstance(app, QApplication), "create the QApplication first"
+    language = i18n.choose_language(settings.language)
+    translators = i18n.install(app, language)
+    dirs = app_dirs().ensure()
+    window = MainWindow(settings, resolve_url(settings, dirs), dirs, view=view)
+    return window, list(translators)
+
+
+def run_app(settings: Settings, view: str = "agent") -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = create_application()
+    window, _translators = build_window(settings, view)
+    window.show()
+    window.start()
+    return app.exec()

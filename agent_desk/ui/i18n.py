@@ -1,0 +1,81 @@
+"""Language, translators, locale and layout direction for the whole app.
+
+Hebrew runs right to left. Qt's own ``qtbase`` catalog is loaded too, so standard dialogs
+and buttons follow the language.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from agent_desk.paths import resource
+
+_LOCALES = {
+    "he": QLocale(QLocale.Language.Hebrew, QLocale.Country.Israel),
+    "en": QLocale(QLocale.Language.English, QLocale.Country.Israel),
+}
+
+
+def choose_language(configured: str) -> str:
+    """The configured language, else the system's if it is Hebrew, else English."""
+    if configured in _LOCALES:
+        return configured
+    system = QLocale.system().name().lower()
+    return "he" if system.startswith(("he", "iw")) else "en"
+
+
+def install(app: QApplication, language: str) -> list[QTranslator]:
+    """Load our catalog and Qt's for ``language``; set locale and direction.
+
+    Returns the translators, which must stay referenced while the app runs.
+    """
+    translators = []
+    ours = QTranslator(app)
+    catalog = resource(f"translations/agent_desk_{language}.qm")
+    if not ours.load(str(catalog)):
+        raise FileNotFoundError(f"translation catalog {catalog} could not be loaded")
+    translators.append(ours)
+    qt_catalog = QTranslator(app)
+    if qt_catalog.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        translators.append(qt_catalog)
+    for translator in translators:
+        app.installTranslator(translator)
+    QLocale.setDefault(_LOCALES[language])
+    app.setLayoutDirection(
+        Qt.LayoutDirection.RightToLeft if language == "he" else Qt.LayoutDirection.LeftToRight
+    )
+    app.setProperty("agent_desk_language", language)
+    return translators
+
+
+def current_language() -> str:
+    app = QCoreApplication.instance()
+    value = app.property("agent_desk_language") if app is not None else None
+    return value if value in _LOCALES else "en"
+
+
+def pick(he: str | None, en: str | None) -> str:
+    """The Hebrew or English text of a database label, by the UI language."""
+    if current_language() == "he":
+        return he or en or ""
+    return en or he or ""
+
+
+def money(value: Decimal) -> str:
+    return QLocale().toCurrencyString(float(value), "₪")
+
+
+def short_date(value: object) -> str:
+    """dd/MM/yyyy, the Israeli way, in both languages."""
+    if value is None:
+        return ""
+    qdate = QDate(value.year, value.month, value.day)  # type: ignore[attr-defined]
+    return qdate.toString("dd/MM/yyyy")
+
+
+def ltr(text: str) -> str:
+    """Isolate left-to-right text (numbers, paths, URLs) inside a Hebrew sentence."""
+    return f"\u2066{text}\u2069"

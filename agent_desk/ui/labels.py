@@ -1,0 +1,71 @@
+"""Translated labels for the domain's codes (kinds, tiers, statuses).
+
+The texts are marked with ``QT_TRANSLATE_NOOP`` so lupdate puts them in the catalogs;
+:func:`label` translates at display time, so a language switch needs no new objects.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+ISRAEL = ZoneInfo("Asia/Jerusalem")
+_CONTEXT = "Labels"
+
+_TEXTS: dict[str, str] = {
+    # interaction kinds
+    "call": QT_TRANSLATE_NOOP("Labels", "Call"),
+    "complaint": QT_TRANSLATE_NOOP("Labels", "Complaint"),
+    "ticket": QT_TRANSLATE_NOOP("Labels", "Ticket"),
+    "purchase": QT_TRANSLATE_NOOP("Labels", "Purchase"),
+    "plan_change": QT_TRANSLATE_NOOP("Labels", "Plan change"),
+    "outreach": QT_TRANSLATE_NOOP("Labels", "Outreach"),
+    "note": QT_TRANSLATE_NOOP("Labels", "Note"),
+    "survey": QT_TRANSLATE_NOOP("Labels", "Survey"),
+    "retention": QT_TRANSLATE_NOOP("Labels", "Retention call"),
+    # channels
+    "phone": QT_TRANSLATE_NOOP("Labels", "Phone"),
+    "email": QT_TRANSLATE_NOOP("Labels", "Email"),
+    "chat": QT_TRANSLATE_NOOP("Labels", "Chat"),
+    "sms": QT_TRANSLATE_NOOP("Labels", "SMS"),
+    "store": QT_TRANSLATE_NOOP("Labels", "Store"),
+    "web": QT_TRANSLATE_NOOP("Labels", "Web"),
+    # case and subscription statuses
+    "open": QT_TRANSLATE_NOOP("Labels", "Open"),
+    "in_progress": QT_TRANSLATE_NOOP("Labels", "In progress"),
+    "resolved": QT_TRANSLATE_NOOP("Labels", "Resolved"),
+    "closed": QT_TRANSLATE_NOOP("Labels", "Closed"),
+    "active": QT_TRANSLATE_NOOP("Labels", "Active"),
+    "paused": QT_TRANSLATE_NOOP("Labels", "Paused"),
+    "pending_cancellation": QT_TRANSLATE_NOOP("Labels", "Cancellation requested"),
+    "cancelled": QT_TRANSLATE_NOOP("Labels", "Cancelled"),
+    "suspended": QT_TRANSLATE_NOOP("Labels", "Suspended"),
+    # value tiers
+    "bronze": QT_TRANSLATE_NOOP("Labels", "Bronze"),
+    "silver": QT_TRANSLATE_NOOP("Labels", "Silver"),
+    "gold": QT_TRANSLATE_NOOP("Labels", "Gold"),
+    "platinum": QT_TRANSLATE_NOOP("Labels", "Platinum"),
+    # languages
+    "he": QT_TRANSLATE_NOOP("Labels", "Hebrew"),
+    "ar": QT_TRANSLATE_NOOP("Labels", "Arabic"),
+    "ru": QT_TRANSLATE_NOOP("Labels", "Russian"),
+    "en": QT_TRANSLATE_NOOP("Labels", "English"),
+}
+
+
+def label(code: StrEnum | str | None) -> str:
+    """The translated label of a code; an unknown code is shown as it is."""
+    if code is None:
+        return ""
+    text = _TEXTS.get(str(code))
+    return QCoreApplication.translate(_CONTEXT, text) if text else str(code)
+
+
+def local_time(value: datetime | None) -> str:
+    """A UTC timestamp as Israeli wall-clock time, dd/MM/yyyy HH:mm."""
+    if value is None:
+        return ""
+    return value.astimezone(ISRAEL).strftime("%d/%m/%Y %H:%M")

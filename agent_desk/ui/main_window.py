@@ -1,0 +1,235 @@
+"""The main window: agent and team-lead views, database status, start-up progress.
+
+Start-up work (connect, migrate the embedded file, seed demo data on first run) runs on
+the task runner while the window is already on screen; an unreachable database leaves the
+window up with an offline banner and a Retry button instead of a crash.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.engine import make_url
+
+from agent_desk.data.db import session_factory, sqlite_path
+from agent_desk.data.setup import DatabaseUnavailable, ReadyDatabase, SchemaMismatch, prepare
+from agent_desk.paths import AppDirs
+from agent_desk.settings import Settings
+from agent_desk.ui.agent_view import AgentView
+from agent_desk.ui.i18n import ltr
+from agent_desk.ui.lead_view import LeadView
+from agent_desk.ui.tasks import TaskRunner
+
+
+class MainWindow(QMainWindow):
+    """Signals:
+    ready(): the database is ready and the first view's data has been asked for.
+    settled(): no background work is running (the screen shows what it will show).
+    """
+
+    ready = Signal()
+    settled = Signal()
+
+    def __init__(self, settings: Settings, url: str, dirs: AppDirs, view: str = "agent") -> None:
+        super().__init__()
+        self.settings = settings
+        self.url = url
+        self.dirs = dirs
+        self.database: ReadyDatabase | None = None
+        self.runner = TaskRunner(self)
+        self.runner.busy_changed.connect(self._busy_changed)
+        self.setWindowTitle(self.tr("agent-desk: retention desk"))
+        self.resize(1400, 900)
+
+        self.agent_view = AgentView(self.runner, settings.phone_region)
+        self.lead_view = LeadView(self.runner)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.agent_view)
+        self.views.addWidget(self.lead_view)
+        for view_widget in (self.agent_view, self.lead_view):
+            view_widget.failed.connect(self._show_failure)
+
+        self.banner = QFrame()
+        self.banner.setObjectName("statusBanner")
+        self.banner.setStyleSheet("#statusBanner { background: #fdecea; border: 1px solid #b3261e; }")
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        self.retry = QPushButton(self.tr("&Retry"))
+        self.retry.clicked.connect(self.start)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.addWidget(self.banner_text, 1)
+        banner_layout.addWidget(self.retry)
+        self.banner.hide()
+
+        self.progress_panel = QFrame()
+        self.progress_text = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setObjectName("startupProgress")
+        progress_layout = QVBoxLayout(self.progress_panel)
+        progress_layout.addWidget(self.progress_text)
+        progress_layout.addWidget(self.progress_bar)
+        self.progress_panel.hide()
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.progress_panel)
+        layout.addWidget(self.views, 1)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self.db_label = QLabel(self._describe_database())
+        self.state_label = QLabel()
+        self.state_label.setObjectName("databaseState")
+        self.statusBar().addWidget(self.state_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.show_view(view)
+
+    # -- actions ---------------------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        group = QActionGroup(self)
+        self.agent_action = QAction(self.tr("&Agent view"), self, checkable=True)
+        self.agent_action.setShortcut(QKeySequence("Ctrl+1"))
+        self.agent_action.triggered.connect(lambda: self.show_view("agent"))
+        self.lead_action = QAction(self.tr("Team &lead view"), self, checkable=True)
+        self.lead_action.setShortcut(QKeySequence("Ctrl+2"))
+        self.lead_action.triggered.connect(lambda: self.show_view("lead"))
+        refresh = QAction(self.tr("&Refresh"), self)
+        refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
+        refresh.triggered.connect(self.refresh)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
+        quit_action.triggered.connect(self.close)
+        for action in (self.agent_action, self.lead_action):
+            group.addAction(action)
+        toolbar = self.addToolBar(self.tr("Views"))
+        toolbar.setObjectName("viewsToolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.agent_action)
+        toolbar.addAction(self.lead_action)
+        toolbar.addSeparator()
+        toolbar.addAction(refresh)
+        menu = self.menuBar().addMenu(self.tr("&File"))
+        menu.addAction(quit_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.agent_action)
+        view_menu.addAction(self.lead_action)
+        view_menu.addAction(refresh)
+
+    def show_view(self, view: str) -> None:
+        if view == "lead":
+            self.views.setCurrentWidget(self.lead_view)
+            self.lead_action.setChecked(True)
+            self.lead_view.refresh()
+        else:
+            self.views.setCurrentWidget(self.agent_view)
+            self.agent_action.setChecked(True)
+
+    def refresh(self) -> None:
+        if self.database is None:
+            self.start()
+        elif self.views.currentWidget() is self.lead_view:
+            self.lead_view.refresh()
+
+    # -- start-up --------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Connect to the database (and prepare it) without blocking the window."""
+        self.banner.hide()
+        self.state_label.setText(self.tr("Connecting to the database…"))
+        url, dirs, customers = self.url, self.dirs, self.settings.demo_customers
+        self.runner.submit(
+            lambda report: prepare(url, dirs, customers, report),
+            self._database_ready,
+            self._database_failed,
+            self._startup_progress,
+        )
+
+    def _startup_progress(self, done: int, total: int, what: str) -> None:
+        texts = {
+            "connect": self.tr("Connecting to the database…"),
+            "migrate": self.tr("Updating the local database (a backup copy is kept)…"),
+            "seed": self.tr("First run: creating demo customers (%1 of %2)…"),
+        }
+        text = texts.get(what, what).replace("%1", f"{done:,}").replace("%2", f"{total:,}")
+        self.state_label.setText(text)
+        if what == "seed":
+            self.progress_text.setText(text)
+            self.progress_bar.setRange(0, max(total, 1))
+            self.progress_bar.setValue(done)
+            self.progress_panel.show()
+
+    def _database_ready(self, database: ReadyDatabase) -> None:
+        self.progress_panel.hide()
+        if self.database is not None:
+            self.database.engine.dispose()
+        self.database = database
+        factory = session_factory(database.engine)
+        self.agent_view.set_session_factory(factory)
+        self.lead_view.set_session_factory(factory)
+        self.state_label.setText(self.tr("Connected"))
+        if self.views.currentWidget() is self.lead_view:
+            self.lead_view.refresh()
+        else:
+            self.agent_view.phone.setFocus()
+        self.ready.emit()
+
+    def _database_failed(self, exc: Exception) -> None:
+        self.progress_panel.hide()
+        if isinstance(exc, DatabaseUnavailable):
+            text = self.tr("The database cannot be reached (%1). Working offline; "
+                           "press Retry when the network is back.").replace("%1", str(exc))
+            self.state_label.setText(self.tr("Offline"))
+        elif isinstance(exc, SchemaMismatch):
+            text = self.tr("The database is not ready for this version: %1").replace("%1", str(exc))
+            self.state_label.setText(self.tr("Database needs an upgrade"))
+        else:
+            text = self.tr("The database could not be opened: %1").replace("%1", str(exc))
+            self.state_label.setText(self.tr("Database error"))
+        self._show_banner(text)
+
+    def _show_failure(self, message: str) -> None:
+        self._show_banner(self.tr("Something went wrong while loading: %1").replace("%1", message))
+
+    def _show_banner(self, text: str) -> None:
+        self.banner_text.setText(text)
+        self.banner.show()
+
+    def _describe_database(self) -> str:
+        path = sqlite_path(self.url)
+        if path is not None:
+            return self.tr("Local database: %1").replace("%1", ltr(str(path)))
+        parsed = make_url(self.url)
+        return self.tr("Server: %1/%2").replace("%1", ltr(parsed.host or "localhost")).replace(
+            "%2", ltr(parsed.database or "")
+        )
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.setCursor(Qt.CursorShape.BusyCursor if busy else Qt.CursorShape.ArrowCursor)
+        if not busy:
+            self.settled.emit()
+
+    # -- shutdown --------------------------------------------------------------------
+
+    def shutdown(self) -> None:
+        """Wait for background work and close the database (called on close)."""
+        self.runner.wait()
+        if self.database is not None:
+            self.database.engine.dispose()
+            self.database = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.shutdown()
+        super().closeEvent(event)

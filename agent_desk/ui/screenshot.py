@@ -1,0 +1,74 @@
+"""``agent-desk screenshot``: the real main window, rendered offscreen to a PNG.
+
+It waits until the data is on screen (the database ready, the caller popped when
+``--ani`` is given, background work settled), then grabs the window. A timeout or a
+database error is reported and the exit status is non-zero.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+
+from agent_desk.settings import Settings
+
+
+def take_screenshot(
+    settings: Settings,
+    out: str,
+    view: str = "agent",
+    ani: str | None = None,
+    size: tuple[int, int] = (1400, 900),
+    timeout_s: float = 60.0,
+) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from agent_desk.ui.app import build_window, create_application
+
+    app = create_application()
+    window, _translators = build_window(settings, view)
+    window.resize(*size)
+    outcome: dict[str, object] = {"code": None}
+
+    def finish(code: int, message: str | None = None) -> None:
+        if outcome["code"] is not None:
+            return
+        outcome["code"] = code
+        if message:
+            print(f"agent-desk screenshot: {message}", file=sys.stderr)
+        window.shutdown()
+        window.close()
+        app.quit()
+
+    def grab() -> None:
+        # One more turn of the event loop so the last model reset is painted.
+        def save() -> None:
+            target = Path(out)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if window.grab().save(str(target), "PNG"):
+                print(target)
+                finish(0)
+            else:
+                finish(1, f"could not write {target}")
+
+        QTimer.singleShot(50, save)
+
+    def on_ready() -> None:
+        if ani:
+            window.agent_view.pop(ani)
+        # The start-up task is still pending here, so "settled" is still to come.
+        window.settled.connect(grab)
+
+    def on_failed() -> None:
+        if window.database is None and window.banner.isVisible():
+            finish(1, window.banner_text.text())
+
+    window.ready.connect(on_ready)
+    window.settled.connect(on_failed)
+    window.show()
+    window.start()
+    QTimer.singleShot(int(timeout_s * 1000), lambda: finish(1, f"no data after {timeout_s:.0f} s"))
+    app.exec()
+    return int(outcome["code"] or 0)

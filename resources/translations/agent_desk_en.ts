@@ -1,0 +1,446 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+  <context>
+    <name>AgentView</name>
+    <message>
+      <source>Caller's phone number, e.g. 054-1234567</source>
+      <translation>Caller's phone number, e.g. 054-1234567</translation>
+    </message>
+    <message>
+      <source>&amp;Pop caller</source>
+      <translation>&amp;Pop caller</translation>
+    </message>
+    <message>
+      <source>Phone:</source>
+      <translation>Phone:</translation>
+    </message>
+    <message>
+      <source>Waiting for a call.
+Type or paste the caller's number above (Ctrl+L) and press Enter.</source>
+      <translation>Waiting for a call.
+Type or paste the caller's number above (Ctrl+L) and press Enter.</translation>
+    </message>
+    <message>
+      <source>&amp;Timeline</source>
+      <translation>&amp;Timeline</translation>
+    </message>
+    <message>
+      <source>P&amp;roducts</source>
+      <translation>P&amp;roducts</translation>
+    </message>
+    <message>
+      <source>This is not a phone number we can use: %1</source>
+      <translation>This is not a phone number we can use: %1</translation>
+    </message>
+    <message>
+      <source>New caller: no customer has the number %1.
+You can still take the call and link it to a customer later.</source>
+      <translation>New caller: no customer has the number %1.
+You can still take the call and link it to a customer later.</translation>
+    </message>
+    <message>
+      <source>%1 customers share the number %2. Who is calling?</source>
+      <translation>%1 customers share the number %2. Who is calling?</translation>
+    </message>
+    <message>
+      <source>That customer no longer exists.</source>
+      <translation>That customer no longer exists.</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallerHeader</name>
+    <message>
+      <source>Cancellation requested</source>
+      <translation>Cancellation requested</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>Language</translation>
+    </message>
+    <message>
+      <source>Age</source>
+      <translation>Age</translation>
+    </message>
+    <message>
+      <source>Customer for</source>
+      <translation>Customer for</translation>
+    </message>
+    <message>
+      <source>Value tier</source>
+      <translation>Value tier</translation>
+    </message>
+    <message>
+      <source>Monthly revenue</source>
+      <translation>Monthly revenue</translation>
+    </message>
+    <message>
+      <source>Phones</source>
+      <translation>Phones</translation>
+    </message>
+    <message>
+      <source>City</source>
+      <translation>City</translation>
+    </message>
+    <message>
+      <source>Consent</source>
+      <translation>Consent</translation>
+    </message>
+    <message>
+      <source>Contacts</source>
+      <translation>Contacts</translation>
+    </message>
+    <message>
+      <source>Account %1</source>
+      <translation>Account %1</translation>
+    </message>
+    <message>
+      <source>marketing</source>
+      <translation>marketing</translation>
+    </message>
+    <message>
+      <source>SMS</source>
+      <translation>SMS</translation>
+    </message>
+    <message>
+      <source>email</source>
+      <translation>email</translation>
+    </message>
+    <message>
+      <source>calls</source>
+      <translation>calls</translation>
+    </message>
+    <message>
+      <source>%1 years</source>
+      <translation>%1 years</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>none</translation>
+    </message>
+    <message>
+      <source>%1 in total, %2 open</source>
+      <translation>%1 in total, %2 open</translation>
+    </message>
+  </context>
+  <context>
+    <name>Labels</name>
+    <message>
+      <source>Call</source>
+      <translation>Call</translation>
+    </message>
+    <message>
+      <source>Complaint</source>
+      <translation>Complaint</translation>
+    </message>
+    <message>
+      <source>Ticket</source>
+      <translation>Ticket</translation>
+    </message>
+    <message>
+      <source>Purchase</source>
+      <translation>Purchase</translation>
+    </message>
+    <message>
+      <source>Plan change</source>
+      <translation>Plan change</translation>
+    </message>
+    <message>
+      <source>Outreach</source>
+      <translation>Outreach</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>Survey</source>
+      <translation>Survey</translation>
+    </message>
+    <message>
+      <source>Retention call</source>
+      <translation>Retention call</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Email</source>
+      <translation>Email</translation>
+    </message>
+    <message>
+      <source>Chat</source>
+      <translation>Chat</translation>
+    </message>
+    <message>
+      <source>SMS</source>
+      <translation>SMS</translation>
+    </message>
+    <message>
+      <source>Store</source>
+      <translation>Store</translation>
+    </message>
+    <message>
+      <source>Web</source>
+      <translation>Web</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>Open</translation>
+    </message>
+    <message>
+      <source>In progress</source>
+      <translation>In progress</translation>
+    </message>
+    <message>
+      <source>Resolved</source>
+      <translation>Resolved</translation>
+    </message>
+    <message>
+      <source>Closed</source>
+      <translation>Closed</translation>
+    </message>
+    <message>
+      <source>Active</source>
+      <translation>Active</translation>
+    </message>
+    <message>
+      <source>Paused</source>
+      <translation>Paused</translation>
+    </message>
+    <message>
+      <source>Cancellation requested</source>
+      <translation>Cancellation requested</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>Cancelled</translation>
+    </message>
+    <message>
+      <source>Suspended</source>
+      <translation>Suspended</translation>
+    </message>
+    <message>
+      <source>Bronze</source>
+      <translation>Bronze</translation>
+    </message>
+    <message>
+      <source>Silver</source>
+      <translation>Silver</translation>
+    </message>
+    <message>
+      <source>Gold</source>
+      <translation>Gold</translation>
+    </message>
+    <message>
+      <source>Platinum</source>
+      <translation>Platinum</translation>
+    </message>
+    <message>
+      <source>Hebrew</source>
+      <translation>Hebrew</translation>
+    </message>
+    <message>
+      <source>Arabic</source>
+      <translation>Arabic</translation>
+    </message>
+    <message>
+      <source>Russian</source>
+      <translation>Russian</translation>
+    </message>
+    <message>
+      <source>English</source>
+      <translation>English</translation>
+    </message>
+  </context>
+  <context>
+    <name>LeadView</name>
+    <message>
+      <source>Last 30 days</source>
+      <translation>Last 30 days</translation>
+    </message>
+    <message>
+      <source>Outcomes</source>
+      <translation>Outcomes</translation>
+    </message>
+    <message>
+      <source>Latest calls</source>
+      <translation>Latest calls</translation>
+    </message>
+    <message>
+      <source>%1 calls</source>
+      <translation>%1 calls</translation>
+    </message>
+    <message>
+      <source>%1 saved</source>
+      <translation>%1 saved</translation>
+    </message>
+    <message>
+      <source>save rate %1%</source>
+      <translation>save rate %1%</translation>
+    </message>
+    <message>
+      <source>no calls yet</source>
+      <translation>no calls yet</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>agent-desk: retention desk</source>
+      <translation>agent-desk: retention desk</translation>
+    </message>
+    <message>
+      <source>&amp;Retry</source>
+      <translation>&amp;Retry</translation>
+    </message>
+    <message>
+      <source>&amp;Agent view</source>
+      <translation>&amp;Agent view</translation>
+    </message>
+    <message>
+      <source>Team &amp;lead view</source>
+      <translation>Team &amp;lead view</translation>
+    </message>
+    <message>
+      <source>&amp;Refresh</source>
+      <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>&amp;Quit</translation>
+    </message>
+    <message>
+      <source>Views</source>
+      <translation>Views</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>&amp;File</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>&amp;View</translation>
+    </message>
+    <message>
+      <source>Connecting to the database…</source>
+      <translation>Connecting to the database…</translation>
+    </message>
+    <message>
+      <source>Updating the local database (a backup copy is kept)…</source>
+      <translation>Updating the local database (a backup copy is kept)…</translation>
+    </message>
+    <message>
+      <source>First run: creating demo customers (%1 of %2)…</source>
+      <translation>First run: creating demo customers (%1 of %2)…</translation>
+    </message>
+    <message>
+      <source>Connected</source>
+      <translation>Connected</translation>
+    </message>
+    <message>
+      <source>The database cannot be reached (%1). Working offline; press Retry when the network is back.</source>
+      <translation>The database cannot be reached (%1). Working offline; press Retry when the network is back.</translation>
+    </message>
+    <message>
+      <source>Offline</source>
+      <translation>Offline</translation>
+    </message>
+    <message>
+      <source>The database is not ready for this version: %1</source>
+      <translation>The database is not ready for this version: %1</translation>
+    </message>
+    <message>
+      <source>Database needs an upgrade</source>
+      <translation>Database needs an upgrade</translation>
+    </message>
+    <message>
+      <source>The database could not be opened: %1</source>
+      <translation>The database could not be opened: %1</translation>
+    </message>
+    <message>
+      <source>Database error</source>
+      <translation>Database error</translation>
+    </message>
+    <message>
+      <source>Something went wrong while loading: %1</source>
+      <translation>Something went wrong while loading: %1</translation>
+    </message>
+    <message>
+      <source>Local database: %1</source>
+      <translation>Local database: %1</translation>
+    </message>
+    <message>
+      <source>Server: %1/%2</source>
+      <translation>Server: %1/%2</translation>
+    </message>
+  </context>
+  <context>
+    <name>TableHeaders</name>
+    <message>
+      <source>When</source>
+      <translation>When</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>Kind</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>Channel</translation>
+    </message>
+    <message>
+      <source>Subject</source>
+      <translation>Subject</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Product</source>
+      <translation>Product</translation>
+    </message>
+    <message>
+      <source>Monthly price</source>
+      <translation>Monthly price</translation>
+    </message>
+    <message>
+      <source>Since</source>
+      <translation>Since</translation>
+    </message>
+    <message>
+      <source>Commitment ends</source>
+      <translation>Commitment ends</translation>
+    </message>
+    <message>
+      <source>Started</source>
+      <translation>Started</translation>
+    </message>
+    <message>
+      <source>Agent</source>
+      <translation>Agent</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>Customer</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>Outcome</translation>
+    </message>
+    <message>
+      <source>Handle time</source>
+      <translation>Handle time</translation>
+    </message>
+    <message>
+      <source>Calls</source>
+      <translation>Calls</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,446 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="he">
+  <context>
+    <name>AgentView</name>
+    <message>
+      <source>Caller's phone number, e.g. 054-1234567</source>
+      <translation>מספר הטלפון של הפונה, למשל 054-1234567</translation>
+    </message>
+    <message>
+      <source>&amp;Pop caller</source>
+      <translation>&amp;הצג פונה</translation>
+    </message>
+    <message>
+      <source>Phone:</source>
+      <translation>טלפון:</translation>
+    </message>
+    <message>
+      <source>Waiting for a call.
+Type or paste the caller's number above (Ctrl+L) and press Enter.</source>
+      <translation>ממתין לשיחה.
+הקלידו או הדביקו את מספר הפונה למעלה (Ctrl+L) והקישו Enter.</translation>
+    </message>
+    <message>
+      <source>&amp;Timeline</source>
+      <translation>&amp;ציר זמן</translation>
+    </message>
+    <message>
+      <source>P&amp;roducts</source>
+      <translation>&amp;מוצרים</translation>
+    </message>
+    <message>
+      <source>This is not a phone number we can use: %1</source>
+      <translation>זה אינו מספר טלפון תקין: %1</translation>
+    </message>
+    <message>
+      <source>New caller: no customer has the number %1.
+You can still take the call and link it to a customer later.</source>
+      <translation>פונה חדש: אין לקוח עם המספר %1.
+אפשר לנהל את השיחה ולקשר אותה ללקוח בהמשך.</translation>
+    </message>
+    <message>
+      <source>%1 customers share the number %2. Who is calling?</source>
+      <translation>%1 לקוחות משתפים את המספר %2. מי מתקשר?</translation>
+    </message>
+    <message>
+      <source>That customer no longer exists.</source>
+      <translation>הלקוח הזה כבר אינו קיים.</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallerHeader</name>
+    <message>
+      <source>Cancellation requested</source>
+      <translation>ביקש/ה ניתוק</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>שפה</translation>
+    </message>
+    <message>
+      <source>Age</source>
+      <translation>גיל</translation>
+    </message>
+    <message>
+      <source>Customer for</source>
+      <translation>ותק</translation>
+    </message>
+    <message>
+      <source>Value tier</source>
+      <translation>דרגת ערך</translation>
+    </message>
+    <message>
+      <source>Monthly revenue</source>
+      <translation>הכנסה חודשית</translation>
+    </message>
+    <message>
+      <source>Phones</source>
+      <translation>טלפונים</translation>
+    </message>
+    <message>
+      <source>City</source>
+      <translation>עיר</translation>
+    </message>
+    <message>
+      <source>Consent</source>
+      <translation>הסכמות</translation>
+    </message>
+    <message>
+      <source>Contacts</source>
+      <translation>פניות</translation>
+    </message>
+    <message>
+      <source>Account %1</source>
+      <translation>חשבון %1</translation>
+    </message>
+    <message>
+      <source>marketing</source>
+      <translation>שיווק</translation>
+    </message>
+    <message>
+      <source>SMS</source>
+      <translation>מסרונים</translation>
+    </message>
+    <message>
+      <source>email</source>
+      <translation>דוא"ל</translation>
+    </message>
+    <message>
+      <source>calls</source>
+      <translation>שיחות</translation>
+    </message>
+    <message>
+      <source>%1 years</source>
+      <translation>%1 שנים</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>אין</translation>
+    </message>
+    <message>
+      <source>%1 in total, %2 open</source>
+      <translation>%1 בסך הכול, %2 פתוחות</translation>
+    </message>
+  </context>
+  <context>
+    <name>Labels</name>
+    <message>
+      <source>Call</source>
+      <translation>שיחה</translation>
+    </message>
+    <message>
+      <source>Complaint</source>
+      <translation>תלונה</translation>
+    </message>
+    <message>
+      <source>Ticket</source>
+      <translation>קריאת שירות</translation>
+    </message>
+    <message>
+      <source>Purchase</source>
+      <translation>רכישה</translation>
+    </message>
+    <message>
+      <source>Plan change</source>
+      <translation>שינוי חבילה</translation>
+    </message>
+    <message>
+      <source>Outreach</source>
+      <translation>פנייה יזומה</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>הערה</translation>
+    </message>
+    <message>
+      <source>Survey</source>
+      <translation>סקר</translation>
+    </message>
+    <message>
+      <source>Retention call</source>
+      <translation>שיחת שימור</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>טלפון</translation>
+    </message>
+    <message>
+      <source>Email</source>
+      <translation>דוא"ל</translation>
+    </message>
+    <message>
+      <source>Chat</source>
+      <translation>צ'אט</translation>
+    </message>
+    <message>
+      <source>SMS</source>
+      <translation>מסרון</translation>
+    </message>
+    <message>
+      <source>Store</source>
+      <translation>חנות</translation>
+    </message>
+    <message>
+      <source>Web</source>
+      <translation>אתר</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>פתוחה</translation>
+    </message>
+    <message>
+      <source>In progress</source>
+      <translation>בטיפול</translation>
+    </message>
+    <message>
+      <source>Resolved</source>
+      <translation>נפתרה</translation>
+    </message>
+    <message>
+      <source>Closed</source>
+      <translation>סגורה</translation>
+    </message>
+    <message>
+      <source>Active</source>
+      <translation>פעיל</translation>
+    </message>
+    <message>
+      <source>Paused</source>
+      <translation>מושהה</translation>
+    </message>
+    <message>
+      <source>Cancellation requested</source>
+      <translation>ביקש/ה ניתוק</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>בוטל</translation>
+    </message>
+    <message>
+      <source>Suspended</source>
+      <translation>מושעה</translation>
+    </message>
+    <message>
+      <source>Bronze</source>
+      <translation>ארד</translation>
+    </message>
+    <message>
+      <source>Silver</source>
+      <translation>כסף</translation>
+    </message>
+    <message>
+      <source>Gold</source>
+      <translation>זהב</translation>
+    </message>
+    <message>
+      <source>Platinum</source>
+      <translation>פלטינום</translation>
+    </message>
+    <message>
+      <source>Hebrew</source>
+      <translation>עברית</translation>
+    </message>
+    <message>
+      <source>Arabic</source>
+      <translation>ערבית</translation>
+    </message>
+    <message>
+      <source>Russian</source>
+      <translation>רוסית</translation>
+    </message>
+    <message>
+      <source>English</source>
+      <translation>אנגלית</translation>
+    </message>
+  </context>
+  <context>
+    <name>LeadView</name>
+    <message>
+      <source>Last 30 days</source>
+      <translation>30 הימים האחרונים</translation>
+    </message>
+    <message>
+      <source>Outcomes</source>
+      <translation>תוצאות שיחה</translation>
+    </message>
+    <message>
+      <source>Latest calls</source>
+      <translation>שיחות אחרונות</translation>
+    </message>
+    <message>
+      <source>%1 calls</source>
+      <translation>%1 שיחות</translation>
+    </message>
+    <message>
+      <source>%1 saved</source>
+      <translation>%1 נשמרו</translation>
+    </message>
+    <message>
+      <source>save rate %1%</source>
+      <translation>שיעור שימור %1%</translation>
+    </message>
+    <message>
+      <source>no calls yet</source>
+      <translation>עדיין אין שיחות</translation>
+    </message>
+  </context>
+  <context>
+    <name>MainWindow</name>
+    <message>
+      <source>agent-desk: retention desk</source>
+      <translation>agent-desk: מוקד שימור</translation>
+    </message>
+    <message>
+      <source>&amp;Retry</source>
+      <translation>&amp;נסה שוב</translation>
+    </message>
+    <message>
+      <source>&amp;Agent view</source>
+      <translation>מסך &amp;נציג</translation>
+    </message>
+    <message>
+      <source>Team &amp;lead view</source>
+      <translation>מסך &amp;ראש צוות</translation>
+    </message>
+    <message>
+      <source>&amp;Refresh</source>
+      <translation>&amp;רענן</translation>
+    </message>
+    <message>
+      <source>&amp;Quit</source>
+      <translation>&amp;יציאה</translation>
+    </message>
+    <message>
+      <source>Views</source>
+      <translation>תצוגות</translation>
+    </message>
+    <message>
+      <source>&amp;File</source>
+      <translation>&amp;קובץ</translation>
+    </message>
+    <message>
+      <source>&amp;View</source>
+      <translation>&amp;תצוגה</translation>
+    </message>
+    <message>
+      <source>Connecting to the database…</source>
+      <translation>מתחבר למסד הנתונים…</translation>
+    </message>
+    <message>
+      <source>Updating the local database (a backup copy is kept)…</source>
+      <translation>מעדכן את מסד הנתונים המקומי (נשמר עותק גיבוי)…</translation>
+    </message>
+    <message>
+      <source>First run: creating demo customers (%1 of %2)…</source>
+      <translation>הפעלה ראשונה: יוצר לקוחות לדוגמה (%1 מתוך %2)…</translation>
+    </message>
+    <message>
+      <source>Connected</source>
+      <translation>מחובר</translation>
+    </message>
+    <message>
+      <source>The database cannot be reached (%1). Working offline; press Retry when the network is back.</source>
+      <translation>אין גישה למסד הנתונים (%1). עובדים במצב לא מקוון; לחצו "נסה שוב" כשהרשת תחזור.</translation>
+    </message>
+    <message>
+      <source>Offline</source>
+      <translation>לא מקוון</translation>
+    </message>
+    <message>
+      <source>The database is not ready for this version: %1</source>
+      <translation>מסד הנתונים אינו מוכן לגרסה זו: %1</translation>
+    </message>
+    <message>
+      <source>Database needs an upgrade</source>
+      <translation>מסד הנתונים דורש שדרוג</translation>
+    </message>
+    <message>
+      <source>The database could not be opened: %1</source>
+      <translation>לא ניתן לפתוח את מסד הנתונים: %1</translation>
+    </message>
+    <message>
+      <source>Database error</source>
+      <translation>שגיאת מסד נתונים</translation>
+    </message>
+    <message>
+      <source>Something went wrong while loading: %1</source>
+      <translation>משהו השתבש בטעינה: %1</translation>
+    </message>
+    <message>
+      <source>Local database: %1</source>
+      <translation>מסד נתונים מקומי: %1</translation>
+    </message>
+    <message>
+      <source>Server: %1/%2</source>
+      <translation>שרת: %1/%2</translation>
+    </message>
+  </context>
+  <context>
+    <name>TableHeaders</name>
+    <message>
+      <source>When</source>
+      <translation>מתי</translation>
+    </message>
+    <message>
+      <source>Kind</source>
+      <translation>סוג</translation>
+    </message>
+    <message>
+      <source>Channel</source>
+      <translation>ערוץ</translation>
+    </message>
+    <message>
+      <source>Subject</source>
+      <translation>נושא</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>סטטוס</translation>
+    </message>
+    <message>
+      <source>Product</source>
+      <translation>מוצר</translation>
+    </message>
+    <message>
+      <source>Monthly price</source>
+      <translation>מחיר חודשי</translation>
+    </message>
+    <message>
+      <source>Since</source>
+      <translation>מתאריך</translation>
+    </message>
+    <message>
+      <source>Commitment ends</source>
+      <translation>סוף התחייבות</translation>
+    </message>
+    <message>
+      <source>Started</source>
+      <translation>התחלה</translation>
+    </message>
+    <message>
+      <source>Agent</source>
+      <translation>נציג/ה</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>לקוח/ה</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>סיבה</translation>
+    </message>
+    <message>
+      <source>Outcome</source>
+      <translation>תוצאה</translation>
+    </message>
+    <message>
+      <source>Handle time</source>
+      <translation>משך טיפול</translation>
+    </message>
+    <message>
+      <source>Calls</source>
+      <translation>שיחות</translation>
+    </message>
+  </context>
+</TS>

@@ -1,0 +1,135 @@
+"""Shared fixtures: isolated user dirs, real PostgreSQL, demo databases, thread-leak guard."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+import sqlalchemy as sa  # noqa: E402
+
+from agent_desk.data import demo, migrate  # noqa: E402
+from agent_desk.data.db import make_engine  # noqa: E402
+from tests.pgcluster import ClusterUnavailable, ThrowawayCluster  # noqa: E402
+
+PG_URL_ENV = "AGENT_DESK_TEST_PG_URL"
+AS_OF = date(2026, 11, 25)
+DEMO_CUSTOMERS = 400
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own config/data/cache/log dirs and no inherited overrides."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("AGENT_DESK_HOME", str(home))
+    monkeypatch.delenv("AGENT_DESK_DB_URL", raising=False)
+    monkeypatch.delenv("AGENT_DESK_LANG", raising=False)
+    return home
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left_running() -> Iterator[None]:
+    """Fail a test that leaves a Python thread or a Qt task running behind it."""
+    before = set(threading.enumerate())
+    yield
+    leaked = [t.name for t in threading.enumerate() if t not in before and t.is_alive()]
+    busy = []
+    try:
+        from agent_desk.ui.tasks import live_runners
+    except ImportError:  # pragma: no cover - Qt missing
+        live_runners = list  # type: ignore[assignment]
+    for runner in live_runners():
+        try:
+            if runner.pool.activeThreadCount():
+                busy.append(runner)
+        except RuntimeError:  # the C++ object is already gone: nothing can be running
+            continue
+    if leaked or busy:
+        pytest.fail(f"test left threads running: {leaked} and {len(busy)} busy Qt task runner(s)")
+
+
+# --- PostgreSQL --------------------------------------------------------------------------
+
+
+class _Server:
+    def __init__(self, admin_url: str) -> None:
+        self.admin_url = admin_url
+
+    def url_for(self, database: str) -> str:
+        return sa.engine.make_url(self.admin_url).set(database=database).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[_Server]:
+    """A real PostgreSQL server: $AGENT_DESK_TEST_PG_URL, or a throwaway cluster.
+
+    Without one the PostgreSQL tests skip, except under CI=true, where they fail.
+    """
+    external = os.environ.get(PG_URL_ENV)
+    if external:
+        yield _Server(external)
+        return
+    try:
+        cluster = ThrowawayCluster().start()
+    except ClusterUnavailable as exc:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true requires PostgreSQL tests to run, but: {exc}")
+        pytest.skip(f"PostgreSQL tests need a server: {exc}")
+    try:
+        yield _Server(cluster.url)
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_server: _Server) -> Iterator[str]:
+    """A fresh, empty database on the real server, dropped after the test."""
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = make_engine(pg_server.admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield pg_server.url_for(name)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database URL, once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    return request.getfixturevalue("pg_url")
+
+
+# --- demo data ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite file with demo customers, made once and copied per test."""
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    demo.generate(engine, DEMO_CUSTOMERS, seed=11, as_of=AS_OF)
+    with engine.connect() as connection:  # fold the WAL into the file before copying it
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> str:
+    """The URL of a private copy of the demo database."""
+    target = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_template, target)
+    return f"sqlite:///{target}"
