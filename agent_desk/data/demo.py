@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+import phonenumbers
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
@@ -42,6 +43,8 @@ DAY = 86400
 BATCH_CUSTOMERS = 5000
 # A customer uses well under 256 keys (at most about 150 rows), so blocks never overlap.
 ID_MS_PER_CUSTOMER = 256
+# Below this many batches, starting a helper process costs more than it saves.
+PARALLEL_MIN_BATCHES = 3
 
 # Columns written per table, in tuple order. Every NOT NULL column must be here.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -95,6 +98,12 @@ DISPOSITION_WEIGHTS = (
 MOBILE_PREFIXES = ("50", "52", "53", "54", "55", "58")
 LANDLINE_PREFIXES = ("2", "3", "4", "8", "9")
 VOIP_PREFIXES = ("72", "73", "74", "76", "77")
+
+
+def _valid_number(e164: str) -> bool:
+    # Not every block of a prefix is allocated; the agent-facing code validates numbers,
+    # so demo numbers must be ones libphonenumber accepts.
+    return phonenumbers.is_valid_number(phonenumbers.parse(e164))
 
 
 @dataclass
@@ -257,7 +266,7 @@ class DemoGenerator:
                 number = f"+972{rng.choice(LANDLINE_PREFIXES)}{rng.randint(2_000_000, 9_999_999):07d}"
             else:
                 number = f"+972{rng.choice(VOIP_PREFIXES)}{rng.randint(0, 9_999_999):07d}"
-            if number not in phones:
+            if number not in phones and _valid_number(number):
                 phones.append(number)
         for position, number in enumerate(phones):
             kind = "mobile" if number[4] == "5" else "voip" if number[4] == "7" else "landline"
@@ -571,7 +580,7 @@ def _generate_batches(
     process that runs threads is unsafe. A few batches at most are in flight, to bound memory.
     """
     batches = list(_batches(customers, BATCH_CUSTOMERS))
-    if len(batches) < 3:
+    if len(batches) < PARALLEL_MIN_BATCHES:
         for start, end in batches:
             yield _generate_batch(seed, as_of, catalog, start, end)
         return

@@ -137,7 +137,7 @@ def load_caller_card(session: Session, customer_id: uuid.UUID) -> CallerCard | N
             .join(m.Product, m.Product.id == m.Subscription.product_id)
             .where(m.Subscription.customer_id == customer_id)
             .order_by(m.Subscription.started_on)
-        ).tuples()
+        )
     ]
     timeline = [
         TimelineEntry(i.occurred_at, i.kind, i.channel, i.subject, i.case_status)
@@ -234,7 +234,7 @@ def lead_overview(
         .outerjoin(call, sa.and_(call.disposition_code == m.Disposition.code, call.started_at >= since))
         .group_by(m.Disposition.code)
         .order_by(m.Disposition.sort_order)
-    ).tuples()
+    )
     by_disposition = tuple(
         DispositionCount(disp.code, disp.label_he, disp.label_en, disp.counts_as_save, n)
         for disp, n in counts
@@ -250,7 +250,7 @@ def lead_overview(
         .where(call.started_at <= now)
         .order_by(call.started_at.desc())
         .limit(recent)
-    ).tuples()
+    )
     log = tuple(
         CallLogRow(
             started_at=c.started_at, agent_name=agent,

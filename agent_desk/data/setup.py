@@ -66,16 +66,16 @@ def prepare(
         engine.dispose()
         raise DatabaseUnavailable(_reason(exc)) from exc
     backup = None
-    if embedded:
-        if not state.is_current:
-            report(0, 0, "migrate")
-            backup = migrate.upgrade(engine, backup_dir=dirs.backups)
-    elif state.current is not None and state.current not in _known_revisions():
+    if state.current is not None and state.current not in _known_revisions():
         engine.dispose()
         raise SchemaMismatch(
             f"the database has schema {state.current}, newer than this app knows ({state.head}); "
             "install the newer agent-desk"
         )
+    if embedded:
+        if not state.is_current:
+            report(0, 0, "migrate")
+            backup = migrate.upgrade(engine, backup_dir=dirs.backups)
     elif not state.is_current:
         engine.dispose()
         raise SchemaMismatch(

@@ -69,14 +69,16 @@ class CallerHeader(QFrame):
             "consent": self.tr("Consent"),
             "contacts": self.tr("Contacts"),
         }
+        side = Qt.AlignmentFlag.AlignRight if self.isRightToLeft() else Qt.AlignmentFlag.AlignLeft
         for position, (key, title) in enumerate(titles.items()):
             caption = QLabel(title)
             caption.setStyleSheet("color: palette(mid);")
             value = QLabel()
             value.setObjectName(f"fact_{key}")
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            # Names and cities may be in the other script; keep them on the layout's side.
-            value.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
+            # Qt aligns a label by its text's own direction: a number or a Hebrew city in the
+            # English UI would jump to the far side. Pin values to the layout's side.
+            value.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
             self.facts[key] = value
             row, col = divmod(position, 3)
             grid.addWidget(caption, row * 2, col)

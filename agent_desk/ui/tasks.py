@@ -8,7 +8,6 @@ queued signals; a task never touches a widget.
 from __future__ import annotations
 
 import logging
-import traceback
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -48,7 +47,7 @@ class _Task(QRunnable):
             else:
                 result = self._fn()
         except Exception as exc:  # noqa: BLE001 - handed to the GUI, which shows it
-            log.warning("background task failed: %s", "".join(traceback.format_exception(exc)))
+            log.warning("background task failed: %s", exc, exc_info=log.isEnabledFor(logging.DEBUG))
             self._signals.failed.emit(exc)
         else:
             self._signals.done.emit(result)

@@ -1,0 +1,78 @@
+"""The admin commands: db upgrade/current and demo-data, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+import sqlalchemy as sa
+
+from agent_desk.cli import main
+from agent_desk.data import migrate
+from agent_desk.data import models as m
+from agent_desk.data.db import make_engine
+
+
+def _count(url: str, model) -> int:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        value = connection.scalar(sa.select(sa.func.count()).select_from(model))
+    engine.dispose()
+    return value
+
+
+def test_db_upgrade_then_current(any_db_url: str, capsys) -> None:
+    assert main(["db", "current", "--url", any_db_url]) == 0
+    assert capsys.readouterr().out.startswith("empty")
+    assert main(["db", "upgrade", "--url", any_db_url]) == 0
+    assert f"empty -> {migrate.head_revision()}" in capsys.readouterr().out
+    assert main(["db", "upgrade", "--url", any_db_url]) == 0
+    assert "already at" in capsys.readouterr().out
+    engine = make_engine(any_db_url)
+    assert migrate.schema_differences(engine) == []
+    engine.dispose()
+
+
+def test_demo_data_on_an_empty_database(any_db_url: str, capsys) -> None:
+    assert main(["demo-data", "--url", any_db_url, "--customers", "50", "--seed", "4"]) == 0
+    assert "50 customers" in capsys.readouterr().out
+    assert _count(any_db_url, m.Customer) == 50
+    assert _count(any_db_url, m.Interaction) >= 250
+    # A second run would mix demo data into real data: refused, nothing added.
+    assert main(["demo-data", "--url", any_db_url, "--customers", "5"]) == 1
+    assert "already has customers" in capsys.readouterr().err
+    assert _count(any_db_url, m.Customer) == 50
+
+
+def test_postgres_urls_as_people_paste_them(pg_url: str, capsys) -> None:
+    plain = pg_url.replace("postgresql+psycopg://", "postgresql://")
+    assert main(["db", "upgrade", "--url", plain]) == 0
+    assert _count(pg_url, m.Customer) == 0
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("mysql://x@y/z", "unsupported database 'mysql'"),
+        ("not a url", "not a database URL"),
+        (f"postgresql://nobody@127.0.0.1:{_closed_port()}/desk", "cannot reach the database"),
+    ],
+)
+def test_bad_urls_get_a_clear_message_not_a_traceback(url: str, message: str, capsys) -> None:
+    assert main(["db", "upgrade", "--url", url]) == 1
+    err = capsys.readouterr().err
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_screenshot_size_is_checked(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["screenshot", "--out", "x.png", "--size", "big"])
+    assert exit_info.value.code == 2
+    assert "1400x900" in capsys.readouterr().err

@@ -1,0 +1,246 @@
+"""The main window, driven offscreen: start-up, screen pop, chooser, offline, lead view, Hebrew."""
+
+from __future__ import annotations
+
+import socket
+import time
+from collections.abc import Callable, Iterator
+
+import pytest
+import sqlalchemy as sa
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from agent_desk.data import models as m
+from agent_desk.data import queries
+from agent_desk.data.db import make_engine
+from agent_desk.settings import Settings
+from agent_desk.ui import agent_view as agent_view_module
+from agent_desk.ui.app import build_window
+from agent_desk.ui.main_window import MainWindow
+from agent_desk.ui.table_models import SORT_ROLE, CallLogModel, SubscriptionModel, TimelineModel
+
+WAIT_MS = 30_000
+
+
+@pytest.fixture
+def open_window(qtbot, qapp) -> Iterator[Callable[..., MainWindow]]:
+    made: list[tuple[MainWindow, list]] = []
+
+    def make(url: str = "", language: str = "en", view: str = "agent", demo_customers: int = 0) -> MainWindow:
+        settings = Settings(db_url=url, language=language, demo_customers=demo_customers)
+        window, translators = build_window(settings, view)
+        qtbot.addWidget(window)
+        made.append((window, translators))
+        window.show()
+        with qtbot.waitSignal(window.ready, timeout=WAIT_MS):
+            window.start()
+        qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=WAIT_MS)
+        return window
+
+    yield make
+    for window, translators in made:
+        window.shutdown()
+        for translator in translators:
+            qapp.removeTranslator(translator)
+    qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
+def _query(url: str, statement) -> list:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(statement).all()
+    engine.dispose()
+    return rows
+
+
+def _single_owner_mobile(url: str) -> tuple[str, str, str, int, str]:
+    """(e164, first name, account, interactions, newest subject) of a caller with a number of their own."""
+    owners = sa.select(m.CustomerPhone.e164).group_by(m.CustomerPhone.e164).having(sa.func.count() == 1)
+    e164, customer_id, first, account = _query(url, (
+        sa.select(m.CustomerPhone.e164, m.Customer.id, m.Customer.first_name, m.Customer.account_number)
+        .join(m.Customer, m.Customer.id == m.CustomerPhone.customer_id)
+        .where(m.CustomerPhone.e164.in_(owners), m.CustomerPhone.e164.like("+9725%"))
+        .order_by(m.Customer.account_number).limit(1)
+    ))[0]
+    count = _query(url, sa.select(sa.func.count()).where(m.Interaction.customer_id == customer_id))[0][0]
+    newest = _query(url, sa.select(m.Interaction.subject).where(m.Interaction.customer_id == customer_id)
+                    .order_by(m.Interaction.occurred_at.desc()).limit(1))[0][0]
+    return e164, first, account, count, newest
+
+
+def _pop_by_keyboard(qtbot, window: MainWindow, raw: str) -> None:
+    view = window.agent_view
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert view.phone.hasFocus() or QApplication.focusWidget() is view.phone
+    view.phone.clear()
+    qtbot.keyClicks(view.phone, raw)
+    qtbot.keyClick(view.phone, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=WAIT_MS)
+
+
+def _national_formats(e164: str) -> list[str]:
+    national = "0" + e164[4:]
+    prefix, rest = national[:3], national[3:]
+    return [
+        f"{prefix}-{rest}", national, f"+972 {prefix[1:]}-{rest[:3]}-{rest[3:]}", e164[1:],
+        f"({prefix}) {rest[:3]} {rest[3:]}", f"+972-{prefix}-{rest}",
+    ]
+
+
+def test_pops_a_known_caller_written_every_way(open_window, qtbot, demo_db: str) -> None:
+    e164, first, account, count, newest = _single_owner_mobile(demo_db)
+    window = open_window(demo_db)
+    view = window.agent_view
+    for raw in _national_formats(e164):
+        view.header.name.clear()
+        _pop_by_keyboard(qtbot, window, raw)
+        assert view.pages.currentWidget() is view.card_page, raw
+        assert view.header.name.text().startswith(first), raw
+        assert account in view.header.account.text()
+    timeline = view.timeline.model()
+    assert timeline.rowCount() == min(count, queries.TIMELINE_LIMIT)
+    assert timeline.index(0, 3).data() == newest
+    assert str(count) in view.header.facts["contacts"].text()
+
+
+def test_a_shared_number_asks_who_is_calling(open_window, qtbot, demo_db: str) -> None:
+    e164, owners = _query(demo_db, sa.select(m.CustomerPhone.e164, sa.func.count())
+                          .group_by(m.CustomerPhone.e164).having(sa.func.count() > 1).limit(1))[0]
+    names = {f"{first} {last}" for first, last in _query(demo_db, (
+        sa.select(m.Customer.first_name, m.Customer.last_name)
+        .join(m.CustomerPhone, m.CustomerPhone.customer_id == m.Customer.id)
+        .where(m.CustomerPhone.e164 == e164)))}
+    window = open_window(demo_db)
+    view = window.agent_view
+    _pop_by_keyboard(qtbot, window, "0" + e164[4:])
+    assert view.pages.currentWidget() is view.chooser_page
+    assert view.chooser.count() == owners
+    shown = {view.chooser.item(i).text().split(" · ")[0] for i in range(view.chooser.count())}
+    assert shown == names
+    view.chooser.setCurrentRow(owners - 1)
+    chosen = view.chooser.item(owners - 1).text().split(" · ")[0]
+    with qtbot.waitSignal(view.caller_shown, timeout=WAIT_MS):
+        qtbot.keyClick(view.chooser, Qt.Key.Key_Return)
+    assert view.header.name.text() == chosen
+
+
+def test_an_unknown_number_opens_a_new_caller_card(open_window, qtbot, demo_db: str) -> None:
+    known = {row[0] for row in _query(demo_db, sa.select(m.CustomerPhone.e164))}
+    number = next(f"+9723{n:07d}" for n in range(5_000_000, 6_000_000) if f"+9723{n:07d}" not in known)
+    window = open_window(demo_db)
+    view = window.agent_view
+    _pop_by_keyboard(qtbot, window, "0" + number[4:])
+    assert view.pages.currentWidget() is view.unknown
+    assert f"03-{number[5:8]}-{number[8:]}" in view.unknown.text()
+
+
+def test_a_mistyped_number_is_explained_and_the_screen_kept(open_window, qtbot, demo_db: str) -> None:
+    window = open_window(demo_db)
+    view = window.agent_view
+    _pop_by_keyboard(qtbot, window, "05")
+    assert view.message.isVisible()
+    assert "05" in view.message.text()
+    assert view.pages.currentWidget() is view.waiting
+
+
+def test_a_late_answer_never_lands_under_a_newer_caller(open_window, qtbot, demo_db, monkeypatch) -> None:
+    first_e164, *_ = _single_owner_mobile(demo_db)
+    second = _query(demo_db, sa.select(m.CustomerPhone.e164, m.Customer.first_name, m.Customer.account_number)
+                    .join(m.Customer, m.Customer.id == m.CustomerPhone.customer_id)
+                    .where(m.CustomerPhone.e164 != first_e164).order_by(m.Customer.account_number.desc())
+                    .limit(1))[0]
+    real_pop = queries.pop_caller
+
+    def slow_for_the_first(session, raw, region="IL"):
+        if raw == first_e164:
+            time.sleep(0.8)  # the first lookup answers after the second one
+        return real_pop(session, raw, region)
+
+    monkeypatch.setattr(agent_view_module, "pop_caller", slow_for_the_first)
+    window = open_window(demo_db)
+    view = window.agent_view
+    view.pop(first_e164)
+    view.pop(second.e164)
+    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=WAIT_MS)
+    assert second.account_number in view.header.account.text()
+    assert view.header.name.text().startswith(second.first_name)
+
+
+def test_first_run_seeds_the_embedded_database_with_progress(open_window, qtbot) -> None:
+    window = open_window("", demo_customers=60)
+    assert window.progress_bar.maximum() == 60 and window.progress_bar.value() == 60
+    assert not window.progress_panel.isVisible()
+    assert window.state_label.text() == "Connected"
+    assert window.database is not None and window.database.seeded_customers == 60
+
+
+def test_an_unreachable_database_means_offline_not_a_crash(qtbot, qapp) -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    window, translators = build_window(Settings(db_url=f"postgresql://desk@127.0.0.1:{port}/desk", language="en"))
+    qtbot.addWidget(window)
+    window.show()
+    window.start()
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=WAIT_MS)
+    assert "cannot be reached" in window.banner_text.text()
+    assert window.state_label.text() == "Offline"
+    assert not window.agent_view.phone.isEnabled()
+    assert window.retry.isEnabled()
+    window.shutdown()
+    for translator in translators:
+        qapp.removeTranslator(translator)
+
+
+def test_the_lead_view_shows_the_floors_results(open_window, qtbot, demo_db: str) -> None:
+    window = open_window(demo_db, view="lead")
+    lead = window.lead_view
+    shown_calls = int(lead.calls.text().split()[0].replace(",", ""))
+    since = window_since = None  # noqa: F841 - the view computes its own window
+    total = _query(demo_db, sa.select(sa.func.count()).select_from(m.RetentionCall)
+                   .where(m.RetentionCall.disposition_code.is_not(None)))[0][0]
+    assert 0 < shown_calls <= total
+    assert lead.log.model().rowCount() == min(200, total)
+    rate = lead.rate.text()
+    assert rate.startswith("save rate ") and rate.endswith("%")
+
+
+def test_views_switch_from_the_keyboard(open_window, qtbot, demo_db: str) -> None:
+    window = open_window(demo_db)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.views.currentWidget() is window.lead_view
+    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=WAIT_MS)
+    assert window.lead_view.log.model().rowCount() > 0
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.views.currentWidget() is window.agent_view
+
+
+def test_hebrew_is_translated_and_right_to_left(open_window, qtbot, qapp, demo_db: str) -> None:
+    e164, first, *_ = _single_owner_mobile(demo_db)
+    window = open_window(demo_db, language="he")
+    assert qapp.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert window.isRightToLeft()
+    assert window.agent_action.text() == "מסך &נציג"
+    _pop_by_keyboard(qtbot, window, e164)
+    view = window.agent_view
+    assert view.timeline.model().headerData(0, Qt.Orientation.Horizontal) == "מתי"
+    assert view.tabs.tabText(0) == "&ציר זמן"
+    assert view.header.name.text().startswith(first)
+
+
+@pytest.mark.parametrize("model_class", [TimelineModel, SubscriptionModel, CallLogModel])
+def test_table_models_follow_the_qt_contract(qtmodeltester, demo_db: str, model_class) -> None:
+    e164, *_ = _single_owner_mobile(demo_db)
+    engine = make_engine(demo_db)
+    with sa.orm.Session(engine) as session:
+        card = queries.pop_caller(session, e164).card
+        overview = queries.lead_overview(session)
+    engine.dispose()
+    rows = {TimelineModel: card.timeline, SubscriptionModel: card.subscriptions, CallLogModel: overview.recent}
+    model = model_class()
+    model.set_rows(rows[model_class])
+    qtmodeltester.check(model)
+    assert model.rowCount() == len(rows[model_class]) > 0
+    assert model.index(0, 0).data(SORT_ROLE) is not None

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs the system packages agent-desk needs, if any is missing (Debian/Ubuntu).
+# Qt (offscreen too) needs EGL/GL, xkbcommon, fontconfig and D-Bus; the UI needs a font
+# with Hebrew; the test suite starts a throwaway PostgreSQL from the server binaries.
+set -euo pipefail
+packages=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 fonts-dejavu-core)
+have_pg_server() {
+  command -v initdb >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null
+}
+command -v dpkg-query >/dev/null 2>&1 || exit 0   # not Debian: see README for the list
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+have_pg_server || missing+=(postgresql)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -ne 0 ]; then
+  echo "agent-desk: please install: sudo apt-get install ${missing[*]}" >&2
+  exit 0
+fi
+echo "agent-desk: installing ${missing[*]}"
+apt-get update -qq
+DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
