@@ -167,12 +167,32 @@ def test_a_late_answer_never_lands_under_a_newer_caller(open_window, qtbot, demo
     assert view.header.name.text().startswith(second.first_name)
 
 
-def test_first_run_seeds_the_embedded_database_with_progress(open_window, qtbot) -> None:
-    window = open_window("", demo_customers=60)
-    assert window.progress_bar.maximum() == 60 and window.progress_bar.value() == 60
-    assert not window.progress_panel.isVisible()
+def test_first_run_seeds_the_embedded_database_with_progress(qtbot, qapp) -> None:
+    window, translators = build_window(Settings(language="en", demo_customers=60))
+    qtbot.addWidget(window)
+    window.show()
+    seen: list[tuple[bool, int, int]] = []
+    dialog = window.progress_dialog
+    original = window._startup_progress
+
+    def watch(done: int, total: int, what: str) -> None:
+        original(done, total, what)
+        if what == "seed":
+            seen.append((dialog.isVisible(), dialog.value(), dialog.maximum()))
+
+    window._startup_progress = watch  # type: ignore[method-assign]
+    with qtbot.waitSignal(window.ready, timeout=WAIT_MS):
+        window.start()
+    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=WAIT_MS)
+    assert seen and all(visible for visible, _, _ in seen)
+    assert seen[-1][1:] == (60, 60)
+    assert "demo customers" in dialog.labelText()
+    assert not dialog.isVisible()
     assert window.state_label.text() == "Connected"
     assert window.database is not None and window.database.seeded_customers == 60
+    window.shutdown()
+    for translator in translators:
+        qapp.removeTranslator(translator)
 
 
 def test_an_unreachable_database_means_offline_not_a_crash(qtbot, qapp) -> None:

@@ -1,7 +1,7 @@
 """The main window: agent and team-lead views, database status, start-up progress.
 
 Start-up work (connect, migrate the embedded file, seed demo data on first run) runs on
-the task runner while the window is already on screen; an unreachable database leaves the
+the task runner while the window is already on screen, with a progress dialog while it seeds; an unreachable database leaves the
 window up with an offline banner and a Retry button instead of a crash.
 """
 
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QProgressBar,
+    QProgressDialog,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -72,19 +72,22 @@ class MainWindow(QMainWindow):
         banner_layout.addWidget(self.retry)
         self.banner.hide()
 
-        self.progress_panel = QFrame()
-        self.progress_text = QLabel()
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setObjectName("startupProgress")
-        progress_layout = QVBoxLayout(self.progress_panel)
-        progress_layout.addWidget(self.progress_text)
-        progress_layout.addWidget(self.progress_bar)
-        self.progress_panel.hide()
+        # Window-modal but never exec()'d: the event loop keeps running under it. No Cancel:
+        # half a demo base is worse than waiting the few seconds it takes.
+        self.progress_dialog = QProgressDialog(self)
+        self.progress_dialog.setObjectName("startupProgress")
+        self.progress_dialog.setWindowTitle(self.tr("Preparing agent-desk"))
+        self.progress_dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress_dialog.setCancelButton(None)
+        self.progress_dialog.setAutoClose(False)
+        self.progress_dialog.setAutoReset(False)
+        self.progress_dialog.setMinimumDuration(0)
+        self.progress_dialog.reset()
+        self.progress_dialog.hide()
 
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addWidget(self.banner)
-        layout.addWidget(self.progress_panel)
         layout.addWidget(self.views, 1)
         self.setCentralWidget(central)
 
@@ -166,13 +169,13 @@ class MainWindow(QMainWindow):
         text = texts.get(what, what).replace("%1", f"{done:,}").replace("%2", f"{total:,}")
         self.state_label.setText(text)
         if what == "seed":
-            self.progress_text.setText(text)
-            self.progress_bar.setRange(0, max(total, 1))
-            self.progress_bar.setValue(done)
-            self.progress_panel.show()
+            self.progress_dialog.setLabelText(text)
+            self.progress_dialog.setRange(0, max(total, 1))
+            self.progress_dialog.setValue(done)
+            self.progress_dialog.show()
 
     def _database_ready(self, database: ReadyDatabase) -> None:
-        self.progress_panel.hide()
+        self.progress_dialog.hide()
         if self.database is not None:
             self.database.engine.dispose()
         self.database = database
@@ -187,7 +190,7 @@ class MainWindow(QMainWindow):
         self.ready.emit()
 
     def _database_failed(self, exc: Exception) -> None:
-        self.progress_panel.hide()
+        self.progress_dialog.hide()
         if isinstance(exc, DatabaseUnavailable):
             text = self.tr("The database cannot be reached (%1). Working offline; "
                            "press Retry when the network is back.").replace("%1", str(exc))

@@ -296,6 +296,10 @@ You can still take the call and link it to a customer later.</translation>
       <translation>&amp;Retry</translation>
     </message>
     <message>
+      <source>Preparing agent-desk</source>
+      <translation>Preparing agent-desk</translation>
+    </message>
+    <message>
       <source>&amp;Agent view</source>
       <translation>&amp;Agent view</translation>
     </message>

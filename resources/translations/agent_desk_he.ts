@@ -296,6 +296,10 @@ You can still take the call and link it to a customer later.</source>
       <translation>&amp;נסה שוב</translation>
     </message>
     <message>
+      <source>Preparing agent-desk</source>
+      <translation>מכין את agent-desk</translation>
+    </message>
+    <message>
       <source>&amp;Agent view</source>
       <translation>מסך &amp;נציג</translation>
     </message>
