@@ -18,7 +18,15 @@ from agent_desk.settings import Settings
 from agent_desk.ui import agent_view as agent_view_module
 from agent_desk.ui.app import build_window
 from agent_desk.ui.main_window import MainWindow
-from agent_desk.ui.table_models import SORT_ROLE, CallLogModel, SubscriptionModel, TimelineModel
+from agent_desk.ui.table_models import (
+    SORT_ROLE,
+    BillingModel,
+    CallLogModel,
+    RetentionModel,
+    SubscriptionModel,
+    SurveyModel,
+    TimelineModel,
+)
 
 WAIT_MS = 30_000
 
@@ -135,13 +143,14 @@ def test_an_unknown_number_opens_a_new_caller_card(open_window, qtbot, demo_db: 
     assert f"03-{number[5:8]}-{number[8:]}" in view.unknown.text()
 
 
-def test_a_mistyped_number_is_explained_and_the_screen_kept(open_window, qtbot, demo_db: str) -> None:
+def test_a_number_nobody_has_and_no_match_says_so(open_window, qtbot, demo_db: str) -> None:
     window = open_window(demo_db)
     view = window.agent_view
-    _pop_by_keyboard(qtbot, window, "05")
-    assert view.message.isVisible()
-    assert "05" in view.message.text()
-    assert view.pages.currentWidget() is view.waiting
+    _pop_by_keyboard(qtbot, window, "054-12345678901")
+    assert view.pages.currentWidget() is view.chooser_page
+    assert view.chooser.count() == 0
+    assert "No customer matches" in view.chooser_title.text()
+    assert not view.clock.running  # a search is not a call
 
 
 def test_a_late_answer_never_lands_under_a_newer_caller(open_window, qtbot, demo_db, monkeypatch) -> None:
@@ -152,10 +161,10 @@ def test_a_late_answer_never_lands_under_a_newer_caller(open_window, qtbot, demo
                     .limit(1))[0]
     real_pop = queries.pop_caller
 
-    def slow_for_the_first(session, raw, region="IL"):
+    def slow_for_the_first(session, raw, region="IL", **kwargs):
         if raw == first_e164:
             time.sleep(0.8)  # the first lookup answers after the second one
-        return real_pop(session, raw, region)
+        return real_pop(session, raw, region, **kwargs)
 
     monkeypatch.setattr(agent_view_module, "pop_caller", slow_for_the_first)
     window = open_window(demo_db)
@@ -246,19 +255,27 @@ def test_hebrew_is_translated_and_right_to_left(open_window, qtbot, qapp, demo_d
     _pop_by_keyboard(qtbot, window, e164)
     view = window.agent_view
     assert view.timeline.model().headerData(0, Qt.Orientation.Horizontal) == "מתי"
-    assert view.tabs.tabText(0) == "&ציר זמן"
+    assert view.caller.tabs.tabText(0).startswith("&ציר זמן (")
     assert view.header.name.text().startswith(first)
 
 
-@pytest.mark.parametrize("model_class", [TimelineModel, SubscriptionModel, CallLogModel])
+@pytest.mark.parametrize("model_class", [TimelineModel, SubscriptionModel, BillingModel, SurveyModel,
+                                         RetentionModel, CallLogModel])
 def test_table_models_follow_the_qt_contract(qtmodeltester, demo_db: str, model_class) -> None:
-    e164, *_ = _single_owner_mobile(demo_db)
     engine = make_engine(demo_db)
     with sa.orm.Session(engine) as session:
-        card = queries.pop_caller(session, e164).card
+        busiest = session.execute(
+            sa.select(m.CustomerPhone.e164)
+            .join(m.RetentionCall, m.RetentionCall.customer_id == m.CustomerPhone.customer_id)
+            .join(m.SurveyResponse, m.SurveyResponse.customer_id == m.CustomerPhone.customer_id).limit(1)
+        ).scalar_one()
+        lookup = queries.pop_caller(session, busiest)
         overview = queries.lead_overview(session)
     engine.dispose()
-    rows = {TimelineModel: card.timeline, SubscriptionModel: card.subscriptions, CallLogModel: overview.recent}
+    history = lookup.history
+    rows = {TimelineModel: history.timeline, SubscriptionModel: lookup.profile.subscriptions,
+            BillingModel: history.billing, SurveyModel: history.surveys, RetentionModel: history.retention,
+            CallLogModel: overview.recent}
     model = model_class()
     model.set_rows(rows[model_class])
     qtmodeltester.check(model)

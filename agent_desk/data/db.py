@@ -64,6 +64,7 @@ def make_engine(url: str, **kwargs: object) -> Engine:
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     connect_args = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "agent-desk"}
     return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
@@ -78,6 +79,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     # lock for a moment; wait for it instead of failing.
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+    # pysqlite's own transaction handling commits DDL on the spot, so a failed migration
+    # would leave a half-changed file. Let SQLAlchemy say BEGIN itself (SQLAlchemy docs,
+    # "Serializable isolation / Savepoints / Transactional DDL" for pysqlite).
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
+    connection.exec_driver_sql("BEGIN")
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

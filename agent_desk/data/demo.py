@@ -34,6 +34,7 @@ from agent_desk.data import models as m
 from agent_desk.data import reference as ref
 from agent_desk.domain import Role
 from agent_desk.ids import new_id, uuid7_int
+from agent_desk.search import name_key, reversed_digits
 
 Row = tuple[Any, ...]
 Progress = Callable[[int, int], None]
@@ -53,8 +54,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "last_name_latin", "national_id", "birth_date", "gender", "city", "region", "family_status",
         "occupation", "interests", "preferred_language", "email", "consent_marketing", "consent_sms",
         "consent_email", "consent_calls", "value_tier", "status", "customer_since", "updated_at",
+        "first_name_key", "last_name_key", "first_latin_key", "last_latin_key", "national_id_reversed",
     ),
-    "customer_phones": ("id", "created_at", "customer_id", "e164", "kind", "is_primary"),
+    "customer_phones": ("id", "created_at", "customer_id", "e164", "kind", "is_primary", "e164_reversed"),
     "subscriptions": (
         "id", "created_at", "customer_id", "product_id", "monthly_price", "started_on",
         "commitment_end", "status", "cancel_requested_at", "cancel_effective_on", "ended_on",
@@ -252,6 +254,7 @@ class DemoGenerator:
             interests, self._group_lang[group], email, marketing, marketing and rng.random() < 0.8,
             marketing and rng.random() < 0.7, rng.random() < 0.4, tier,
             "cancelled" if cancelled_all else "active", day(since), created,
+            name_key(first), name_key(last), name_key(first_latin), name_key(last_latin), national_id[::-1],
         ))
 
         # Phones: one or two of one's own; some share a family member's number.
@@ -270,7 +273,8 @@ class DemoGenerator:
                 phones.append(number)
         for position, number in enumerate(phones):
             kind = "mobile" if number[4] == "5" else "voip" if number[4] == "7" else "landline"
-            out["customer_phones"].append((self.new_id(), created, cid, number, kind, position == 0))
+            out["customer_phones"].append(
+                (self.new_id(), created, cid, number, kind, position == 0, reversed_digits(number)))
         if rng.random() < 0.05:
             self.shared_pool.append(phones[0])
             if len(self.shared_pool) > 500:
@@ -407,6 +411,7 @@ class _Writer:
             self._execute("PRAGMA foreign_keys=OFF")
             self._execute("PRAGMA synchronous=OFF")
             self._execute("PRAGMA cache_size=-262144")
+            self._execute("BEGIN")
         else:
             self._execute("SET TIME ZONE 'UTC'")
             self._execute("SET synchronous_commit = off")

@@ -27,6 +27,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from agent_desk import domain as d
 from agent_desk.data.types import Money, UTCDateTime
 from agent_desk.ids import new_id
+from agent_desk.search import name_key, reversed_digits
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_N_label)s",
@@ -128,7 +129,7 @@ class Customer(ClientRow, Base):
     occupation: Mapped[str | None] = mapped_column(sa.String(120))
     interests: Mapped[list[Any]] = mapped_column(default=list)
     preferred_language: Mapped[str] = mapped_column(sa.String(8), default="he")
-    email: Mapped[str | None] = mapped_column(sa.String(200), index=True)
+    email: Mapped[str | None] = mapped_column(sa.String(200))
     consent_marketing: Mapped[bool] = mapped_column(default=False)
     consent_sms: Mapped[bool] = mapped_column(default=False)
     consent_email: Mapped[bool] = mapped_column(default=False)
@@ -139,6 +140,19 @@ class Customer(ClientRow, Base):
     )
     customer_since: Mapped[date]
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Search keys (agent_desk.search), kept in step by the mapper events at the end of
+    # this module: prefix searches on them use an index on both databases.
+    first_name_key: Mapped[str] = mapped_column(sa.String(80), default="", server_default=sa.text("''"))
+    last_name_key: Mapped[str] = mapped_column(sa.String(80), default="", server_default=sa.text("''"))
+    first_latin_key: Mapped[str] = mapped_column(sa.String(80), default="", server_default=sa.text("''"))
+    last_latin_key: Mapped[str] = mapped_column(sa.String(80), default="", server_default=sa.text("''"))
+    national_id_reversed: Mapped[str | None] = mapped_column(sa.String(9))
+
+    __table_args__ = tuple(
+        sa.Index(f"ix_customers_{column}", column, postgresql_ops={column: "varchar_pattern_ops"})
+        for column in ("first_name_key", "last_name_key", "first_latin_key", "last_latin_key",
+                       "national_id_reversed", "email")
+    )
 
     phones: Mapped[list[CustomerPhone]] = relationship(back_populates="customer")
     subscriptions: Mapped[list[Subscription]] = relationship(back_populates="customer")
@@ -148,12 +162,19 @@ class CustomerPhone(ClientRow, Base):
     """A phone number in E.164; one number may belong to several customers (families)."""
 
     __tablename__ = "customer_phones"
-    __table_args__ = (sa.UniqueConstraint("customer_id", "e164"),)
+    __table_args__ = (
+        sa.UniqueConstraint("customer_id", "e164"),
+        sa.Index("ix_customer_phones_e164", "e164", postgresql_ops={"e164": "varchar_pattern_ops"}),
+        sa.Index("ix_customer_phones_e164_reversed", "e164_reversed",
+                 postgresql_ops={"e164_reversed": "varchar_pattern_ops"}),
+    )
 
     customer_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("customers.id"))
-    e164: Mapped[str] = mapped_column(sa.String(16), index=True)
+    e164: Mapped[str] = mapped_column(sa.String(16))
     kind: Mapped[d.PhoneKind] = mapped_column(_enum(d.PhoneKind))
     is_primary: Mapped[bool] = mapped_column(default=False)
+    # Digits last-first, for "the number ends in 4567" searches.
+    e164_reversed: Mapped[str] = mapped_column(sa.String(16), default="", server_default=sa.text("''"))
 
     customer: Mapped[Customer] = relationship(back_populates="phones")
 
@@ -502,3 +523,19 @@ class ChurnWeight(Base):
     label_he: Mapped[str] = mapped_column(sa.String(200))
     label_en: Mapped[str] = mapped_column(sa.String(200))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+@sa.event.listens_for(Customer, "before_insert")
+@sa.event.listens_for(Customer, "before_update")
+def _customer_search_keys(_mapper: object, _connection: object, customer: Customer) -> None:
+    customer.first_name_key = name_key(customer.first_name)
+    customer.last_name_key = name_key(customer.last_name)
+    customer.first_latin_key = name_key(customer.first_name_latin)
+    customer.last_latin_key = name_key(customer.last_name_latin)
+    customer.national_id_reversed = reversed_digits(customer.national_id) or None
+
+
+@sa.event.listens_for(CustomerPhone, "before_insert")
+@sa.event.listens_for(CustomerPhone, "before_update")
+def _phone_search_key(_mapper: object, _connection: object, phone: CustomerPhone) -> None:
+    phone.e164_reversed = reversed_digits(phone.e164)

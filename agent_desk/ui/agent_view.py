@@ -1,8 +1,8 @@
-"""The agent view: pop a caller by phone number and see who they are.
+"""The agent view: pop a caller by phone number, or search, and see the caller 360.
 
 Lookups run on the task runner. Every request carries a number; an answer that arrives
 after a newer request was made is dropped, so one customer's data never appears under
-another's header.
+another's header. A pop paints the header as soon as the profile is in, then the history.
 """
 
 from __future__ import annotations
@@ -11,11 +11,9 @@ import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,115 +21,82 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QStackedWidget,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session, sessionmaker
 
-from agent_desk.data.queries import CallerCard, CallerLookup, CustomerMatch, load_caller_card, pop_caller
+from agent_desk.data.queries import (
+    CallerLookup,
+    CustomerHistory,
+    CustomerMatch,
+    CustomerProfile,
+    load_history,
+    load_profile,
+    pop_caller,
+    search_customers,
+)
+from agent_desk.phones import PhoneNumberError, to_e164
 from agent_desk.phones import display as display_phone
-from agent_desk.ui.i18n import ltr, money
-from agent_desk.ui.labels import label
-from agent_desk.ui.table_models import SubscriptionModel, TimelineModel, make_table_view
+from agent_desk.search import digits
+from agent_desk.ui.caller_view import Caller360View
+from agent_desk.ui.i18n import ltr
 from agent_desk.ui.tasks import TaskRunner
 
+FULL_NUMBER_DIGITS = 9
 
-class CallerHeader(QFrame):
-    """Name, language, age, tenure, tier, revenue, consents, and an open cancellation."""
+
+class HandleClock(QLabel):
+    """The call's handle time, started by a screen pop (mm:ss, then h:mm:ss)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("callerHeader")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.name = QLabel()
-        self.name.setObjectName("callerName")
-        font = QFont(self.name.font())
-        font.setPointSizeF(font.pointSizeF() * 1.8)
+        self.setObjectName("handleClock")
+        font = QFont(self.font())
         font.setBold(True)
-        self.name.setFont(font)
-        self.account = QLabel()
-        self.cancellation = QLabel(self.tr("Cancellation requested"))
-        self.cancellation.setObjectName("cancellationBadge")
-        self.cancellation.setStyleSheet(
-            "QLabel { background: #b3261e; color: white; border-radius: 4px; padding: 2px 8px; }"
-        )
-        self.facts: dict[str, QLabel] = {}
-        grid = QGridLayout()
-        titles = {
-            "language": self.tr("Language"),
-            "age": self.tr("Age"),
-            "tenure": self.tr("Customer for"),
-            "tier": self.tr("Value tier"),
-            "revenue": self.tr("Monthly revenue"),
-            "phones": self.tr("Phones"),
-            "city": self.tr("City"),
-            "consent": self.tr("Consent"),
-            "contacts": self.tr("Contacts"),
-        }
-        side = Qt.AlignmentFlag.AlignRight if self.isRightToLeft() else Qt.AlignmentFlag.AlignLeft
-        for position, (key, title) in enumerate(titles.items()):
-            caption = QLabel(title)
-            caption.setStyleSheet("color: palette(mid);")
-            value = QLabel()
-            value.setObjectName(f"fact_{key}")
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            # Qt aligns a label by its text's own direction: a number or a Hebrew city in the
-            # English UI would jump to the far side. Pin values to the layout's side.
-            value.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
-            self.facts[key] = value
-            row, col = divmod(position, 3)
-            grid.addWidget(caption, row * 2, col)
-            grid.addWidget(value, row * 2 + 1, col)
-        top = QHBoxLayout()
-        top.addWidget(self.name)
-        top.addWidget(self.cancellation)
-        top.addStretch(1)
-        top.addWidget(self.account)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(grid)
+        self.setFont(font)
+        self._elapsed = QElapsedTimer()
+        self._timer = QTimer(self)
+        self._timer.setInterval(1000)
+        self._timer.timeout.connect(self._tick)
+        self.hide()
 
-    def show_card(self, card: CallerCard) -> None:
-        today = datetime.now(UTC).date()
-        self.name.setText(f"{card.first_name} {card.last_name}")
-        self.account.setText(self.tr("Account %1").replace("%1", card.account_number))
-        self.cancellation.setVisible(card.has_open_cancellation)
-        age = card.age_on(today)
-        years = card.tenure_years_on(today)
-        consents = [
-            text for flag, text in (
-                (card.consent_marketing, self.tr("marketing")),
-                (card.consent_sms, self.tr("SMS")),
-                (card.consent_email, self.tr("email")),
-                (card.consent_calls, self.tr("calls")),
-            ) if flag
-        ]
-        values = {
-            "language": label(card.preferred_language),
-            "age": "" if age is None else str(age),
-            "tenure": self.tr("%1 years").replace("%1", f"{years:.1f}"),
-            "tier": label(card.value_tier),
-            "revenue": money(card.monthly_revenue),
-            "phones": ", ".join(ltr(display_phone(p)) for p in card.phones),
-            "city": card.city or "",
-            "consent": ", ".join(consents) if consents else self.tr("none"),
-            "contacts": self.tr("%1 in total, %2 open").replace("%1", f"{card.interactions_total:,}")
-            .replace("%2", str(card.open_cases)),
-        }
-        for key, value in values.items():
-            self.facts[key].setText(value)
+    @property
+    def running(self) -> bool:
+        return self._timer.isActive()
+
+    def seconds(self) -> int:
+        return self._elapsed.elapsed() // 1000 if self._elapsed.isValid() else 0
+
+    def start(self) -> None:
+        self._elapsed.start()
+        self._timer.start()
+        self._tick()
+        self.show()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.hide()
+
+    def _tick(self) -> None:
+        total = self.seconds()
+        hours, rest = divmod(total, 3600)
+        text = f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
+        self.setText(self.tr("On call %1").replace("%1", ltr(text)))
 
 
 class AgentView(QWidget):
-    """Phone box on top; below it a waiting page, a chooser, a new-caller card or the 360.
+    """Search box on top; below it a waiting page, a list of customers, a new-caller card
+    or the caller 360.
 
     Signals:
-        caller_shown(str): the account number of the customer now on screen.
+        caller_shown(str): the account number of the customer now on screen (header painted).
+        history_shown(str): the account number whose history has just been painted.
         failed(str): a lookup could not be made (the main window shows why).
     """
 
     caller_shown = Signal(str)
+    history_shown = Signal(str)
     failed = Signal(str)
 
     def __init__(self, runner: TaskRunner, region: str = "IL", parent: QWidget | None = None) -> None:
@@ -143,31 +108,33 @@ class AgentView(QWidget):
 
         self.phone = QLineEdit()
         self.phone.setObjectName("phoneInput")
-        self.phone.setPlaceholderText(self.tr("Caller's phone number, e.g. 054-1234567"))
+        self.phone.setPlaceholderText(self.tr("Caller's phone, or a name, account, email or ID digits"))
         self.phone.setClearButtonEnabled(True)
-        self.phone.returnPressed.connect(self._pop_typed)
-        self.pop_button = QPushButton(self.tr("&Pop caller"))
-        self.pop_button.clicked.connect(self._pop_typed)
+        self.phone.returnPressed.connect(self._submit_typed)
+        self.pop_button = QPushButton(self.tr("&Find"))
+        self.pop_button.clicked.connect(self._submit_typed)
+        self.clock = HandleClock()
         self.message = QLabel()
         self.message.setObjectName("lookupMessage")
         self.message.setStyleSheet("color: #b3261e;")
         self.message.hide()
-        focus = QShortcut(QKeySequence("Ctrl+L"), self)
-        focus.activated.connect(self._focus_phone)
+        QShortcut(QKeySequence("Ctrl+L"), self, activated=self._focus_phone)
 
         bar = QHBoxLayout()
-        bar.addWidget(QLabel(self.tr("Phone:")))
+        bar.addWidget(QLabel(self.tr("Caller:")))
         bar.addWidget(self.phone, 1)
         bar.addWidget(self.pop_button)
+        bar.addWidget(self.clock)
 
         self.pages = QStackedWidget()
         self.waiting = QLabel(self.tr("Waiting for a call.\nType or paste the caller's number above "
-                                      "(Ctrl+L) and press Enter."))
+                                      "(Ctrl+L) and press Enter, or search by name, account, email or ID."))
         self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.waiting.setObjectName("waitingPage")
 
         self.chooser_page = QWidget()
         self.chooser_title = QLabel()
+        self.chooser_title.setObjectName("chooserTitle")
         self.chooser = QListWidget()
         self.chooser.setObjectName("callerChooser")
         self.chooser.itemActivated.connect(self._chosen)
@@ -180,24 +147,12 @@ class AgentView(QWidget):
         self.unknown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.unknown.setWordWrap(True)
 
-        self.card_page = QWidget()
-        self.header = CallerHeader()
-        self.timeline_model = TimelineModel(self)
-        self.subscription_model = SubscriptionModel(self)
-        self.timeline = make_table_view(self.timeline_model)
-        self.timeline.setObjectName("timeline")
-        self.timeline.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.products = make_table_view(self.subscription_model)
-        self.products.setObjectName("products")
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.timeline, self.tr("&Timeline"))
-        self.tabs.addTab(self.products, self.tr("P&roducts"))
-        card_layout = QVBoxLayout(self.card_page)
-        card_layout.setContentsMargins(0, 0, 0, 0)
-        card_layout.addWidget(self.header)
-        card_layout.addWidget(self.tabs, 1)
+        self.caller = Caller360View()
+        self.card_page = self.caller
+        self.header = self.caller.header
+        self.timeline = self.caller.timeline
 
-        for page in (self.waiting, self.chooser_page, self.unknown, self.card_page):
+        for page in (self.waiting, self.chooser_page, self.unknown, self.caller):
             self.pages.addWidget(page)
 
         layout = QVBoxLayout(self)
@@ -205,6 +160,7 @@ class AgentView(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.pages, 1)
         self.set_enabled_for_data(False)
+        self.unknown_number: str | None = None
 
     # -- wiring ----------------------------------------------------------------------
 
@@ -220,44 +176,72 @@ class AgentView(QWidget):
         self.phone.setFocus()
         self.phone.selectAll()
 
-    # -- lookups ---------------------------------------------------------------------
+    # -- requests --------------------------------------------------------------------
 
-    def _pop_typed(self) -> None:
-        if self.phone.text().strip():
-            self.pop(self.phone.text())
+    def _submit_typed(self) -> None:
+        text = self.phone.text().strip()
+        if not text:
+            return
+        if self._is_full_number(text):
+            self.pop(text)
+        else:
+            self.search(text)
+
+    def _is_full_number(self, text: str) -> bool:
+        if any(ch.isalpha() or ch == "@" for ch in text) or len(digits(text)) < FULL_NUMBER_DIGITS:
+            return False
+        try:
+            to_e164(text, self.region)
+        except PhoneNumberError:
+            return False
+        return True
 
     def pop(self, raw: str) -> None:
-        """Find the caller behind ``raw`` and show them (or a chooser, or a new-caller card)."""
+        """A call from ``raw``: start the handle-time clock and show who is calling."""
         if self._factory is None:
             return
         if self.phone.text() != raw:
             self.phone.setText(raw)
+        self.clock.start()
         factory, region = self._factory, self.region
 
         def lookup() -> CallerLookup:
             with factory() as session:
-                return pop_caller(session, raw, region)
+                return pop_caller(session, raw, region, full=False)
 
         self._run(lookup, self._show_lookup)
 
-    def _chosen(self, item: QListWidgetItem) -> None:
+    def search(self, text: str) -> None:
         if self._factory is None:
             return
-        customer_id: uuid.UUID = item.data(Qt.ItemDataRole.UserRole)
+        factory, region = self._factory, self.region
+
+        def find() -> list[CustomerMatch]:
+            with factory() as session:
+                return search_customers(session, text, region)
+
+        self._run(find, lambda found: self._show_results(text, found))
+
+    def open_customer(self, customer_id: uuid.UUID) -> None:
+        if self._factory is None:
+            return
         factory = self._factory
 
-        def load() -> CallerCard | None:
+        def load() -> CustomerProfile | None:
             with factory() as session:
-                return load_caller_card(session, customer_id)
+                return load_profile(session, customer_id)
 
-        self._run(load, self._show_card)
+        self._run(load, self._show_profile)
+
+    def _chosen(self, item: QListWidgetItem) -> None:
+        self.open_customer(item.data(Qt.ItemDataRole.UserRole))
 
     def _run(self, fn: Callable[[], object], show: Callable[[object], None]) -> None:
         self._request += 1
         request = self._request
 
         def done(result: object) -> None:
-            if request == self._request:  # a newer pop has superseded this answer
+            if request == self._request:  # a newer request has superseded this answer
                 show(result)
 
         def failed(exc: Exception) -> None:
@@ -266,6 +250,8 @@ class AgentView(QWidget):
 
         self.runner.submit(fn, done, failed)
 
+    # -- showing ---------------------------------------------------------------------
+
     def _show_lookup(self, lookup: object) -> None:
         assert isinstance(lookup, CallerLookup)
         if lookup.error:
@@ -273,11 +259,17 @@ class AgentView(QWidget):
             self.message.show()
             return
         self.message.hide()
-        if lookup.card is not None:
-            self._show_card(lookup.card)
+        self.unknown_number = None
+        if lookup.profile is not None:
+            self._show_profile(lookup.profile)
         elif lookup.matches:
-            self._show_chooser(lookup.e164 or "", lookup.matches)
+            self._show_chooser(
+                self.tr("%1 customers share the number %2. Who is calling?")
+                .replace("%1", str(len(lookup.matches))).replace("%2", ltr(display_phone(lookup.e164 or ""))),
+                lookup.matches,
+            )
         else:
+            self.unknown_number = lookup.e164
             self.unknown.setText(
                 self.tr("New caller: no customer has the number %1.\n"
                         "You can still take the call and link it to a customer later.")
@@ -285,11 +277,18 @@ class AgentView(QWidget):
             )
             self.pages.setCurrentWidget(self.unknown)
 
-    def _show_chooser(self, e164: str, matches: tuple[CustomerMatch, ...]) -> None:
-        self.chooser_title.setText(
-            self.tr("%1 customers share the number %2. Who is calling?")
-            .replace("%1", str(len(matches))).replace("%2", ltr(display_phone(e164)))
-        )
+    def _show_results(self, text: str, found: object) -> None:
+        assert isinstance(found, list)
+        self.message.hide()
+        if len(found) == 1:
+            self.open_customer(found[0].id)
+            return
+        title = (self.tr("%1 customers match \u201c%2\u201d. Choose one:").replace("%1", str(len(found)))
+                 if found else self.tr("No customer matches \u201c%2\u201d.")).replace("%2", text)
+        self._show_chooser(title, tuple(found))
+
+    def _show_chooser(self, title: str, matches: tuple[CustomerMatch, ...]) -> None:
+        self.chooser_title.setText(title)
         self.chooser.clear()
         for match in matches:
             text = f"{match.first_name} {match.last_name} · {match.account_number} · {match.city or ''}"
@@ -298,15 +297,33 @@ class AgentView(QWidget):
             self.chooser.addItem(item)
         self.chooser.setCurrentRow(0)
         self.pages.setCurrentWidget(self.chooser_page)
-        self.chooser.setFocus()
+        if matches:
+            self.chooser.setFocus()
 
-    def _show_card(self, card: object) -> None:
-        if not isinstance(card, CallerCard):
+    def _show_profile(self, profile: object) -> None:
+        if not isinstance(profile, CustomerProfile):
             self.message.setText(self.tr("That customer no longer exists."))
             self.message.show()
             return
-        self.header.show_card(card)
-        self.timeline_model.set_rows(card.timeline)
-        self.subscription_model.set_rows(card.subscriptions)
-        self.pages.setCurrentWidget(self.card_page)
-        self.caller_shown.emit(card.account_number)
+        self.caller.show_profile(profile)
+        self.pages.setCurrentWidget(self.caller)
+        self.caller_shown.emit(profile.account_number)
+        # The history is the same request: a newer pop drops it as well.
+        factory = self._factory
+        assert factory is not None
+        request = self._request
+
+        def history() -> CustomerHistory:
+            with factory() as session:
+                return load_history(session, profile, datetime.now(UTC).date())
+
+        def done(result: CustomerHistory) -> None:
+            if request == self._request:
+                self.caller.show_history(result)
+                self.history_shown.emit(profile.account_number)
+
+        def failed(exc: Exception) -> None:
+            if request == self._request:
+                self.failed.emit(str(exc))
+
+        self.runner.submit(history, done, failed)

@@ -48,6 +48,23 @@ _TEXTS: dict[str, str] = {
     "silver": QT_TRANSLATE_NOOP("Labels", "Silver"),
     "gold": QT_TRANSLATE_NOOP("Labels", "Gold"),
     "platinum": QT_TRANSLATE_NOOP("Labels", "Platinum"),
+    # billing
+    "invoice": QT_TRANSLATE_NOOP("Labels", "Invoice"),
+    "payment": QT_TRANSLATE_NOOP("Labels", "Payment"),
+    "late_payment": QT_TRANSLATE_NOOP("Labels", "Late payment"),
+    "price_change": QT_TRANSLATE_NOOP("Labels", "Price change"),
+    "credit": QT_TRANSLATE_NOOP("Labels", "Credit"),
+    "refund": QT_TRANSLATE_NOOP("Labels", "Refund"),
+    # surveys and offers
+    "csat": QT_TRANSLATE_NOOP("Labels", "CSAT"),
+    "nps": QT_TRANSLATE_NOOP("Labels", "NPS"),
+    "offered": QT_TRANSLATE_NOOP("Labels", "Offered"),
+    "accepted": QT_TRANSLATE_NOOP("Labels", "Accepted"),
+    "declined": QT_TRANSLATE_NOOP("Labels", "Declined"),
+    "pending_approval": QT_TRANSLATE_NOOP("Labels", "Waiting for approval"),
+    "withdrawn": QT_TRANSLATE_NOOP("Labels", "Withdrawn"),
+    "yes": QT_TRANSLATE_NOOP("Labels", "Yes"),
+    "no": QT_TRANSLATE_NOOP("Labels", "No"),
     # languages
     "he": QT_TRANSLATE_NOOP("Labels", "Hebrew"),
     "ar": QT_TRANSLATE_NOOP("Labels", "Arabic"),

@@ -1,8 +1,9 @@
 """The main window: agent and team-lead views, database status, start-up progress.
 
 Start-up work (connect, migrate the embedded file, seed demo data on first run) runs on
-the task runner while the window is already on screen, with a progress dialog while it seeds; an unreachable database leaves the
-window up with an offline banner and a Retry button instead of a crash.
+the task runner while the window is already on screen, with a progress dialog while it
+seeds; an unreachable database leaves the window up with an offline banner and a Retry
+button instead of a crash.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -23,8 +24,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from agent_desk.data.queries import SubscriptionLine, TimelineEntry
-from agent_desk.domain import CaseStatus, SubscriptionStatus
+from agent_desk.churn import Contribution
+from agent_desk.data.queries import BillingLine, RetentionAttempt, SubscriptionLine, TimelineEntry
+from agent_desk.domain import BillingKind, SubscriptionStatus
 from agent_desk.ui.i18n import money, pick, short_date
 from agent_desk.ui.labels import label, local_time
 
@@ -92,6 +94,7 @@ class RecordTableModel(QAbstractTableModel):
 
 
 class TimelineModel(RecordTableModel):
+    KIND_COLUMN = 1
     columns = (
         Column(QT_TRANSLATE_NOOP("TableHeaders", "When"), lambda e: local_time(e.occurred_at),
                lambda e: e.occurred_at.timestamp()),
@@ -102,7 +105,43 @@ class TimelineModel(RecordTableModel):
     )
 
     def attention(self, record: TimelineEntry) -> QBrush | None:
-        return _ATTENTION if record.case_status in (CaseStatus.OPEN, CaseStatus.IN_PROGRESS) else None
+        return _ATTENTION if record.is_open_case else None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
+            record = self.row_at(index.row())
+            return record.body or None
+        return super().data(index, role)
+
+
+class TimelineFilter(QSortFilterProxyModel):
+    """Filters the timeline by kind and by text in the subject or the note (any case)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self._kind: str | None = None
+        self._text = ""
+
+    def set_kind(self, kind: str | None) -> None:
+        self._kind = kind or None
+        self.invalidateRowsFilter()
+
+    def set_text(self, text: str) -> None:
+        self._text = text.strip().casefold()
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        if not isinstance(model, TimelineModel) or source_row >= model.rowCount():
+            return True
+        entry: TimelineEntry = model.row_at(source_row)
+        if self._kind and entry.kind != self._kind:
+            return False
+        if self._text:
+            haystack = f"{entry.subject} {entry.body or ''}".casefold()
+            return self._text in haystack
+        return True
 
 
 class SubscriptionModel(RecordTableModel):
@@ -117,9 +156,110 @@ class SubscriptionModel(RecordTableModel):
                lambda s: s.commitment_end.toordinal() if s.commitment_end else 0),
         Column(QT_TRANSLATE_NOOP("TableHeaders", "Status"), lambda s: label(s.status)),
     )
+    # A commitment that ends this soon is the moment a customer can leave for free.
+    COMMITMENT_WARNING_DAYS = 60
 
     def attention(self, record: SubscriptionLine) -> QBrush | None:
-        return _ATTENTION if record.status == SubscriptionStatus.PENDING_CANCELLATION else None
+        if record.status == SubscriptionStatus.PENDING_CANCELLATION:
+            return _ATTENTION
+        if record.commitment_end and record.status != SubscriptionStatus.CANCELLED:
+            days = (record.commitment_end - date.today()).days
+            if -30 <= days <= self.COMMITMENT_WARNING_DAYS:
+                return _ATTENTION
+        return None
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{value:+.0f}%"
+
+
+class BillingModel(RecordTableModel):
+    columns = (
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "When"), lambda b: local_time(b.occurred_at),
+               lambda b: b.occurred_at.timestamp()),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Kind"), lambda b: label(b.kind)),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Amount"), lambda b: money(b.amount), lambda b: float(b.amount),
+               numeric=True),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Change"), lambda b: _percent(b.change_percent),
+               lambda b: b.change_percent or 0.0, numeric=True),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Days late"),
+               lambda b: "" if b.days_late is None else str(b.days_late), lambda b: b.days_late or 0, numeric=True),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Description"), lambda b: b.description or "", stretch=True),
+    )
+
+    def attention(self, record: BillingLine) -> QBrush | None:
+        late = record.kind == BillingKind.LATE_PAYMENT
+        rise = record.kind == BillingKind.PRICE_CHANGE and (record.change_percent or 0) > 0
+        return _ATTENTION if late or rise else None
+
+
+class SurveyModel(RecordTableModel):
+    columns = (
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "When"), lambda p: local_time(p.responded_at),
+               lambda p: p.responded_at.timestamp()),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Survey"), lambda p: label(p.kind)),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Score"), lambda p: f"{p.score}/{10 if p.kind == 'nps' else 5}",
+               lambda p: p.score, numeric=True),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Comment"), lambda p: p.comment or "", stretch=True),
+    )
+
+
+def _offers_text(attempt: RetentionAttempt) -> str:
+    return "; ".join(f"{pick(o.title_he, o.title_en)} ({label(o.response)})" for o in attempt.offers)
+
+
+def _yes_no(value: bool | None) -> str:
+    if value is None:
+        return ""
+    return QCoreApplication.translate("Labels", "Yes") if value else QCoreApplication.translate("Labels", "No")
+
+
+class RetentionModel(RecordTableModel):
+    columns = (
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "When"), lambda a: local_time(a.started_at),
+               lambda a: a.started_at.timestamp()),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Reason"), lambda a: pick(a.reason_he, a.reason_en)),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Outcome"), lambda a: pick(a.disposition_he, a.disposition_en)),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Offers"), _offers_text),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Still a customer 90 days later"),
+               lambda a: _yes_no(a.still_active_90d)),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Notes"), lambda a: a.notes or "", stretch=True),
+    )
+
+
+@dataclass(frozen=True)
+class RiskLine:
+    """One factor of the churn score as the agent reads it."""
+
+    label_he: str
+    label_en: str
+    value: float
+    weight: float
+
+    @property
+    def log_odds(self) -> float:
+        return self.value * self.weight
+
+    @classmethod
+    def of(cls, contribution: Contribution, labels: dict[str, tuple[str, str]]) -> RiskLine:
+        he, en = labels.get(contribution.factor, (contribution.factor, contribution.factor))
+        return cls(he, en, contribution.value, contribution.weight)
+
+
+class RiskModel(RecordTableModel):
+    """Every factor of the churn score: its value, its weight and what it adds."""
+
+    columns = (
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Factor"), lambda r: pick(r.label_he, r.label_en), stretch=True),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Value"), lambda r: f"{r.value:g}", lambda r: r.value, numeric=True),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Weight"), lambda r: f"{r.weight:+.2f}", lambda r: r.weight,
+               numeric=True),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Adds to the risk"), lambda r: f"{r.log_odds:+.2f}",
+               lambda r: r.log_odds, numeric=True),
+    )
+
+    def attention(self, record: RiskLine) -> QBrush | None:
+        return _ATTENTION if record.log_odds >= 0.5 else None
 
 
 def _duration(seconds: int | None) -> str:
@@ -148,11 +288,14 @@ class DispositionModel(RecordTableModel):
     )
 
 
-def make_table_view(model: RecordTableModel, sortable: bool = True) -> QTableView:
+def make_table_view(
+    model: RecordTableModel, sortable: bool = True, proxy: QSortFilterProxyModel | None = None
+) -> QTableView:
     """A read-only, row-selecting table over ``model`` (sorted through a proxy)."""
     view = QTableView()
     if sortable:
-        proxy = QSortFilterProxyModel(model)
+        proxy = proxy or QSortFilterProxyModel(model)
+        proxy.setParent(model)
         proxy.setSourceModel(model)
         proxy.setSortRole(SORT_ROLE)
         view.setModel(proxy)

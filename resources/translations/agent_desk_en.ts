@@ -4,32 +4,6 @@
   <context>
     <name>AgentView</name>
     <message>
-      <source>Caller's phone number, e.g. 054-1234567</source>
-      <translation>Caller's phone number, e.g. 054-1234567</translation>
-    </message>
-    <message>
-      <source>&amp;Pop caller</source>
-      <translation>&amp;Pop caller</translation>
-    </message>
-    <message>
-      <source>Phone:</source>
-      <translation>Phone:</translation>
-    </message>
-    <message>
-      <source>Waiting for a call.
-Type or paste the caller's number above (Ctrl+L) and press Enter.</source>
-      <translation>Waiting for a call.
-Type or paste the caller's number above (Ctrl+L) and press Enter.</translation>
-    </message>
-    <message>
-      <source>&amp;Timeline</source>
-      <translation>&amp;Timeline</translation>
-    </message>
-    <message>
-      <source>P&amp;roducts</source>
-      <translation>P&amp;roducts</translation>
-    </message>
-    <message>
       <source>This is not a phone number we can use: %1</source>
       <translation>This is not a phone number we can use: %1</translation>
     </message>
@@ -44,8 +18,81 @@ You can still take the call and link it to a customer later.</translation>
       <translation>%1 customers share the number %2. Who is calling?</translation>
     </message>
     <message>
+      <source>Caller's phone, or a name, account, email or ID digits</source>
+      <translation>Caller's phone, or a name, account, email or ID digits</translation>
+    </message>
+    <message>
+      <source>&amp;Find</source>
+      <translation>&amp;Find</translation>
+    </message>
+    <message>
+      <source>Caller:</source>
+      <translation>Caller:</translation>
+    </message>
+    <message>
+      <source>Waiting for a call.
+Type or paste the caller's number above (Ctrl+L) and press Enter, or search by name, account, email or ID.</source>
+      <translation>Waiting for a call.
+Type or paste the caller's number above (Ctrl+L) and press Enter, or search by name, account, email or ID.</translation>
+    </message>
+    <message>
+      <source>%1 customers match “%2”. Choose one:</source>
+      <translation>%1 customers match “%2”. Choose one:</translation>
+    </message>
+    <message>
+      <source>No customer matches “%2”.</source>
+      <translation>No customer matches “%2”.</translation>
+    </message>
+    <message>
       <source>That customer no longer exists.</source>
       <translation>That customer no longer exists.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Caller360View</name>
+    <message>
+      <source>All kinds</source>
+      <translation>All kinds</translation>
+    </message>
+    <message>
+      <source>Search the history (Ctrl+F)</source>
+      <translation>Search the history (Ctrl+F)</translation>
+    </message>
+    <message>
+      <source>Show:</source>
+      <translation>Show:</translation>
+    </message>
+    <message>
+      <source>&amp;Timeline</source>
+      <translation>&amp;Timeline</translation>
+    </message>
+    <message>
+      <source>P&amp;roducts</source>
+      <translation>P&amp;roducts</translation>
+    </message>
+    <message>
+      <source>&amp;Billing</source>
+      <translation>&amp;Billing</translation>
+    </message>
+    <message>
+      <source>&amp;Satisfaction</source>
+      <translation>&amp;Satisfaction</translation>
+    </message>
+    <message>
+      <source>Earlier &amp;saves</source>
+      <translation>Earlier &amp;saves</translation>
+    </message>
+    <message>
+      <source>&amp;Open cases</source>
+      <translation>&amp;Open cases</translation>
+    </message>
+    <message>
+      <source>Pinned &amp;notes</source>
+      <translation>Pinned &amp;notes</translation>
+    </message>
+    <message>
+      <source>Ris&amp;k</source>
+      <translation>Ris&amp;k</translation>
     </message>
   </context>
   <context>
@@ -75,6 +122,10 @@ You can still take the call and link it to a customer later.</translation>
       <translation>Monthly revenue</translation>
     </message>
     <message>
+      <source>Lifetime value</source>
+      <translation>Lifetime value</translation>
+    </message>
+    <message>
       <source>Phones</source>
       <translation>Phones</translation>
     </message>
@@ -83,12 +134,20 @@ You can still take the call and link it to a customer later.</translation>
       <translation>City</translation>
     </message>
     <message>
+      <source>ID number</source>
+      <translation>ID number</translation>
+    </message>
+    <message>
       <source>Consent</source>
       <translation>Consent</translation>
     </message>
     <message>
       <source>Contacts</source>
       <translation>Contacts</translation>
+    </message>
+    <message>
+      <source>Family, work</source>
+      <translation>Family, work</translation>
     </message>
     <message>
       <source>Account %1</source>
@@ -119,8 +178,67 @@ You can still take the call and link it to a customer later.</translation>
       <translation>none</translation>
     </message>
     <message>
+      <source>Churn risk …</source>
+      <translation>Churn risk …</translation>
+    </message>
+    <message>
+      <source>Loading the history…</source>
+      <translation>Loading the history…</translation>
+    </message>
+    <message>
       <source>%1 in total, %2 open</source>
       <translation>%1 in total, %2 open</translation>
+    </message>
+    <message>
+      <source>Churn risk %1%</source>
+      <translation>Churn risk %1%</translation>
+    </message>
+    <message>
+      <source>No warning signs</source>
+      <translation>No warning signs</translation>
+    </message>
+    <message>
+      <source>contract ends in %1 days</source>
+      <translation>contract ends in %1 days</translation>
+    </message>
+    <message>
+      <source>contract ended %1 days ago</source>
+      <translation>contract ended %1 days ago</translation>
+    </message>
+    <message>
+      <source>%1 complaints in 60 days</source>
+      <translation>%1 complaints in 60 days</translation>
+    </message>
+    <message>
+      <source>%1 contacts in 30 days</source>
+      <translation>%1 contacts in 30 days</translation>
+    </message>
+    <message>
+      <source>price rose %1% lately</source>
+      <translation>price rose %1% lately</translation>
+    </message>
+    <message>
+      <source>%1 late payments this year</source>
+      <translation>%1 late payments this year</translation>
+    </message>
+    <message>
+      <source>unhappy in the last survey</source>
+      <translation>unhappy in the last survey</translation>
+    </message>
+    <message>
+      <source>customer for %1 years</source>
+      <translation>customer for %1 years</translation>
+    </message>
+    <message>
+      <source>%1 save offers taken this year</source>
+      <translation>%1 save offers taken this year</translation>
+    </message>
+  </context>
+  <context>
+    <name>HandleClock</name>
+    <message>
+      <source>On call %1</source>
+      <translation>On call %1</translation>
     </message>
   </context>
   <context>
@@ -236,6 +354,66 @@ You can still take the call and link it to a customer later.</translation>
     <message>
       <source>Platinum</source>
       <translation>Platinum</translation>
+    </message>
+    <message>
+      <source>Invoice</source>
+      <translation>Invoice</translation>
+    </message>
+    <message>
+      <source>Payment</source>
+      <translation>Payment</translation>
+    </message>
+    <message>
+      <source>Late payment</source>
+      <translation>Late payment</translation>
+    </message>
+    <message>
+      <source>Price change</source>
+      <translation>Price change</translation>
+    </message>
+    <message>
+      <source>Credit</source>
+      <translation>Credit</translation>
+    </message>
+    <message>
+      <source>Refund</source>
+      <translation>Refund</translation>
+    </message>
+    <message>
+      <source>CSAT</source>
+      <translation>CSAT</translation>
+    </message>
+    <message>
+      <source>NPS</source>
+      <translation>NPS</translation>
+    </message>
+    <message>
+      <source>Offered</source>
+      <translation>Offered</translation>
+    </message>
+    <message>
+      <source>Accepted</source>
+      <translation>Accepted</translation>
+    </message>
+    <message>
+      <source>Declined</source>
+      <translation>Declined</translation>
+    </message>
+    <message>
+      <source>Waiting for approval</source>
+      <translation>Waiting for approval</translation>
+    </message>
+    <message>
+      <source>Withdrawn</source>
+      <translation>Withdrawn</translation>
+    </message>
+    <message>
+      <source>Yes</source>
+      <translation>Yes</translation>
+    </message>
+    <message>
+      <source>No</source>
+      <translation>No</translation>
     </message>
     <message>
       <source>Hebrew</source>
@@ -381,6 +559,17 @@ You can still take the call and link it to a customer later.</translation>
     </message>
   </context>
   <context>
+    <name>SatisfactionTrend</name>
+    <message>
+      <source>Satisfaction over time: NPS 0-10, CSAT 1-5 shown on the same scale</source>
+      <translation>Satisfaction over time: NPS 0-10, CSAT 1-5 shown on the same scale</translation>
+    </message>
+    <message>
+      <source>No surveys yet</source>
+      <translation>No surveys yet</translation>
+    </message>
+  </context>
+  <context>
     <name>TableHeaders</name>
     <message>
       <source>When</source>
@@ -417,6 +606,62 @@ You can still take the call and link it to a customer later.</translation>
     <message>
       <source>Commitment ends</source>
       <translation>Commitment ends</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>Amount</translation>
+    </message>
+    <message>
+      <source>Change</source>
+      <translation>Change</translation>
+    </message>
+    <message>
+      <source>Days late</source>
+      <translation>Days late</translation>
+    </message>
+    <message>
+      <source>Description</source>
+      <translation>Description</translation>
+    </message>
+    <message>
+      <source>Survey</source>
+      <translation>Survey</translation>
+    </message>
+    <message>
+      <source>Score</source>
+      <translation>Score</translation>
+    </message>
+    <message>
+      <source>Comment</source>
+      <translation>Comment</translation>
+    </message>
+    <message>
+      <source>Offers</source>
+      <translation>Offers</translation>
+    </message>
+    <message>
+      <source>Still a customer 90 days later</source>
+      <translation>Still a customer 90 days later</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>Notes</translation>
+    </message>
+    <message>
+      <source>Factor</source>
+      <translation>Factor</translation>
+    </message>
+    <message>
+      <source>Value</source>
+      <translation>Value</translation>
+    </message>
+    <message>
+      <source>Weight</source>
+      <translation>Weight</translation>
+    </message>
+    <message>
+      <source>Adds to the risk</source>
+      <translation>Adds to the risk</translation>
     </message>
     <message>
       <source>Started</source>

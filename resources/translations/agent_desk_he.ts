@@ -4,32 +4,6 @@
   <context>
     <name>AgentView</name>
     <message>
-      <source>Caller's phone number, e.g. 054-1234567</source>
-      <translation>מספר הטלפון של הפונה, למשל 054-1234567</translation>
-    </message>
-    <message>
-      <source>&amp;Pop caller</source>
-      <translation>&amp;הצג פונה</translation>
-    </message>
-    <message>
-      <source>Phone:</source>
-      <translation>טלפון:</translation>
-    </message>
-    <message>
-      <source>Waiting for a call.
-Type or paste the caller's number above (Ctrl+L) and press Enter.</source>
-      <translation>ממתין לשיחה.
-הקלידו או הדביקו את מספר הפונה למעלה (Ctrl+L) והקישו Enter.</translation>
-    </message>
-    <message>
-      <source>&amp;Timeline</source>
-      <translation>&amp;ציר זמן</translation>
-    </message>
-    <message>
-      <source>P&amp;roducts</source>
-      <translation>&amp;מוצרים</translation>
-    </message>
-    <message>
       <source>This is not a phone number we can use: %1</source>
       <translation>זה אינו מספר טלפון תקין: %1</translation>
     </message>
@@ -44,8 +18,81 @@ You can still take the call and link it to a customer later.</source>
       <translation>%1 לקוחות משתפים את המספר %2. מי מתקשר?</translation>
     </message>
     <message>
+      <source>Caller's phone, or a name, account, email or ID digits</source>
+      <translation>טלפון הפונה, או שם, מספר חשבון, דוא"ל או ספרות ת"ז</translation>
+    </message>
+    <message>
+      <source>&amp;Find</source>
+      <translation>&amp;חפש</translation>
+    </message>
+    <message>
+      <source>Caller:</source>
+      <translation>פונה:</translation>
+    </message>
+    <message>
+      <source>Waiting for a call.
+Type or paste the caller's number above (Ctrl+L) and press Enter, or search by name, account, email or ID.</source>
+      <translation>ממתין לשיחה.
+הקלידו או הדביקו את מספר הפונה למעלה (Ctrl+L) והקישו Enter, או חפשו לפי שם, חשבון, דוא"ל או ת"ז.</translation>
+    </message>
+    <message>
+      <source>%1 customers match “%2”. Choose one:</source>
+      <translation>%1 לקוחות מתאימים ל"%2". בחרו אחד:</translation>
+    </message>
+    <message>
+      <source>No customer matches “%2”.</source>
+      <translation>אין לקוח שמתאים ל"%2".</translation>
+    </message>
+    <message>
       <source>That customer no longer exists.</source>
       <translation>הלקוח הזה כבר אינו קיים.</translation>
+    </message>
+  </context>
+  <context>
+    <name>Caller360View</name>
+    <message>
+      <source>All kinds</source>
+      <translation>כל הסוגים</translation>
+    </message>
+    <message>
+      <source>Search the history (Ctrl+F)</source>
+      <translation>חיפוש בהיסטוריה (Ctrl+F)</translation>
+    </message>
+    <message>
+      <source>Show:</source>
+      <translation>הצג:</translation>
+    </message>
+    <message>
+      <source>&amp;Timeline</source>
+      <translation>&amp;ציר זמן</translation>
+    </message>
+    <message>
+      <source>P&amp;roducts</source>
+      <translation>&amp;מוצרים</translation>
+    </message>
+    <message>
+      <source>&amp;Billing</source>
+      <translation>&amp;חיובים</translation>
+    </message>
+    <message>
+      <source>&amp;Satisfaction</source>
+      <translation>&amp;שביעות רצון</translation>
+    </message>
+    <message>
+      <source>Earlier &amp;saves</source>
+      <translation>&amp;שימורים קודמים</translation>
+    </message>
+    <message>
+      <source>&amp;Open cases</source>
+      <translation>פניות &amp;פתוחות</translation>
+    </message>
+    <message>
+      <source>Pinned &amp;notes</source>
+      <translation>&amp;הערות נעוצות</translation>
+    </message>
+    <message>
+      <source>Ris&amp;k</source>
+      <translation>&amp;סיכון</translation>
     </message>
   </context>
   <context>
@@ -75,6 +122,10 @@ You can still take the call and link it to a customer later.</source>
       <translation>הכנסה חודשית</translation>
     </message>
     <message>
+      <source>Lifetime value</source>
+      <translation>ערך לקוח מצטבר</translation>
+    </message>
+    <message>
       <source>Phones</source>
       <translation>טלפונים</translation>
     </message>
@@ -83,12 +134,20 @@ You can still take the call and link it to a customer later.</source>
       <translation>עיר</translation>
     </message>
     <message>
+      <source>ID number</source>
+      <translation>ת"ז</translation>
+    </message>
+    <message>
       <source>Consent</source>
       <translation>הסכמות</translation>
     </message>
     <message>
       <source>Contacts</source>
       <translation>פניות</translation>
+    </message>
+    <message>
+      <source>Family, work</source>
+      <translation>משפחה, עיסוק</translation>
     </message>
     <message>
       <source>Account %1</source>
@@ -119,8 +178,67 @@ You can still take the call and link it to a customer later.</source>
       <translation>אין</translation>
     </message>
     <message>
+      <source>Churn risk …</source>
+      <translation>סיכון נטישה …</translation>
+    </message>
+    <message>
+      <source>Loading the history…</source>
+      <translation>טוען את ההיסטוריה…</translation>
+    </message>
+    <message>
       <source>%1 in total, %2 open</source>
       <translation>%1 בסך הכול, %2 פתוחות</translation>
+    </message>
+    <message>
+      <source>Churn risk %1%</source>
+      <translation>סיכון נטישה %1%</translation>
+    </message>
+    <message>
+      <source>No warning signs</source>
+      <translation>אין סימני אזהרה</translation>
+    </message>
+    <message>
+      <source>contract ends in %1 days</source>
+      <translation>ההתחייבות מסתיימת בעוד %1 ימים</translation>
+    </message>
+    <message>
+      <source>contract ended %1 days ago</source>
+      <translation>ההתחייבות הסתיימה לפני %1 ימים</translation>
+    </message>
+    <message>
+      <source>%1 complaints in 60 days</source>
+      <translation>%1 תלונות ב-60 יום</translation>
+    </message>
+    <message>
+      <source>%1 contacts in 30 days</source>
+      <translation>%1 פניות ב-30 יום</translation>
+    </message>
+    <message>
+      <source>price rose %1% lately</source>
+      <translation>המחיר עלה לאחרונה ב-%1%</translation>
+    </message>
+    <message>
+      <source>%1 late payments this year</source>
+      <translation>%1 איחורים בתשלום השנה</translation>
+    </message>
+    <message>
+      <source>unhappy in the last survey</source>
+      <translation>לא מרוצה בסקר האחרון</translation>
+    </message>
+    <message>
+      <source>customer for %1 years</source>
+      <translation>לקוח/ה כבר %1 שנים</translation>
+    </message>
+    <message>
+      <source>%1 save offers taken this year</source>
+      <translation>קיבל/ה %1 הצעות שימור השנה</translation>
+    </message>
+  </context>
+  <context>
+    <name>HandleClock</name>
+    <message>
+      <source>On call %1</source>
+      <translation>בשיחה %1</translation>
     </message>
   </context>
   <context>
@@ -236,6 +354,66 @@ You can still take the call and link it to a customer later.</source>
     <message>
       <source>Platinum</source>
       <translation>פלטינום</translation>
+    </message>
+    <message>
+      <source>Invoice</source>
+      <translation>חשבונית</translation>
+    </message>
+    <message>
+      <source>Payment</source>
+      <translation>תשלום</translation>
+    </message>
+    <message>
+      <source>Late payment</source>
+      <translation>תשלום באיחור</translation>
+    </message>
+    <message>
+      <source>Price change</source>
+      <translation>שינוי מחיר</translation>
+    </message>
+    <message>
+      <source>Credit</source>
+      <translation>זיכוי</translation>
+    </message>
+    <message>
+      <source>Refund</source>
+      <translation>החזר</translation>
+    </message>
+    <message>
+      <source>CSAT</source>
+      <translation>CSAT</translation>
+    </message>
+    <message>
+      <source>NPS</source>
+      <translation>NPS</translation>
+    </message>
+    <message>
+      <source>Offered</source>
+      <translation>הוצעה</translation>
+    </message>
+    <message>
+      <source>Accepted</source>
+      <translation>התקבלה</translation>
+    </message>
+    <message>
+      <source>Declined</source>
+      <translation>נדחתה</translation>
+    </message>
+    <message>
+      <source>Waiting for approval</source>
+      <translation>ממתינה לאישור</translation>
+    </message>
+    <message>
+      <source>Withdrawn</source>
+      <translation>בוטלה</translation>
+    </message>
+    <message>
+      <source>Yes</source>
+      <translation>כן</translation>
+    </message>
+    <message>
+      <source>No</source>
+      <translation>לא</translation>
     </message>
     <message>
       <source>Hebrew</source>
@@ -381,6 +559,17 @@ You can still take the call and link it to a customer later.</source>
     </message>
   </context>
   <context>
+    <name>SatisfactionTrend</name>
+    <message>
+      <source>Satisfaction over time: NPS 0-10, CSAT 1-5 shown on the same scale</source>
+      <translation>שביעות רצון לאורך זמן: NPS 0-10, CSAT 1-5 מוצגים על אותו סולם</translation>
+    </message>
+    <message>
+      <source>No surveys yet</source>
+      <translation>עדיין אין סקרים</translation>
+    </message>
+  </context>
+  <context>
     <name>TableHeaders</name>
     <message>
       <source>When</source>
@@ -417,6 +606,62 @@ You can still take the call and link it to a customer later.</source>
     <message>
       <source>Commitment ends</source>
       <translation>סוף התחייבות</translation>
+    </message>
+    <message>
+      <source>Amount</source>
+      <translation>סכום</translation>
+    </message>
+    <message>
+      <source>Change</source>
+      <translation>שינוי</translation>
+    </message>
+    <message>
+      <source>Days late</source>
+      <translation>ימי איחור</translation>
+    </message>
+    <message>
+      <source>Description</source>
+      <translation>תיאור</translation>
+    </message>
+    <message>
+      <source>Survey</source>
+      <translation>סקר</translation>
+    </message>
+    <message>
+      <source>Score</source>
+      <translation>ציון</translation>
+    </message>
+    <message>
+      <source>Comment</source>
+      <translation>הערה</translation>
+    </message>
+    <message>
+      <source>Offers</source>
+      <translation>הצעות</translation>
+    </message>
+    <message>
+      <source>Still a customer 90 days later</source>
+      <translation>עדיין לקוח/ה אחרי 90 יום</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>הערות</translation>
+    </message>
+    <message>
+      <source>Factor</source>
+      <translation>גורם</translation>
+    </message>
+    <message>
+      <source>Value</source>
+      <translation>ערך</translation>
+    </message>
+    <message>
+      <source>Weight</source>
+      <translation>משקל</translation>
+    </message>
+    <message>
+      <source>Adds to the risk</source>
+      <translation>תרומה לסיכון</translation>
     </message>
     <message>
       <source>Started</source>

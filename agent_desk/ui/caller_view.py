@@ -1,0 +1,361 @@
+"""The caller 360: a header with who the customer is and how likely they are to leave, and
+tabs with their whole history. It shows data it is given; it never loads anything itself.
+
+The profile (header, products) and the history (everything else, and the churn risk) arrive
+separately, so the header is on screen while the history is still on its way.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPainterPath, QPen, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from agent_desk.churn import ChurnRisk, Contribution
+from agent_desk.data.queries import CustomerHistory, CustomerProfile, SurveyPoint
+from agent_desk.domain import InteractionKind, SurveyKind
+from agent_desk.phones import display as display_phone
+from agent_desk.ui.i18n import ltr, money
+from agent_desk.ui.labels import label
+from agent_desk.ui.table_models import (
+    BillingModel,
+    RetentionModel,
+    RiskLine,
+    RiskModel,
+    SubscriptionModel,
+    SurveyModel,
+    TimelineFilter,
+    TimelineModel,
+    make_table_view,
+)
+
+RISK_HIGH = 0.6
+RISK_MEDIUM = 0.3
+
+
+def _badge(text: str, colour: str) -> QLabel:
+    badge = QLabel(text)
+    badge.setStyleSheet(f"QLabel {{ background: {colour}; color: white; border-radius: 4px; padding: 2px 8px; }}")
+    return badge
+
+
+class CallerHeader(QFrame):
+    """Name, language, age, tenure, tier, revenue, lifetime value, consents, the open
+    cancellation, and the churn risk with its top reasons."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("callerHeader")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.name = QLabel()
+        self.name.setObjectName("callerName")
+        font = QFont(self.name.font())
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        self.name.setFont(font)
+        self.latin_name = QLabel()
+        self.account = QLabel()
+        self.cancellation = _badge(self.tr("Cancellation requested"), "#b3261e")
+        self.cancellation.setObjectName("cancellationBadge")
+        self.risk = QLabel()
+        self.risk.setObjectName("riskBadge")
+        self.reasons = QLabel()
+        self.reasons.setObjectName("riskReasons")
+        self.reasons.setWordWrap(True)
+        self.facts: dict[str, QLabel] = {}
+        titles = {
+            "language": self.tr("Language"),
+            "age": self.tr("Age"),
+            "tenure": self.tr("Customer for"),
+            "tier": self.tr("Value tier"),
+            "revenue": self.tr("Monthly revenue"),
+            "lifetime": self.tr("Lifetime value"),
+            "phones": self.tr("Phones"),
+            "city": self.tr("City"),
+            "national_id": self.tr("ID number"),
+            "consent": self.tr("Consent"),
+            "contacts": self.tr("Contacts"),
+            "family": self.tr("Family, work"),
+        }
+        grid = QGridLayout()
+        # Qt aligns a label by its text's own direction: a number or a Hebrew city in the
+        # English UI would jump to the far side. Pin values to the layout's side.
+        side = Qt.AlignmentFlag.AlignRight if self.isRightToLeft() else Qt.AlignmentFlag.AlignLeft
+        for position, (key, title) in enumerate(titles.items()):
+            caption = QLabel(title)
+            caption.setStyleSheet("color: palette(mid);")
+            value = QLabel()
+            value.setObjectName(f"fact_{key}")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
+            self.facts[key] = value
+            row, col = divmod(position, 4)
+            grid.addWidget(caption, row * 2, col)
+            grid.addWidget(value, row * 2 + 1, col)
+        top = QHBoxLayout()
+        top.addWidget(self.name)
+        top.addWidget(self.latin_name)
+        top.addWidget(self.cancellation)
+        top.addStretch(1)
+        top.addWidget(self.risk)
+        top.addWidget(self.account)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.reasons)
+        layout.addLayout(grid)
+
+    def show_profile(self, profile: CustomerProfile, today: date) -> None:
+        self.name.setText(f"{profile.first_name} {profile.last_name}")
+        latin = " ".join(filter(None, (profile.first_name_latin, profile.last_name_latin)))
+        self.latin_name.setText(f"({latin})" if latin and latin != self.name.text() else "")
+        self.account.setText(self.tr("Account %1").replace("%1", profile.account_number))
+        self.cancellation.setVisible(profile.has_open_cancellation)
+        age = profile.age_on(today)
+        consents = [
+            text for flag, text in (
+                (profile.consent_marketing, self.tr("marketing")),
+                (profile.consent_sms, self.tr("SMS")),
+                (profile.consent_email, self.tr("email")),
+                (profile.consent_calls, self.tr("calls")),
+            ) if flag
+        ]
+        values = {
+            "language": label(profile.preferred_language),
+            "age": "" if age is None else str(age),
+            "tenure": self.tr("%1 years").replace("%1", f"{profile.tenure_years_on(today):.1f}"),
+            "tier": label(profile.value_tier),
+            "revenue": money(profile.monthly_revenue),
+            "lifetime": money(profile.lifetime_value(today)),
+            "phones": ", ".join(ltr(display_phone(p)) for p in profile.phones),
+            "city": profile.city or "",
+            "national_id": ltr(profile.masked_national_id),
+            "consent": ", ".join(consents) if consents else self.tr("none"),
+            "contacts": "…",
+            "family": ", ".join(filter(None, (label(profile.family_status), profile.occupation))),
+        }
+        for key, value in values.items():
+            self.facts[key].setText(value)
+        self.risk.setText(self.tr("Churn risk …"))
+        self.risk.setStyleSheet("")
+        self.reasons.setText(self.tr("Loading the history…"))
+
+    def show_history(self, history: CustomerHistory) -> None:
+        self.facts["contacts"].setText(
+            self.tr("%1 in total, %2 open").replace("%1", f"{history.interactions_total:,}")
+            .replace("%2", str(len(history.open_cases)))
+        )
+        risk = history.risk
+        colour = "#b3261e" if risk.probability >= RISK_HIGH else "#b26a00" if risk.probability >= RISK_MEDIUM \
+            else "#2e7d32"
+        self.risk.setText(self.tr("Churn risk %1%").replace("%1", str(risk.percent)))
+        self.risk.setStyleSheet(
+            f"QLabel {{ background: {colour}; color: white; border-radius: 4px; padding: 2px 8px; font-weight: bold; }}"
+        )
+        reasons = [self.reason_text(c, risk) for c in risk.reasons()]
+        self.reasons.setText(" · ".join(reasons) if reasons else self.tr("No warning signs"))
+
+    def reason_text(self, contribution: Contribution, risk: ChurnRisk) -> str:
+        """A reason as the agent would say it: "contract ends in 12 days"."""
+        value = contribution.value
+        facts = risk.facts
+        if contribution.factor == "commitment_ends_30d":
+            days = facts.days_to_commitment_end or 0
+            if days >= 0:
+                return self.tr("contract ends in %1 days").replace("%1", str(days))
+            return self.tr("contract ended %1 days ago").replace("%1", str(-days))
+        texts = {
+            "complaints_60d": self.tr("%1 complaints in 60 days"),
+            "contacts_30d": self.tr("%1 contacts in 30 days"),
+            "price_rise_pct": self.tr("price rose %1% lately"),
+            "late_payments_12m": self.tr("%1 late payments this year"),
+            "low_satisfaction": self.tr("unhappy in the last survey"),
+            "tenure_years": self.tr("customer for %1 years"),
+            "offers_accepted_12m": self.tr("%1 save offers taken this year"),
+        }
+        text = texts.get(contribution.factor, contribution.factor)
+        return text.replace("%1", f"{value:g}")
+
+
+class SatisfactionTrend(QWidget):
+    """CSAT (1-5) and NPS (0-10) answers over time, on one 0-10 scale."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumHeight(90)
+        self._points: tuple[SurveyPoint, ...] = ()
+        self.setToolTip(self.tr("Satisfaction over time: NPS 0-10, CSAT 1-5 shown on the same scale"))
+
+    def set_points(self, points: tuple[SurveyPoint, ...]) -> None:
+        self._points = points
+        self.update()
+
+    def paintEvent(self, event: object) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = self.rect().adjusted(12, 8, -12, -8)
+        painter.setPen(QPen(QColor("#cccccc"), 1))
+        for level in (0, 5, 10):
+            y = rect.bottom() - rect.height() * level / 10
+            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+        if not self._points:
+            painter.setPen(QColor("#888888"))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self.tr("No surveys yet"))
+            return
+        first = self._points[0].responded_at.timestamp()
+        span = max(self._points[-1].responded_at.timestamp() - first, 1.0)
+        path = QPainterPath()
+        for n, point in enumerate(self._points):
+            scaled = point.score if point.kind == SurveyKind.NPS else (point.score - 1) * 2.5
+            x = rect.left() + rect.width() * (point.responded_at.timestamp() - first) / span
+            if self.isRightToLeft():
+                x = rect.right() - (x - rect.left())  # time runs right to left in Hebrew
+            y = rect.bottom() - rect.height() * scaled / 10
+            path.moveTo(x, y) if n == 0 else path.lineTo(x, y)
+            painter.setBrush(QColor("#1d5fa8"))
+            painter.drawEllipse(QPointF(x, y), 3, 3)
+        painter.setPen(QPen(QColor("#1d5fa8"), 2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(path)
+
+
+class Caller360View(QWidget):
+    """Header and tabs: timeline, products, billing, satisfaction, retention, open cases,
+    notes, risk."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header = CallerHeader()
+        self.timeline_model = TimelineModel(self)
+        self.timeline_filter = TimelineFilter()
+        self.timeline = make_table_view(self.timeline_model, proxy=self.timeline_filter)
+        self.timeline.setObjectName("timeline")
+        self.timeline.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.kind_filter = QComboBox()
+        self.kind_filter.setObjectName("kindFilter")
+        self.kind_filter.addItem(self.tr("All kinds"), "")
+        for kind in InteractionKind:
+            self.kind_filter.addItem(label(kind), kind.value)
+        self.kind_filter.currentIndexChanged.connect(
+            lambda _i: self.timeline_filter.set_kind(self.kind_filter.currentData()))
+        self.text_filter = QLineEdit()
+        self.text_filter.setObjectName("timelineSearch")
+        self.text_filter.setPlaceholderText(self.tr("Search the history (Ctrl+F)"))
+        self.text_filter.setClearButtonEnabled(True)
+        self.text_filter.textChanged.connect(self.timeline_filter.set_text)
+        QShortcut(QKeySequence.StandardKey.Find, self, activated=self._focus_search)
+        timeline_page = QWidget()
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(self.tr("Show:")))
+        bar.addWidget(self.kind_filter)
+        bar.addWidget(self.text_filter, 1)
+        timeline_layout = QVBoxLayout(timeline_page)
+        timeline_layout.setContentsMargins(0, 4, 0, 0)
+        timeline_layout.addLayout(bar)
+        timeline_layout.addWidget(self.timeline, 1)
+
+        self.subscription_model = SubscriptionModel(self)
+        self.products = make_table_view(self.subscription_model)
+        self.products.setObjectName("products")
+        self.billing_model = BillingModel(self)
+        self.billing = make_table_view(self.billing_model)
+        self.billing.setObjectName("billing")
+        self.billing.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.survey_model = SurveyModel(self)
+        self.trend = SatisfactionTrend()
+        self.surveys = make_table_view(self.survey_model)
+        self.surveys.setObjectName("surveys")
+        self.surveys.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        satisfaction_page = QWidget()
+        satisfaction_layout = QVBoxLayout(satisfaction_page)
+        satisfaction_layout.addWidget(self.trend)
+        satisfaction_layout.addWidget(self.surveys, 1)
+        self.retention_model = RetentionModel(self)
+        self.retention = make_table_view(self.retention_model)
+        self.retention.setObjectName("retention")
+        self.retention.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.open_cases_model = TimelineModel(self)
+        self.open_cases = make_table_view(self.open_cases_model)
+        self.open_cases.setObjectName("openCases")
+        self.notes_model = TimelineModel(self)
+        self.notes = make_table_view(self.notes_model)
+        self.notes.setObjectName("pinnedNotes")
+        self.risk_model = RiskModel(self)
+        self.risk_table = make_table_view(self.risk_model, sortable=False)
+        self.risk_table.setObjectName("riskFactors")
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("historyTabs")
+        self.tab_titles = {
+            "timeline": self.tr("&Timeline"),
+            "products": self.tr("P&roducts"),
+            "billing": self.tr("&Billing"),
+            "satisfaction": self.tr("&Satisfaction"),
+            "retention": self.tr("Earlier &saves"),
+            "open": self.tr("&Open cases"),
+            "notes": self.tr("Pinned &notes"),
+            "risk": self.tr("Ris&k"),
+        }
+        pages = {
+            "timeline": timeline_page, "products": self.products, "billing": self.billing,
+            "satisfaction": satisfaction_page, "retention": self.retention, "open": self.open_cases,
+            "notes": self.notes, "risk": self.risk_table,
+        }
+        for key, page in pages.items():
+            self.tabs.addTab(page, self.tab_titles[key])
+        self._tab_index = {key: n for n, key in enumerate(pages)}
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.tabs, 1)
+
+    def _focus_search(self) -> None:
+        self.tabs.setCurrentIndex(self._tab_index["timeline"])
+        self.text_filter.setFocus()
+        self.text_filter.selectAll()
+
+    def show_profile(self, profile: CustomerProfile, today: date | None = None) -> None:
+        """A new customer: the header and products now, the history cleared until it comes."""
+        self.header.show_profile(profile, today or datetime.now(UTC).date())
+        self.subscription_model.set_rows(profile.subscriptions)
+        for model in (self.timeline_model, self.billing_model, self.survey_model, self.retention_model,
+                      self.open_cases_model, self.notes_model, self.risk_model):
+            model.set_rows(())
+        self.trend.set_points(())
+        self.text_filter.clear()
+        self.kind_filter.setCurrentIndex(0)
+        self._set_counts(None)
+
+    def show_history(self, history: CustomerHistory) -> None:
+        self.header.show_history(history)
+        self.timeline_model.set_rows(history.timeline)
+        self.billing_model.set_rows(history.billing)
+        self.survey_model.set_rows(history.surveys)
+        self.trend.set_points(history.surveys)
+        self.retention_model.set_rows(history.retention)
+        self.open_cases_model.set_rows(history.open_cases)
+        self.notes_model.set_rows(history.pinned)
+        self.risk_model.set_rows([RiskLine.of(c, history.risk_labels) for c in history.risk.contributions])
+        self._set_counts(history)
+
+    def _set_counts(self, history: CustomerHistory | None) -> None:
+        counts = {} if history is None else {
+            "timeline": history.interactions_total, "billing": len(history.billing),
+            "satisfaction": len(history.surveys), "retention": len(history.retention),
+            "open": len(history.open_cases), "notes": len(history.pinned),
+        }
+        for key, index in self._tab_index.items():
+            title = self.tab_titles[key]
+            self.tabs.setTabText(index, f"{title} ({counts[key]})" if key in counts else title)
