@@ -5,6 +5,7 @@
 ``agent-desk db current [--url URL]``  show a database's schema revision
 ``agent-desk demo-data --url URL ...`` fill an empty database with a demo customer base
 ``agent-desk screenshot --out F.png``  render the main window offscreen to a PNG
+``agent-desk screen-pop PHONE``        pop a caller in the running app, or start it with them
 
 This module imports no Qt at module level; GUI commands import ``agent_desk.ui`` lazily,
 so the admin commands run on a server without a display or Qt libraries.
@@ -65,6 +66,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--as-of", type=date.fromisoformat, help="the demo's 'today' (YYYY-MM-DD)")
 
+    pop = commands.add_parser("screen-pop", help="pop a caller in the running app (or start it)")
+    pop.add_argument("phone", help="the caller's number, written any way")
+
     shot = commands.add_parser("screenshot", help="render the main window offscreen to a PNG")
     shot.add_argument("--out", required=True, help="PNG file to write")
     shot.add_argument("--db", dest="shot_db", metavar="URL", help="database URL")
@@ -93,6 +97,14 @@ def main(argv: list[str] | None = None) -> int:
             return _demo_data(args, settings)
         if args.command == "screenshot":
             return _screenshot(args, settings)
+        if args.command == "screen-pop":
+            from agent_desk.ui.screen_pop import send_to_running
+
+            if send_to_running(args.phone):
+                return 0
+            from agent_desk.ui.app import run_app
+
+            return run_app(settings, view="agent", ani=args.phone)
         from agent_desk.ui.app import run_app
 
         return run_app(settings, view=args.view)

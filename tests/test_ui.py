@@ -281,3 +281,93 @@ def test_table_models_follow_the_qt_contract(qtmodeltester, demo_db: str, model_
     qtmodeltester.check(model)
     assert model.rowCount() == len(rows[model_class]) > 0
     assert model.index(0, 0).data(SORT_ROLE) is not None
+
+
+def _busiest_customer(url: str) -> tuple[str, str, list[tuple[str, str]]]:
+    """(single-owner e164, customer id hex, [(kind, subject)]) of the customer with most contacts."""
+    owners = sa.select(m.CustomerPhone.e164).group_by(m.CustomerPhone.e164).having(sa.func.count() == 1)
+    customer_id, e164 = _query(url, (
+        sa.select(m.Interaction.customer_id, sa.func.min(m.CustomerPhone.e164))
+        .join(m.CustomerPhone, m.CustomerPhone.customer_id == m.Interaction.customer_id)
+        .where(m.CustomerPhone.e164.in_(owners))
+        .group_by(m.Interaction.customer_id).order_by(sa.func.count().desc()).limit(1)))[0]
+    events = [(k.value, s) for k, s in _query(url, sa.select(m.Interaction.kind, m.Interaction.subject)
+                                               .where(m.Interaction.customer_id == customer_id))]
+    return e164, customer_id, events
+
+
+def test_the_timeline_filters_by_kind_and_by_text(open_window, qtbot, demo_db: str) -> None:
+    e164, _customer, events = _busiest_customer(demo_db)
+    window = open_window(demo_db)
+    _pop_by_keyboard(qtbot, window, e164)
+    caller = window.agent_view.caller
+    timeline = caller.timeline.model()
+    assert timeline.rowCount() == len(events)
+
+    caller.kind_filter.setCurrentIndex(caller.kind_filter.findData("call"))
+    calls = [s for k, s in events if k == "call"]
+    assert timeline.rowCount() == len(calls)
+    assert {timeline.index(r, 1).data() for r in range(timeline.rowCount())} <= {"Call"}
+
+    caller.kind_filter.setCurrentIndex(0)
+    word = events[0][1].split()[-1]
+    qtbot.keyClick(caller, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert caller.text_filter.hasFocus()
+    caller.text_filter.insert(word)  # QTest types ASCII only; Hebrew comes through the input method
+    matching = [s for _k, s in events if word.casefold() in s.casefold()]
+    assert timeline.rowCount() >= len(matching) > 0
+    assert all(word in timeline.index(r, 3).data() or timeline.index(r, 3).data(Qt.ItemDataRole.ToolTipRole)
+               for r in range(timeline.rowCount()))
+
+
+def test_the_header_is_painted_before_the_history_arrives(open_window, qtbot, demo_db, monkeypatch) -> None:
+    e164, first, *_ = _single_owner_mobile(demo_db)
+    real_history = agent_view_module.load_history
+
+    def slow_history(*args, **kwargs):
+        time.sleep(0.5)
+        return real_history(*args, **kwargs)
+
+    monkeypatch.setattr(agent_view_module, "load_history", slow_history)
+    window = open_window(demo_db)
+    view = window.agent_view
+    with qtbot.waitSignal(view.caller_shown, timeout=WAIT_MS):
+        view.pop(e164)
+    assert view.header.name.text().startswith(first)
+    assert view.caller.timeline.model().rowCount() == 0
+    assert "Loading" in view.header.reasons.text()
+    with qtbot.waitSignal(view.history_shown, timeout=WAIT_MS):
+        pass
+    assert view.caller.timeline.model().rowCount() > 0
+    assert view.header.risk.text().startswith("Churn risk ")
+
+
+def test_ten_thousand_events_filter_and_sort(qtbot) -> None:
+    import uuid
+    from datetime import UTC, datetime, timedelta
+
+    from agent_desk import domain as d
+    from agent_desk.data.queries import TimelineEntry
+    from agent_desk.ui.table_models import TimelineFilter, make_table_view
+
+    kinds = list(d.InteractionKind)
+    start = datetime(2020, 1, 1, tzinfo=UTC)
+    entries = [
+        TimelineEntry(uuid.uuid4(), start + timedelta(hours=n), kinds[n % len(kinds)], d.Channel.PHONE,
+                      d.Direction.INBOUND, f"event {n}", None, None, False)
+        for n in range(10_000)
+    ]
+    model = TimelineModel()
+    proxy = TimelineFilter()
+    view = make_table_view(model, proxy=proxy)
+    qtbot.addWidget(view)
+    model.set_rows(entries)
+    assert view.model() is proxy
+    view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert proxy.rowCount() == 10_000
+    assert proxy.index(0, 3).data() == "event 9999"
+    proxy.set_kind("complaint")
+    assert proxy.rowCount() == sum(1 for e in entries if e.kind == "complaint")
+    proxy.set_text("event 99")
+    assert {proxy.index(r, 3).data() for r in range(proxy.rowCount())} <= {f"event {n}" for n in range(10_000)}
+    assert all("event 99" in proxy.index(r, 3).data() for r in range(proxy.rowCount()))

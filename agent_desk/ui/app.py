@@ -13,6 +13,9 @@ from agent_desk.paths import app_dirs, resource
 from agent_desk.settings import Settings
 from agent_desk.ui import i18n
 from agent_desk.ui.main_window import MainWindow
+from agent_desk.ui.screen_pop import ScreenPopServer, send_to_running
+
+log = logging.getLogger(__name__)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -41,10 +44,28 @@ def build_window(settings: Settings, view: str = "agent") -> tuple[MainWindow, l
     return window, list(translators)
 
 
-def run_app(settings: Settings, view: str = "agent") -> int:
+def run_app(settings: Settings, view: str = "agent", ani: str | None = None) -> int:
+    """Run the app; with ``ani``, pop that caller as soon as the database is ready.
+
+    One instance per user and profile: a second start hands its number to the first.
+    """
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = create_application()
+    pops = ScreenPopServer()
+    if not pops.listen_local():
+        if ani:
+            send_to_running(ani)
+        print("agent-desk is already running; the number went to it" if ani else "agent-desk is already running")
+        return 0
     window, _translators = build_window(settings, view)
+    pops.setParent(window)
+    pops.pop_requested.connect(window.pop_caller)
+    if settings.screen_pop_port and not pops.listen_http(settings.screen_pop_port):
+        log.warning("screen-pop endpoint: port %s is not free", settings.screen_pop_port)
     window.show()
     window.start()
-    return app.exec()
+    if ani:
+        window.pop_caller(ani)
+    code = app.exec()
+    pops.close()
+    return code

@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.state_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self.show_view(view)
+        self._waiting_pop: str | None = None
 
     # -- actions ---------------------------------------------------------------------
 
@@ -140,6 +141,21 @@ class MainWindow(QMainWindow):
         else:
             self.views.setCurrentWidget(self.agent_view)
             self.agent_action.setChecked(True)
+
+    def pop_caller(self, raw: str) -> None:
+        """A screen pop from the telephony side: bring the window up and show the caller.
+
+        Before the database is ready the number waits and pops as soon as it is.
+        """
+        self.show_view("agent")
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if self.database is None:
+            self._waiting_pop = raw
+        else:
+            self.agent_view.pop(raw)
 
     def refresh(self) -> None:
         if self.database is None:
@@ -188,6 +204,9 @@ class MainWindow(QMainWindow):
             self.lead_view.refresh()
         else:
             self.agent_view.phone.setFocus()
+        if self._waiting_pop is not None:
+            raw, self._waiting_pop = self._waiting_pop, None
+            self.agent_view.pop(raw)
         self.ready.emit()
 
     def _database_failed(self, exc: Exception) -> None:

@@ -124,12 +124,20 @@ class TimelineFilter(QSortFilterProxyModel):
         self._text = ""
 
     def set_kind(self, kind: str | None) -> None:
-        self._kind = kind or None
-        self.invalidateRowsFilter()
+        self._change_filter(lambda: setattr(self, "_kind", kind or None))
 
     def set_text(self, text: str) -> None:
-        self._text = text.strip().casefold()
-        self.invalidateRowsFilter()
+        self._change_filter(lambda: setattr(self, "_text", text.strip().casefold()))
+
+    def _change_filter(self, change: Callable[[], None]) -> None:
+        # Qt 6.10+ wants the change bracketed (invalidateRowsFilter may be deferred there).
+        if hasattr(self, "beginFilterChange"):
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            change()
+            self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
         model = self.sourceModel()
@@ -294,8 +302,10 @@ def make_table_view(
     """A read-only, row-selecting table over ``model`` (sorted through a proxy)."""
     view = QTableView()
     if sortable:
-        proxy = proxy or QSortFilterProxyModel(model)
-        proxy.setParent(model)
+        if proxy is None:  # not "proxy or ...": an empty model is falsy
+            proxy = QSortFilterProxyModel()
+        # The view owns its proxy; the model belongs to whoever made it.
+        proxy.setParent(view)
         proxy.setSourceModel(model)
         proxy.setSortRole(SORT_ROLE)
         view.setModel(proxy)
