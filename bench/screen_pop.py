@@ -151,7 +151,7 @@ def _pop_and_wait(window, raw: str) -> float:  # type: ignore[no-untyped-def]
     return elapsed
 
 
-def measure_paints(url: str, numbers: list[str]) -> tuple[list[float], float]:
+def measure_paints(url: str, numbers: list[str]) -> tuple[list[float], dict[int, float]]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop
 
@@ -175,7 +175,7 @@ def measure_paints(url: str, numbers: list[str]) -> tuple[list[float], float]:
     window.shutdown()
     window.close()
     app.processEvents()
-    return timings, rss_at.get(500, 0.0) - rss_at.get(100, 0.0)
+    return timings, rss_at
 
 
 def main() -> int:
@@ -191,7 +191,8 @@ def main() -> int:
     rng = random.Random(args.seed)
     numbers = sample_numbers(args.url, customers, max(args.lookups, args.paints) + 50, rng)
     loads = measure_loads(args.url, numbers[: args.lookups + 50])
-    paints, growth = measure_paints(args.url, numbers[: args.paints])
+    paints, rss_at = measure_paints(args.url, numbers[: args.paints])
+    growth = rss_at[500] - rss_at[100] if {100, 500} <= rss_at.keys() else None
     figures = {
         "benchmark": "screen_pop",
         "backend": make_engine(args.url).dialect.name,
@@ -204,7 +205,9 @@ def main() -> int:
         "paint_p50_ms": round(statistics.median(paints), 1),
         "paint_p95_ms": round(_percentile(paints, 95), 1),
         "paints": len(paints),
-        "rss_growth_mb_100_500": round(growth, 1),
+        "rss_mb_after_100": round(rss_at[100], 1) if 100 in rss_at else None,
+        "rss_mb_after_500": round(rss_at[500], 1) if 500 in rss_at else None,
+        "rss_growth_mb_100_500": None if growth is None else round(growth, 1),
         "rss_mb": round(_rss_mb(), 1),
         "demo_build_s": None if built is None else round(built, 1),
         "machine": f"{platform.machine()} {platform.python_implementation()} {platform.python_version()}",

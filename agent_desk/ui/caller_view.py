@@ -143,7 +143,8 @@ class CallerHeader(QFrame):
             "national_id": ltr(profile.masked_national_id),
             "consent": ", ".join(consents) if consents else self.tr("none"),
             "contacts": "…",
-            "family": ", ".join(filter(None, (label(profile.family_status), profile.occupation))),
+            "family": ", ".join(filter(None, (
+                label(profile.family_status) if profile.family_status != "unknown" else "", profile.occupation))),
         }
         for key, value in values.items():
             self.facts[key].setText(value)
@@ -176,13 +177,13 @@ class CallerHeader(QFrame):
                 return self.tr("contract ends in %1 days").replace("%1", str(days))
             return self.tr("contract ended %1 days ago").replace("%1", str(-days))
         texts = {
-            "complaints_60d": self.tr("%1 complaints in 60 days"),
-            "contacts_30d": self.tr("%1 contacts in 30 days"),
+            "complaints_60d": self.tr("complaints in 60 days: %1"),
+            "contacts_30d": self.tr("contacts in 30 days: %1"),
             "price_rise_pct": self.tr("price rose %1% lately"),
-            "late_payments_12m": self.tr("%1 late payments this year"),
+            "late_payments_12m": self.tr("late payments this year: %1"),
             "low_satisfaction": self.tr("unhappy in the last survey"),
             "tenure_years": self.tr("customer for %1 years"),
-            "offers_accepted_12m": self.tr("%1 save offers taken this year"),
+            "offers_accepted_12m": self.tr("save offers taken this year: %1"),
         }
         text = texts.get(contribution.factor, contribution.factor)
         return text.replace("%1", f"{value:g}")

@@ -65,6 +65,12 @@ _TEXTS: dict[str, str] = {
     "withdrawn": QT_TRANSLATE_NOOP("Labels", "Withdrawn"),
     "yes": QT_TRANSLATE_NOOP("Labels", "Yes"),
     "no": QT_TRANSLATE_NOOP("Labels", "No"),
+    # family status
+    "single": QT_TRANSLATE_NOOP("Labels", "Single"),
+    "married": QT_TRANSLATE_NOOP("Labels", "Married"),
+    "divorced": QT_TRANSLATE_NOOP("Labels", "Divorced"),
+    "widowed": QT_TRANSLATE_NOOP("Labels", "Widowed"),
+    "unknown": QT_TRANSLATE_NOOP("Labels", "Unknown"),
     # languages
     "he": QT_TRANSLATE_NOOP("Labels", "Hebrew"),
     "ar": QT_TRANSLATE_NOOP("Labels", "Arabic"),

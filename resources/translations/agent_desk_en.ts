@@ -206,20 +206,24 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
       <translation>contract ended %1 days ago</translation>
     </message>
     <message>
-      <source>%1 complaints in 60 days</source>
-      <translation>%1 complaints in 60 days</translation>
+      <source>complaints in 60 days: %1</source>
+      <translation>complaints in 60 days: %1</translation>
     </message>
     <message>
-      <source>%1 contacts in 30 days</source>
-      <translation>%1 contacts in 30 days</translation>
+      <source>contacts in 30 days: %1</source>
+      <translation>contacts in 30 days: %1</translation>
+    </message>
+    <message>
+      <source>late payments this year: %1</source>
+      <translation>late payments this year: %1</translation>
+    </message>
+    <message>
+      <source>save offers taken this year: %1</source>
+      <translation>save offers taken this year: %1</translation>
     </message>
     <message>
       <source>price rose %1% lately</source>
       <translation>price rose %1% lately</translation>
-    </message>
-    <message>
-      <source>%1 late payments this year</source>
-      <translation>%1 late payments this year</translation>
     </message>
     <message>
       <source>unhappy in the last survey</source>
@@ -228,10 +232,6 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>customer for %1 years</source>
       <translation>customer for %1 years</translation>
-    </message>
-    <message>
-      <source>%1 save offers taken this year</source>
-      <translation>%1 save offers taken this year</translation>
     </message>
   </context>
   <context>
@@ -414,6 +414,26 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>No</source>
       <translation>No</translation>
+    </message>
+    <message>
+      <source>Single</source>
+      <translation>Single</translation>
+    </message>
+    <message>
+      <source>Married</source>
+      <translation>Married</translation>
+    </message>
+    <message>
+      <source>Divorced</source>
+      <translation>Divorced</translation>
+    </message>
+    <message>
+      <source>Widowed</source>
+      <translation>Widowed</translation>
+    </message>
+    <message>
+      <source>Unknown</source>
+      <translation>Unknown</translation>
     </message>
     <message>
       <source>Hebrew</source>

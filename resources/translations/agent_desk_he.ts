@@ -206,20 +206,24 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
       <translation>ההתחייבות הסתיימה לפני %1 ימים</translation>
     </message>
     <message>
-      <source>%1 complaints in 60 days</source>
-      <translation>%1 תלונות ב-60 יום</translation>
+      <source>complaints in 60 days: %1</source>
+      <translation>תלונות ב-60 יום: %1</translation>
     </message>
     <message>
-      <source>%1 contacts in 30 days</source>
-      <translation>%1 פניות ב-30 יום</translation>
+      <source>contacts in 30 days: %1</source>
+      <translation>פניות ב-30 יום: %1</translation>
+    </message>
+    <message>
+      <source>late payments this year: %1</source>
+      <translation>איחורים בתשלום השנה: %1</translation>
+    </message>
+    <message>
+      <source>save offers taken this year: %1</source>
+      <translation>הצעות שימור שהתקבלו השנה: %1</translation>
     </message>
     <message>
       <source>price rose %1% lately</source>
       <translation>המחיר עלה לאחרונה ב-%1%</translation>
-    </message>
-    <message>
-      <source>%1 late payments this year</source>
-      <translation>%1 איחורים בתשלום השנה</translation>
     </message>
     <message>
       <source>unhappy in the last survey</source>
@@ -228,10 +232,6 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>customer for %1 years</source>
       <translation>לקוח/ה כבר %1 שנים</translation>
-    </message>
-    <message>
-      <source>%1 save offers taken this year</source>
-      <translation>קיבל/ה %1 הצעות שימור השנה</translation>
     </message>
   </context>
   <context>
@@ -414,6 +414,26 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>No</source>
       <translation>לא</translation>
+    </message>
+    <message>
+      <source>Single</source>
+      <translation>רווק/ה</translation>
+    </message>
+    <message>
+      <source>Married</source>
+      <translation>נשוי/אה</translation>
+    </message>
+    <message>
+      <source>Divorced</source>
+      <translation>גרוש/ה</translation>
+    </message>
+    <message>
+      <source>Widowed</source>
+      <translation>אלמן/ה</translation>
+    </message>
+    <message>
+      <source>Unknown</source>
+      <translation>לא ידוע</translation>
     </message>
     <message>
       <source>Hebrew</source>
