@@ -164,8 +164,11 @@ def measure_paints(url: str, numbers: list[str]) -> tuple[list[float], dict[int,
     window.show()
     loop = QEventLoop()
     window.ready.connect(loop.quit)
+    window.settled.connect(loop.quit)  # also when the start failed
     window.start()
     loop.exec()
+    if window.database is None:
+        raise SystemExit(f"the window could not open the database: {window.banner_text.text()}")
     timings: list[float] = []
     rss_at: dict[int, float] = {}
     for n, raw in enumerate(numbers, start=1):
@@ -185,9 +188,14 @@ def main() -> int:
     parser.add_argument("--lookups", type=int, default=1000)
     parser.add_argument("--paints", type=int, default=500)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--build-only", action="store_true", help="make the database and stop")
     args = parser.parse_args()
 
     customers, interactions, built = ensure_database(args.url, args.customers, args.seed)
+    if args.build_only:
+        print(json.dumps({"benchmark": "screen_pop", "built": customers, "interactions": interactions,
+                          "demo_build_s": None if built is None else round(built, 1)}))
+        return 0
     rng = random.Random(args.seed)
     numbers = sample_numbers(args.url, customers, max(args.lookups, args.paints) + 50, rng)
     loads = measure_loads(args.url, numbers[: args.lookups + 50])

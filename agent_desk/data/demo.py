@@ -34,6 +34,9 @@ from agent_desk.data import models as m
 from agent_desk.data import reference as ref
 from agent_desk.domain import Role
 from agent_desk.ids import new_id, uuid7_int
+from agent_desk.offers.catalog import import_offers
+from agent_desk.offers.catalog import load as load_catalog
+from agent_desk.paths import resource
 from agent_desk.search import name_key, reversed_digits
 
 Row = tuple[Any, ...]
@@ -79,6 +82,10 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "script_path", "notes", "cancellation_requested_at", "cancellation_effective_on",
         "confirmation_number", "still_active_90d", "submitted_at",
     ),
+    "offer_presentations": (
+        "id", "created_at", "call_id", "offer_id", "customer_id", "presented_at", "response", "responded_at",
+        "p_save", "expected_value", "cost", "still_active_90d",
+    ),
 }
 
 INTERACTION_CHANNELS = {
@@ -123,6 +130,8 @@ class DemoReport:
 class _Catalog:
     products: list[tuple[str, str, Decimal, int]]  # id hex, category, price, commitment months
     agent_ids: list[str]
+    # reason code -> [(offer id hex, kind)] of offers that answer it
+    offers_by_reason: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 def _weighted(pairs: tuple[tuple[str, int], ...]) -> tuple[list[str], list[int]]:
@@ -363,16 +372,41 @@ class DemoGenerator:
         saved = disposition in ("saved", "saved_with_offer", "downgraded")
         old_enough = at < self.now_s - 90 * DAY
         cancelled = disposition == "cancelled"
+        stayed = (rng.random() < 0.7) if saved and old_enough else None
         path = json.dumps([{"step": "greet"}, {"step": "reason", "answer": reason}, {"step": disposition}])
+        call_id = self.new_id()
+        self._presentations(call_id, cid, at, reason, disposition, stayed, out)
         out["retention_calls"].append((
-            self.new_id(), ts(at), cid, phone, rng.choice(self.catalog.agent_ids), "inbound", ts(at),
+            call_id, ts(at), cid, phone, rng.choice(self.catalog.agent_ids), "inbound", ts(at),
             ts(at + duration), ts(at + duration + rng.randint(20, 180)), reason,
             rng.choice(names.COMPETITORS) if reason == "competitor" else None, disposition, path,
             rng.choice(names.BODIES) if rng.random() < 0.5 else None,
             ts(at) if cancelled else None, day(at // DAY + 1) if cancelled else None,
             f"C{rng.randint(10**8, 10**9 - 1)}" if cancelled else None,
-            (rng.random() < 0.7) if saved and old_enough else None, ts(at + duration + 200),
+            stayed, ts(at + duration + 200),
         ))
+
+    def _presentations(self, call_id: str, cid: str, at: int, reason: str, disposition: str,
+                       stayed: bool | None, out: dict[str, list[Row]]) -> None:
+        """Offers made on an earlier call: taken on a save with an offer, turned down otherwise."""
+        rng, ts = self.rng, self.clock.ts
+        offers = self.catalog.offers_by_reason.get(reason)
+        if not offers:
+            return
+        declined = {"saved_with_offer": rng.choice((0, 0, 1)), "cancelled": rng.choice((0, 1, 1, 2)),
+                    "saved": rng.choice((0, 1)), "downgraded": 0}.get(disposition, rng.choice((0, 1)))
+        picks = rng.sample(offers, min(len(offers), declined + 1))
+        if disposition == "downgraded":
+            picks = [o for o in offers if o[1] == "downgrade"][:1] or picks[:1]
+        for n, (offer_id, _kind) in enumerate(picks):
+            taken = n == len(picks) - 1 and disposition in ("saved_with_offer", "downgraded")
+            if not taken and n >= declined:
+                break
+            when = at + 120 + n * 90
+            out["offer_presentations"].append((
+                self.new_id(), ts(when), call_id, offer_id, cid, ts(when), "accepted" if taken else "declined",
+                ts(when + 30), None, None, None, stayed if taken else None,
+            ))
 
 
 # --- writing -----------------------------------------------------------------------------
@@ -451,7 +485,7 @@ class _Writer:
 
 
 def ensure_reference_data(session: Session, rng: random.Random | None = None) -> None:
-    """Write reasons, dispositions, products and churn weights if missing.
+    """Write reasons, dispositions, products, the starter offer catalog and churn weights if missing.
 
     ``rng`` makes the product keys deterministic (demo data); without it they are fresh.
     """
@@ -469,6 +503,10 @@ def ensure_reference_data(session: Session, rng: random.Random | None = None) ->
         for code, category, he, en, price, months in ref.PRODUCTS:
             session.add(m.Product(id=key(), code=code, category=category, name_he=he, name_en=en, list_price=price,
                                   commitment_months=months))
+    if session.scalar(sa.select(sa.func.count()).select_from(m.Offer)) == 0:
+        session.flush()
+        known = set(session.scalars(sa.select(m.CancellationReason.code)))
+        import_offers(session, load_catalog(resource("offers/catalog.yaml"), known), new_key=key)
     if session.scalar(sa.select(sa.func.count()).select_from(m.ChurnWeight)) == 0:
         for factor, weight, he, en in ref.CHURN_WEIGHTS:
             session.add(m.ChurnWeight(factor=factor, weight=weight, label_he=he, label_en=en))
@@ -518,7 +556,11 @@ def _catalog(session: Session) -> _Catalog:
     ]
     agents = [a.hex for a in session.scalars(
         sa.select(m.Agent.id).where(m.Agent.role == Role.AGENT).order_by(m.Agent.username))]
-    return _Catalog(products=products, agent_ids=agents)
+    by_reason: dict[str, list[tuple[str, str]]] = {}
+    for offer in session.scalars(sa.select(m.Offer).where(m.Offer.active).order_by(m.Offer.code)):
+        for reason in (offer.eligibility or {}).get("reasons", ()):
+            by_reason.setdefault(reason, []).append((offer.id.hex, offer.kind.value))
+    return _Catalog(products=products, agent_ids=agents, offers_by_reason=by_reason)
 
 
 def generate(

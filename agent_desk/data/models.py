@@ -426,6 +426,24 @@ class OfferPresentation(ClientRow, Base):
     checked_at: Mapped[datetime | None]
 
 
+class OfferSaveRate(Base):
+    """How often an offer saved the customer, per cancellation reason and value tier.
+
+    Counts, not probabilities: the ranking smooths them toward the offer's and the whole
+    desk's rates, so thin data gives a cautious estimate. Rebuilt by
+    ``agent-desk offers refresh-rates`` from the presentations on record.
+    """
+
+    __tablename__ = "offer_save_rates"
+
+    offer_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("offers.id"), primary_key=True)
+    reason_code: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    segment: Mapped[str] = mapped_column(sa.String(24), primary_key=True)
+    presented: Mapped[int]
+    saved: Mapped[int]
+    refreshed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
 class ApprovalRequest(ClientRow, Base):
     """An agent's request for a team lead to approve an offer above the agent's authority."""
 

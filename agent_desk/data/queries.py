@@ -51,6 +51,7 @@ class SubscriptionLine:
     commitment_end: date | None
     status: d.SubscriptionStatus
     cancel_effective_on: date | None = None
+    code: str = ""
 
 
 @dataclass(frozen=True)
@@ -256,11 +257,11 @@ def load_profile(session: Session, customer_id: uuid.UUID) -> CustomerProfile | 
     ).all()
     subscriptions = tuple(
         SubscriptionLine(r.name_he, r.name_en, d.ProductCategory(r.category), r.monthly_price, r.started_on,
-                         r.commitment_end, d.SubscriptionStatus(r.status), r.cancel_effective_on)
+                         r.commitment_end, d.SubscriptionStatus(r.status), r.cancel_effective_on, r.code)
         for r in session.execute(
             sa.select(m.Product.name_he, m.Product.name_en, m.Product.category, m.Subscription.monthly_price,
                       m.Subscription.started_on, m.Subscription.commitment_end, m.Subscription.status,
-                      m.Subscription.cancel_effective_on)
+                      m.Subscription.cancel_effective_on, m.Product.code)
             .join(m.Product, m.Product.id == m.Subscription.product_id)
             .where(m.Subscription.customer_id == customer_id)
             .order_by(m.Subscription.started_on)
