@@ -6,6 +6,7 @@
 ``agent-desk demo-data --url URL ...`` fill an empty database with a demo customer base
 ``agent-desk screenshot --out F.png``  render the main window offscreen to a PNG
 ``agent-desk screen-pop PHONE``        pop a caller in the running app, or start it with them
+``agent-desk offers import|export|refresh-rates|check-saves|expire-approvals``  the offer catalog
 
 This module imports no Qt at module level; GUI commands import ``agent_desk.ui`` lazily,
 so the admin commands run on a server without a display or Qt libraries.
@@ -66,6 +67,19 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--as-of", type=date.fromisoformat, help="the demo's 'today' (YYYY-MM-DD)")
 
+    offers = commands.add_parser("offers", help="the save-offer catalog and its learning")
+    offer_commands = offers.add_subparsers(dest="offers_command", metavar="ACTION", required=True)
+    for name, text in (("import", "add or update offers from a catalog file"),
+                       ("export", "write the database's catalog to a file")):
+        action = offer_commands.add_parser(name, help=text)
+        action.add_argument("file", help="catalog file (YAML)")
+        action.add_argument("--url", help="database URL (default: the configured one)")
+    for name, text in (("refresh-rates", "relearn P(save) from the offers presented so far"),
+                       ("check-saves", "mark accepted offers 90+ days old: is the customer still here?"),
+                       ("expire-approvals", "expire approval requests nobody answered in time")):
+        action = offer_commands.add_parser(name, help=text)
+        action.add_argument("--url", help="database URL (default: the configured one)")
+
     pop = commands.add_parser("screen-pop", help="pop a caller in the running app (or start it)")
     pop.add_argument("phone", help="the caller's number, written any way")
 
@@ -75,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--lang", dest="shot_lang", choices=SUPPORTED_LANGUAGES)
     shot.add_argument("--ani", help="phone number of a caller to pop first")
     shot.add_argument("--view", dest="shot_view", choices=("agent", "lead"))
+    shot.add_argument("--reason", help="with --ani: the cancellation reason, to show the ranked offers")
     shot.add_argument("--size", type=_size, default=(1400, 900), help="WIDTHxHEIGHT (default 1400x900)")
     shot.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for data")
     return parser
@@ -97,6 +112,8 @@ def main(argv: list[str] | None = None) -> int:
             return _demo_data(args, settings)
         if args.command == "screenshot":
             return _screenshot(args, settings)
+        if args.command == "offers":
+            return _offers(args, settings)
         if args.command == "screen-pop":
             from agent_desk.ui.screen_pop import send_to_running
 
@@ -192,6 +209,49 @@ def _screenshot(args: argparse.Namespace, settings: Settings) -> int:
     from agent_desk.ui.screenshot import take_screenshot
 
     return take_screenshot(
-        settings, out=args.out, view=args.shot_view or args.view, ani=args.ani,
+        settings, out=args.out, view=args.shot_view or args.view, ani=args.ani, reason=args.reason,
         size=args.size, timeout_s=args.timeout,
     )
+
+
+def _offers(args: argparse.Namespace, settings: Settings) -> int:
+    from pathlib import Path
+
+    from sqlalchemy.orm import Session
+
+    from agent_desk.data import migrate
+    from agent_desk.data.db import DatabaseUrlError, make_engine
+    from agent_desk.offers import approvals, catalog, service
+
+    try:
+        engine = make_engine(_url(args.url, settings))
+    except DatabaseUrlError as exc:
+        return _fail(str(exc))
+    try:
+        if not migrate.schema_state(engine).is_current:
+            return _fail("the database is not at this build's schema; run 'agent-desk db upgrade' first")
+        with Session(engine) as session, session.begin():
+            if args.offers_command == "import":
+                offers = catalog.load(Path(args.file), catalog.known_reasons(session))
+                added, updated = catalog.import_offers(session, offers)
+                print(f"{added} offers added, {updated} updated")
+            elif args.offers_command == "export":
+                Path(args.file).write_text(catalog.export_offers(session), encoding="utf-8")
+                print(f"wrote {args.file}")
+            elif args.offers_command == "refresh-rates":
+                print(f"{service.refresh_save_rates(session)} offer/reason/tier cells relearned")
+            elif args.offers_command == "check-saves":
+                print(f"{service.check_saves_after_90_days(session, date.today())} saves checked")
+            else:
+                print(f"{len(approvals.expire_overdue(session))} approval requests expired")
+        return 0
+    except catalog.CatalogError as exc:
+        for problem in exc.problems:
+            print(f"{exc.source}: {problem}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        return _fail(str(exc))
+    except sa.exc.OperationalError as exc:
+        return _fail(f"cannot reach the database: {str(exc.orig or exc).strip().splitlines()[0]}")
+    finally:
+        engine.dispose()

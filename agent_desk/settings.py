@@ -30,6 +30,7 @@ class Settings:
         phone_region: region used to read numbers written without a country code.
         demo_customers: how many customers the first run seeds into the embedded database.
         screen_pop_port: loopback port for the telephony screen-pop endpoint; 0 is off.
+        username: the desk user (agents.username); empty means the first agent (demo).
         problems: what was wrong with the settings file, if anything (shown to the user).
     """
 
@@ -38,6 +39,7 @@ class Settings:
     phone_region: str = "IL"
     demo_customers: int = 5000
     screen_pop_port: int = 0
+    username: str = ""
     problems: tuple[str, ...] = field(default=(), compare=False)
 
 

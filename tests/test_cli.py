@@ -76,3 +76,30 @@ def test_screenshot_size_is_checked(capsys) -> None:
         main(["screenshot", "--out", "x.png", "--size", "big"])
     assert exit_info.value.code == 2
     assert "1400x900" in capsys.readouterr().err
+
+
+def test_offer_catalog_commands(tmp_path, capsys) -> None:
+    url = f"sqlite:///{tmp_path / 'o.sqlite3'}"
+    assert main(["demo-data", "--url", url, "--customers", "40", "--seed", "2"]) == 0
+    exported = tmp_path / "catalog.yaml"
+    assert main(["offers", "export", str(exported), "--url", url]) == 0
+    text = exported.read_text(encoding="utf-8")
+    assert "DISC-15-6M" in text and "15% הנחה לחצי שנה" in text
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(text.replace("15% off for six months", "15% off for half a year"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["offers", "import", str(edited), "--url", url]) == 0
+    assert "0 offers added, 16 updated" in capsys.readouterr().out
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        title = connection.scalar(sa.select(m.Offer.title_en).where(m.Offer.code == "DISC-15-6M"))
+    engine.dispose()
+    assert title == "15% off for half a year"
+    assert main(["offers", "refresh-rates", "--url", url]) == 0
+    assert "cells relearned" in capsys.readouterr().out
+
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("offers:\n  - code: X\n    kind: bribe\n    title: {he: a, en: b}\n", encoding="utf-8")
+    assert main(["offers", "import", str(broken), "--url", url]) == 1
+    err = capsys.readouterr().err
+    assert "broken.yaml: offers[0] (X).kind" in err and "Traceback" not in err

@@ -36,6 +36,7 @@ from agent_desk.domain import Role
 from agent_desk.ids import new_id, uuid7_int
 from agent_desk.offers.catalog import import_offers
 from agent_desk.offers.catalog import load as load_catalog
+from agent_desk.offers.service import refresh_save_rates
 from agent_desk.paths import resource
 from agent_desk.search import name_key, reversed_digits
 
@@ -593,6 +594,9 @@ def generate(
             if progress:
                 progress(batch_end, customers)
         writer.commit()
+    with Session(engine) as session, session.begin():
+        # The desk "has learned" from the earlier calls, as a real desk would have.
+        refresh_save_rates(session)
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.exec_driver_sql("ANALYZE")

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +43,7 @@ from agent_desk.phones import display as display_phone
 from agent_desk.search import digits
 from agent_desk.ui.caller_view import Caller360View
 from agent_desk.ui.i18n import ltr
+from agent_desk.ui.offers_panel import OffersPanel
 from agent_desk.ui.tasks import TaskRunner
 
 FULL_NUMBER_DIGITS = 9
@@ -155,10 +158,23 @@ class AgentView(QWidget):
         for page in (self.waiting, self.chooser_page, self.unknown, self.caller):
             self.pages.addWidget(page)
 
+        # The call's working tools beside the 360: offers (and the script).
+        self.offers = OffersPanel(runner)
+        self.offers.setObjectName("offersPanel")
+        self.offers.failed.connect(self.failed)
+        self.tools = QTabWidget()
+        self.tools.setObjectName("callTools")
+        self.tools.addTab(self.offers, self.tr("O&ffers"))
+        splitter = QSplitter()
+        splitter.addWidget(self.pages)
+        splitter.addWidget(self.tools)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.message)
-        layout.addWidget(self.pages, 1)
+        layout.addWidget(splitter, 1)
         self.set_enabled_for_data(False)
         self.unknown_number: str | None = None
 
@@ -270,6 +286,7 @@ class AgentView(QWidget):
             )
         else:
             self.unknown_number = lookup.e164
+            self.offers.show_customer(None)
             self.unknown.setText(
                 self.tr("New caller: no customer has the number %1.\n"
                         "You can still take the call and link it to a customer later.")
@@ -306,6 +323,7 @@ class AgentView(QWidget):
             self.message.show()
             return
         self.caller.show_profile(profile)
+        self.offers.show_customer(profile)
         self.pages.setCurrentWidget(self.caller)
         self.caller_shown.emit(profile.account_number)
         # The history is the same request: a newer pop drops it as well.

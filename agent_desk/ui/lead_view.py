@@ -1,15 +1,30 @@
-"""The team lead's view: results of the last 30 days and the newest calls on the floor."""
+"""The team lead's view: approval requests live, results of the last 30 days, the newest calls."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import uuid
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy.orm import Session, sessionmaker
 
+from agent_desk.calls import DeskUser
 from agent_desk.data.queries import LeadOverview, lead_overview
-from agent_desk.ui.table_models import CallLogModel, DispositionModel, make_table_view
+from agent_desk.offers.approvals import PendingApproval, decide, pending_requests
+from agent_desk.ui.table_models import ApprovalModel, CallLogModel, DispositionModel, make_table_view
 from agent_desk.ui.tasks import TaskRunner
+
+APPROVALS_POLL_MS = 3000
 
 
 class LeadView(QWidget):
@@ -65,13 +80,106 @@ class LeadView(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
 
+        self.lead: DeskUser | None = None
+        self.approval_model = ApprovalModel(self)
+        self.approvals = make_table_view(self.approval_model)
+        self.approvals.setObjectName("approvals")
+        self.approvals.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.approvals_title = QLabel(self.tr("Waiting for your approval: %1").replace("%1", "0"))
+        self.decision_reason = QLineEdit()
+        self.decision_reason.setObjectName("decisionReason")
+        self.decision_reason.setPlaceholderText(self.tr("Reason (the agent sees it)"))
+        self.approve_button = QPushButton(self.tr("A&pprove"))
+        self.approve_button.clicked.connect(lambda: self.decide(True))
+        self.refuse_button = QPushButton(self.tr("&Decline"))
+        self.refuse_button.clicked.connect(lambda: self.decide(False))
+        self.decision_message = QLabel()
+        decision = QHBoxLayout()
+        decision.addWidget(self.decision_reason, 1)
+        decision.addWidget(self.approve_button)
+        decision.addWidget(self.refuse_button)
+        approvals_box = QWidget()
+        approvals_layout = QVBoxLayout(approvals_box)
+        approvals_layout.setContentsMargins(0, 0, 0, 0)
+        approvals_layout.addWidget(self.approvals_title)
+        approvals_layout.addWidget(self.approvals, 1)
+        approvals_layout.addLayout(decision)
+        approvals_layout.addWidget(self.decision_message)
+        # Requests arrive live: a poll off the GUI thread every few seconds.
+        self.approvals_timer = QTimer(self)
+        self.approvals_timer.setInterval(APPROVALS_POLL_MS)
+        self.approvals_timer.timeout.connect(self.refresh_approvals)
+        vertical = QSplitter(Qt.Orientation.Vertical)
+        vertical.addWidget(approvals_box)
+        vertical.addWidget(splitter)
+        vertical.setStretchFactor(1, 3)
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(summary)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(vertical, 1)
 
     def set_session_factory(self, factory: sessionmaker[Session] | None) -> None:
         self._factory = factory
+
+    def set_lead(self, lead: DeskUser | None) -> None:
+        """The team lead at this desk: their team's approval requests are shown live."""
+        self.lead = lead
+        self.approvals.setEnabled(lead is not None)
+        if lead is not None:
+            self.approvals_timer.start()
+            self.refresh_approvals()
+
+    def refresh_approvals(self) -> None:
+        if self._factory is None or self.lead is None:
+            return
+        factory, team_id = self._factory, self.lead.team_id
+
+        def load() -> list[PendingApproval]:
+            with factory() as session:
+                return pending_requests(session, team_id)
+
+        self.runner.submit(load, self._show_approvals, lambda exc: self.failed.emit(str(exc)))
+
+    def _show_approvals(self, pending: list[PendingApproval]) -> None:
+        chosen = self._chosen_request()
+        self.approval_model.set_rows(pending)
+        self.approvals_title.setText(self.tr("Waiting for your approval: %1").replace("%1", str(len(pending))))
+        for row, request in enumerate(pending):
+            if request.id == chosen:
+                self.approvals.selectRow(row)
+        if pending and not self.approvals.selectionModel().hasSelection():
+            self.approvals.selectRow(0)
+
+    def _chosen_request(self) -> uuid.UUID | None:
+        rows = self.approvals.selectionModel().selectedRows() if self.approvals.selectionModel() else []
+        return self.approval_model.row_at(rows[0].row()).id if rows else None
+
+    def decide(self, approve: bool) -> None:
+        request_id = self._chosen_request()
+        reason = self.decision_reason.text().strip()
+        if request_id is None or self._factory is None or self.lead is None:
+            return
+        if not reason:
+            self.decision_message.setText(self.tr("Write the reason the agent will see."))
+            self.decision_reason.setFocus()
+            return
+        factory, lead_id = self._factory, self.lead.id
+
+        def write() -> None:
+            with factory() as session, session.begin():
+                decide(session, request_id, lead_id, approve, reason)
+
+        def done(_result: None) -> None:
+            self.decision_reason.clear()
+            self.decision_message.setText(self.tr("Sent to the agent."))
+            self.refresh_approvals()
+
+        def failed(exc: Exception) -> None:
+            self.decision_message.setText(str(exc))
+            self.refresh_approvals()
+
+        self.runner.submit(write, done, failed)
 
     def refresh(self) -> None:
         if self._factory is None:

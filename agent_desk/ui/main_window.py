@@ -8,6 +8,7 @@ button instead of a crash.
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,9 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
 
+from agent_desk.calls import DeskUser, desk_user
+from agent_desk.data import models as m
 from agent_desk.data.db import session_factory, sqlite_path
 from agent_desk.data.setup import DatabaseUnavailable, ReadyDatabase, SchemaMismatch, prepare
+from agent_desk.domain import Role
 from agent_desk.paths import AppDirs
 from agent_desk.settings import Settings
 from agent_desk.ui.agent_view import AgentView
@@ -35,7 +40,7 @@ from agent_desk.ui.tasks import TaskRunner
 
 class MainWindow(QMainWindow):
     """Signals:
-    ready(): the database is ready and the first view's data has been asked for.
+    ready(): the database is ready and the desk user known (pops and panels can work).
     settled(): no background work is running (the screen shows what it will show).
     """
 
@@ -93,10 +98,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_actions()
+        self.user: DeskUser | None = None
+        self._desk_loaded = False
+        self.user_label = QLabel()
         self.db_label = QLabel(self._describe_database())
         self.state_label = QLabel()
         self.state_label.setObjectName("databaseState")
         self.statusBar().addWidget(self.state_label)
+        self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self.show_view(view)
         self._waiting_pop: str | None = None
@@ -152,7 +161,7 @@ class MainWindow(QMainWindow):
             self.showNormal()
         self.raise_()
         self.activateWindow()
-        if self.database is None:
+        if self.database is None or not self._desk_loaded:
             self._waiting_pop = raw
         else:
             self.agent_view.pop(raw)
@@ -199,15 +208,43 @@ class MainWindow(QMainWindow):
         factory = session_factory(database.engine)
         self.agent_view.set_session_factory(factory)
         self.lead_view.set_session_factory(factory)
+        self._load_desk(factory)
         self.state_label.setText(self.tr("Connected"))
         if self.views.currentWidget() is self.lead_view:
             self.lead_view.refresh()
         else:
             self.agent_view.phone.setFocus()
-        if self._waiting_pop is not None:
-            raw, self._waiting_pop = self._waiting_pop, None
-            self.agent_view.pop(raw)
-        self.ready.emit()
+
+    def _load_desk(self, factory: sessionmaker[Session]) -> None:
+        """Who sits here, and the reason tree, for the offers and script panels."""
+        username = self.settings.username
+
+        def load() -> tuple[DeskUser | None, DeskUser | None, list[tuple[str, str, str]]]:
+            with factory() as session:
+                agent = desk_user(session, username, Role.AGENT)
+                lead = desk_user(session, username, Role.TEAM_LEAD) if not username else agent
+                tree = session.scalars(sa.select(m.CancellationReason).where(m.CancellationReason.active)
+                                       .order_by(m.CancellationReason.sort_order)).all()
+                parents = {r.parent_code for r in tree}
+                # The agent picks a leaf ("too expensive"), not a heading ("price").
+                reasons = [(r.code, r.label_he, r.label_en) for r in tree if r.code not in parents]
+                return agent, lead, reasons
+
+        def done(result: tuple[DeskUser | None, DeskUser | None, list[tuple[str, str, str]]]) -> None:
+            agent, lead, reasons = result
+            self.user = agent
+            self._desk_loaded = True
+            self.agent_view.offers.set_context(factory, agent, reasons)
+            self.lead_view.set_lead(lead)
+            who = agent.display_name if agent else self.tr("no desk user")
+            self.user_label.setText(self.tr("Agent: %1").replace("%1", who))
+            # Ready only now: a pop needs to know who takes the call (authority, team).
+            if self._waiting_pop is not None:
+                raw, self._waiting_pop = self._waiting_pop, None
+                self.agent_view.pop(raw)
+            self.ready.emit()
+
+        self.runner.submit(load, done, self._database_failed)
 
     def _database_failed(self, exc: Exception) -> None:
         self.progress_dialog.hide()
@@ -247,8 +284,11 @@ class MainWindow(QMainWindow):
     # -- shutdown --------------------------------------------------------------------
 
     def shutdown(self) -> None:
-        """Wait for background work and close the database (called on close)."""
-        self.runner.wait()
+        """Stop the timers, wait for background work and close the database (called on close)."""
+        self.lead_view.approvals_timer.stop()
+        self.agent_view.offers.poll.stop()
+        self.agent_view.clock.stop()
+        self.runner.close()
         if self.database is not None:
             self.database.engine.dispose()
             self.database = None

@@ -22,6 +22,7 @@ def take_screenshot(
     view: str = "agent",
     ani: str | None = None,
     size: tuple[int, int] = (1400, 900),
+    reason: str | None = None,
     timeout_s: float = 60.0,
 ) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -55,8 +56,14 @@ def take_screenshot(
 
         QTimer.singleShot(50, save)
 
+    def choose_reason(_account: str) -> None:
+        offers = window.agent_view.offers
+        offers.reason.setCurrentIndex(max(offers.reason.findData(reason), 0))
+
     def on_ready() -> None:
         if ani:
+            if reason:
+                window.agent_view.caller_shown.connect(choose_reason)
             window.agent_view.pop(ani)
         # The start-up task is still pending here, so "settled" is still to come.
         window.settled.connect(grab)

@@ -296,6 +296,21 @@ class DispositionModel(RecordTableModel):
     )
 
 
+class ApprovalModel(RecordTableModel):
+    columns = (
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Asked"), lambda a: local_time(a.requested_at),
+               lambda a: a.requested_at.timestamp()),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Agent"), lambda a: a.agent_name),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Customer"), lambda a: f"{a.customer_name} ({label(a.value_tier)})"),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Reason"), lambda a: pick(a.reason_he, a.reason_en)),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Offer"), lambda a: pick(a.offer_he, a.offer_en), stretch=True),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Cost"), lambda a: money(a.cost) if a.cost is not None else "",
+               lambda a: float(a.cost or 0), numeric=True),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Answer by"), lambda a: local_time(a.expires_at)[-5:],
+               lambda a: a.expires_at.timestamp()),
+    )
+
+
 def make_table_view(
     model: RecordTableModel, sortable: bool = True, proxy: QSortFilterProxyModel | None = None
 ) -> QTableView:

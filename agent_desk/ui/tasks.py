@@ -67,6 +67,7 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(max_threads)
         self._pending: set[_TaskSignals] = set()
+        self._closed = False
         _RUNNERS.add(self)
 
     @property
@@ -80,7 +81,12 @@ class TaskRunner(QObject):
         on_error: Callable[[Exception], None] | None = None,
         on_progress: Progress | None = None,
     ) -> None:
-        """Run ``fn()`` (or ``fn(progress)`` when ``on_progress`` is given) on a worker."""
+        """Run ``fn()`` (or ``fn(progress)`` when ``on_progress`` is given) on a worker.
+
+        After :meth:`close` nothing new starts (a late timer may still ask).
+        """
+        if self._closed:
+            return
         signals = _TaskSignals()
         self._pending.add(signals)
         if len(self._pending) == 1:
@@ -114,6 +120,11 @@ class TaskRunner(QObject):
         self.pool.start(_Task(fn, signals, wants_progress=on_progress is not None))
 
     def wait(self, timeout_ms: int = 30_000) -> bool:
-        """Let running tasks finish (at shutdown); queued ones that did not start are dropped."""
+        """Let running tasks finish; queued ones that did not start are dropped."""
         self.pool.clear()
         return self.pool.waitForDone(timeout_ms)
+
+    def close(self, timeout_ms: int = 30_000) -> bool:
+        """At shutdown: start nothing new, and let what runs finish."""
+        self._closed = True
+        return self.wait(timeout_ms)

@@ -36,6 +36,10 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
 Type or paste the caller's number above (Ctrl+L) and press Enter, or search by name, account, email or ID.</translation>
     </message>
     <message>
+      <source>O&amp;ffers</source>
+      <translation>O&amp;ffers</translation>
+    </message>
+    <message>
       <source>%1 customers match “%2”. Choose one:</source>
       <translation>%1 customers match “%2”. Choose one:</translation>
     </message>
@@ -467,6 +471,30 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
       <translation>Latest calls</translation>
     </message>
     <message>
+      <source>Waiting for your approval: %1</source>
+      <translation>Waiting for your approval: %1</translation>
+    </message>
+    <message>
+      <source>Reason (the agent sees it)</source>
+      <translation>Reason (the agent sees it)</translation>
+    </message>
+    <message>
+      <source>A&amp;pprove</source>
+      <translation>A&amp;pprove</translation>
+    </message>
+    <message>
+      <source>&amp;Decline</source>
+      <translation>&amp;Decline</translation>
+    </message>
+    <message>
+      <source>Write the reason the agent will see.</source>
+      <translation>Write the reason the agent will see.</translation>
+    </message>
+    <message>
+      <source>Sent to the agent.</source>
+      <translation>Sent to the agent.</translation>
+    </message>
+    <message>
       <source>%1 calls</source>
       <translation>%1 calls</translation>
     </message>
@@ -542,6 +570,14 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
       <translation>Connected</translation>
     </message>
     <message>
+      <source>no desk user</source>
+      <translation>no desk user</translation>
+    </message>
+    <message>
+      <source>Agent: %1</source>
+      <translation>Agent: %1</translation>
+    </message>
+    <message>
       <source>The database cannot be reached (%1). Working offline; press Retry when the network is back.</source>
       <translation>The database cannot be reached (%1). Working offline; press Retry when the network is back.</translation>
     </message>
@@ -576,6 +612,88 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>Server: %1/%2</source>
       <translation>Server: %1/%2</translation>
+    </message>
+  </context>
+  <context>
+    <name>OfferCard</name>
+    <message>
+      <source>Saves %1 of such calls (%2 on record) · keeps %3 a year · costs %4 · worth %5</source>
+      <translation>Saves %1 of such calls (%2 on record) · keeps %3 a year · costs %4 · worth %5</translation>
+    </message>
+    <message>
+      <source>Present</source>
+      <translation>Present</translation>
+    </message>
+    <message>
+      <source>Accepted</source>
+      <translation>Accepted</translation>
+    </message>
+    <message>
+      <source>Declined</source>
+      <translation>Declined</translation>
+    </message>
+    <message>
+      <source>Ask team lead</source>
+      <translation>Ask team lead</translation>
+    </message>
+    <message>
+      <source>Above your authority: ask your team lead</source>
+      <translation>Above your authority: ask your team lead</translation>
+    </message>
+    <message>
+      <source>Presented: what did the customer say?</source>
+      <translation>Presented: what did the customer say?</translation>
+    </message>
+    <message>
+      <source>Waiting for the team lead…</source>
+      <translation>Waiting for the team lead…</translation>
+    </message>
+    <message>
+      <source>Approved by %1: %2</source>
+      <translation>Approved by %1: %2</translation>
+    </message>
+    <message>
+      <source>Declined by %1: %2</source>
+      <translation>Declined by %1: %2</translation>
+    </message>
+    <message>
+      <source>No answer in time: offer one within your authority instead</source>
+      <translation>No answer in time: offer one within your authority instead</translation>
+    </message>
+    <message>
+      <source>Accepted by the customer</source>
+      <translation>Accepted by the customer</translation>
+    </message>
+    <message>
+      <source>Declined by the customer</source>
+      <translation>Declined by the customer</translation>
+    </message>
+  </context>
+  <context>
+    <name>OffersPanel</name>
+    <message>
+      <source>Reason for leaving:</source>
+      <translation>Reason for leaving:</translation>
+    </message>
+    <message>
+      <source>Choose the reason…</source>
+      <translation>Choose the reason…</translation>
+    </message>
+    <message>
+      <source>Choose the reason to see the offers this customer can get.</source>
+      <translation>Choose the reason to see the offers this customer can get.</translation>
+    </message>
+    <message>
+      <source>%1 offers fit, best first. Best within your authority: %2.</source>
+      <translation>%1 offers fit, best first. Best within your authority: %2.</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>none</translation>
+    </message>
+    <message>
+      <source>No offer fits this customer and reason. Honour the decision and help them leave.</source>
+      <translation>No offer fits this customer and reason. Honour the decision and help them leave.</translation>
     </message>
   </context>
   <context>
@@ -694,6 +812,22 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>Customer</source>
       <translation>Customer</translation>
+    </message>
+    <message>
+      <source>Asked</source>
+      <translation>Asked</translation>
+    </message>
+    <message>
+      <source>Offer</source>
+      <translation>Offer</translation>
+    </message>
+    <message>
+      <source>Cost</source>
+      <translation>Cost</translation>
+    </message>
+    <message>
+      <source>Answer by</source>
+      <translation>Answer by</translation>
     </message>
     <message>
       <source>Reason</source>

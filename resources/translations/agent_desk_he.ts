@@ -36,6 +36,10 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
 הקלידו או הדביקו את מספר הפונה למעלה (Ctrl+L) והקישו Enter, או חפשו לפי שם, חשבון, דוא"ל או ת"ז.</translation>
     </message>
     <message>
+      <source>O&amp;ffers</source>
+      <translation>&amp;הצעות</translation>
+    </message>
+    <message>
       <source>%1 customers match “%2”. Choose one:</source>
       <translation>%1 לקוחות מתאימים ל"%2". בחרו אחד:</translation>
     </message>
@@ -467,6 +471,30 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
       <translation>שיחות אחרונות</translation>
     </message>
     <message>
+      <source>Waiting for your approval: %1</source>
+      <translation>ממתינות לאישורך: %1</translation>
+    </message>
+    <message>
+      <source>Reason (the agent sees it)</source>
+      <translation>נימוק (הנציג/ה יראו אותו)</translation>
+    </message>
+    <message>
+      <source>A&amp;pprove</source>
+      <translation>&amp;אשר</translation>
+    </message>
+    <message>
+      <source>&amp;Decline</source>
+      <translation>&amp;דחה</translation>
+    </message>
+    <message>
+      <source>Write the reason the agent will see.</source>
+      <translation>כתבו את הנימוק שהנציג/ה יראו.</translation>
+    </message>
+    <message>
+      <source>Sent to the agent.</source>
+      <translation>נשלח לנציג/ה.</translation>
+    </message>
+    <message>
       <source>%1 calls</source>
       <translation>%1 שיחות</translation>
     </message>
@@ -542,6 +570,14 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
       <translation>מחובר</translation>
     </message>
     <message>
+      <source>no desk user</source>
+      <translation>אין משתמש מוגדר</translation>
+    </message>
+    <message>
+      <source>Agent: %1</source>
+      <translation>נציג/ה: %1</translation>
+    </message>
+    <message>
       <source>The database cannot be reached (%1). Working offline; press Retry when the network is back.</source>
       <translation>אין גישה למסד הנתונים (%1). עובדים במצב לא מקוון; לחצו "נסה שוב" כשהרשת תחזור.</translation>
     </message>
@@ -576,6 +612,88 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>Server: %1/%2</source>
       <translation>שרת: %1/%2</translation>
+    </message>
+  </context>
+  <context>
+    <name>OfferCard</name>
+    <message>
+      <source>Saves %1 of such calls (%2 on record) · keeps %3 a year · costs %4 · worth %5</source>
+      <translation>מצליחה ב-%1 מהשיחות כאלה (%2 בתיעוד) · משאירה %3 בשנה · עולה %4 · שווי %5</translation>
+    </message>
+    <message>
+      <source>Present</source>
+      <translation>הצג ללקוח</translation>
+    </message>
+    <message>
+      <source>Accepted</source>
+      <translation>התקבלה</translation>
+    </message>
+    <message>
+      <source>Declined</source>
+      <translation>נדחתה</translation>
+    </message>
+    <message>
+      <source>Ask team lead</source>
+      <translation>בקש אישור ראש צוות</translation>
+    </message>
+    <message>
+      <source>Above your authority: ask your team lead</source>
+      <translation>מעל הסמכות שלך: בקש/י אישור מראש הצוות</translation>
+    </message>
+    <message>
+      <source>Presented: what did the customer say?</source>
+      <translation>הוצגה: מה הלקוח/ה ענו?</translation>
+    </message>
+    <message>
+      <source>Waiting for the team lead…</source>
+      <translation>ממתין לראש הצוות…</translation>
+    </message>
+    <message>
+      <source>Approved by %1: %2</source>
+      <translation>אושרה על ידי %1: %2</translation>
+    </message>
+    <message>
+      <source>Declined by %1: %2</source>
+      <translation>נדחתה על ידי %1: %2</translation>
+    </message>
+    <message>
+      <source>No answer in time: offer one within your authority instead</source>
+      <translation>לא התקבלה תשובה בזמן: הציעו הצעה שבסמכותכם</translation>
+    </message>
+    <message>
+      <source>Accepted by the customer</source>
+      <translation>הלקוח/ה קיבלו את ההצעה</translation>
+    </message>
+    <message>
+      <source>Declined by the customer</source>
+      <translation>הלקוח/ה דחו את ההצעה</translation>
+    </message>
+  </context>
+  <context>
+    <name>OffersPanel</name>
+    <message>
+      <source>Reason for leaving:</source>
+      <translation>סיבת העזיבה:</translation>
+    </message>
+    <message>
+      <source>Choose the reason…</source>
+      <translation>בחרו סיבה…</translation>
+    </message>
+    <message>
+      <source>Choose the reason to see the offers this customer can get.</source>
+      <translation>בחרו את הסיבה כדי לראות את ההצעות שהלקוח/ה זכאים להן.</translation>
+    </message>
+    <message>
+      <source>%1 offers fit, best first. Best within your authority: %2.</source>
+      <translation>%1 הצעות מתאימות, הטובה ביותר ראשונה. הטובה ביותר בסמכותך: %2.</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>אין</translation>
+    </message>
+    <message>
+      <source>No offer fits this customer and reason. Honour the decision and help them leave.</source>
+      <translation>אין הצעה שמתאימה ללקוח ולסיבה. כבדו את ההחלטה ועזרו לו/ה לעזוב.</translation>
     </message>
   </context>
   <context>
@@ -694,6 +812,22 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>Customer</source>
       <translation>לקוח/ה</translation>
+    </message>
+    <message>
+      <source>Asked</source>
+      <translation>התבקש</translation>
+    </message>
+    <message>
+      <source>Offer</source>
+      <translation>הצעה</translation>
+    </message>
+    <message>
+      <source>Cost</source>
+      <translation>עלות</translation>
+    </message>
+    <message>
+      <source>Answer by</source>
+      <translation>לענות עד</translation>
     </message>
     <message>
       <source>Reason</source>
