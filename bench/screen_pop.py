@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import random
 import statistics
 import sys
@@ -32,13 +31,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import sqlalchemy as sa  # noqa: E402
+from _common import AS_OF, ensure_database, machine, percentile, rss_mb  # noqa: E402
 
-from agent_desk.data import demo, migrate  # noqa: E402
 from agent_desk.data import models as m  # noqa: E402
 from agent_desk.data.db import make_engine, session_factory  # noqa: E402
 from agent_desk.data.queries import pop_caller  # noqa: E402
 
-AS_OF = date(2026, 11, 25)
 FORMATS = (
     lambda n: f"0{n[:2]}-{n[2:]}",
     lambda n: f"0{n}",
@@ -47,42 +45,6 @@ FORMATS = (
     lambda n: f"(0{n[:2]}) {n[2:5]} {n[5:]}",
     lambda n: f"+972-0{n}",
 )
-
-
-def _rss_mb() -> float:
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
-
-
-def ensure_database(url: str, customers: int, seed: int) -> tuple[int, int, float | None]:
-    engine = make_engine(url)
-    state = migrate.schema_state(engine)
-    if state.is_empty or not state.is_current:
-        migrate.upgrade(engine)
-    with engine.connect() as connection:
-        have = connection.scalar(sa.select(sa.func.count()).select_from(m.Customer))
-    built = None
-    if not have:
-        started = time.perf_counter()
-        last = [0.0]
-
-        def progress(done: int, total: int) -> None:
-            if time.perf_counter() - last[0] > 30:
-                last[0] = time.perf_counter()
-                print(f"  demo data: {done:,}/{total:,} customers", flush=True)
-
-        demo.generate(engine, customers, seed=seed, as_of=AS_OF, progress=progress)
-        built = time.perf_counter() - started
-        have = customers
-    with engine.connect() as connection:
-        interactions = connection.scalar(sa.select(sa.func.count()).select_from(m.Interaction))
-    engine.dispose()
-    return have, interactions, built
 
 
 def sample_numbers(url: str, customers: int, count: int, rng: random.Random) -> list[str]:
@@ -174,7 +136,7 @@ def measure_paints(url: str, numbers: list[str]) -> tuple[list[float], dict[int,
     for n, raw in enumerate(numbers, start=1):
         timings.append(_pop_and_wait(window, raw))
         if n in (100, 500):
-            rss_at[n] = _rss_mb()
+            rss_at[n] = rss_mb()
     window.shutdown()
     window.close()
     app.processEvents()
@@ -208,17 +170,17 @@ def main() -> int:
         "interactions": interactions,
         "lookups": len(loads),
         "load_p50_ms": round(statistics.median(loads), 2),
-        "load_p95_ms": round(_percentile(loads, 95), 2),
-        "load_p99_ms": round(_percentile(loads, 99), 2),
+        "load_p95_ms": round(percentile(loads, 95), 2),
+        "load_p99_ms": round(percentile(loads, 99), 2),
         "paint_p50_ms": round(statistics.median(paints), 1),
-        "paint_p95_ms": round(_percentile(paints, 95), 1),
+        "paint_p95_ms": round(percentile(paints, 95), 1),
         "paints": len(paints),
         "rss_mb_after_100": round(rss_at[100], 1) if 100 in rss_at else None,
         "rss_mb_after_500": round(rss_at[500], 1) if 500 in rss_at else None,
         "rss_growth_mb_100_500": None if growth is None else round(growth, 1),
-        "rss_mb": round(_rss_mb(), 1),
+        "rss_mb": round(rss_mb(), 1),
         "demo_build_s": None if built is None else round(built, 1),
-        "machine": f"{platform.machine()} {platform.python_implementation()} {platform.python_version()}",
+        "machine": machine(),
         "date": date.today().isoformat(),
     }
     print(json.dumps(figures))

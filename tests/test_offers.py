@@ -276,3 +276,16 @@ def test_import_updates_by_code_and_export_round_trips(desk) -> None:
             assert offer.eligibility == original[offer.code].eligibility
             assert offer.cost == original[offer.code].cost
             assert offer.title_he == original[offer.code].title_he
+
+
+def test_a_customer_with_nothing_left_still_gets_an_answer(desk) -> None:
+    """A customer whose subscriptions are all cancelled: no crash, no offers tied to products."""
+    engine, ids = desk
+    with Session(engine) as session, session.begin():
+        session.execute(sa.update(m.Subscription).values(status=d.SubscriptionStatus.CANCELLED))
+        session.add(m.Incident(title_he="תקלה", title_en="Outage", severity=d.IncidentSeverity.MINOR,
+                               product_category=d.ProductCategory.TV, started_at=NOW - timedelta(hours=1)))
+    with Session(engine) as session:
+        offers = rank_for_call(session, ids["customer"], "moving", ids["agent"], TODAY, now=NOW)
+    assert not offers.open_incident
+    assert all(r.cost == 0 or r.offer.cost_model.get("percent_of_monthly") is None for r in offers.ranking.offers)

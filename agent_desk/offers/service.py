@@ -89,7 +89,8 @@ def open_incident_for(session: Session, profile: CustomerProfile, now: datetime)
             incident.started_at <= now,
             incident.resolved_at.is_(None),
             sa.or_(incident.region.is_(None), incident.region == profile.region),
-            sa.or_(incident.product_category.is_(None), incident.product_category.in_(categories or {""})),
+            sa.or_(incident.product_category.is_(None), incident.product_category.in_(sorted(categories)))
+            if categories else incident.product_category.is_(None),
         )
     )
     return bool(found)
