@@ -6,6 +6,7 @@
 ``agent-desk demo-data --url URL ...`` fill an empty database with a demo customer base
 ``agent-desk screenshot --out F.png``  render the main window offscreen to a PNG
 ``agent-desk screen-pop PHONE``        pop a caller in the running app, or start it with them
+``agent-desk scripts lint|publish PATH...``  check and publish call scripts
 ``agent-desk offers import|export|refresh-rates|check-saves|expire-approvals``  the offer catalog
 
 This module imports no Qt at module level; GUI commands import ``agent_desk.ui`` lazily,
@@ -67,6 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--as-of", type=date.fromisoformat, help="the demo's 'today' (YYYY-MM-DD)")
 
+    scripts = commands.add_parser("scripts", help="call scripts: lint and publish")
+    script_commands = scripts.add_subparsers(dest="scripts_command", metavar="ACTION", required=True)
+    lint = script_commands.add_parser("lint", help="check script files; non-zero exit on errors")
+    lint.add_argument("paths", nargs="+", help="script files or folders")
+    publish = script_commands.add_parser("publish", help="lint, then publish as new immutable versions")
+    publish.add_argument("paths", nargs="+", help="script files or folders")
+    publish.add_argument("--url", help="database URL (default: the configured one)")
+
     offers = commands.add_parser("offers", help="the save-offer catalog and its learning")
     offer_commands = offers.add_subparsers(dest="offers_command", metavar="ACTION", required=True)
     for name, text in (("import", "add or update offers from a catalog file"),
@@ -112,6 +121,12 @@ def main(argv: list[str] | None = None) -> int:
             return _demo_data(args, settings)
         if args.command == "screenshot":
             return _screenshot(args, settings)
+        if args.command == "scripts":
+            from agent_desk.scripts.cli import lint_command, publish_command
+
+            if args.scripts_command == "lint":
+                return lint_command(args.paths)
+            return publish_command(args.paths, args.url or settings.db_url or None)
         if args.command == "offers":
             return _offers(args, settings)
         if args.command == "screen-pop":
@@ -188,10 +203,16 @@ def _demo_data(args: argparse.Namespace, settings: Settings) -> int:
                 print(f"\r{done:,}/{total:,} customers", end="", file=sys.stderr, flush=True)
 
         report = demo.generate(engine, args.customers, seed=args.seed, as_of=args.as_of, progress=progress)
+        from sqlalchemy.orm import Session
+
+        from agent_desk.data.setup import publish_bundled_scripts
+
+        with Session(engine) as session, session.begin():
+            published = publish_bundled_scripts(session)
         if interactive:
             print(file=sys.stderr)
         print(f"{report.customers:,} customers, {report.total_rows:,} rows "
-              f"in {time.perf_counter() - started:.1f} s")
+              f"in {time.perf_counter() - started:.1f} s; {published} call scripts published")
         return 0
     except ValueError as exc:
         return _fail(str(exc))

@@ -62,7 +62,7 @@ def _pop_and_choose(qtbot, window, e164: str, reason: str) -> None:
         view.pop(e164)
     panel = view.offers
     assert panel.isEnabled()
-    panel.reason.setCurrentIndex(panel.reason.findData(reason))
+    view.reason.setCurrentIndex(view.reason.findData(reason))
     qtbot.waitUntil(lambda: window.runner.pending == 0 and bool(panel.cards), timeout=WAIT_MS)
 
 

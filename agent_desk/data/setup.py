@@ -16,6 +16,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from agent_desk.data import demo, migrate
 from agent_desk.data import models as m
@@ -86,8 +87,19 @@ def prepare(
     if is_default and demo_customers > 0 and _is_empty(engine):
         report(0, demo_customers, "seed")
         demo.generate(engine, demo_customers, progress=lambda done, total: report(done, total, "seed"))
+        with Session(engine) as session, session.begin():
+            publish_bundled_scripts(session)
         seeded = demo_customers
     return ReadyDatabase(engine, url, embedded, backup, seeded)
+
+
+def publish_bundled_scripts(session: Session) -> int:
+    """Publish the bundled call scripts (a new version only where the text changed)."""
+    from agent_desk.scripts.library import bundled_script_files
+    from agent_desk.scripts.publish import known_codes, publish_outcome
+
+    known = known_codes(session)
+    return sum(publish_outcome(session, path, known=known)[1] for path in bundled_script_files())
 
 
 def _is_empty(engine: Engine) -> bool:

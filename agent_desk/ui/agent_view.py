@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from agent_desk.calls import DeskUser
 from agent_desk.data.queries import (
     CallerLookup,
     CustomerHistory,
@@ -42,8 +44,9 @@ from agent_desk.phones import PhoneNumberError, to_e164
 from agent_desk.phones import display as display_phone
 from agent_desk.search import digits
 from agent_desk.ui.caller_view import Caller360View
-from agent_desk.ui.i18n import ltr
+from agent_desk.ui.i18n import ltr, pick
 from agent_desk.ui.offers_panel import OffersPanel
+from agent_desk.ui.script_panel import ScriptPanel
 from agent_desk.ui.tasks import TaskRunner
 
 FULL_NUMBER_DIGITS = 9
@@ -158,16 +161,34 @@ class AgentView(QWidget):
         for page in (self.waiting, self.chooser_page, self.unknown, self.caller):
             self.pages.addWidget(page)
 
-        # The call's working tools beside the 360: offers (and the script).
+        # The call's working tools beside the 360: the reason for leaving (it picks the
+        # script and the offers), the script, and the offers.
+        self.reason = QComboBox()
+        self.reason.setObjectName("reasonChoice")
+        self.reason.currentIndexChanged.connect(self._reason_changed)
+        self.script = ScriptPanel(runner)
+        self.script.setObjectName("scriptPanel")
+        self.script.failed.connect(self.failed)
         self.offers = OffersPanel(runner)
         self.offers.setObjectName("offersPanel")
         self.offers.failed.connect(self.failed)
+        self.script.offers_requested.connect(self._offers_requested)
         self.tools = QTabWidget()
         self.tools.setObjectName("callTools")
+        self.tools.addTab(self.script, self.tr("Scr&ipt"))
         self.tools.addTab(self.offers, self.tr("O&ffers"))
+        QShortcut(QKeySequence("F6"), self, activated=self.focus_script)
+        tools_box = QWidget()
+        reason_row = QHBoxLayout()
+        reason_row.addWidget(QLabel(self.tr("Reason for leaving:")))
+        reason_row.addWidget(self.reason, 1)
+        tools_layout = QVBoxLayout(tools_box)
+        tools_layout.setContentsMargins(0, 0, 0, 0)
+        tools_layout.addLayout(reason_row)
+        tools_layout.addWidget(self.tools, 1)
         splitter = QSplitter()
         splitter.addWidget(self.pages)
-        splitter.addWidget(self.tools)
+        splitter.addWidget(tools_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
 
@@ -187,6 +208,40 @@ class AgentView(QWidget):
     def set_enabled_for_data(self, enabled: bool) -> None:
         self.phone.setEnabled(enabled)
         self.pop_button.setEnabled(enabled)
+
+    def set_desk(self, factory: sessionmaker[Session], user: DeskUser | None,
+                 reasons: list[tuple[str, str, str]]) -> None:
+        """Who takes the calls, and the reason tree to choose from."""
+        self.reason.blockSignals(True)
+        self.reason.clear()
+        self.reason.addItem(self.tr("Choose the reason…"), "")
+        for code, he, en in reasons:
+            self.reason.addItem(pick(he, en), code)
+        self.reason.blockSignals(False)
+        self.script.set_context(factory, user)
+        self.offers.set_context(factory, user)
+
+    def focus_script(self) -> None:
+        """F6: the script takes the keyboard (answers by number, Alt+Left back)."""
+        self.tools.setCurrentWidget(self.script)
+        self.script.setFocus()
+
+    def _reason_changed(self, _index: int) -> None:
+        code = self.reason.currentData() or None
+        self.script.set_reason(code)
+        self.offers.set_reason(code)
+
+    def _offers_requested(self, kinds: list[str]) -> None:
+        # The script keeps the keyboard; the Offers tab (Alt+F) now shows just these kinds.
+        self.offers.set_kinds(kinds)
+
+    def _new_call(self, profile: CustomerProfile | None) -> None:
+        self.reason.blockSignals(True)
+        self.reason.setCurrentIndex(0)
+        self.reason.blockSignals(False)
+        self.offers.show_customer(profile)
+        self.script.show_customer(profile)
+        self.tools.setCurrentWidget(self.script)
 
     def _focus_phone(self) -> None:
         self.phone.setFocus()
@@ -286,7 +341,7 @@ class AgentView(QWidget):
             )
         else:
             self.unknown_number = lookup.e164
-            self.offers.show_customer(None)
+            self._new_call(None)
             self.unknown.setText(
                 self.tr("New caller: no customer has the number %1.\n"
                         "You can still take the call and link it to a customer later.")
@@ -323,7 +378,7 @@ class AgentView(QWidget):
             self.message.show()
             return
         self.caller.show_profile(profile)
-        self.offers.show_customer(profile)
+        self._new_call(profile)
         self.pages.setCurrentWidget(self.caller)
         self.caller_shown.emit(profile.account_number)
         # The history is the same request: a newer pop drops it as well.
@@ -338,6 +393,7 @@ class AgentView(QWidget):
         def done(result: CustomerHistory) -> None:
             if request == self._request:
                 self.caller.show_history(result)
+                self.script.set_history(result)
                 self.history_shown.emit(profile.account_number)
 
         def failed(exc: Exception) -> None:

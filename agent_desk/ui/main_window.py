@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
             agent, lead, reasons = result
             self.user = agent
             self._desk_loaded = True
-            self.agent_view.offers.set_context(factory, agent, reasons)
+            self.agent_view.set_desk(factory, agent, reasons)
             self.lead_view.set_lead(lead)
             who = agent.display_name if agent else self.tr("no desk user")
             self.user_label.setText(self.tr("Agent: %1").replace("%1", who))

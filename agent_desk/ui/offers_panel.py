@@ -15,7 +15,6 @@ from datetime import UTC, date, datetime
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -128,9 +127,8 @@ class OffersPanel(QWidget):
         self.call_started: datetime | None = None
         self._request = 0
         self.cards: list[OfferCard] = []
-        self.reason = QComboBox()
-        self.reason.setObjectName("reasonChoice")
-        self.reason.currentIndexChanged.connect(lambda _i: self.rank())
+        self.reason: str | None = None
+        self.kinds: list[str] | None = None
         self.summary = QLabel()
         self.summary.setObjectName("offersSummary")
         self.summary.setWordWrap(True)
@@ -140,11 +138,7 @@ class OffersPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.list)
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Reason for leaving:")))
-        top.addWidget(self.reason, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(scroll, 1)
         self.poll = QTimer(self)
@@ -154,15 +148,8 @@ class OffersPanel(QWidget):
 
     # -- context ---------------------------------------------------------------------
 
-    def set_context(self, factory: sessionmaker[Session], user: DeskUser | None,
-                    reasons: list[tuple[str, str, str]]) -> None:
+    def set_context(self, factory: sessionmaker[Session], user: DeskUser | None) -> None:
         self._factory, self.user = factory, user
-        self.reason.blockSignals(True)
-        self.reason.clear()
-        self.reason.addItem(self.tr("Choose the reason…"), "")
-        for code, he, en in reasons:
-            self.reason.addItem(pick(he, en), code)
-        self.reason.blockSignals(False)
         self.setEnabled(self.profile is not None and user is not None)
 
     def show_customer(self, profile: CustomerProfile | None) -> None:
@@ -171,19 +158,26 @@ class OffersPanel(QWidget):
         self.call_id = new_id()
         self.call_started = datetime.now(UTC)
         self.poll.stop()
-        self.reason.blockSignals(True)
-        self.reason.setCurrentIndex(0)
-        self.reason.blockSignals(False)
+        self.reason, self.kinds = None, None
         self._set_cards([])
         self.summary.setText(self.tr("Choose the reason to see the offers this customer can get."))
         self.setEnabled(profile is not None and self.user is not None)
+
+    def set_reason(self, reason: str | None) -> None:
+        self.reason = reason
+        self.rank()
+
+    def set_kinds(self, kinds: list[str] | None) -> None:
+        """The script asks for offers of these kinds only (None: all)."""
+        self.kinds = kinds or None
+        self.rank()
 
     # -- ranking ---------------------------------------------------------------------
 
     def rank(self) -> None:
         if self._factory is None or self.profile is None or self.user is None:
             return
-        reason = self.reason.currentData() or None
+        reason, kinds = self.reason, self.kinds
         if reason is None:
             self._set_cards([])
             return
@@ -193,7 +187,7 @@ class OffersPanel(QWidget):
 
         def load() -> CallOffers | None:
             with factory() as session:
-                return rank_for_call(session, customer_id, reason, agent_id)
+                return rank_for_call(session, customer_id, reason, agent_id, kinds=kinds)
 
         def done(offers: CallOffers | None) -> None:
             if request == self._request and offers is not None:
@@ -247,8 +241,7 @@ class OffersPanel(QWidget):
 
     def _call_args(self) -> tuple[sessionmaker[Session], uuid.UUID, uuid.UUID, uuid.UUID, datetime, str | None]:
         assert self._factory and self.profile and self.user and self.call_id and self.call_started
-        return (self._factory, self.call_id, self.user.id, self.profile.id, self.call_started,
-                self.reason.currentData() or None)
+        return self._factory, self.call_id, self.user.id, self.profile.id, self.call_started, self.reason
 
     def _record(self, card: OfferCard, response: d.OfferResponse) -> None:
         factory, call_id, agent_id, customer_id, started, reason = self._call_args()

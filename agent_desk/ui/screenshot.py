@@ -57,8 +57,8 @@ def take_screenshot(
         QTimer.singleShot(50, save)
 
     def choose_reason(_account: str) -> None:
-        offers = window.agent_view.offers
-        offers.reason.setCurrentIndex(max(offers.reason.findData(reason), 0))
+        choice = window.agent_view.reason
+        choice.setCurrentIndex(max(choice.findData(reason), 0))
 
     def on_ready() -> None:
         if ani:

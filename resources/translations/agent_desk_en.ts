@@ -36,8 +36,20 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
 Type or paste the caller's number above (Ctrl+L) and press Enter, or search by name, account, email or ID.</translation>
     </message>
     <message>
+      <source>Scr&amp;ipt</source>
+      <translation>Scr&amp;ipt</translation>
+    </message>
+    <message>
       <source>O&amp;ffers</source>
       <translation>O&amp;ffers</translation>
+    </message>
+    <message>
+      <source>Reason for leaving:</source>
+      <translation>Reason for leaving:</translation>
+    </message>
+    <message>
+      <source>Choose the reason…</source>
+      <translation>Choose the reason…</translation>
     </message>
     <message>
       <source>%1 customers match “%2”. Choose one:</source>
@@ -672,14 +684,6 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
   <context>
     <name>OffersPanel</name>
     <message>
-      <source>Reason for leaving:</source>
-      <translation>Reason for leaving:</translation>
-    </message>
-    <message>
-      <source>Choose the reason…</source>
-      <translation>Choose the reason…</translation>
-    </message>
-    <message>
       <source>Choose the reason to see the offers this customer can get.</source>
       <translation>Choose the reason to see the offers this customer can get.</translation>
     </message>
@@ -705,6 +709,45 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>No surveys yet</source>
       <translation>No surveys yet</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScriptPanel</name>
+    <message>
+      <source>Back</source>
+      <translation>Back</translation>
+    </message>
+    <message>
+      <source>Undo the last answer (Alt+Left)</source>
+      <translation>Undo the last answer (Alt+Left)</translation>
+    </message>
+    <message>
+      <source>Objections</source>
+      <translation>Objections</translation>
+    </message>
+    <message>
+      <source>Cancel now</source>
+      <translation>Cancel now</translation>
+    </message>
+    <message>
+      <source>The customer wants to leave: honour it at once</source>
+      <translation>The customer wants to leave: honour it at once</translation>
+    </message>
+    <message>
+      <source>The script starts when a customer is on screen.</source>
+      <translation>The script starts when a customer is on screen.</translation>
+    </message>
+    <message>
+      <source>Start</source>
+      <translation>Start</translation>
+    </message>
+    <message>
+      <source>Script finished: %1</source>
+      <translation>Script finished: %1</translation>
+    </message>
+    <message>
+      <source>In the objection library: the script returns here</source>
+      <translation>In the objection library: the script returns here</translation>
     </message>
   </context>
   <context>

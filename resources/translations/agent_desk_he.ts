@@ -36,8 +36,20 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
 הקלידו או הדביקו את מספר הפונה למעלה (Ctrl+L) והקישו Enter, או חפשו לפי שם, חשבון, דוא"ל או ת"ז.</translation>
     </message>
     <message>
+      <source>Scr&amp;ipt</source>
+      <translation>&amp;תסריט</translation>
+    </message>
+    <message>
       <source>O&amp;ffers</source>
       <translation>&amp;הצעות</translation>
+    </message>
+    <message>
+      <source>Reason for leaving:</source>
+      <translation>סיבת העזיבה:</translation>
+    </message>
+    <message>
+      <source>Choose the reason…</source>
+      <translation>בחרו סיבה…</translation>
     </message>
     <message>
       <source>%1 customers match “%2”. Choose one:</source>
@@ -672,14 +684,6 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
   <context>
     <name>OffersPanel</name>
     <message>
-      <source>Reason for leaving:</source>
-      <translation>סיבת העזיבה:</translation>
-    </message>
-    <message>
-      <source>Choose the reason…</source>
-      <translation>בחרו סיבה…</translation>
-    </message>
-    <message>
       <source>Choose the reason to see the offers this customer can get.</source>
       <translation>בחרו את הסיבה כדי לראות את ההצעות שהלקוח/ה זכאים להן.</translation>
     </message>
@@ -705,6 +709,45 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>No surveys yet</source>
       <translation>עדיין אין סקרים</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScriptPanel</name>
+    <message>
+      <source>Back</source>
+      <translation>חזרה</translation>
+    </message>
+    <message>
+      <source>Undo the last answer (Alt+Left)</source>
+      <translation>ביטול התשובה האחרונה (Alt+חץ שמאלה)</translation>
+    </message>
+    <message>
+      <source>Objections</source>
+      <translation>התנגדויות</translation>
+    </message>
+    <message>
+      <source>Cancel now</source>
+      <translation>ביטול מיידי</translation>
+    </message>
+    <message>
+      <source>The customer wants to leave: honour it at once</source>
+      <translation>הלקוח/ה רוצים לעזוב: מכבדים את זה מיד</translation>
+    </message>
+    <message>
+      <source>The script starts when a customer is on screen.</source>
+      <translation>התסריט מתחיל כשלקוח מוצג על המסך.</translation>
+    </message>
+    <message>
+      <source>Start</source>
+      <translation>התחלה</translation>
+    </message>
+    <message>
+      <source>Script finished: %1</source>
+      <translation>התסריט הסתיים: %1</translation>
+    </message>
+    <message>
+      <source>In the objection library: the script returns here</source>
+      <translation>בתוך ספריית ההתנגדויות: התסריט יחזור לכאן</translation>
     </message>
   </context>
   <context>

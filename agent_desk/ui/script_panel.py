@@ -1,0 +1,266 @@
+"""The script panel: the retention call script, one step at a time, keyboard first.
+
+The step's text is large, with the customer's data filled in and highlighted; answers are
+buttons with number keys 1-9 (while the panel has focus: F6 puts it there), Back is
+Alt+Left, a breadcrumb shows the path so far, the objection library is a menu, and
+"Cancel now" is always there: the cancellation is never blocked. The script follows the
+reason for leaving the agent picks. Right to left in Hebrew, like the rest of the app.
+
+Scripts are the newest published versions in the database (so the call can record the
+version it used), or the bundled ones when nothing is published yet. Loading runs on the
+task runner; walking the script is in memory (a deterministic state machine).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session, sessionmaker
+
+from agent_desk.calls import DeskUser
+from agent_desk.data.queries import CustomerHistory, CustomerProfile
+from agent_desk.scripts.facts import facts_from_profile
+from agent_desk.scripts.library import load_bundled_scripts, select_script
+from agent_desk.scripts.model import Script
+from agent_desk.scripts.publish import load_latest_scripts
+from agent_desk.scripts.runner import RenderedStep, RunnerError, ScriptRunner
+from agent_desk.ui.i18n import current_language, pick
+from agent_desk.ui.tasks import TaskRunner
+
+MAX_ANSWERS = 9
+_HIGHLIGHT = "background-color: #fff3b0; font-weight: bold;"
+
+
+def _rich(segments: Sequence[tuple[str, bool]]) -> str:
+    return "".join(
+        f'<span style="{_HIGHLIGHT}">{html.escape(text)}</span>' if is_variable else html.escape(text)
+        for text, is_variable in segments
+    )
+
+
+def load_scripts(session: Session) -> list[Script]:
+    """Published scripts if there are any, else the bundled ones."""
+    published = load_latest_scripts(session)
+    return published or load_bundled_scripts()
+
+
+class ScriptPanel(QWidget):
+    """Signals:
+    offers_requested(list): an offers step asks for offers of these kinds.
+    path_changed(): the agent moved (the wrap-up keeps the path).
+    finished(str): the script reached its end with this disposition code.
+    failed(str): scripts could not be loaded.
+    """
+
+    offers_requested = Signal(list)
+    path_changed = Signal()
+    finished = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = runner
+        self.scripts: list[Script] = []
+        self.user: DeskUser | None = None
+        self.profile: CustomerProfile | None = None
+        self.history: CustomerHistory | None = None
+        self.reason: str | None = None
+        self.runner: ScriptRunner | None = None
+
+        self.title = QLabel()
+        self.title.setObjectName("scriptTitle")
+        self.breadcrumb = QLabel()
+        self.breadcrumb.setObjectName("scriptBreadcrumb")
+        self.breadcrumb.setWordWrap(True)
+        self.breadcrumb.setStyleSheet("color: palette(mid);")
+        self.text = QLabel()
+        self.text.setObjectName("scriptText")
+        self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        font = QFont(self.text.font())
+        font.setPointSizeF(font.pointSizeF() * 1.45)
+        self.text.setFont(font)
+        self.hint = QLabel()
+        self.hint.setObjectName("scriptHint")
+        self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.RichText)
+        self.hint.setStyleSheet("color: #555555; font-style: italic;")
+        self.answers_box = QVBoxLayout()
+        self.answer_buttons: list[QPushButton] = []
+        self.back_button = QPushButton(self.tr("Back"))
+        self.back_button.setToolTip(self.tr("Undo the last answer (Alt+Left)"))
+        self.back_button.clicked.connect(self.back)
+        self.objections = QToolButton()
+        self.objections.setText(self.tr("Objections"))
+        self.objections.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.objections_menu = QMenu(self.objections)
+        self.objections.setMenu(self.objections_menu)
+        self.cancel_button = QPushButton(self.tr("Cancel now"))
+        self.cancel_button.setObjectName("cancelNow")
+        self.cancel_button.setToolTip(self.tr("The customer wants to leave: honour it at once"))
+        self.cancel_button.clicked.connect(self.cancel_now)
+        self.outcome = QLabel()
+        self.outcome.setObjectName("scriptOutcome")
+
+        tools = QHBoxLayout()
+        tools.addWidget(self.back_button)
+        tools.addWidget(self.objections)
+        tools.addStretch(1)
+        tools.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.breadcrumb)
+        layout.addWidget(self.text)
+        layout.addWidget(self.hint)
+        layout.addLayout(self.answers_box)
+        layout.addWidget(self.outcome)
+        layout.addStretch(1)
+        layout.addLayout(tools)
+
+        scope = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for number in range(1, MAX_ANSWERS + 1):
+            shortcut = QShortcut(QKeySequence(str(number)), self, context=scope)
+            shortcut.activated.connect(lambda n=number: self.answer(n - 1))
+        QShortcut(QKeySequence("Alt+Left"), self, context=scope).activated.connect(self.back)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._show_nothing(self.tr("The script starts when a customer is on screen."))
+
+    # -- context ---------------------------------------------------------------------
+
+    def set_context(self, factory: sessionmaker[Session], user: DeskUser | None) -> None:
+        self.user = user
+
+        def load() -> list[Script]:
+            with factory() as session:
+                return load_scripts(session)
+
+        def done(scripts: list[Script]) -> None:
+            self.scripts = scripts
+            self._restart()
+
+        self.tasks.submit(load, done, lambda exc: self.failed.emit(str(exc)))
+
+    def show_customer(self, profile: CustomerProfile | None) -> None:
+        self.profile, self.history, self.reason = profile, None, None
+        self._restart()
+
+    def set_history(self, history: CustomerHistory) -> None:
+        """The history arrived: risk and open complaints become known to the conditions."""
+        self.history = history
+        if self.runner is not None and not self.runner.can_go_back:
+            self._restart()  # nothing answered yet: start again with the full facts
+
+    def set_reason(self, reason: str | None) -> None:
+        if reason != self.reason:
+            self.reason = reason
+            self._restart()
+
+    @property
+    def script_ref(self) -> tuple[str, int | None] | None:
+        """(script id, published version) of the script in use, for the call log."""
+        if self.runner is None:
+            return None
+        return self.runner.script.key, self.runner.script.version
+
+    def _restart(self) -> None:
+        if self.profile is None or not self.scripts:
+            self.runner = None
+            self._show_nothing(self.tr("The script starts when a customer is on screen."))
+            return
+        script = select_script(self.scripts, self.reason)
+        facts = facts_from_profile(self.profile, self.history, datetime.now(UTC).date(), self.reason,
+                                   self.user.display_name if self.user else "")
+        self.runner = ScriptRunner(script, facts, current_language())
+        self.objections_menu.clear()
+        for key, label in self.runner.objections():
+            self.objections_menu.addAction(label, lambda k=key: self.enter_objection(k))
+        self.objections.setEnabled(bool(self.runner.objections()))
+        self._show(self.runner.current)
+
+    # -- moving ----------------------------------------------------------------------
+
+    def answer(self, index: int) -> None:
+        if self.runner is None or self.runner.finished or index >= len(self.runner.current.answers):
+            return
+        self._move(lambda: self.runner.answer(index))
+
+    def back(self) -> None:
+        if self.runner is not None and self.runner.can_go_back:
+            self._move(self.runner.back)
+
+    def cancel_now(self) -> None:
+        if self.runner is not None and not self.runner.finished:
+            self._move(self.runner.cancel_now)
+
+    def enter_objection(self, key: str) -> None:
+        if self.runner is not None and not self.runner.finished:
+            self._move(lambda: self.runner.enter_objection(key))
+
+    def _move(self, step: object) -> None:
+        try:
+            current = step()  # type: ignore[operator]
+        except RunnerError as exc:
+            self.failed.emit(str(exc))
+            return
+        self._show(current)
+        self.path_changed.emit()
+
+    # -- showing ---------------------------------------------------------------------
+
+    def _show_nothing(self, text: str) -> None:
+        self.title.setText("")
+        self.breadcrumb.setText("")
+        self.text.setText(html.escape(text))
+        self.hint.setText("")
+        self.outcome.setText("")
+        self._set_answers(())
+        for widget in (self.back_button, self.objections, self.cancel_button):
+            widget.setEnabled(False)
+
+    def _show(self, step: RenderedStep) -> None:
+        assert self.runner is not None
+        script = self.runner.script
+        self.title.setText(pick(script.title.get("he"), script.title.get("en")))
+        self.breadcrumb.setText(" › ".join(entry.step for entry in self.runner.path) or self.tr("Start"))
+        self.text.setText(_rich(step.segments))
+        self.hint.setText(_rich(step.hint))
+        self.hint.setVisible(bool(step.hint))
+        self._set_answers(step.answers)
+        self.back_button.setEnabled(self.runner.can_go_back)
+        self.cancel_button.setEnabled(not step.terminal)
+        self.objections.setEnabled(not step.terminal and bool(self.runner.objections()))
+        if step.offer_kinds:
+            self.offers_requested.emit(list(step.offer_kinds))
+        if step.terminal:
+            self.outcome.setText(self.tr("Script finished: %1").replace("%1", step.disposition or ""))
+            self.finished.emit(step.disposition or "")
+        else:
+            self.outcome.setText(self.tr("In the objection library: the script returns here")
+                                 if step.in_objection else "")
+
+    def _set_answers(self, answers: Sequence[tuple[int, str]]) -> None:
+        for button in self.answer_buttons:
+            self.answers_box.removeWidget(button)
+            button.deleteLater()
+        self.answer_buttons = []
+        for index, label in list(answers)[:MAX_ANSWERS]:
+            button = QPushButton(f"{index + 1}. {label}")
+            button.setObjectName(f"answer{index + 1}")
+            button.setStyleSheet("text-align: left; padding: 6px;" if not self.isRightToLeft()
+                                 else "text-align: right; padding: 6px;")
+            button.clicked.connect(lambda _c=False, i=index: self.answer(i))
+            self.answers_box.addWidget(button)
+            self.answer_buttons.append(button)
