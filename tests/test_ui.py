@@ -84,6 +84,8 @@ def _pop_by_keyboard(qtbot, window: MainWindow, raw: str) -> None:
     view.phone.clear()
     qtbot.keyClicks(view.phone, raw)
     qtbot.keyClick(view.phone, Qt.Key.Key_Return)
+    if view.replace_bar.isVisible():  # a call is still open: the agent agrees to replace it
+        qtbot.mouseClick(view.replace_yes, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=WAIT_MS)
 
 

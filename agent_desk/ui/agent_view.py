@@ -15,6 +15,7 @@ from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -40,6 +41,8 @@ from agent_desk.data.queries import (
     pop_caller,
     search_customers,
 )
+from agent_desk.drafts import DraftStore
+from agent_desk.ids import new_id
 from agent_desk.phones import PhoneNumberError, to_e164
 from agent_desk.phones import display as display_phone
 from agent_desk.search import digits
@@ -48,6 +51,8 @@ from agent_desk.ui.i18n import ltr, pick
 from agent_desk.ui.offers_panel import OffersPanel
 from agent_desk.ui.script_panel import ScriptPanel
 from agent_desk.ui.tasks import TaskRunner
+from agent_desk.ui.wrapup_panel import WrapUpPanel
+from agent_desk.wrapup import WrapUp
 
 FULL_NUMBER_DIGITS = 9
 
@@ -55,8 +60,9 @@ FULL_NUMBER_DIGITS = 9
 class HandleClock(QLabel):
     """The call's handle time, started by a screen pop (mm:ss, then h:mm:ss)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._text = text or self.tr("On call %1")
         self.setObjectName("handleClock")
         font = QFont(self.font())
         font.setBold(True)
@@ -88,7 +94,7 @@ class HandleClock(QLabel):
         total = self.seconds()
         hours, rest = divmod(total, 3600)
         text = f"{hours}:{rest // 60:02d}:{rest % 60:02d}" if hours else f"{rest // 60:02d}:{rest % 60:02d}"
-        self.setText(self.tr("On call %1").replace("%1", ltr(text)))
+        self.setText(self._text.replace("%1", ltr(text)))
 
 
 class AgentView(QWidget):
@@ -105,10 +111,17 @@ class AgentView(QWidget):
     history_shown = Signal(str)
     failed = Signal(str)
 
-    def __init__(self, runner: TaskRunner, region: str = "IL", parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, drafts: DraftStore, region: str = "IL",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.region = region
+        self.user: DeskUser | None = None
+        self.call_id: uuid.UUID | None = None
+        self.call_started: datetime | None = None
+        self.call_ended: datetime | None = None
+        self._waiting: tuple[str, object] | None = None
+        self._popped_e164: str | None = None
         self._factory: sessionmaker[Session] | None = None
         self._request = 0
 
@@ -126,11 +139,35 @@ class AgentView(QWidget):
         self.message.hide()
         QShortcut(QKeySequence("Ctrl+L"), self, activated=self._focus_phone)
 
+        self.end_button = QPushButton(self.tr("&End call"))
+        self.end_button.setObjectName("endCall")
+        self.end_button.setToolTip(self.tr("End the call and start the wrap-up (Ctrl+E)"))
+        self.end_button.clicked.connect(self.end_call)
+        self.end_button.hide()
+        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.end_call)
+        self.wrap_clock = HandleClock(self.tr("Wrap-up %1"))
+        self.wrap_clock.setObjectName("wrapupClock")
         bar = QHBoxLayout()
         bar.addWidget(QLabel(self.tr("Caller:")))
         bar.addWidget(self.phone, 1)
         bar.addWidget(self.pop_button)
         bar.addWidget(self.clock)
+        bar.addWidget(self.wrap_clock)
+        bar.addWidget(self.end_button)
+        # A pop during a call asks before it replaces anything.
+        self.replace_bar = QFrame()
+        self.replace_bar.setObjectName("replaceBar")
+        self.replace_bar.setStyleSheet("#replaceBar { background: #fff3cd; border: 1px solid #b26a00; }")
+        self.replace_text = QLabel()
+        self.replace_yes = QPushButton(self.tr("Replace it"))
+        self.replace_yes.clicked.connect(self._replace_confirmed)
+        self.replace_no = QPushButton(self.tr("Keep the current call"))
+        self.replace_no.clicked.connect(self._replace_refused)
+        replace_layout = QHBoxLayout(self.replace_bar)
+        replace_layout.addWidget(self.replace_text, 1)
+        replace_layout.addWidget(self.replace_yes)
+        replace_layout.addWidget(self.replace_no)
+        self.replace_bar.hide()
 
         self.pages = QStackedWidget()
         self.waiting = QLabel(self.tr("Waiting for a call.\nType or paste the caller's number above "
@@ -175,8 +212,14 @@ class AgentView(QWidget):
         self.script.offers_requested.connect(self._offers_requested)
         self.tools = QTabWidget()
         self.tools.setObjectName("callTools")
+        self.wrapup = WrapUpPanel(runner, drafts)
+        self.wrapup.setObjectName("wrapupPanel")
+        self.wrapup.failed.connect(self.failed)
+        self.wrapup.submitted.connect(self._call_submitted)
+        self.script.path_changed.connect(self._script_moved)
         self.tools.addTab(self.script, self.tr("Scr&ipt"))
         self.tools.addTab(self.offers, self.tr("O&ffers"))
+        self.tools.addTab(self.wrapup, self.tr("&Wrap-up"))
         QShortcut(QKeySequence("F6"), self, activated=self.focus_script)
         tools_box = QWidget()
         reason_row = QHBoxLayout()
@@ -194,6 +237,7 @@ class AgentView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.replace_bar)
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
         self.set_enabled_for_data(False)
@@ -210,8 +254,10 @@ class AgentView(QWidget):
         self.pop_button.setEnabled(enabled)
 
     def set_desk(self, factory: sessionmaker[Session], user: DeskUser | None,
-                 reasons: list[tuple[str, str, str]]) -> None:
-        """Who takes the calls, and the reason tree to choose from."""
+                 reasons: list[tuple[str, str, str]], dispositions: list[tuple[str, str, str, bool, bool]]) -> None:
+        """Who takes the calls, the reason tree and the outcomes to choose from."""
+        self.user = user
+        self.wrapup.set_context(factory, user, reasons, dispositions)
         self.reason.blockSignals(True)
         self.reason.clear()
         self.reason.addItem(self.tr("Choose the reason…"), "")
@@ -230,18 +276,101 @@ class AgentView(QWidget):
         code = self.reason.currentData() or None
         self.script.set_reason(code)
         self.offers.set_reason(code)
+        self.wrapup.set_reason(code)
+
+    def _script_moved(self) -> None:
+        if self.script.runner is not None:
+            self.wrapup.set_script(self.script.runner.path_for_log(), self.script.runner.script.version_id)
 
     def _offers_requested(self, kinds: list[str]) -> None:
         # The script keeps the keyboard; the Offers tab (Alt+F) now shows just these kinds.
         self.offers.set_kinds(kinds)
 
-    def _new_call(self, profile: CustomerProfile | None) -> None:
+    def _new_call(self, profile: CustomerProfile | None, e164: str | None = None) -> None:
+        """The customer (or unknown number) now on screen: the script, the offers and the
+        wrap-up start for the call, which starts now unless a pop started it already."""
+        if self.call_id is None:
+            self.call_id, self.call_started, self.call_ended = new_id(), datetime.now(UTC), None
+            self.clock.start()
+            self.end_button.show()
         self.reason.blockSignals(True)
         self.reason.setCurrentIndex(0)
         self.reason.blockSignals(False)
-        self.offers.show_customer(profile)
+        self.offers.show_customer(profile, self.call_id, self.call_started)
         self.script.show_customer(profile)
+        if self.user is not None and self.call_started is not None:
+            self.wrapup.begin(WrapUp(
+                call_id=self.call_id, agent_id=self.user.id, started_at=self.call_started,
+                customer_id=profile.id if profile else None, caller_e164=e164,
+                customer_name=f"{profile.first_name} {profile.last_name}" if profile else ""))
         self.tools.setCurrentWidget(self.script)
+
+    def restore_call(self, draft: WrapUp) -> None:
+        """After a crash: reopen the unfinished call with everything the agent had typed."""
+        self.call_id, self.call_started, self.call_ended = draft.call_id, draft.started_at, draft.ended_at
+        self.wrapup.begin(draft)
+        self.end_button.setVisible(draft.ended_at is None)
+        self.tools.setCurrentWidget(self.wrapup)
+        self.message.setText(self.tr("Your unfinished call was restored: finish its wrap-up."))
+        self.message.setStyleSheet("color: #1d5fa8;")
+        self.message.show()
+        if draft.customer_id is not None and self._factory is not None:
+            factory, customer_id = self._factory, draft.customer_id
+
+            def load() -> CustomerProfile | None:
+                with factory() as session:
+                    return load_profile(session, customer_id)
+
+            def done(profile: CustomerProfile | None) -> None:
+                if profile is not None and self.call_id == draft.call_id:
+                    self.caller.show_profile(profile)
+                    self.pages.setCurrentWidget(self.caller)
+                    self.offers.show_customer(profile, draft.call_id, draft.started_at)
+
+            self.runner.submit(load, done, lambda exc: self.failed.emit(str(exc)))
+
+    def end_call(self) -> None:
+        """Ctrl+E: the conversation is over; the wrap-up clock starts."""
+        if self.call_id is None or self.call_ended is not None:
+            return
+        self.call_ended = datetime.now(UTC)
+        self.clock.stop()
+        self.end_button.hide()
+        self.wrap_clock.start()
+        self.wrapup.end_call(self.call_ended)
+        self.tools.setCurrentWidget(self.wrapup)
+        self.wrapup.disposition.setFocus()
+
+    def _call_submitted(self, _result: object) -> None:
+        self.call_id = self.call_started = self.call_ended = None
+        self.clock.stop()
+        self.wrap_clock.stop()
+        self.end_button.hide()
+
+    def _busy_with_a_call(self, action: str, argument: object) -> bool:
+        """True (and ask) when a call's wrap-up is still open; the action waits for an answer."""
+        if self.call_id is None or not self.wrapup.in_progress:
+            return False
+        self._waiting = (action, argument)
+        self.replace_text.setText(self.tr("A call with %1 is not wrapped up yet. Replace it?")
+                                  .replace("%1", self.wrapup.title.text().split(": ", 1)[-1] or "…"))
+        self.replace_bar.show()
+        self.replace_no.setFocus()
+        return True
+
+    def _replace_confirmed(self) -> None:
+        self.replace_bar.hide()
+        waiting, self._waiting = self._waiting, None
+        self.wrapup.drafts.clear()
+        self.wrapup.base = None
+        self._call_submitted(None)
+        if waiting is not None:
+            action, argument = waiting
+            getattr(self, action)(argument)
+
+    def _replace_refused(self) -> None:
+        self.replace_bar.hide()
+        self._waiting = None
 
     def _focus_phone(self) -> None:
         self.phone.setFocus()
@@ -269,11 +398,14 @@ class AgentView(QWidget):
 
     def pop(self, raw: str) -> None:
         """A call from ``raw``: start the handle-time clock and show who is calling."""
-        if self._factory is None:
+        if self._factory is None or self._busy_with_a_call("pop", raw):
             return
         if self.phone.text() != raw:
             self.phone.setText(raw)
+        self.call_id, self.call_started, self.call_ended = new_id(), datetime.now(UTC), None
         self.clock.start()
+        self.wrap_clock.stop()
+        self.end_button.show()
         factory, region = self._factory, self.region
 
         def lookup() -> CallerLookup:
@@ -294,7 +426,7 @@ class AgentView(QWidget):
         self._run(find, lambda found: self._show_results(text, found))
 
     def open_customer(self, customer_id: uuid.UUID) -> None:
-        if self._factory is None:
+        if self._factory is None or self._busy_with_a_call("open_customer", customer_id):
             return
         factory = self._factory
 
@@ -331,6 +463,7 @@ class AgentView(QWidget):
             return
         self.message.hide()
         self.unknown_number = None
+        self._popped_e164 = lookup.e164
         if lookup.profile is not None:
             self._show_profile(lookup.profile)
         elif lookup.matches:
@@ -341,7 +474,7 @@ class AgentView(QWidget):
             )
         else:
             self.unknown_number = lookup.e164
-            self._new_call(None)
+            self._new_call(None, lookup.e164)
             self.unknown.setText(
                 self.tr("New caller: no customer has the number %1.\n"
                         "You can still take the call and link it to a customer later.")
@@ -378,7 +511,7 @@ class AgentView(QWidget):
             self.message.show()
             return
         self.caller.show_profile(profile)
-        self._new_call(profile)
+        self._new_call(profile, self._popped_e164)
         self.pages.setCurrentWidget(self.caller)
         self.caller_shown.emit(profile.account_number)
         # The history is the same request: a newer pop drops it as well.

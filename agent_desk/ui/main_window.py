@@ -30,12 +30,14 @@ from agent_desk.data import models as m
 from agent_desk.data.db import session_factory, sqlite_path
 from agent_desk.data.setup import DatabaseUnavailable, ReadyDatabase, SchemaMismatch, prepare
 from agent_desk.domain import Role
+from agent_desk.drafts import DraftStore
 from agent_desk.paths import AppDirs
 from agent_desk.settings import Settings
 from agent_desk.ui.agent_view import AgentView
 from agent_desk.ui.i18n import ltr
 from agent_desk.ui.lead_view import LeadView
 from agent_desk.ui.tasks import TaskRunner
+from agent_desk.wrapup import WrapUp
 
 
 class MainWindow(QMainWindow):
@@ -58,7 +60,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("agent-desk: retention desk"))
         self.resize(1400, 900)
 
-        self.agent_view = AgentView(self.runner, settings.phone_region)
+        self.drafts = DraftStore(dirs)
+        self.agent_view = AgentView(self.runner, self.drafts, settings.phone_region)
         self.lead_view = LeadView(self.runner)
         self.views = QStackedWidget()
         self.views.addWidget(self.agent_view)
@@ -219,7 +222,10 @@ class MainWindow(QMainWindow):
         """Who sits here, and the reason tree, for the offers and script panels."""
         username = self.settings.username
 
-        def load() -> tuple[DeskUser | None, DeskUser | None, list[tuple[str, str, str]]]:
+        drafts = self.drafts
+
+        def load() -> tuple:
+            draft = drafts.load()
             with factory() as session:
                 agent = desk_user(session, username, Role.AGENT)
                 lead = desk_user(session, username, Role.TEAM_LEAD) if not username else agent
@@ -228,13 +234,21 @@ class MainWindow(QMainWindow):
                 parents = {r.parent_code for r in tree}
                 # The agent picks a leaf ("too expensive"), not a heading ("price").
                 reasons = [(r.code, r.label_he, r.label_en) for r in tree if r.code not in parents]
-                return agent, lead, reasons
+                outcomes = [(o.code, o.label_he, o.label_en, o.counts_as_save, o.is_cancellation)
+                            for o in session.scalars(sa.select(m.Disposition).where(m.Disposition.active)
+                                                     .order_by(m.Disposition.sort_order))]
+                return agent, lead, reasons, outcomes, draft
 
-        def done(result: tuple[DeskUser | None, DeskUser | None, list[tuple[str, str, str]]]) -> None:
-            agent, lead, reasons = result
+        def done(result: tuple) -> None:
+            agent, lead, reasons, outcomes, draft = result
             self.user = agent
             self._desk_loaded = True
-            self.agent_view.set_desk(factory, agent, reasons)
+            self.agent_view.set_desk(factory, agent, reasons, outcomes)
+            if draft is not None:
+                try:
+                    self.agent_view.restore_call(WrapUp.from_json(draft))
+                except (KeyError, TypeError, ValueError) as exc:
+                    self._show_banner(self.tr("An unfinished wrap-up could not be read: %1").replace("%1", str(exc)))
             self.lead_view.set_lead(lead)
             who = agent.display_name if agent else self.tr("no desk user")
             self.user_label.setText(self.tr("Agent: %1").replace("%1", who))
@@ -288,6 +302,7 @@ class MainWindow(QMainWindow):
         self.lead_view.approvals_timer.stop()
         self.agent_view.offers.poll.stop()
         self.agent_view.clock.stop()
+        self.agent_view.wrapup.autosave.stop()
         self.runner.close()
         if self.database is not None:
             self.database.engine.dispose()

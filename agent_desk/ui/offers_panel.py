@@ -152,11 +152,12 @@ class OffersPanel(QWidget):
         self._factory, self.user = factory, user
         self.setEnabled(self.profile is not None and user is not None)
 
-    def show_customer(self, profile: CustomerProfile | None) -> None:
-        """A new caller: a new call, no offers until a reason is chosen."""
+    def show_customer(self, profile: CustomerProfile | None, call_id: uuid.UUID | None = None,
+                      started: datetime | None = None) -> None:
+        """A new caller: offers are recorded on this call; none until a reason is chosen."""
         self.profile = profile
-        self.call_id = new_id()
-        self.call_started = datetime.now(UTC)
+        self.call_id = call_id or new_id()
+        self.call_started = started or datetime.now(UTC)
         self.poll.stop()
         self.reason, self.kinds = None, None
         self._set_cards([])

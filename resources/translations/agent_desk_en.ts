@@ -26,8 +26,28 @@ You can still take the call and link it to a customer later.</translation>
       <translation>&amp;Find</translation>
     </message>
     <message>
+      <source>&amp;End call</source>
+      <translation>&amp;End call</translation>
+    </message>
+    <message>
+      <source>End the call and start the wrap-up (Ctrl+E)</source>
+      <translation>End the call and start the wrap-up (Ctrl+E)</translation>
+    </message>
+    <message>
+      <source>Wrap-up %1</source>
+      <translation>Wrap-up %1</translation>
+    </message>
+    <message>
       <source>Caller:</source>
       <translation>Caller:</translation>
+    </message>
+    <message>
+      <source>Replace it</source>
+      <translation>Replace it</translation>
+    </message>
+    <message>
+      <source>Keep the current call</source>
+      <translation>Keep the current call</translation>
     </message>
     <message>
       <source>Waiting for a call.
@@ -44,12 +64,24 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
       <translation>O&amp;ffers</translation>
     </message>
     <message>
+      <source>&amp;Wrap-up</source>
+      <translation>&amp;Wrap-up</translation>
+    </message>
+    <message>
       <source>Reason for leaving:</source>
       <translation>Reason for leaving:</translation>
     </message>
     <message>
       <source>Choose the reason…</source>
       <translation>Choose the reason…</translation>
+    </message>
+    <message>
+      <source>Your unfinished call was restored: finish its wrap-up.</source>
+      <translation>Your unfinished call was restored: finish its wrap-up.</translation>
+    </message>
+    <message>
+      <source>A call with %1 is not wrapped up yet. Replace it?</source>
+      <translation>A call with %1 is not wrapped up yet. Replace it?</translation>
     </message>
     <message>
       <source>%1 customers match “%2”. Choose one:</source>
@@ -582,6 +614,10 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
       <translation>Connected</translation>
     </message>
     <message>
+      <source>An unfinished wrap-up could not be read: %1</source>
+      <translation>An unfinished wrap-up could not be read: %1</translation>
+    </message>
+    <message>
       <source>no desk user</source>
       <translation>no desk user</translation>
     </message>
@@ -887,6 +923,189 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>Calls</source>
       <translation>Calls</translation>
+    </message>
+  </context>
+  <context>
+    <name>WrapUpPanel</name>
+    <message>
+      <source>What the customer said, what you did, what was promised</source>
+      <translation>What the customer said, what you did, what was promised</translation>
+    </message>
+    <message>
+      <source>Cancellation</source>
+      <translation>Cancellation</translation>
+    </message>
+    <message>
+      <source>Schedule a callback</source>
+      <translation>Schedule a callback</translation>
+    </message>
+    <message>
+      <source>Me</source>
+      <translation>Me</translation>
+    </message>
+    <message>
+      <source>My team's queue</source>
+      <translation>My team's queue</translation>
+    </message>
+    <message>
+      <source>Callback</source>
+      <translation>Callback</translation>
+    </message>
+    <message>
+      <source>Not asked</source>
+      <translation>Not asked</translation>
+    </message>
+    <message>
+      <source>Satisfaction 1-5 (CSAT)</source>
+      <translation>Satisfaction 1-5 (CSAT)</translation>
+    </message>
+    <message>
+      <source>Would recommend 0-10 (NPS)</source>
+      <translation>Would recommend 0-10 (NPS)</translation>
+    </message>
+    <message>
+      <source>They agreed to be contacted</source>
+      <translation>They agreed to be contacted</translation>
+    </message>
+    <message>
+      <source>A satisfied customer: ask for a survey answer and a referral</source>
+      <translation>A satisfied customer: ask for a survey answer and a referral</translation>
+    </message>
+    <message>
+      <source>&amp;Outcome:</source>
+      <translation>&amp;Outcome:</translation>
+    </message>
+    <message>
+      <source>&amp;Reason:</source>
+      <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+      <source>Second reason:</source>
+      <translation>Second reason:</translation>
+    </message>
+    <message>
+      <source>Co&amp;mpetitor:</source>
+      <translation>Co&amp;mpetitor:</translation>
+    </message>
+    <message>
+      <source>&amp;Notes:</source>
+      <translation>&amp;Notes:</translation>
+    </message>
+    <message>
+      <source>Asked to cancel at:</source>
+      <translation>Asked to cancel at:</translation>
+    </message>
+    <message>
+      <source>Takes effect on:</source>
+      <translation>Takes effect on:</translation>
+    </message>
+    <message>
+      <source>Due:</source>
+      <translation>Due:</translation>
+    </message>
+    <message>
+      <source>Owner:</source>
+      <translation>Owner:</translation>
+    </message>
+    <message>
+      <source>Note:</source>
+      <translation>Note:</translation>
+    </message>
+    <message>
+      <source>Survey:</source>
+      <translation>Survey:</translation>
+    </message>
+    <message>
+      <source>Score:</source>
+      <translation>Score:</translation>
+    </message>
+    <message>
+      <source>Referral's name:</source>
+      <translation>Referral's name:</translation>
+    </message>
+    <message>
+      <source>Referral's phone:</source>
+      <translation>Referral's phone:</translation>
+    </message>
+    <message>
+      <source>&amp;Submit (Ctrl+Enter)</source>
+      <translation>&amp;Submit (Ctrl+Enter)</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>None</source>
+      <translation>None</translation>
+    </message>
+    <message>
+      <source>Wrap-up: %1</source>
+      <translation>Wrap-up: %1</translation>
+    </message>
+    <message>
+      <source>Carry out by %1 (%2 hours left)</source>
+      <translation>Carry out by %1 (%2 hours left)</translation>
+    </message>
+    <message>
+      <source>Choose how the call ended.</source>
+      <translation>Choose how the call ended.</translation>
+    </message>
+    <message>
+      <source>Choose why the customer wanted to leave.</source>
+      <translation>Choose why the customer wanted to leave.</translation>
+    </message>
+    <message>
+      <source>The second reason repeats the first.</source>
+      <translation>The second reason repeats the first.</translation>
+    </message>
+    <message>
+      <source>Name the competitor.</source>
+      <translation>Name the competitor.</translation>
+    </message>
+    <message>
+      <source>The notes are too long (4,000 characters at most).</source>
+      <translation>The notes are too long (4,000 characters at most).</translation>
+    </message>
+    <message>
+      <source>When did the customer ask to cancel?</source>
+      <translation>When did the customer ask to cancel?</translation>
+    </message>
+    <message>
+      <source>The date must be today or later.</source>
+      <translation>The date must be today or later.</translation>
+    </message>
+    <message>
+      <source>Set a time in the future to call back.</source>
+      <translation>Set a time in the future to call back.</translation>
+    </message>
+    <message>
+      <source>The referral needs a name and a valid phone number.</source>
+      <translation>The referral needs a name and a valid phone number.</translation>
+    </message>
+    <message>
+      <source>The score is out of range for this survey.</source>
+      <translation>The score is out of range for this survey.</translation>
+    </message>
+    <message>
+      <source>The draft could not be saved: %1</source>
+      <translation>The draft could not be saved: %1</translation>
+    </message>
+    <message>
+      <source>Sending…</source>
+      <translation>Sending…</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>Saved.</translation>
+    </message>
+    <message>
+      <source>Saved. Cancellation confirmation for the customer: %1. Carry it out by %2.</source>
+      <translation>Saved. Cancellation confirmation for the customer: %1. Carry it out by %2.</translation>
+    </message>
+    <message>
+      <source>Not saved: %1. Your wrap-up is kept; try again.</source>
+      <translation>Not saved: %1. Your wrap-up is kept; try again.</translation>
     </message>
   </context>
 </TS>

@@ -26,8 +26,28 @@ You can still take the call and link it to a customer later.</source>
       <translation>&amp;חפש</translation>
     </message>
     <message>
+      <source>&amp;End call</source>
+      <translation>&amp;סיום שיחה</translation>
+    </message>
+    <message>
+      <source>End the call and start the wrap-up (Ctrl+E)</source>
+      <translation>סיום השיחה ומעבר לסיכום (Ctrl+E)</translation>
+    </message>
+    <message>
+      <source>Wrap-up %1</source>
+      <translation>סיכום %1</translation>
+    </message>
+    <message>
       <source>Caller:</source>
       <translation>פונה:</translation>
+    </message>
+    <message>
+      <source>Replace it</source>
+      <translation>להחליף</translation>
+    </message>
+    <message>
+      <source>Keep the current call</source>
+      <translation>להשאיר את השיחה הנוכחית</translation>
     </message>
     <message>
       <source>Waiting for a call.
@@ -44,12 +64,24 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
       <translation>&amp;הצעות</translation>
     </message>
     <message>
+      <source>&amp;Wrap-up</source>
+      <translation>&amp;סיכום שיחה</translation>
+    </message>
+    <message>
       <source>Reason for leaving:</source>
       <translation>סיבת העזיבה:</translation>
     </message>
     <message>
       <source>Choose the reason…</source>
       <translation>בחרו סיבה…</translation>
+    </message>
+    <message>
+      <source>Your unfinished call was restored: finish its wrap-up.</source>
+      <translation>השיחה שלא הסתיימה שוחזרה: השלימו את הסיכום שלה.</translation>
+    </message>
+    <message>
+      <source>A call with %1 is not wrapped up yet. Replace it?</source>
+      <translation>השיחה עם %1 עדיין לא סוכמה. להחליף אותה?</translation>
     </message>
     <message>
       <source>%1 customers match “%2”. Choose one:</source>
@@ -582,6 +614,10 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
       <translation>מחובר</translation>
     </message>
     <message>
+      <source>An unfinished wrap-up could not be read: %1</source>
+      <translation>לא ניתן לקרוא סיכום שיחה שלא הושלם: %1</translation>
+    </message>
+    <message>
       <source>no desk user</source>
       <translation>אין משתמש מוגדר</translation>
     </message>
@@ -887,6 +923,189 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>Calls</source>
       <translation>שיחות</translation>
+    </message>
+  </context>
+  <context>
+    <name>WrapUpPanel</name>
+    <message>
+      <source>What the customer said, what you did, what was promised</source>
+      <translation>מה הלקוח/ה אמרו, מה עשית, מה הובטח</translation>
+    </message>
+    <message>
+      <source>Cancellation</source>
+      <translation>ניתוק</translation>
+    </message>
+    <message>
+      <source>Schedule a callback</source>
+      <translation>לקבוע שיחה חוזרת</translation>
+    </message>
+    <message>
+      <source>Me</source>
+      <translation>אני</translation>
+    </message>
+    <message>
+      <source>My team's queue</source>
+      <translation>התור של הצוות שלי</translation>
+    </message>
+    <message>
+      <source>Callback</source>
+      <translation>שיחה חוזרת</translation>
+    </message>
+    <message>
+      <source>Not asked</source>
+      <translation>לא נשאל</translation>
+    </message>
+    <message>
+      <source>Satisfaction 1-5 (CSAT)</source>
+      <translation>שביעות רצון 1-5 (CSAT)</translation>
+    </message>
+    <message>
+      <source>Would recommend 0-10 (NPS)</source>
+      <translation>היו ממליצים 0-10 (NPS)</translation>
+    </message>
+    <message>
+      <source>They agreed to be contacted</source>
+      <translation>הסכימו שניצור קשר</translation>
+    </message>
+    <message>
+      <source>A satisfied customer: ask for a survey answer and a referral</source>
+      <translation>לקוח/ה מרוצים: בקשו תשובה לסקר והמלצה</translation>
+    </message>
+    <message>
+      <source>&amp;Outcome:</source>
+      <translation>&amp;תוצאה:</translation>
+    </message>
+    <message>
+      <source>&amp;Reason:</source>
+      <translation>&amp;סיבה:</translation>
+    </message>
+    <message>
+      <source>Second reason:</source>
+      <translation>סיבה נוספת:</translation>
+    </message>
+    <message>
+      <source>Co&amp;mpetitor:</source>
+      <translation>&amp;מתחרה:</translation>
+    </message>
+    <message>
+      <source>&amp;Notes:</source>
+      <translation>ה&amp;ערות:</translation>
+    </message>
+    <message>
+      <source>Asked to cancel at:</source>
+      <translation>ביקשו לנתק ב:</translation>
+    </message>
+    <message>
+      <source>Takes effect on:</source>
+      <translation>בתוקף מ:</translation>
+    </message>
+    <message>
+      <source>Due:</source>
+      <translation>מועד:</translation>
+    </message>
+    <message>
+      <source>Owner:</source>
+      <translation>באחריות:</translation>
+    </message>
+    <message>
+      <source>Note:</source>
+      <translation>הערה:</translation>
+    </message>
+    <message>
+      <source>Survey:</source>
+      <translation>סקר:</translation>
+    </message>
+    <message>
+      <source>Score:</source>
+      <translation>ציון:</translation>
+    </message>
+    <message>
+      <source>Referral's name:</source>
+      <translation>שם הממולץ/ת:</translation>
+    </message>
+    <message>
+      <source>Referral's phone:</source>
+      <translation>טלפון הממולץ/ת:</translation>
+    </message>
+    <message>
+      <source>&amp;Submit (Ctrl+Enter)</source>
+      <translation>&amp;שמירה (Ctrl+Enter)</translation>
+    </message>
+    <message>
+      <source>Choose…</source>
+      <translation>בחרו…</translation>
+    </message>
+    <message>
+      <source>None</source>
+      <translation>אין</translation>
+    </message>
+    <message>
+      <source>Wrap-up: %1</source>
+      <translation>סיכום שיחה: %1</translation>
+    </message>
+    <message>
+      <source>Carry out by %1 (%2 hours left)</source>
+      <translation>לבצע עד %1 (נותרו %2 שעות)</translation>
+    </message>
+    <message>
+      <source>Choose how the call ended.</source>
+      <translation>בחרו איך הסתיימה השיחה.</translation>
+    </message>
+    <message>
+      <source>Choose why the customer wanted to leave.</source>
+      <translation>בחרו למה הלקוח/ה רצו לעזוב.</translation>
+    </message>
+    <message>
+      <source>The second reason repeats the first.</source>
+      <translation>הסיבה הנוספת זהה לראשונה.</translation>
+    </message>
+    <message>
+      <source>Name the competitor.</source>
+      <translation>ציינו את המתחרה.</translation>
+    </message>
+    <message>
+      <source>The notes are too long (4,000 characters at most).</source>
+      <translation>ההערות ארוכות מדי (עד 4,000 תווים).</translation>
+    </message>
+    <message>
+      <source>When did the customer ask to cancel?</source>
+      <translation>מתי הלקוח/ה ביקשו לנתק?</translation>
+    </message>
+    <message>
+      <source>The date must be today or later.</source>
+      <translation>התאריך חייב להיות היום או מאוחר יותר.</translation>
+    </message>
+    <message>
+      <source>Set a time in the future to call back.</source>
+      <translation>קבעו מועד עתידי לשיחה החוזרת.</translation>
+    </message>
+    <message>
+      <source>The referral needs a name and a valid phone number.</source>
+      <translation>להמלצה נדרשים שם ומספר טלפון תקין.</translation>
+    </message>
+    <message>
+      <source>The score is out of range for this survey.</source>
+      <translation>הציון מחוץ לטווח של הסקר הזה.</translation>
+    </message>
+    <message>
+      <source>The draft could not be saved: %1</source>
+      <translation>לא ניתן לשמור את הטיוטה: %1</translation>
+    </message>
+    <message>
+      <source>Sending…</source>
+      <translation>שולח…</translation>
+    </message>
+    <message>
+      <source>Saved.</source>
+      <translation>נשמר.</translation>
+    </message>
+    <message>
+      <source>Saved. Cancellation confirmation for the customer: %1. Carry it out by %2.</source>
+      <translation>נשמר. אישור ניתוק ללקוח/ה: %1. לבצע עד %2.</translation>
+    </message>
+    <message>
+      <source>Not saved: %1. Your wrap-up is kept; try again.</source>
+      <translation>לא נשמר: %1. הסיכום שלך נשמר אצלך; נסו שוב.</translation>
     </message>
   </context>
 </TS>

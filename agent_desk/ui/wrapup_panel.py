@@ -1,0 +1,430 @@
+"""The wrap-up form: how the call ended, why, and what happens next. Keyboard first.
+
+Every field has its message right under it; Ctrl+Enter submits from anywhere in the form.
+The draft is saved to the local disk every few seconds (on a worker) and reopened after a
+crash. Submitting goes through the one write service (:func:`agent_desk.wrapup.submit_call`)
+on a worker; the form shows the cancellation's confirmation number and how long is left to
+carry it out.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTimer, QTimeZone, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session, sessionmaker
+
+from agent_desk import domain as d
+from agent_desk.calls import DeskUser
+from agent_desk.drafts import DraftStore
+from agent_desk.ui.i18n import ltr, pick
+from agent_desk.ui.tasks import TaskRunner
+from agent_desk.wrapup import (
+    ISRAEL,
+    CallbackRequest,
+    ReferralRequest,
+    SubmittedCall,
+    SurveyAnswer,
+    WrapUp,
+    default_effective_date,
+    next_business_day,
+    submit_call,
+    validate,
+)
+
+AUTOSAVE_MS = 3000
+_ERROR_STYLE = "color: #b3261e;"
+
+
+def _to_qt(value: datetime) -> QDateTime:
+    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()), QTimeZone(b"Asia/Jerusalem"))
+
+
+def _from_qt(value: QDateTime) -> datetime:
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), tz=UTC)
+
+
+class WrapUpPanel(QWidget):
+    """Signals:
+    submitted(object): the call was written (a :class:`SubmittedCall`).
+    failed(str): the draft could not be saved or the call not written.
+    """
+
+    submitted = Signal(object)
+    failed = Signal(str)
+
+    def __init__(self, runner: TaskRunner, drafts: DraftStore, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = runner
+        self.drafts = drafts
+        self._factory: sessionmaker[Session] | None = None
+        self.user: DeskUser | None = None
+        self.outcomes: dict[str, tuple[bool, bool]] = {}
+        self.base: WrapUp | None = None
+        self.script_path: tuple[dict, ...] = ()
+        self.script_version_id: uuid.UUID | None = None
+        self._saved_json = ""
+        self._sending = False
+
+        self.title = QLabel()
+        self.title.setObjectName("wrapupTitle")
+        self.disposition = QComboBox()
+        self.disposition.setObjectName("disposition")
+        self.primary = QComboBox()
+        self.primary.setObjectName("primaryReason")
+        self.secondary = QComboBox()
+        self.secondary.setObjectName("secondaryReason")
+        self.competitor = QLineEdit()
+        self.competitor.setObjectName("competitor")
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setPlaceholderText(self.tr("What the customer said, what you did, what was promised"))
+
+        self.requested = QDateTimeEdit()
+        self.requested.setObjectName("cancellationRequested")
+        self.requested.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.effective = QDateEdit()
+        self.effective.setObjectName("cancellationEffective")
+        self.effective.setDisplayFormat("dd/MM/yyyy")
+        self.effective.setCalendarPopup(True)
+        self.deadline = QLabel()
+        self.deadline.setObjectName("cancellationDeadline")
+        self.cancel_box = QGroupBox(self.tr("Cancellation"))
+        cancel_form = QFormLayout(self.cancel_box)
+
+        self.callback = QCheckBox(self.tr("Schedule a callback"))
+        self.callback.setObjectName("scheduleCallback")
+        self.callback_due = QDateTimeEdit()
+        self.callback_due.setObjectName("callbackDue")
+        self.callback_due.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.callback_owner = QComboBox()
+        self.callback_owner.addItem(self.tr("Me"), False)
+        self.callback_owner.addItem(self.tr("My team's queue"), True)
+        self.callback_note = QLineEdit()
+        self.callback_box = QGroupBox(self.tr("Callback"))
+        callback_form = QFormLayout(self.callback_box)
+
+        self.survey_kind = QComboBox()
+        self.survey_kind.setObjectName("surveyKind")
+        self.survey_kind.addItem(self.tr("Not asked"), "")
+        self.survey_kind.addItem(self.tr("Satisfaction 1-5 (CSAT)"), d.SurveyKind.CSAT.value)
+        self.survey_kind.addItem(self.tr("Would recommend 0-10 (NPS)"), d.SurveyKind.NPS.value)
+        self.survey_score = QSpinBox()
+        self.survey_score.setObjectName("surveyScore")
+        self.survey_score.setRange(0, 10)
+        self.referral_name = QLineEdit()
+        self.referral_name.setObjectName("referralName")
+        self.referral_phone = QLineEdit()
+        self.referral_phone.setObjectName("referralPhone")
+        self.referral_consent = QCheckBox(self.tr("They agreed to be contacted"))
+        self.happy_box = QGroupBox(self.tr("A satisfied customer: ask for a survey answer and a referral"))
+        happy_form = QFormLayout(self.happy_box)
+
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        self._row(form, self.tr("&Outcome:"), self.disposition, "disposition")
+        self._row(form, self.tr("&Reason:"), self.primary, "primary_reason")
+        self._row(form, self.tr("Second reason:"), self.secondary, "secondary_reason")
+        self._row(form, self.tr("Co&mpetitor:"), self.competitor, "competitor")
+        self._row(form, self.tr("&Notes:"), self.notes, "notes")
+        self._row(cancel_form, self.tr("Asked to cancel at:"), self.requested, "cancellation_requested_at")
+        self._row(cancel_form, self.tr("Takes effect on:"), self.effective, "cancellation_effective_on")
+        cancel_form.addRow(self.deadline)
+        callback_form.addRow(self.callback)
+        self._row(callback_form, self.tr("Due:"), self.callback_due, "callback")
+        callback_form.addRow(self.tr("Owner:"), self.callback_owner)
+        callback_form.addRow(self.tr("Note:"), self.callback_note)
+        self._row(happy_form, self.tr("Survey:"), self.survey_kind, "survey")
+        happy_form.addRow(self.tr("Score:"), self.survey_score)
+        self._row(happy_form, self.tr("Referral's name:"), self.referral_name, "referral")
+        happy_form.addRow(self.tr("Referral's phone:"), self.referral_phone)
+        happy_form.addRow(self.referral_consent)
+
+        self.submit_button = QPushButton(self.tr("&Submit (Ctrl+Enter)"))
+        self.submit_button.setObjectName("submitCall")
+        self.submit_button.clicked.connect(self.submit)
+        self.result = QLabel()
+        self.result.setObjectName("wrapupResult")
+        self.result.setWordWrap(True)
+        self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.result, 1)
+        bottom.addWidget(self.submit_button)
+
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addWidget(self.title)
+        inner_layout.addLayout(form)
+        inner_layout.addWidget(self.cancel_box)
+        inner_layout.addWidget(self.callback_box)
+        inner_layout.addWidget(self.happy_box)
+        inner_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(bottom)
+
+        scope = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, context=scope).activated.connect(self.submit)
+        self.disposition.currentIndexChanged.connect(self._outcome_changed)
+        self.primary.currentIndexChanged.connect(self._reason_changed)
+        self.callback.toggled.connect(self._callback_toggled)
+        self.requested.dateTimeChanged.connect(lambda _v: self._show_deadline())
+        self.autosave = QTimer(self)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.save_draft)
+        self.setEnabled(False)
+
+    def _row(self, form: QFormLayout, text: str, widget: QWidget, key: str) -> None:
+        error = QLabel()
+        error.setObjectName(f"error_{key}")
+        error.setStyleSheet(_ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        self.errors[key] = error
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(widget)
+        column.addWidget(error)
+        label = QLabel(text)
+        label.setBuddy(widget)
+        form.addRow(label, box)
+
+    # -- context ---------------------------------------------------------------------
+
+    def set_context(self, factory: sessionmaker[Session], user: DeskUser | None,
+                    reasons: list[tuple[str, str, str]], dispositions: list[tuple[str, str, str, bool, bool]]) -> None:
+        self._factory, self.user = factory, user
+        self.outcomes = {code: (save, cancel) for code, _he, _en, save, cancel in dispositions}
+        for combo, first in ((self.disposition, self.tr("Choose…")), (self.primary, self.tr("Choose…")),
+                             (self.secondary, self.tr("None"))):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(first, "")
+            combo.blockSignals(False)
+        for code, he, en, _save, _cancel in dispositions:
+            self.disposition.addItem(pick(he, en), code)
+        for code, he, en in reasons:
+            self.primary.addItem(pick(he, en), code)
+            self.secondary.addItem(pick(he, en), code)
+
+    def begin(self, wrapup: WrapUp) -> None:
+        """A new call (or one restored from its draft): fill the form from ``wrapup``."""
+        self.base = wrapup
+        self.script_path, self.script_version_id = wrapup.script_path, wrapup.script_version_id
+        name = wrapup.customer_name or (ltr(wrapup.caller_e164) if wrapup.caller_e164 else "")
+        self.title.setText(self.tr("Wrap-up: %1").replace("%1", name))
+        self._select(self.disposition, wrapup.disposition)
+        self._select(self.primary, wrapup.primary_reason)
+        self._select(self.secondary, wrapup.secondary_reason)
+        self.competitor.setText(wrapup.competitor)
+        self.notes.setPlainText(wrapup.notes)
+        asked = wrapup.cancellation_requested_at or wrapup.started_at
+        self.requested.setDateTime(_to_qt(asked))
+        effective = wrapup.cancellation_effective_on or default_effective_date(asked)
+        self.effective.setDate(QDate(effective.year, effective.month, effective.day))
+        self.callback.setChecked(wrapup.callback is not None)
+        due = wrapup.callback.due_at if wrapup.callback else datetime.now(UTC) + timedelta(days=1)
+        self.callback_due.setDateTime(_to_qt(due))
+        self.callback_owner.setCurrentIndex(1 if wrapup.callback and wrapup.callback.to_team else 0)
+        self.callback_note.setText(wrapup.callback.note if wrapup.callback else "")
+        self._select(self.survey_kind, wrapup.survey.kind.value if wrapup.survey else "")
+        self.survey_score.setValue(wrapup.survey.score if wrapup.survey else 0)
+        self.referral_name.setText(wrapup.referral.name if wrapup.referral else "")
+        self.referral_phone.setText(wrapup.referral.phone if wrapup.referral else "")
+        self.referral_consent.setChecked(bool(wrapup.referral and wrapup.referral.consent))
+        self.result.clear()
+        self._show_errors({})
+        self._outcome_changed()
+        self._reason_changed()
+        self._callback_toggled(self.callback.isChecked())
+        self._saved_json = ""
+        self._sending = False
+        for widget in (self.disposition, self.primary, self.secondary, self.notes, self.submit_button):
+            widget.setEnabled(True)
+        self.setEnabled(True)
+        self.autosave.start()
+
+    def set_reason(self, code: str | None) -> None:
+        """The reason the agent picked for the script and offers starts the form's too."""
+        if code and not self.primary.currentData():
+            self._select(self.primary, code)
+
+    def set_script(self, path: list[dict], version_id: uuid.UUID | None) -> None:
+        self.script_path, self.script_version_id = tuple(path), version_id
+
+    def end_call(self, ended_at: datetime) -> None:
+        if self.base is not None:
+            self.base = WrapUp(**{**self.base.__dict__, "ended_at": ended_at})
+
+    @staticmethod
+    def _select(combo: QComboBox, value: str | None) -> None:
+        combo.setCurrentIndex(max(combo.findData(value or ""), 0))
+
+    # -- the form --------------------------------------------------------------------
+
+    def current(self) -> WrapUp | None:
+        """The wrap-up as the form holds it now."""
+        if self.base is None:
+            return None
+        callback = (CallbackRequest(_from_qt(self.callback_due.dateTime()), bool(self.callback_owner.currentData()),
+                                    self.callback_note.text().strip()) if self.callback.isChecked() else None)
+        kind = self.survey_kind.currentData()
+        survey = SurveyAnswer(d.SurveyKind(kind), self.survey_score.value()) if kind else None
+        referral = (ReferralRequest(self.referral_name.text().strip(), self.referral_phone.text().strip(),
+                                    self.referral_consent.isChecked())
+                    if self.referral_name.text().strip() or self.referral_phone.text().strip() else None)
+        effective = self.effective.date()
+        cancelling = self.outcomes.get(self.disposition.currentData() or "", (False, False))[1]
+        return WrapUp(**{
+            **self.base.__dict__,
+            "disposition": self.disposition.currentData() or None,
+            "primary_reason": self.primary.currentData() or None,
+            "secondary_reason": self.secondary.currentData() or None,
+            "competitor": self.competitor.text().strip(),
+            "notes": self.notes.toPlainText(),
+            "script_path": self.script_path,
+            "script_version_id": self.script_version_id,
+            "cancellation_requested_at": _from_qt(self.requested.dateTime()) if cancelling else None,
+            "cancellation_effective_on": effective.toPython() if cancelling else None,
+            "callback": callback,
+            "referral": referral if self.happy_box.isVisibleTo(self) else None,
+            "survey": survey if self.happy_box.isVisibleTo(self) else None,
+        })
+
+    def _outcome_changed(self, _index: int = 0) -> None:
+        code = self.disposition.currentData() or ""
+        save, cancel = self.outcomes.get(code, (False, False))
+        self.cancel_box.setVisible(cancel)
+        self.happy_box.setVisible(save)
+        if code == "callback_scheduled" and not self.callback.isChecked():
+            self.callback.setChecked(True)
+        self._show_deadline()
+
+    def _reason_changed(self, _index: int = 0) -> None:
+        self.competitor.setEnabled(self.primary.currentData() == "competitor" or bool(self.competitor.text()))
+
+    def _callback_toggled(self, on: bool) -> None:
+        for widget in (self.callback_due, self.callback_owner, self.callback_note):
+            widget.setEnabled(on)
+
+    def _show_deadline(self) -> None:
+        asked = _from_qt(self.requested.dateTime())
+        due = next_business_day(asked)
+        left = due - datetime.now(UTC)
+        hours = max(int(left.total_seconds() // 3600), 0)
+        self.deadline.setText(
+            self.tr("Carry out by %1 (%2 hours left)").replace("%1", due.astimezone(ISRAEL).strftime("%d/%m/%Y %H:%M"))
+            .replace("%2", str(hours))
+        )
+
+    def _show_errors(self, problems: dict[str, str]) -> None:
+        texts = {
+            "disposition": self.tr("Choose how the call ended."),
+            "primary_reason": self.tr("Choose why the customer wanted to leave."),
+            "secondary_reason": self.tr("The second reason repeats the first."),
+            "competitor": self.tr("Name the competitor."),
+            "notes": self.tr("The notes are too long (4,000 characters at most)."),
+            "cancellation_requested_at": self.tr("When did the customer ask to cancel?"),
+            "cancellation_effective_on": self.tr("The date must be today or later."),
+            "callback": self.tr("Set a time in the future to call back."),
+            "referral": self.tr("The referral needs a name and a valid phone number."),
+            "survey": self.tr("The score is out of range for this survey."),
+        }
+        for key, label in self.errors.items():
+            label.setText(texts.get(key, "") if key in problems else "")
+            label.setVisible(key in problems)
+
+    # -- saving ----------------------------------------------------------------------
+
+    def save_draft(self) -> None:
+        wrapup = self.current()
+        if wrapup is None or self._sending:
+            return
+        text = json.dumps(wrapup.to_json(), ensure_ascii=False, sort_keys=True)
+        if text == self._saved_json:
+            return
+        self._saved_json = text
+        store, draft = self.drafts, wrapup.to_json()
+
+        def failed(exc: Exception) -> None:
+            self.failed.emit(self.tr("The draft could not be saved: %1").replace("%1", str(exc)))
+
+        self.tasks.submit(lambda: store.save(draft), lambda _r: None, failed)
+
+    def submit(self) -> None:
+        wrapup = self.current()
+        if wrapup is None or self._factory is None or self._sending:
+            return
+        problems = validate(wrapup, self.outcomes, datetime.now(UTC))
+        self._show_errors(problems)
+        if problems:
+            first = next(iter(problems))
+            widget = self.errors[first].parentWidget().layout().itemAt(0).widget()
+            widget.setFocus()
+            return
+        self._sending = True
+        self.submit_button.setEnabled(False)
+        self.result.setText(self.tr("Sending…"))
+        factory, store = self._factory, self.drafts
+
+        def write() -> SubmittedCall:
+            with factory() as session, session.begin():
+                result = submit_call(session, wrapup)
+            store.clear()
+            return result
+
+        def done(result: SubmittedCall) -> None:
+            self.autosave.stop()
+            self.submit_button.setEnabled(True)
+            text = self.tr("Saved.")
+            if result.confirmation_number:
+                text = self.tr("Saved. Cancellation confirmation for the customer: %1. Carry it out by %2.").replace(
+                    "%1", ltr(result.confirmation_number)).replace(
+                    "%2", result.cancellation_deadline.astimezone(ISRAEL).strftime("%d/%m/%Y %H:%M")
+                    if result.cancellation_deadline else "")
+            self.result.setText(text)
+            self.base = None
+            self.setEnabled(True)
+            for widget in (self.disposition, self.primary, self.secondary, self.notes, self.submit_button):
+                widget.setEnabled(False)
+            self.submitted.emit(result)
+
+        def failed(exc: Exception) -> None:
+            self._sending = False
+            self.submit_button.setEnabled(True)
+            self.result.setText(self.tr("Not saved: %1. Your wrap-up is kept; try again.").replace("%1", str(exc)))
+            self.failed.emit(str(exc))
+
+        self.tasks.submit(write, done, failed)
+
+    @property
+    def in_progress(self) -> bool:
+        """A call whose wrap-up is not submitted yet."""
+        return self.base is not None

@@ -1,0 +1,361 @@
+"""The wrap-up of a call: what the agent fills in, how it is checked, and how it is written.
+
+:func:`submit_call` is the one place a finished call is written (the offline outbox will
+hook in here): the call row with every field, the callback, the referral, the survey
+answer, the cancellation carried onto the subscriptions, and an audit event, in the
+caller's unit of work. A submitted call is never changed again; :func:`amend_call` adds a
+correction that points at the original, with who, when and why.
+
+Qt-free. Times are aware UTC; dates of the cancellation are Israeli calendar dates.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass, field, fields
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import holidays
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from agent_desk import domain as d
+from agent_desk.data import models as m
+from agent_desk.ids import new_id
+from agent_desk.phones import PhoneNumberError, to_e164
+
+ISRAEL = ZoneInfo("Asia/Jerusalem")
+NOTES_LIMIT = 4000
+SATISFIED = {"saved", "saved_with_offer", "downgraded"}
+# Dispositions that need no reason: the caller was not the one to ask, or went elsewhere.
+NO_REASON_NEEDED = {"not_account_holder", "transferred"}
+
+
+class CallAlreadySubmitted(RuntimeError):
+    """A submitted call is immutable; corrections are amendments."""
+
+
+@dataclass(frozen=True)
+class CallbackRequest:
+    due_at: datetime
+    to_team: bool = False  # False: the agent's own queue
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ReferralRequest:
+    name: str
+    phone: str
+    consent: bool
+
+
+@dataclass(frozen=True)
+class SurveyAnswer:
+    kind: d.SurveyKind
+    score: int
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class WrapUp:
+    """Everything the wrap-up form holds; also what the draft file stores."""
+
+    call_id: uuid.UUID
+    agent_id: uuid.UUID
+    started_at: datetime
+    customer_id: uuid.UUID | None = None
+    caller_e164: str | None = None
+    ended_at: datetime | None = None
+    disposition: str | None = None
+    primary_reason: str | None = None
+    secondary_reason: str | None = None
+    competitor: str = ""
+    notes: str = ""
+    incident_id: uuid.UUID | None = None
+    script_version_id: uuid.UUID | None = None
+    script_path: tuple[dict[str, Any], ...] = ()
+    cancellation_requested_at: datetime | None = None
+    cancellation_effective_on: date | None = None
+    callback: CallbackRequest | None = None
+    referral: ReferralRequest | None = None
+    survey: SurveyAnswer | None = None
+    customer_name: str = ""  # for the screen and the draft, not stored on the call
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-safe dict (for the draft file)."""
+        def plain(value: Any) -> Any:
+            if isinstance(value, uuid.UUID):
+                return str(value)
+            if isinstance(value, datetime | date):
+                return value.isoformat()
+            if isinstance(value, dict):
+                return {k: plain(v) for k, v in value.items()}
+            if isinstance(value, list | tuple):
+                return [plain(v) for v in value]
+            return value
+
+        return plain(asdict(self))
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> WrapUp:
+        def when(value: str | None) -> datetime | None:
+            return datetime.fromisoformat(value) if value else None
+
+        def key(value: str | None) -> uuid.UUID | None:
+            return uuid.UUID(value) if value else None
+
+        known = {f.name for f in fields(cls)}
+        data = {k: v for k, v in data.items() if k in known}
+        callback = data.get("callback")
+        referral = data.get("referral")
+        survey = data.get("survey")
+        return cls(**{
+            **data,
+            "call_id": uuid.UUID(data["call_id"]), "agent_id": uuid.UUID(data["agent_id"]),
+            "started_at": when(data["started_at"]), "customer_id": key(data.get("customer_id")),
+            "ended_at": when(data.get("ended_at")), "incident_id": key(data.get("incident_id")),
+            "script_version_id": key(data.get("script_version_id")),
+            "script_path": tuple(data.get("script_path") or ()),
+            "cancellation_requested_at": when(data.get("cancellation_requested_at")),
+            "cancellation_effective_on": date.fromisoformat(data["cancellation_effective_on"])
+            if data.get("cancellation_effective_on") else None,
+            "callback": CallbackRequest(when(callback["due_at"]), callback["to_team"], callback["note"])
+            if callback else None,
+            "referral": ReferralRequest(**referral) if referral else None,
+            "survey": SurveyAnswer(d.SurveyKind(survey["kind"]), survey["score"], survey.get("comment", ""))
+            if survey else None,
+        })
+
+
+def next_business_day(start: datetime) -> datetime:
+    """A business day after ``start`` in Israel: Friday, Saturday and holidays do not count."""
+    local = start.astimezone(ISRAEL)
+    calendar = holidays.country_holidays("IL", years=range(local.year, local.year + 2))
+    day = local.date()
+    while True:
+        day += timedelta(days=1)
+        if day.weekday() not in (4, 5) and day not in calendar:  # Friday, Saturday
+            break
+    return datetime.combine(day, local.timetz()).astimezone(UTC)
+
+
+def validate(wrapup: WrapUp, dispositions: dict[str, tuple[bool, bool]], now: datetime) -> dict[str, str]:
+    """Problems by field name, in plain words (empty: ready to submit).
+
+    ``dispositions`` maps a code to (counts_as_save, is_cancellation).
+    """
+    problems: dict[str, str] = {}
+    if not wrapup.disposition:
+        problems["disposition"] = "Choose how the call ended."
+    elif wrapup.disposition not in dispositions:
+        problems["disposition"] = "That outcome is not in the list."
+    if not wrapup.primary_reason and wrapup.disposition not in NO_REASON_NEEDED:
+        problems["primary_reason"] = "Choose why the customer wanted to leave."
+    if wrapup.secondary_reason and wrapup.secondary_reason == wrapup.primary_reason:
+        problems["secondary_reason"] = "The second reason repeats the first."
+    if wrapup.primary_reason == "competitor" and not wrapup.competitor.strip():
+        problems["competitor"] = "Name the competitor."
+    if len(wrapup.notes) > NOTES_LIMIT:
+        problems["notes"] = f"Notes are limited to {NOTES_LIMIT} characters."
+    cancelling = bool(wrapup.disposition and dispositions.get(wrapup.disposition, (False, False))[1])
+    if cancelling:
+        if wrapup.cancellation_requested_at is None:
+            problems["cancellation_requested_at"] = "When did the customer ask to cancel?"
+        if wrapup.cancellation_effective_on is None:
+            problems["cancellation_effective_on"] = "Set the date the cancellation takes effect."
+        elif wrapup.cancellation_effective_on < now.astimezone(ISRAEL).date():
+            problems["cancellation_effective_on"] = "The effective date cannot be in the past."
+    if wrapup.disposition == "callback_scheduled" and wrapup.callback is None:
+        problems["callback"] = "Set when to call back."
+    if wrapup.callback is not None and wrapup.callback.due_at <= now:
+        problems["callback"] = "The callback must be in the future."
+    if wrapup.referral is not None:
+        if not wrapup.referral.name.strip():
+            problems["referral"] = "The referral needs a name."
+        else:
+            try:
+                to_e164(wrapup.referral.phone)
+            except PhoneNumberError:
+                problems["referral"] = "The referral's phone number is not valid."
+    if wrapup.survey is not None:
+        low, high = (0, 10) if wrapup.survey.kind == d.SurveyKind.NPS else (1, 5)
+        if not low <= wrapup.survey.score <= high:
+            problems["survey"] = f"The score goes from {low} to {high}."
+    return problems
+
+
+@dataclass(frozen=True)
+class SubmittedCall:
+    call_id: uuid.UUID
+    submitted_at: datetime
+    confirmation_number: str | None
+    cancellation_deadline: datetime | None
+    callback_id: uuid.UUID | None = None
+    related: dict[str, uuid.UUID] = field(default_factory=dict)
+
+
+def confirmation_number(call_id: uuid.UUID, when: datetime) -> str:
+    """What the customer is told for a cancellation: short, readable, unique per call."""
+    return f"C{when.astimezone(ISRAEL):%y%m%d}-{call_id.int % 10**6:06d}"
+
+
+def dispositions(session: Session) -> dict[str, tuple[bool, bool]]:
+    return {r.code: (r.counts_as_save, r.is_cancellation)
+            for r in session.scalars(sa.select(m.Disposition).where(m.Disposition.active))}
+
+
+def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None) -> SubmittedCall:
+    """Write the finished call (the caller commits). Raises ValueError with the problems
+    if the wrap-up is not complete, and :class:`CallAlreadySubmitted` if it was sent already."""
+    now = now or datetime.now(UTC)
+    outcomes = dispositions(session)
+    problems = validate(wrapup, outcomes, now)
+    if problems:
+        raise ValueError("; ".join(f"{k}: {v}" for k, v in problems.items()))
+    call = session.get(m.RetentionCall, wrapup.call_id, with_for_update=True)
+    if call is not None and call.submitted_at is not None:
+        raise CallAlreadySubmitted(f"call {wrapup.call_id} was submitted at {call.submitted_at:%Y-%m-%d %H:%M}")
+    if call is None:
+        call = m.RetentionCall(id=wrapup.call_id, agent_id=wrapup.agent_id, started_at=wrapup.started_at)
+        session.add(call)
+    cancelling = outcomes[wrapup.disposition or ""][1]
+    call.customer_id = wrapup.customer_id
+    call.caller_e164 = wrapup.caller_e164
+    call.agent_id = wrapup.agent_id
+    call.started_at = wrapup.started_at
+    call.ended_at = wrapup.ended_at or now
+    call.wrapup_ended_at = now
+    call.primary_reason_code = wrapup.primary_reason
+    call.secondary_reason_code = wrapup.secondary_reason
+    call.competitor = wrapup.competitor.strip() or None
+    call.disposition_code = wrapup.disposition
+    call.script_version_id = wrapup.script_version_id
+    call.script_path = list(wrapup.script_path)
+    call.notes = wrapup.notes.strip() or None
+    call.incident_id = wrapup.incident_id
+    call.cancellation_requested_at = wrapup.cancellation_requested_at if cancelling else None
+    call.cancellation_effective_on = wrapup.cancellation_effective_on if cancelling else None
+    call.confirmation_number = confirmation_number(call.id, now) if cancelling else None
+    call.submitted_at = now
+    session.flush()  # the call row first: the rows below point at it
+    related: dict[str, uuid.UUID] = {}
+    deadline = None
+    if cancelling and wrapup.customer_id is not None and wrapup.cancellation_requested_at is not None:
+        deadline = next_business_day(wrapup.cancellation_requested_at)
+        session.execute(
+            sa.update(m.Subscription)
+            .where(m.Subscription.customer_id == wrapup.customer_id,
+                   m.Subscription.status.in_([d.SubscriptionStatus.ACTIVE, d.SubscriptionStatus.PAUSED]))
+            .values(status=d.SubscriptionStatus.PENDING_CANCELLATION,
+                    cancel_requested_at=wrapup.cancellation_requested_at,
+                    cancel_effective_on=wrapup.cancellation_effective_on)
+        )
+    if wrapup.callback is not None:
+        agent = session.get(m.Agent, wrapup.agent_id)
+        callback = m.Callback(
+            customer_id=wrapup.customer_id, call_id=call.id, phone_e164=wrapup.caller_e164,
+            owner_agent_id=None if wrapup.callback.to_team else wrapup.agent_id,
+            owner_team_id=agent.team_id if agent else None, due_at=wrapup.callback.due_at,
+            note=wrapup.callback.note or None, status=d.CallbackStatus.OPEN, created_by=wrapup.agent_id)
+        session.add(callback)
+        session.flush()
+        related["callback"] = callback.id
+    if wrapup.referral is not None and wrapup.customer_id is not None:
+        referral = m.Referral(referring_customer_id=wrapup.customer_id, call_id=call.id, name=wrapup.referral.name,
+                              phone_e164=to_e164(wrapup.referral.phone), consent=wrapup.referral.consent)
+        session.add(referral)
+        session.flush()
+        related["referral"] = referral.id
+    if wrapup.survey is not None and wrapup.customer_id is not None:
+        survey = m.SurveyResponse(customer_id=wrapup.customer_id, call_id=call.id, kind=wrapup.survey.kind,
+                                  score=wrapup.survey.score, comment=wrapup.survey.comment or None,
+                                  referral_asked=True, referral_given=wrapup.referral is not None, responded_at=now)
+        session.add(survey)
+        session.flush()
+        related["survey"] = survey.id
+    session.add(m.AuditEvent(occurred_at=now, actor_id=wrapup.agent_id, action="call.submitted",
+                             entity_type="retention_call", entity_id=str(call.id),
+                             details={"disposition": wrapup.disposition}))
+    session.flush()
+    return SubmittedCall(call.id, now, call.confirmation_number, deadline, related.get("callback"), related)
+
+
+def amend_call(session: Session, original_id: uuid.UUID, who: uuid.UUID, why: str,
+               now: datetime | None = None, **changes: Any) -> m.RetentionCall:
+    """A correction: a new row copying the original with ``changes``, pointing back at it."""
+    if not why.strip():
+        raise ValueError("an amendment needs a reason")
+    now = now or datetime.now(UTC)
+    original = session.get_one(m.RetentionCall, original_id)
+    if original.submitted_at is None:
+        raise ValueError("only a submitted call can be amended; edit the wrap-up instead")
+    copy = {c.key: getattr(original, c.key) for c in sa.inspect(m.RetentionCall).column_attrs
+            if c.key not in ("id", "created_at")}
+    unknown = set(changes) - set(copy)
+    if unknown:
+        raise ValueError(f"no such fields: {', '.join(sorted(unknown))}")
+    amendment = m.RetentionCall(**{**copy, **changes, "id": new_id(), "amends_call_id": original.id,
+                                   "amendment_reason": why.strip(), "submitted_at": now, "agent_id": who})
+    session.add(amendment)
+    session.add(m.AuditEvent(occurred_at=now, actor_id=who, action="call.amended", entity_type="retention_call",
+                             entity_id=str(original.id), details={"amendment": str(amendment.id), "why": why.strip(),
+                                                                  "fields": sorted(changes)}))
+    session.flush()
+    return amendment
+
+
+# --- callbacks ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DueCallback:
+    id: uuid.UUID
+    due_at: datetime
+    customer_name: str
+    phone_e164: str | None
+    note: str | None
+    mine: bool
+    overdue: bool
+
+
+def due_callbacks(session: Session, agent_id: uuid.UUID, team_id: uuid.UUID | None, now: datetime,
+                  ahead: timedelta = timedelta(minutes=15)) -> list[DueCallback]:
+    """Open callbacks due within ``ahead`` for this agent or their team's queue."""
+    c = m.Callback
+    owner = c.owner_agent_id == agent_id
+    if team_id is not None:
+        owner = sa.or_(owner, sa.and_(c.owner_agent_id.is_(None), c.owner_team_id == team_id))
+    rows = session.execute(
+        sa.select(c.id, c.due_at, c.phone_e164, c.note, c.owner_agent_id, m.Customer.first_name, m.Customer.last_name)
+        .outerjoin(m.Customer, m.Customer.id == c.customer_id)
+        .where(c.status == d.CallbackStatus.OPEN, c.due_at <= now + ahead, owner)
+        .order_by(c.due_at)
+    ).all()
+    return [DueCallback(r.id, r.due_at, f"{r.first_name or ''} {r.last_name or ''}".strip(), r.phone_e164, r.note,
+                        r.owner_agent_id == agent_id, r.due_at < now) for r in rows]
+
+
+def escalate_overdue_callbacks(session: Session, now: datetime) -> int:
+    """Personal callbacks overdue by their team's grace time move to the team's queue."""
+    c, team = m.Callback, m.Team
+    rows = session.execute(
+        sa.select(c.id, c.due_at, team.callback_escalation_minutes)
+        .join(team, team.id == c.owner_team_id)
+        .where(c.status == d.CallbackStatus.OPEN, c.owner_agent_id.is_not(None))
+    ).all()
+    late = [r.id for r in rows if r.due_at + timedelta(minutes=r.callback_escalation_minutes) <= now]
+    if late:
+        session.execute(sa.update(c).where(c.id.in_(late)).values(owner_agent_id=None, escalated_at=now))
+    return len(late)
+
+
+def complete_callback(session: Session, callback_id: uuid.UUID, now: datetime) -> None:
+    session.execute(sa.update(m.Callback).where(m.Callback.id == callback_id)
+                    .values(status=d.CallbackStatus.DONE, completed_at=now))
+
+
+def default_effective_date(requested_at: datetime) -> date:
+    """The cancellation takes effect the next business day unless the customer asks otherwise."""
+    return next_business_day(requested_at).astimezone(ISRAEL).date()
