@@ -196,3 +196,20 @@ def test_a_draft_survives_as_a_whole_file() -> None:
     store.save(json.loads(json.dumps(wrapup.to_json())))
     store.clear()
     assert store.load() is None
+
+
+def test_the_lead_sees_a_correction_with_the_original(desk) -> None:
+    from agent_desk.data.queries import lead_overview
+
+    engine, ids = desk
+    wrapup = WrapUp(call_id=new_id(), agent_id=ids["agent"], customer_id=ids["customer"],
+                    started_at=NOW - timedelta(minutes=5), disposition="saved", primary_reason="too_expensive")
+    with Session(engine) as session, session.begin():
+        submit_call(session, wrapup, NOW)
+        amend_call(session, wrapup.call_id, ids["agent"], "Wrong outcome chosen", NOW + timedelta(minutes=1),
+                   disposition_code="cancelled")
+    with Session(engine) as session:
+        overview = lead_overview(session, NOW + timedelta(hours=1))
+    assert [r.disposition_en for r in overview.recent] == ["Saved"]  # the original, once
+    assert overview.recent[0].corrected_en == "Cancelled"
+    assert overview.recent[0].correction_reason == "Wrong outcome chosen"

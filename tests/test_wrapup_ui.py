@@ -17,6 +17,7 @@ from PySide6.QtCore import Qt
 from agent_desk.data import models as m
 from agent_desk.data.db import make_engine
 from agent_desk.drafts import DraftStore
+from agent_desk.ids import new_id
 from agent_desk.paths import app_dirs
 from agent_desk.settings import Settings
 from agent_desk.ui.app import build_window
@@ -276,3 +277,26 @@ def test_end_to_end_on_postgresql_read_back_with_plain_sql(qtbot, qapp, pg_url: 
     assert referral == ("Yoni Katz", "+972547654321", True)
     assert audit == ("call.submitted",)
     assert account
+
+
+def test_a_due_callback_alerts_its_owner_and_calls_back(qtbot, qapp, demo_db: str) -> None:
+    (e164, name), = _callers(demo_db, 1)
+    engine = make_engine(demo_db)
+    with engine.begin() as connection:
+        agent = connection.execute(sa.select(m.Agent.id, m.Agent.team_id).where(m.Agent.username == "agent01")).one()
+        customer = connection.scalar(sa.select(m.CustomerPhone.customer_id).where(m.CustomerPhone.e164 == e164))
+        connection.execute(sa.insert(m.Callback).values(
+            id=new_id(), customer_id=customer, phone_e164=e164, owner_agent_id=agent.id, owner_team_id=agent.team_id,
+            due_at=datetime.now(UTC) + timedelta(minutes=5), note="Promised an answer about fibre", status="open",
+            created_at=datetime.now(UTC)))
+    engine.dispose()
+    window, translators = _open(qtbot, demo_db)
+    view = window.agent_view
+    qtbot.waitUntil(lambda: view.callbacks_bar.isVisible(), timeout=WAIT_MS)
+    assert name in view.callbacks_text.text() and "Promised an answer about fibre" in view.callbacks_text.text()
+    with qtbot.waitSignal(view.history_shown, timeout=WAIT_MS):
+        qtbot.mouseClick(view.callback_call, Qt.MouseButton.LeftButton)
+    assert view.header.name.text().startswith(name) and view.clock.running
+    qtbot.mouseClick(view.callback_done, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not view.callbacks_bar.isVisible(), timeout=WAIT_MS)
+    _close(qapp, window, translators)

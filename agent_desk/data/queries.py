@@ -490,6 +490,10 @@ class CallLogRow:
     disposition_he: str | None
     disposition_en: str | None
     handle_seconds: int | None
+    # The latest correction of this call, if any: the outcome it gave, and why.
+    corrected_he: str | None = None
+    corrected_en: str | None = None
+    correction_reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -520,7 +524,8 @@ def lead_overview(
     call = m.RetentionCall
     counts = session.execute(
         sa.select(m.Disposition, sa.func.count(call.id))
-        .outerjoin(call, sa.and_(call.disposition_code == m.Disposition.code, call.started_at >= since))
+        .outerjoin(call, sa.and_(call.disposition_code == m.Disposition.code, call.started_at >= since,
+                                 call.amends_call_id.is_(None)))  # a corrected call counts once
         .group_by(m.Disposition.code)
         .order_by(m.Disposition.sort_order)
     )
@@ -536,16 +541,26 @@ def lead_overview(
         .outerjoin(m.Customer, m.Customer.id == call.customer_id)
         .outerjoin(reason, reason.code == call.primary_reason_code)
         .outerjoin(m.Disposition, m.Disposition.code == call.disposition_code)
-        .where(call.started_at <= now)
+        .where(call.started_at <= now, call.amends_call_id.is_(None))
         .order_by(call.started_at.desc())
         .limit(recent)
-    )
+    ).all()
+    corrections: dict[uuid.UUID, tuple[str | None, str | None, str | None]] = {}
+    for original, label_he, label_en, why in session.execute(
+        sa.select(call.amends_call_id, m.Disposition.label_he, m.Disposition.label_en, call.amendment_reason)
+        .outerjoin(m.Disposition, m.Disposition.code == call.disposition_code)
+        .where(call.amends_call_id.in_([r[0].id for r in rows]))
+        .order_by(call.submitted_at)
+    ):
+        corrections[original] = (label_he, label_en, why)  # the latest wins
     log = tuple(
         CallLogRow(
             started_at=c.started_at, agent_name=agent,
             customer_name=f"{first} {last}" if first else "",
             reason_he=r_he, reason_en=r_en, disposition_he=d_he, disposition_en=d_en,
             handle_seconds=int((c.ended_at - c.started_at).total_seconds()) if c.ended_at else None,
+            corrected_he=corrections.get(c.id, (None,))[0], corrected_en=corrections.get(c.id, (None, None))[1],
+            correction_reason=corrections.get(c.id, (None, None, None))[2],
         )
         for c, agent, first, last, r_he, r_en, d_he, d_en in rows
     )

@@ -52,9 +52,17 @@ from agent_desk.ui.offers_panel import OffersPanel
 from agent_desk.ui.script_panel import ScriptPanel
 from agent_desk.ui.tasks import TaskRunner
 from agent_desk.ui.wrapup_panel import WrapUpPanel
-from agent_desk.wrapup import WrapUp
+from agent_desk.wrapup import (
+    ISRAEL,
+    DueCallback,
+    WrapUp,
+    complete_callback,
+    due_callbacks,
+    escalate_overdue_callbacks,
+)
 
 FULL_NUMBER_DIGITS = 9
+CALLBACKS_POLL_MS = 30_000
 
 
 class HandleClock(QLabel):
@@ -168,6 +176,25 @@ class AgentView(QWidget):
         replace_layout.addWidget(self.replace_yes)
         replace_layout.addWidget(self.replace_no)
         self.replace_bar.hide()
+        # Callbacks due for me or my team: checked every half minute off the GUI thread.
+        self.callbacks_bar = QFrame()
+        self.callbacks_bar.setObjectName("callbacksBar")
+        self.callbacks_bar.setStyleSheet("#callbacksBar { background: #e8f0fe; border: 1px solid #1d5fa8; }")
+        self.callbacks_text = QLabel()
+        self.callbacks_text.setObjectName("callbacksText")
+        self.callback_call = QPushButton(self.tr("&Call now"))
+        self.callback_call.clicked.connect(self._call_back)
+        self.callback_done = QPushButton(self.tr("Done"))
+        self.callback_done.clicked.connect(self._callback_done)
+        callbacks_layout = QHBoxLayout(self.callbacks_bar)
+        callbacks_layout.addWidget(self.callbacks_text, 1)
+        callbacks_layout.addWidget(self.callback_call)
+        callbacks_layout.addWidget(self.callback_done)
+        self.callbacks_bar.hide()
+        self.due: list[DueCallback] = []
+        self.callbacks_timer = QTimer(self)
+        self.callbacks_timer.setInterval(CALLBACKS_POLL_MS)
+        self.callbacks_timer.timeout.connect(self.check_callbacks)
 
         self.pages = QStackedWidget()
         self.waiting = QLabel(self.tr("Waiting for a call.\nType or paste the caller's number above "
@@ -238,6 +265,7 @@ class AgentView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.replace_bar)
+        layout.addWidget(self.callbacks_bar)
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
         self.set_enabled_for_data(False)
@@ -266,6 +294,56 @@ class AgentView(QWidget):
         self.reason.blockSignals(False)
         self.script.set_context(factory, user)
         self.offers.set_context(factory, user)
+        self.callbacks_timer.start()
+        self.check_callbacks()
+
+    def check_callbacks(self) -> None:
+        if self._factory is None or self.user is None:
+            return
+        factory, user = self._factory, self.user
+
+        def load() -> list[DueCallback]:
+            now = datetime.now(UTC)
+            with factory() as session, session.begin():
+                escalate_overdue_callbacks(session, now)
+                return due_callbacks(session, user.id, user.team_id, now)
+
+        self.runner.submit(load, self._show_callbacks, lambda exc: self.failed.emit(str(exc)))
+
+    def _show_callbacks(self, due: list[DueCallback]) -> None:
+        self.due = due
+        if not due:
+            self.callbacks_bar.hide()
+            return
+        first = due[0]
+        who = first.customer_name or ltr(display_phone(first.phone_e164 or ""))
+        when = first.due_at.astimezone(ISRAEL).strftime("%H:%M")
+        text = (self.tr("Callback overdue since %1: %2") if first.overdue else self.tr("Callback due at %1: %2"))
+        text = text.replace("%1", when).replace("%2", who)
+        if not first.mine:
+            text += " " + self.tr("(team queue)")
+        if first.note:
+            text += f" · {first.note}"
+        if len(due) > 1:
+            text += " " + self.tr("and %1 more").replace("%1", str(len(due) - 1))
+        self.callbacks_text.setText(text)
+        self.callback_call.setEnabled(bool(first.phone_e164))
+        self.callbacks_bar.show()
+
+    def _call_back(self) -> None:
+        if self.due and self.due[0].phone_e164:
+            self.pop(self.due[0].phone_e164)
+
+    def _callback_done(self) -> None:
+        if not self.due or self._factory is None:
+            return
+        factory, callback_id = self._factory, self.due[0].id
+
+        def write() -> None:
+            with factory() as session, session.begin():
+                complete_callback(session, callback_id, datetime.now(UTC))
+
+        self.runner.submit(write, lambda _r: self.check_callbacks(), lambda exc: self.failed.emit(str(exc)))
 
     def focus_script(self) -> None:
         """F6: the script takes the keyboard (answers by number, Alt+Left back)."""

@@ -303,6 +303,7 @@ class MainWindow(QMainWindow):
         self.agent_view.offers.poll.stop()
         self.agent_view.clock.stop()
         self.agent_view.wrapup.autosave.stop()
+        self.agent_view.callbacks_timer.stop()
         self.runner.close()
         if self.database is not None:
             self.database.engine.dispose()

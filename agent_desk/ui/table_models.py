@@ -285,6 +285,9 @@ class CallLogModel(RecordTableModel):
                stretch=True),
         Column(QT_TRANSLATE_NOOP("TableHeaders", "Handle time"), lambda c: _duration(c.handle_seconds),
                lambda c: c.handle_seconds or 0, numeric=True),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Corrected to"),
+               lambda c: f"{pick(c.corrected_he, c.corrected_en)} ({c.correction_reason})" if c.correction_reason
+               else ""),
     )
 
 class DispositionModel(RecordTableModel):

@@ -50,6 +50,14 @@ You can still take the call and link it to a customer later.</translation>
       <translation>Keep the current call</translation>
     </message>
     <message>
+      <source>&amp;Call now</source>
+      <translation>&amp;Call now</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>Done</translation>
+    </message>
+    <message>
       <source>Waiting for a call.
 Type or paste the caller's number above (Ctrl+L) and press Enter, or search by name, account, email or ID.</source>
       <translation>Waiting for a call.
@@ -74,6 +82,22 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>Choose the reason…</source>
       <translation>Choose the reason…</translation>
+    </message>
+    <message>
+      <source>Callback overdue since %1: %2</source>
+      <translation>Callback overdue since %1: %2</translation>
+    </message>
+    <message>
+      <source>Callback due at %1: %2</source>
+      <translation>Callback due at %1: %2</translation>
+    </message>
+    <message>
+      <source>(team queue)</source>
+      <translation>(team queue)</translation>
+    </message>
+    <message>
+      <source>and %1 more</source>
+      <translation>and %1 more</translation>
     </message>
     <message>
       <source>Your unfinished call was restored: finish its wrap-up.</source>
@@ -891,6 +915,10 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>Customer</source>
       <translation>Customer</translation>
+    </message>
+    <message>
+      <source>Corrected to</source>
+      <translation>Corrected to</translation>
     </message>
     <message>
       <source>Asked</source>

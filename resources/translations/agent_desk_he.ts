@@ -50,6 +50,14 @@ You can still take the call and link it to a customer later.</source>
       <translation>להשאיר את השיחה הנוכחית</translation>
     </message>
     <message>
+      <source>&amp;Call now</source>
+      <translation>&amp;התקשר עכשיו</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>בוצע</translation>
+    </message>
+    <message>
       <source>Waiting for a call.
 Type or paste the caller's number above (Ctrl+L) and press Enter, or search by name, account, email or ID.</source>
       <translation>ממתין לשיחה.
@@ -74,6 +82,22 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>Choose the reason…</source>
       <translation>בחרו סיבה…</translation>
+    </message>
+    <message>
+      <source>Callback overdue since %1: %2</source>
+      <translation>שיחה חוזרת באיחור מאז %1: %2</translation>
+    </message>
+    <message>
+      <source>Callback due at %1: %2</source>
+      <translation>שיחה חוזרת ב-%1: %2</translation>
+    </message>
+    <message>
+      <source>(team queue)</source>
+      <translation>(תור הצוות)</translation>
+    </message>
+    <message>
+      <source>and %1 more</source>
+      <translation>ועוד %1</translation>
     </message>
     <message>
       <source>Your unfinished call was restored: finish its wrap-up.</source>
@@ -891,6 +915,10 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>Customer</source>
       <translation>לקוח/ה</translation>
+    </message>
+    <message>
+      <source>Corrected to</source>
+      <translation>תוקן ל</translation>
     </message>
     <message>
       <source>Asked</source>
