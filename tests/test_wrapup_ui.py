@@ -300,3 +300,19 @@ def test_a_due_callback_alerts_its_owner_and_calls_back(qtbot, qapp, demo_db: st
     qtbot.mouseClick(view.callback_done, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not view.callbacks_bar.isVisible(), timeout=WAIT_MS)
     _close(qapp, window, translators)
+
+
+def test_hebrew_dates_read_day_month_year_then_time(qtbot, qapp, demo_db: str) -> None:
+    (e164, _name), = _callers(demo_db, 1)
+    window, translators = build_window(Settings(db_url=demo_db, language="he"))
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.ready, timeout=WAIT_MS):
+        window.start()
+    _pop(qtbot, window, e164)
+    panel = window.agent_view.wrapup
+    due = panel.callback_due.dateTime()
+    expected = f"{due.date().day():02d}/{due.date().month():02d}/{due.date().year()} {due.time().hour():02d}:"
+    assert panel.callback_due.text().startswith(expected)  # not "55:02 2026/11/26", as Qt makes it in RTL
+    assert panel.isRightToLeft() and panel.submit_button.text() == "&שמירה (Ctrl+Enter)"
+    _close(qapp, window, translators)

@@ -66,7 +66,7 @@ class OfferCard(QFrame):
         )
         self.why.setObjectName("offerWhy")
         self.why.setWordWrap(True)
-        self.why.setStyleSheet("color: palette(mid);")
+        self.why.setStyleSheet("color: #555555;")
         self.status = QLabel()
         self.status.setObjectName("offerStatus")
         self.status.setWordWrap(True)

@@ -24,6 +24,8 @@ def take_screenshot(
     size: tuple[int, int] = (1400, 900),
     reason: str | None = None,
     timeout_s: float = 60.0,
+    answers: list[int] | None = None,
+    tab: str | None = None,
 ) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from agent_desk.ui.app import build_window, create_application
@@ -44,6 +46,12 @@ def take_screenshot(
         app.quit()
 
     def grab() -> None:
+        view = window.agent_view
+        for number in answers or ():
+            view.script.answer(number - 1)
+        if tab:
+            view.tools.setCurrentWidget({"script": view.script, "offers": view.offers, "wrapup": view.wrapup}[tab])
+
         # One more turn of the event loop so the last model reset is painted.
         def save() -> None:
             target = Path(out)

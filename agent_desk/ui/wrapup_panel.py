@@ -56,6 +56,15 @@ AUTOSAVE_MS = 3000
 _ERROR_STYLE = "color: #b3261e;"
 
 
+def _date_edit(kind: type[QDateTimeEdit]) -> QDateTimeEdit:
+    """A date edit laid out left to right: a right-to-left one reverses its sections when
+    given a format ("26/11/2026 02:55" would read "55:02 2026/11/26"), so the direction must
+    be set before the format is."""
+    edit = kind()
+    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    return edit
+
+
 def _to_qt(value: datetime) -> QDateTime:
     return QDateTime.fromSecsSinceEpoch(int(value.timestamp()), QTimeZone(b"Asia/Jerusalem"))
 
@@ -101,10 +110,10 @@ class WrapUpPanel(QWidget):
         self.notes.setTabChangesFocus(True)
         self.notes.setPlaceholderText(self.tr("What the customer said, what you did, what was promised"))
 
-        self.requested = QDateTimeEdit()
+        self.requested = _date_edit(QDateTimeEdit)
         self.requested.setObjectName("cancellationRequested")
         self.requested.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.effective = QDateEdit()
+        self.effective = _date_edit(QDateEdit)
         self.effective.setObjectName("cancellationEffective")
         self.effective.setDisplayFormat("dd/MM/yyyy")
         self.effective.setCalendarPopup(True)
@@ -115,7 +124,7 @@ class WrapUpPanel(QWidget):
 
         self.callback = QCheckBox(self.tr("Schedule a callback"))
         self.callback.setObjectName("scheduleCallback")
-        self.callback_due = QDateTimeEdit()
+        self.callback_due = _date_edit(QDateTimeEdit)
         self.callback_due.setObjectName("callbackDue")
         self.callback_due.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.callback_owner = QComboBox()
@@ -195,6 +204,9 @@ class WrapUpPanel(QWidget):
         self.primary.currentIndexChanged.connect(self._reason_changed)
         self.callback.toggled.connect(self._callback_toggled)
         self.requested.dateTimeChanged.connect(lambda _v: self._show_deadline())
+        # Dates, times and phone numbers are edited left to right in Hebrew too.
+        for widget in (self.requested, self.effective, self.callback_due, self.referral_phone):
+            widget.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.autosave = QTimer(self)
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.save_draft)
