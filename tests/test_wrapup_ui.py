@@ -316,3 +316,37 @@ def test_hebrew_dates_read_day_month_year_then_time(qtbot, qapp, demo_db: str) -
     assert panel.callback_due.text().startswith(expected)  # not "55:02 2026/11/26", as Qt makes it in RTL
     assert panel.isRightToLeft() and panel.submit_button.text() == "&שמירה (Ctrl+Enter)"
     _close(qapp, window, translators)
+
+
+def test_an_unknown_caller_is_linked_to_the_customer_found_during_the_call(qtbot, qapp, demo_db: str) -> None:
+    engine = make_engine(demo_db)
+    with engine.connect() as connection:
+        known = set(connection.scalars(sa.select(m.CustomerPhone.e164)))
+        account, first = connection.execute(sa.select(m.Customer.account_number, m.Customer.first_name)
+                                             .order_by(m.Customer.account_number).limit(1)).one()
+    engine.dispose()
+    unknown = next(f"+97236{n:06d}" for n in range(100_000, 999_999) if f"+97236{n:06d}" not in known)
+    window, translators = _open(qtbot, demo_db)
+    view = window.agent_view
+    view.pop("0" + unknown[4:])
+    qtbot.waitUntil(lambda: window.runner.pending == 0 and view.pages.currentWidget() is view.unknown,
+                    timeout=WAIT_MS)
+    call = view.call_id
+    view.wrapup.notes.setPlainText("Calling from the office line")
+    view.search(account)  # the agent asks for the account number and finds the customer
+    qtbot.waitUntil(lambda: window.runner.pending == 0 and view.header.name.text().startswith(first),
+                    timeout=WAIT_MS)
+    assert not view.replace_bar.isVisible()
+    assert view.call_id == call and view.wrapup.notes.toPlainText() == "Calling from the office line"
+    _pick(qtbot, view.wrapup.disposition, "saved")
+    _pick(qtbot, view.wrapup.primary, "too_expensive")
+    with qtbot.waitSignal(view.wrapup.submitted, timeout=WAIT_MS):
+        view.wrapup.submit()
+    _close(qapp, window, translators)
+    engine = make_engine(demo_db)
+    with engine.connect() as connection:
+        row = connection.execute(sa.select(m.RetentionCall.caller_e164, m.Customer.account_number)
+                                 .join(m.Customer, m.Customer.id == m.RetentionCall.customer_id)
+                                 .where(m.RetentionCall.id == call)).one()
+    engine.dispose()
+    assert row == (unknown, account)

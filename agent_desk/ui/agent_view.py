@@ -376,7 +376,13 @@ class AgentView(QWidget):
         self.reason.blockSignals(False)
         self.offers.show_customer(profile, self.call_id, self.call_started)
         self.script.show_customer(profile)
-        if self.user is not None and self.call_started is not None:
+        base = self.wrapup.current() if self.wrapup.in_progress else None
+        if base is not None and base.call_id == self.call_id and base.customer_id is None and profile is not None:
+            # An unknown caller turned out to be this customer: the call (and what the agent
+            # typed) stays, now linked to them.
+            self.wrapup.begin(WrapUp(**{**base.__dict__, "customer_id": profile.id,
+                                        "customer_name": f"{profile.first_name} {profile.last_name}"}))
+        elif self.user is not None and self.call_started is not None:
             self.wrapup.begin(WrapUp(
                 call_id=self.call_id, agent_id=self.user.id, started_at=self.call_started,
                 customer_id=profile.id if profile else None, caller_e164=e164,
@@ -426,8 +432,14 @@ class AgentView(QWidget):
         self.end_button.hide()
 
     def _busy_with_a_call(self, action: str, argument: object) -> bool:
-        """True (and ask) when a call's wrap-up is still open; the action waits for an answer."""
+        """True (and ask) when a call's wrap-up is still open; the action waits for an answer.
+
+        Opening a customer while the caller is unknown links the call to them instead.
+        """
         if self.call_id is None or not self.wrapup.in_progress:
+            return False
+        base = self.wrapup.base
+        if action == "open_customer" and base is not None and base.customer_id is None:
             return False
         self._waiting = (action, argument)
         self.replace_text.setText(self.tr("A call with %1 is not wrapped up yet. Replace it?")
@@ -555,7 +567,7 @@ class AgentView(QWidget):
             self._new_call(None, lookup.e164)
             self.unknown.setText(
                 self.tr("New caller: no customer has the number %1.\n"
-                        "You can still take the call and link it to a customer later.")
+                        "Take the call; if you find who it is (search above), the call is linked to them.")
                 .replace("%1", ltr(display_phone(lookup.e164 or lookup.raw)))
             )
             self.pages.setCurrentWidget(self.unknown)

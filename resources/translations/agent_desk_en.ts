@@ -8,12 +8,6 @@
       <translation>This is not a phone number we can use: %1</translation>
     </message>
     <message>
-      <source>New caller: no customer has the number %1.
-You can still take the call and link it to a customer later.</source>
-      <translation>New caller: no customer has the number %1.
-You can still take the call and link it to a customer later.</translation>
-    </message>
-    <message>
       <source>%1 customers share the number %2. Who is calling?</source>
       <translation>%1 customers share the number %2. Who is calling?</translation>
     </message>
@@ -106,6 +100,12 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>A call with %1 is not wrapped up yet. Replace it?</source>
       <translation>A call with %1 is not wrapped up yet. Replace it?</translation>
+    </message>
+    <message>
+      <source>New caller: no customer has the number %1.
+Take the call; if you find who it is (search above), the call is linked to them.</source>
+      <translation>New caller: no customer has the number %1.
+Take the call; if you find who it is (search above), the call is linked to them.</translation>
     </message>
     <message>
       <source>%1 customers match “%2”. Choose one:</source>

@@ -8,12 +8,6 @@
       <translation>זה אינו מספר טלפון תקין: %1</translation>
     </message>
     <message>
-      <source>New caller: no customer has the number %1.
-You can still take the call and link it to a customer later.</source>
-      <translation>פונה חדש: אין לקוח עם המספר %1.
-אפשר לנהל את השיחה ולקשר אותה ללקוח בהמשך.</translation>
-    </message>
-    <message>
       <source>%1 customers share the number %2. Who is calling?</source>
       <translation>%1 לקוחות משתפים את המספר %2. מי מתקשר?</translation>
     </message>
@@ -106,6 +100,12 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>A call with %1 is not wrapped up yet. Replace it?</source>
       <translation>השיחה עם %1 עדיין לא סוכמה. להחליף אותה?</translation>
+    </message>
+    <message>
+      <source>New caller: no customer has the number %1.
+Take the call; if you find who it is (search above), the call is linked to them.</source>
+      <translation>פונה חדש: אין לקוח עם המספר %1.
+נהלו את השיחה; אם תמצאו מי זה (חיפוש למעלה), השיחה תקושר אליו/ה.</translation>
     </message>
     <message>
       <source>%1 customers match “%2”. Choose one:</source>
