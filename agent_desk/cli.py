@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"agent-desk {__version__}")
     parser.add_argument("--db", metavar="URL", help="database URL (default: the embedded SQLite file)")
     parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES, help="UI language (default: system)")
-    parser.add_argument("--view", choices=("agent", "lead"), default="agent", help="view to open")
+    parser.add_argument("--view", choices=("agent", "lead", "catalog"), default="agent", help="view to open")
+    parser.add_argument("--user", metavar="USERNAME", help="the desk user (default: settings, else the first agent)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     db = commands.add_parser("db", help="database schema commands")
@@ -97,7 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--db", dest="shot_db", metavar="URL", help="database URL")
     shot.add_argument("--lang", dest="shot_lang", choices=SUPPORTED_LANGUAGES)
     shot.add_argument("--ani", help="phone number of a caller to pop first")
-    shot.add_argument("--view", dest="shot_view", choices=("agent", "lead"))
+    shot.add_argument("--view", dest="shot_view", choices=("agent", "lead", "catalog"))
     shot.add_argument("--reason", help="with --ani: the cancellation reason (picks the script and the offers)")
     shot.add_argument("--answers", default="", help="with --reason: script answers to give first, e.g. 1,1,2")
     shot.add_argument("--tab", choices=("script", "offers", "wrapup"), help="the call tool to show")
@@ -116,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         settings = replace(settings, db_url=args.db)
     if args.lang:
         settings = replace(settings, language=args.lang)
+    if args.user:
+        settings = replace(settings, username=args.user)
     try:
         if args.command == "db":
             return _db(args, settings)

@@ -202,4 +202,38 @@ def export_offers(session: Session) -> str:
     return yaml.safe_dump({"version": 1, "offers": offers}, allow_unicode=True, sort_keys=False, width=110)
 
 
-__all__ = ["CatalogError", "CatalogOffer", "RuleError", "export_offers", "import_offers", "load", "parse"]
+@dataclass(frozen=True)
+class CatalogRow:
+    """An offer as the admin's catalog screen lists it."""
+
+    code: str
+    kind: OfferKind
+    title_he: str
+    title_en: str
+    cost: dict[str, Any]
+    required_authority: Decimal
+    valid_from: date | None
+    valid_to: date | None
+    active: bool
+    reasons: tuple[str, ...]
+
+
+def list_offers(session: Session) -> list[CatalogRow]:
+    """Every offer, active or not, by code."""
+    return [
+        CatalogRow(o.code, o.kind, o.title_he, o.title_en, dict((o.terms or {}).get("cost") or {}),
+                   o.required_authority, o.valid_from, o.valid_to, o.active,
+                   tuple((o.eligibility or {}).get("reasons", ())))
+        for o in session.scalars(sa.select(m.Offer).order_by(m.Offer.code))
+    ]
+
+
+def set_active(session: Session, code: str, active: bool) -> None:
+    """Take an offer off the agents' screens (or back on) without losing its history."""
+    offer = session.scalars(sa.select(m.Offer).where(m.Offer.code == code)).one()
+    offer.active = active
+    session.flush()
+
+
+__all__ = ["CatalogError", "CatalogOffer", "CatalogRow", "RuleError", "export_offers", "import_offers", "list_offers",
+           "load", "parse", "set_active"]

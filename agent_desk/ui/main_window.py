@@ -34,6 +34,7 @@ from agent_desk.drafts import DraftStore
 from agent_desk.paths import AppDirs
 from agent_desk.settings import Settings
 from agent_desk.ui.agent_view import AgentView
+from agent_desk.ui.catalog_view import CatalogView
 from agent_desk.ui.i18n import ltr
 from agent_desk.ui.lead_view import LeadView
 from agent_desk.ui.tasks import TaskRunner
@@ -63,10 +64,12 @@ class MainWindow(QMainWindow):
         self.drafts = DraftStore(dirs)
         self.agent_view = AgentView(self.runner, self.drafts, settings.phone_region)
         self.lead_view = LeadView(self.runner)
+        self.catalog_view = CatalogView(self.runner)
         self.views = QStackedWidget()
         self.views.addWidget(self.agent_view)
         self.views.addWidget(self.lead_view)
-        for view_widget in (self.agent_view, self.lead_view):
+        self.views.addWidget(self.catalog_view)
+        for view_widget in (self.agent_view, self.lead_view, self.catalog_view):
             view_widget.failed.connect(self._show_failure)
 
         self.banner = QFrame()
@@ -123,19 +126,23 @@ class MainWindow(QMainWindow):
         self.lead_action = QAction(self.tr("Team &lead view"), self, checkable=True)
         self.lead_action.setShortcut(QKeySequence("Ctrl+2"))
         self.lead_action.triggered.connect(lambda: self.show_view("lead"))
+        self.catalog_action = QAction(self.tr("Offer &catalog"), self, checkable=True)
+        self.catalog_action.setShortcut(QKeySequence("Ctrl+3"))
+        self.catalog_action.triggered.connect(lambda: self.show_view("catalog"))
         refresh = QAction(self.tr("&Refresh"), self)
         refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         refresh.triggered.connect(self.refresh)
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
-        for action in (self.agent_action, self.lead_action):
+        for action in (self.agent_action, self.lead_action, self.catalog_action):
             group.addAction(action)
         toolbar = self.addToolBar(self.tr("Views"))
         toolbar.setObjectName("viewsToolbar")
         toolbar.setMovable(False)
         toolbar.addAction(self.agent_action)
         toolbar.addAction(self.lead_action)
+        toolbar.addAction(self.catalog_action)
         toolbar.addSeparator()
         toolbar.addAction(refresh)
         menu = self.menuBar().addMenu(self.tr("&File"))
@@ -143,10 +150,15 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.agent_action)
         view_menu.addAction(self.lead_action)
+        view_menu.addAction(self.catalog_action)
         view_menu.addAction(refresh)
 
     def show_view(self, view: str) -> None:
-        if view == "lead":
+        if view == "catalog":
+            self.views.setCurrentWidget(self.catalog_view)
+            self.catalog_action.setChecked(True)
+            self.catalog_view.refresh()
+        elif view == "lead":
             self.views.setCurrentWidget(self.lead_view)
             self.lead_action.setChecked(True)
             self.lead_view.refresh()
@@ -174,6 +186,8 @@ class MainWindow(QMainWindow):
             self.start()
         elif self.views.currentWidget() is self.lead_view:
             self.lead_view.refresh()
+        elif self.views.currentWidget() is self.catalog_view:
+            self.catalog_view.refresh()
 
     # -- start-up --------------------------------------------------------------------
 
@@ -211,10 +225,13 @@ class MainWindow(QMainWindow):
         factory = session_factory(database.engine)
         self.agent_view.set_session_factory(factory)
         self.lead_view.set_session_factory(factory)
+        self.catalog_view.set_context(factory, None)
         self._load_desk(factory)
         self.state_label.setText(self.tr("Connected"))
         if self.views.currentWidget() is self.lead_view:
             self.lead_view.refresh()
+        elif self.views.currentWidget() is self.catalog_view:
+            self.catalog_view.refresh()
         else:
             self.agent_view.phone.setFocus()
 
@@ -250,6 +267,7 @@ class MainWindow(QMainWindow):
                 except (KeyError, TypeError, ValueError) as exc:
                     self._show_banner(self.tr("An unfinished wrap-up could not be read: %1").replace("%1", str(exc)))
             self.lead_view.set_lead(lead)
+            self.catalog_view.set_context(factory, agent)
             who = agent.display_name if agent else self.tr("no desk user")
             self.user_label.setText(self.tr("Agent: %1").replace("%1", who))
             # Ready only now: a pop needs to know who takes the call (authority, team).

@@ -307,6 +307,57 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
   </context>
   <context>
+    <name>CatalogView</name>
+    <message>
+      <source> a month</source>
+      <translation> a month</translation>
+    </message>
+    <message>
+      <source>&amp;Import a catalog file…</source>
+      <translation>&amp;Import a catalog file…</translation>
+    </message>
+    <message>
+      <source>E&amp;xport to a file…</source>
+      <translation>E&amp;xport to a file…</translation>
+    </message>
+    <message>
+      <source>&amp;Take off / put back</source>
+      <translation>&amp;Take off / put back</translation>
+    </message>
+    <message>
+      <source>Agents stop (or start again) seeing the selected offer</source>
+      <translation>Agents stop (or start again) seeing the selected offer</translation>
+    </message>
+    <message>
+      <source>Save offers in the catalog. Rules and costs: docs/offers.md.</source>
+      <translation>Save offers in the catalog. Rules and costs: docs/offers.md.</translation>
+    </message>
+    <message>
+      <source>Only admins and team leads change the catalog.</source>
+      <translation>Only admins and team leads change the catalog.</translation>
+    </message>
+    <message>
+      <source>Import a catalog file</source>
+      <translation>Import a catalog file</translation>
+    </message>
+    <message>
+      <source>Export the catalog</source>
+      <translation>Export the catalog</translation>
+    </message>
+    <message>
+      <source>%1 offers added, %2 updated.</source>
+      <translation>%1 offers added, %2 updated.</translation>
+    </message>
+    <message>
+      <source>Nothing was imported. Fix these in the file:</source>
+      <translation>Nothing was imported. Fix these in the file:</translation>
+    </message>
+    <message>
+      <source>Exported to %1.</source>
+      <translation>Exported to %1.</translation>
+    </message>
+  </context>
+  <context>
     <name>HandleClock</name>
     <message>
       <source>On call %1</source>
@@ -600,6 +651,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Team &amp;lead view</source>
       <translation>Team &amp;lead view</translation>
+    </message>
+    <message>
+      <source>Offer &amp;catalog</source>
+      <translation>Offer &amp;catalog</translation>
     </message>
     <message>
       <source>&amp;Refresh</source>
@@ -925,12 +980,28 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Asked</translation>
     </message>
     <message>
+      <source>Code</source>
+      <translation>Code</translation>
+    </message>
+    <message>
       <source>Offer</source>
       <translation>Offer</translation>
     </message>
     <message>
       <source>Cost</source>
       <translation>Cost</translation>
+    </message>
+    <message>
+      <source>Needs authority</source>
+      <translation>Needs authority</translation>
+    </message>
+    <message>
+      <source>Valid</source>
+      <translation>Valid</translation>
+    </message>
+    <message>
+      <source>Active</source>
+      <translation>Active</translation>
     </message>
     <message>
       <source>Answer by</source>

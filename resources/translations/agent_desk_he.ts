@@ -307,6 +307,57 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
   </context>
   <context>
+    <name>CatalogView</name>
+    <message>
+      <source> a month</source>
+      <translation> לחודש</translation>
+    </message>
+    <message>
+      <source>&amp;Import a catalog file…</source>
+      <translation>&amp;ייבוא קובץ קטלוג…</translation>
+    </message>
+    <message>
+      <source>E&amp;xport to a file…</source>
+      <translation>י&amp;צוא לקובץ…</translation>
+    </message>
+    <message>
+      <source>&amp;Take off / put back</source>
+      <translation>&amp;הסרה / החזרה</translation>
+    </message>
+    <message>
+      <source>Agents stop (or start again) seeing the selected offer</source>
+      <translation>הנציגים יפסיקו (או יחזרו) לראות את ההצעה שנבחרה</translation>
+    </message>
+    <message>
+      <source>Save offers in the catalog. Rules and costs: docs/offers.md.</source>
+      <translation>הצעות השימור בקטלוג. כללים ועלויות: docs/offers.md.</translation>
+    </message>
+    <message>
+      <source>Only admins and team leads change the catalog.</source>
+      <translation>רק מנהלי מערכת וראשי צוות משנים את הקטלוג.</translation>
+    </message>
+    <message>
+      <source>Import a catalog file</source>
+      <translation>ייבוא קובץ קטלוג</translation>
+    </message>
+    <message>
+      <source>Export the catalog</source>
+      <translation>יצוא הקטלוג</translation>
+    </message>
+    <message>
+      <source>%1 offers added, %2 updated.</source>
+      <translation>נוספו %1 הצעות, עודכנו %2.</translation>
+    </message>
+    <message>
+      <source>Nothing was imported. Fix these in the file:</source>
+      <translation>דבר לא יובא. תקנו את אלה בקובץ:</translation>
+    </message>
+    <message>
+      <source>Exported to %1.</source>
+      <translation>יוצא אל %1.</translation>
+    </message>
+  </context>
+  <context>
     <name>HandleClock</name>
     <message>
       <source>On call %1</source>
@@ -600,6 +651,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Team &amp;lead view</source>
       <translation>מסך &amp;ראש צוות</translation>
+    </message>
+    <message>
+      <source>Offer &amp;catalog</source>
+      <translation>&amp;קטלוג הצעות</translation>
     </message>
     <message>
       <source>&amp;Refresh</source>
@@ -925,12 +980,28 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>התבקש</translation>
     </message>
     <message>
+      <source>Code</source>
+      <translation>קוד</translation>
+    </message>
+    <message>
       <source>Offer</source>
       <translation>הצעה</translation>
     </message>
     <message>
       <source>Cost</source>
       <translation>עלות</translation>
+    </message>
+    <message>
+      <source>Needs authority</source>
+      <translation>סמכות נדרשת</translation>
+    </message>
+    <message>
+      <source>Valid</source>
+      <translation>בתוקף</translation>
+    </message>
+    <message>
+      <source>Active</source>
+      <translation>פעילה</translation>
     </message>
     <message>
       <source>Answer by</source>

@@ -1,0 +1,167 @@
+"""The offer catalog for admins and team leads: every offer, import and export as a file,
+and taking an offer off the agents' screens (or back on) without losing its history.
+
+Reading and writing run on the task runner. The file dialogs are the only modal parts;
+:meth:`CatalogView.import_file` and :meth:`CatalogView.export_file` do the work, so tests
+call them with a path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session, sessionmaker
+
+from agent_desk.calls import DeskUser
+from agent_desk.domain import Role
+from agent_desk.offers import catalog
+from agent_desk.ui.i18n import money, pick, short_date
+from agent_desk.ui.labels import label
+from agent_desk.ui.table_models import Column, RecordTableModel, make_table_view
+from agent_desk.ui.tasks import TaskRunner
+
+
+def _cost(row: catalog.CatalogRow) -> str:
+    c = row.cost
+    parts = []
+    if c.get("percent_of_monthly"):
+        parts.append(f"{c['percent_of_monthly']:g}%")
+    if c.get("monthly"):
+        parts.append(money(c["monthly"]) + QCoreApplication.translate("CatalogView", " a month"))
+    if c.get("months"):
+        parts.append(f"× {c['months']:g}")
+    if c.get("one_off"):
+        parts.append("+ " + money(c["one_off"]) if parts else money(c["one_off"]))
+    return " ".join(parts)
+
+
+class CatalogModel(RecordTableModel):
+    columns = (
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Code"), lambda r: r.code),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Kind"), lambda r: r.kind.value),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Offer"), lambda r: pick(r.title_he, r.title_en), stretch=True),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Cost"), _cost),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Needs authority"), lambda r: money(r.required_authority),
+               lambda r: float(r.required_authority), numeric=True),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Valid"),
+               lambda r: f"{short_date(r.valid_from)}–{short_date(r.valid_to)}" if r.valid_from or r.valid_to else ""),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Active"), lambda r: label("yes" if r.active else "no")),
+    )
+
+
+class CatalogView(QWidget):
+    """Signals:
+    failed(str): the catalog could not be read or written.
+    """
+
+    failed = Signal(str)
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self._factory: sessionmaker[Session] | None = None
+        self.user: DeskUser | None = None
+        self.model = CatalogModel(self)
+        self.table = make_table_view(self.model)
+        self.table.setObjectName("offerCatalog")
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.import_button = QPushButton(self.tr("&Import a catalog file…"))
+        self.import_button.clicked.connect(self._ask_import)
+        self.export_button = QPushButton(self.tr("E&xport to a file…"))
+        self.export_button.clicked.connect(self._ask_export)
+        self.toggle_button = QPushButton(self.tr("&Take off / put back"))
+        self.toggle_button.setToolTip(self.tr("Agents stop (or start again) seeing the selected offer"))
+        self.toggle_button.clicked.connect(self.toggle_selected)
+        self.status = QLabel()
+        self.status.setObjectName("catalogStatus")
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for button in (self.import_button, self.export_button, self.toggle_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("Save offers in the catalog. Rules and costs: docs/offers.md.")))
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        self._set_allowed(False)
+
+    def set_context(self, factory: sessionmaker[Session], user: DeskUser | None) -> None:
+        self._factory, self.user = factory, user
+        self._set_allowed(user is not None and user.role in (Role.ADMIN, Role.TEAM_LEAD))
+
+    def _set_allowed(self, allowed: bool) -> None:
+        for button in (self.import_button, self.toggle_button):
+            button.setEnabled(allowed)
+        self.status.setText("" if allowed else self.tr("Only admins and team leads change the catalog."))
+
+    def refresh(self) -> None:
+        if self._factory is None:
+            return
+        factory = self._factory
+
+        def load() -> list[catalog.CatalogRow]:
+            with factory() as session:
+                return catalog.list_offers(session)
+
+        self.runner.submit(load, self.model.set_rows, lambda exc: self.failed.emit(str(exc)))
+
+    def _ask_import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a catalog file"), "", "YAML (*.yaml *.yml)")
+        if path:
+            self.import_file(Path(path))
+
+    def _ask_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export the catalog"), "catalog.yaml", "YAML (*.yaml)")
+        if path:
+            self.export_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        if self._factory is None:
+            return
+        factory = self._factory
+
+        def work() -> tuple[int, int]:
+            with factory() as session, session.begin():
+                offers = catalog.load(path, catalog.known_reasons(session))  # all or nothing
+                return catalog.import_offers(session, offers)
+
+        def done(counts: tuple[int, int]) -> None:
+            self.status.setText(self.tr("%1 offers added, %2 updated.").replace("%1", str(counts[0]))
+                                .replace("%2", str(counts[1])))
+            self.refresh()
+
+        def failed(exc: Exception) -> None:
+            problems = exc.problems if isinstance(exc, catalog.CatalogError) else [str(exc)]
+            self.status.setText(self.tr("Nothing was imported. Fix these in the file:") + "\n" + "\n".join(problems))
+
+        self.runner.submit(work, done, failed)
+
+    def export_file(self, path: Path) -> None:
+        if self._factory is None:
+            return
+        factory = self._factory
+
+        def work() -> None:
+            with factory() as session:
+                text = catalog.export_offers(session)
+            path.write_text(text, encoding="utf-8")
+
+        self.runner.submit(work, lambda _r: self.status.setText(self.tr("Exported to %1.").replace("%1", str(path))),
+                           lambda exc: self.status.setText(str(exc)))
+
+    def toggle_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or self._factory is None:
+            return
+        source = self.table.model().mapToSource(rows[0])
+        row = self.model.row_at(source.row())
+        factory = self._factory
+
+        def work() -> None:
+            with factory() as session, session.begin():
+                catalog.set_active(session, row.code, not row.active)
+
+        self.runner.submit(work, lambda _r: self.refresh(), lambda exc: self.failed.emit(str(exc)))
