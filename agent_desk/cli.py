@@ -18,10 +18,12 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Engine
 
 from agent_desk import __version__
 from agent_desk.paths import app_dirs
@@ -160,15 +162,26 @@ def _fail(message: str) -> int:
     return 1
 
 
-def _db(args: argparse.Namespace, settings: Settings) -> int:
-    from agent_desk.data import migrate
+def _with_database(explicit_url: str | None, settings: Settings, work: Callable[[Engine], int]) -> int:
+    """Run an admin command against a database, turning the usual failures into one line."""
     from agent_desk.data.db import DatabaseUrlError, make_engine
 
     try:
-        engine = make_engine(_url(args.url, settings))
+        engine = make_engine(_url(explicit_url, settings))
     except DatabaseUrlError as exc:
         return _fail(str(exc))
     try:
+        return work(engine)
+    except sa.exc.OperationalError as exc:
+        return _fail(f"cannot reach the database: {str(exc.orig or exc).strip().splitlines()[0]}")
+    finally:
+        engine.dispose()
+
+
+def _db(args: argparse.Namespace, settings: Settings) -> int:
+    from agent_desk.data import migrate
+
+    def work(engine: Engine) -> int:
         state = migrate.schema_state(engine)
         if args.db_command == "current":
             print(f"{state.current or 'empty'} (this build's head: {state.head})")
@@ -180,21 +193,17 @@ def _db(args: argparse.Namespace, settings: Settings) -> int:
         print(f"upgraded {state.current or 'empty'} -> {after.current}"
               if state.current != after.current else f"already at {after.current}")
         return 0
-    except sa.exc.OperationalError as exc:
-        return _fail(f"cannot reach the database: {str(exc.orig or exc).strip().splitlines()[0]}")
-    finally:
-        engine.dispose()
+
+    return _with_database(args.url, settings, work)
 
 
 def _demo_data(args: argparse.Namespace, settings: Settings) -> int:
-    from agent_desk.data import demo, migrate
-    from agent_desk.data.db import DatabaseUrlError, make_engine
+    from sqlalchemy.orm import Session
 
-    try:
-        engine = make_engine(_url(args.url, settings))
-    except DatabaseUrlError as exc:
-        return _fail(str(exc))
-    try:
+    from agent_desk.data import demo, migrate
+    from agent_desk.data.setup import publish_bundled_scripts
+
+    def work(engine: Engine) -> int:
         state = migrate.schema_state(engine)
         if state.is_empty:
             migrate.upgrade(engine)
@@ -207,11 +216,10 @@ def _demo_data(args: argparse.Namespace, settings: Settings) -> int:
             if interactive:
                 print(f"\r{done:,}/{total:,} customers", end="", file=sys.stderr, flush=True)
 
-        report = demo.generate(engine, args.customers, seed=args.seed, as_of=args.as_of, progress=progress)
-        from sqlalchemy.orm import Session
-
-        from agent_desk.data.setup import publish_bundled_scripts
-
+        try:
+            report = demo.generate(engine, args.customers, seed=args.seed, as_of=args.as_of, progress=progress)
+        except ValueError as exc:
+            return _fail(str(exc))
         with Session(engine) as session, session.begin():
             published = publish_bundled_scripts(session)
         if interactive:
@@ -219,12 +227,8 @@ def _demo_data(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{report.customers:,} customers, {report.total_rows:,} rows "
               f"in {time.perf_counter() - started:.1f} s; {published} call scripts published")
         return 0
-    except ValueError as exc:
-        return _fail(str(exc))
-    except sa.exc.OperationalError as exc:
-        return _fail(f"cannot reach the database: {str(exc.orig or exc).strip().splitlines()[0]}")
-    finally:
-        engine.dispose()
+
+    return _with_database(args.url, settings, work)
 
 
 def _screenshot(args: argparse.Namespace, settings: Settings) -> int:
@@ -247,38 +251,32 @@ def _offers(args: argparse.Namespace, settings: Settings) -> int:
     from sqlalchemy.orm import Session
 
     from agent_desk.data import migrate
-    from agent_desk.data.db import DatabaseUrlError, make_engine
     from agent_desk.offers import approvals, catalog, service
 
-    try:
-        engine = make_engine(_url(args.url, settings))
-    except DatabaseUrlError as exc:
-        return _fail(str(exc))
-    try:
+    def work(engine: Engine) -> int:
         if not migrate.schema_state(engine).is_current:
             return _fail("the database is not at this build's schema; run 'agent-desk db upgrade' first")
-        with Session(engine) as session, session.begin():
-            if args.offers_command == "import":
-                offers = catalog.load(Path(args.file), catalog.known_reasons(session))
-                added, updated = catalog.import_offers(session, offers)
-                print(f"{added} offers added, {updated} updated")
-            elif args.offers_command == "export":
-                Path(args.file).write_text(catalog.export_offers(session), encoding="utf-8")
-                print(f"wrote {args.file}")
-            elif args.offers_command == "refresh-rates":
-                print(f"{service.refresh_save_rates(session)} offer/reason/tier cells relearned")
-            elif args.offers_command == "check-saves":
-                print(f"{service.check_saves_after_90_days(session, date.today())} saves checked")
-            else:
-                print(f"{len(approvals.expire_overdue(session))} approval requests expired")
+        try:
+            with Session(engine) as session, session.begin():
+                if args.offers_command == "import":
+                    offers = catalog.load(Path(args.file), catalog.known_reasons(session))
+                    added, updated = catalog.import_offers(session, offers)
+                    print(f"{added} offers added, {updated} updated")
+                elif args.offers_command == "export":
+                    Path(args.file).write_text(catalog.export_offers(session), encoding="utf-8")
+                    print(f"wrote {args.file}")
+                elif args.offers_command == "refresh-rates":
+                    print(f"{service.refresh_save_rates(session)} offer/reason/tier cells relearned")
+                elif args.offers_command == "check-saves":
+                    print(f"{service.check_saves_after_90_days(session, date.today())} saves checked")
+                else:
+                    print(f"{len(approvals.expire_overdue(session))} approval requests expired")
+        except catalog.CatalogError as exc:
+            for problem in exc.problems:
+                print(f"{exc.source}: {problem}", file=sys.stderr)
+            return 1
+        except OSError as exc:
+            return _fail(str(exc))
         return 0
-    except catalog.CatalogError as exc:
-        for problem in exc.problems:
-            print(f"{exc.source}: {problem}", file=sys.stderr)
-        return 1
-    except OSError as exc:
-        return _fail(str(exc))
-    except sa.exc.OperationalError as exc:
-        return _fail(f"cannot reach the database: {str(exc.orig or exc).strip().splitlines()[0]}")
-    finally:
-        engine.dispose()
+
+    return _with_database(args.url, settings, work)
