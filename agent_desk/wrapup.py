@@ -11,6 +11,7 @@ Qt-free. Times are aware UTC; dates of the cancellation are Israeli calendar dat
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, date, datetime, timedelta
@@ -129,10 +130,16 @@ class WrapUp:
         })
 
 
+@functools.cache
+def _israeli_holidays(year: int) -> holidays.HolidayBase:
+    # Building the calendar costs milliseconds; the form asks on every edit of the time.
+    return holidays.country_holidays("IL", years=range(year, year + 2))
+
+
 def next_business_day(start: datetime) -> datetime:
     """A business day after ``start`` in Israel: Friday, Saturday and holidays do not count."""
     local = start.astimezone(ISRAEL)
-    calendar = holidays.country_holidays("IL", years=range(local.year, local.year + 2))
+    calendar = _israeli_holidays(local.year)
     day = local.date()
     while True:
         day += timedelta(days=1)

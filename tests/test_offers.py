@@ -57,6 +57,8 @@ HEAD = "offers:\n  - code: X\n    kind: pause\n    title: {he: a, en: b}\n"
         ("offers:\n  - code: X\n    kind: pause\n    title: {he: a, en: b}\n  - code: X\n    kind: pause\n"
          "    title: {he: a, en: b}\n", "the code appears twice"),
         (HEAD + "    cost: {percent: 5}\n", ".cost: use only"),
+        (HEAD + "    talking_points: {he: 'שלום {nickname}', en: hi}\n",
+         "talking_points.he: unknown variable nickname"),
         ("offers: [\n", "line 2"),
         ("version: 1\n", "needs a list under 'offers:'"),
     ],

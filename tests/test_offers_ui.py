@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from agent_desk import domain as d
 from agent_desk.data import models as m
@@ -76,6 +77,9 @@ def test_present_and_accept_an_offer_is_recorded_on_the_call(qtbot, qapp, demo_d
     assert all("competitor" in card.ranked.offer.eligibility.get("reasons", ["competitor"]) for card in panel.cards)
     top = panel.cards[0]
     assert "Saves " in top.why.text() and "worth" in top.why.text()
+    points = [card.findChildren(QLabel)[1].text() for card in panel.cards]  # the talking points
+    assert not any("{" in text for text in points)  # every variable filled in
+    assert any("background-color" in text for text in points)  # and highlighted
     qtbot.mouseClick(top.present, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: top.state == "presented", timeout=WAIT_MS)
     qtbot.mouseClick(top.accept, Qt.MouseButton.LeftButton)

@@ -84,7 +84,9 @@ def test_walk_a_whole_script_by_keyboard_and_the_path_matches(qtbot, qapp, demo_
     assert [(e.step, e.answer) for e in replay.path] == [(e.step, e.answer) for e in panel.runner.path]
     assert len(panel.runner.path) == presses
     assert replay.disposition == panel.runner.disposition
-    assert "Script finished" in panel.outcome.text()
+    labels = {"saved": "Saved", "saved_with_offer": "Saved with an offer", "downgraded": "Downgraded",
+              "cancelled": "Cancelled", "callback_scheduled": "Callback scheduled", "undecided": "Undecided"}
+    assert panel.outcome.text() == f"Script finished: {labels.get(panel.runner.disposition, '?')}"
     window.shutdown()
     for translator in translators:
         qapp.removeTranslator(translator)

@@ -7,7 +7,7 @@ The file (``resources/offers/catalog.yaml`` is the starter catalog) is YAML::
       - code: DISC-15-6M
         kind: percent_discount            # agent_desk.domain.OfferKind
         title: {he: ..., en: ...}
-        talking_points: {he: ..., en: ...}
+        talking_points: {he: ..., en: ...}   # may use the call scripts' variables
         terms: {percent: 15, months: 6}   # free-form, shown to the agent
         cost: {percent_of_monthly: 15, monthly: 0, one_off: 0, months: 6}
         required_authority: 0             # ₪; an agent below it needs approval
@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from agent_desk.data import models as m
 from agent_desk.domain import OfferKind
 from agent_desk.offers.rules import RuleError, validate
+from agent_desk.scripts.variables import VARIABLES, variables_in
 
 COST_KEYS = {"percent_of_monthly", "monthly", "one_off", "months"}
 
@@ -110,6 +111,11 @@ def parse(text: str, source: str = "catalog", known_reasons: set[str] | None = N
         if not isinstance(points, dict):
             problems.append(f"{path}.talking_points: must be a mapping with he and en")
             points = {}
+        for language, text in points.items():
+            unknown = sorted({name for name, _ in variables_in(str(text or "")) if name not in VARIABLES})
+            if unknown:
+                problems.append(f"{path}.talking_points.{language}: unknown variable {', '.join(unknown)} "
+                                f"(known: {', '.join(VARIABLES)})")
         cost = raw.get("cost") or {}
         if not isinstance(cost, dict) or set(cost) - COST_KEYS:
             problems.append(f"{path}.cost: use only {', '.join(sorted(COST_KEYS))}")

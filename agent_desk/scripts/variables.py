@@ -72,6 +72,13 @@ def _plan(facts: ScriptFacts, language: str) -> str | None:
     return next((n for n in names if n), facts.plan)
 
 
+_TIERS: Mapping[str, Mapping[str, str]] = {
+    "bronze": {"he": "ארד", "en": "Bronze"},
+    "silver": {"he": "כסף", "en": "Silver"},
+    "gold": {"he": "זהב", "en": "Gold"},
+    "platinum": {"he": "פלטינום", "en": "Platinum"},
+}
+
 VARIABLES: Mapping[str, Variable] = {
     "first_name": Variable("the customer's first name", "שם פרטי", "first name", _name(first=True)),
     "last_name": Variable("the customer's last name", "שם משפחה", "last name", _name(first=False)),
@@ -91,6 +98,10 @@ VARIABLES: Mapping[str, Variable] = {
     "days_to_contract_end": Variable(
         "days until the commitment ends", "מספר ימים", "number of days",
         lambda f, _l: str(f.days_to_contract_end) if f.days_to_contract_end is not None else None,
+    ),
+    "value_tier": Variable(
+        "the customer's value tier, in words", "דרגת הלקוח", "customer tier",
+        lambda f, lang: _TIERS.get(f.value_tier or "", {}).get(lang) or _TIERS.get(f.value_tier or "", {}).get("en"),
     ),
     "agent_name": Variable("the agent's own name", "השם שלך", "your name", lambda f, _l: f.agent_name or None),
     "competitor": Variable(

@@ -292,7 +292,7 @@ class AgentView(QWidget):
         for code, he, en in reasons:
             self.reason.addItem(pick(he, en), code)
         self.reason.blockSignals(False)
-        self.script.set_context(factory, user)
+        self.script.set_context(factory, user, {code: (he, en) for code, he, en, _save, _cancel in dispositions})
         self.offers.set_context(factory, user)
         self.callbacks_timer.start()
         self.check_callbacks()

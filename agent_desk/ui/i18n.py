@@ -6,6 +6,8 @@ and buttons follow the language.
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, Qt, QTranslator
@@ -79,3 +81,14 @@ def short_date(value: object) -> str:
 def ltr(text: str) -> str:
     """Isolate left-to-right text (numbers, paths, URLs) inside a Hebrew sentence."""
     return f"\u2066{text}\u2069"
+
+
+_HIGHLIGHT = "background-color: #fff3b0; font-weight: bold;"
+
+
+def highlighted(segments: Sequence[tuple[str, bool]]) -> str:
+    """Rich text with the customer's data (the variable segments) highlighted."""
+    return "".join(
+        f'<span style="{_HIGHLIGHT}">{html.escape(text)}</span>' if is_variable else html.escape(text)
+        for text, is_variable in segments
+    )

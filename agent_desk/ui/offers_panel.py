@@ -9,10 +9,11 @@ within the agent's own authority.
 
 from __future__ import annotations
 
+import html
 import uuid
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
@@ -32,8 +33,9 @@ from agent_desk.ids import new_id
 from agent_desk.offers import approvals
 from agent_desk.offers.ranking import RankedOffer
 from agent_desk.offers.service import CallOffers, rank_for_call, record_presentation, respond
-from agent_desk.ui.i18n import money, pick, short_date
-from agent_desk.ui.labels import label
+from agent_desk.scripts.facts import facts_from_profile
+from agent_desk.scripts.variables import render
+from agent_desk.ui.i18n import current_language, highlighted, money, pick
 from agent_desk.ui.tasks import TaskRunner
 
 POLL_MS = 3000
@@ -57,6 +59,7 @@ class OfferCard(QFrame):
         title.setFont(font)
         title.setWordWrap(True)
         points = QLabel(talking_points)
+        points.setTextFormat(Qt.TextFormat.RichText)
         points.setWordWrap(True)
         self.why = QLabel(
             self.tr("Saves %1 of such calls (%2 on record) · keeps %3 a year · costs %4 · worth %5")
@@ -222,21 +225,15 @@ class OffersPanel(QWidget):
             self.list_layout.insertWidget(n, card)
 
     def _talking_points(self, ranked: RankedOffer) -> str:
+        """The offer's talking points with the customer's data filled in and highlighted,
+        through the same variables as the call scripts."""
         text = pick(ranked.offer.talking_points_he, ranked.offer.talking_points_en)
-        profile = self.profile
-        if profile is None:
-            return text
-        today = date.today()
-        ends = sorted(s.commitment_end for s in profile.subscriptions if s.commitment_end and s.commitment_end >= today)
-        values = {
-            "{first_name}": profile.first_name,
-            "{tenure_years}": f"{profile.tenure_years_on(today):.0f}",
-            "{value_tier}": label(profile.value_tier),
-            "{contract_end}": short_date(ends[0]) if ends else "",
-        }
-        for key, value in values.items():
-            text = text.replace(key, value)
-        return text
+        if self.profile is None or not text:
+            return html.escape(text or "")
+        facts = facts_from_profile(self.profile, None, date.today(), self.reason,
+                                   self.user.display_name if self.user else "")
+        segments, _missing = render(text, facts, current_language())
+        return highlighted(segments)
 
     # -- recording -------------------------------------------------------------------
 

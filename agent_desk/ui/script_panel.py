@@ -14,7 +14,7 @@ task runner; walking the script is in memory (a deterministic state machine).
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -37,18 +37,10 @@ from agent_desk.scripts.library import load_bundled_scripts, select_script
 from agent_desk.scripts.model import Script
 from agent_desk.scripts.publish import load_latest_scripts
 from agent_desk.scripts.runner import RenderedStep, RunnerError, ScriptRunner
-from agent_desk.ui.i18n import current_language, pick
+from agent_desk.ui.i18n import current_language, highlighted, pick
 from agent_desk.ui.tasks import TaskRunner
 
 MAX_ANSWERS = 9
-_HIGHLIGHT = "background-color: #fff3b0; font-weight: bold;"
-
-
-def _rich(segments: Sequence[tuple[str, bool]]) -> str:
-    return "".join(
-        f'<span style="{_HIGHLIGHT}">{html.escape(text)}</span>' if is_variable else html.escape(text)
-        for text, is_variable in segments
-    )
 
 
 def load_scripts(session: Session) -> list[Script]:
@@ -79,6 +71,7 @@ class ScriptPanel(QWidget):
         self.history: CustomerHistory | None = None
         self.reason: str | None = None
         self.runner: ScriptRunner | None = None
+        self.outcomes: dict[str, tuple[str, str]] = {}
 
         self.title = QLabel()
         self.title.setObjectName("scriptTitle")
@@ -140,8 +133,11 @@ class ScriptPanel(QWidget):
 
     # -- context ---------------------------------------------------------------------
 
-    def set_context(self, factory: sessionmaker[Session], user: DeskUser | None) -> None:
+    def set_context(self, factory: sessionmaker[Session], user: DeskUser | None,
+                    outcomes: Mapping[str, tuple[str, str]] | None = None) -> None:
+        """``outcomes``: disposition code -> (Hebrew, English) label, for the end of the script."""
         self.user = user
+        self.outcomes = dict(outcomes or {})
 
         def load() -> list[Script]:
             with factory() as session:
@@ -235,8 +231,8 @@ class ScriptPanel(QWidget):
         script = self.runner.script
         self.title.setText(pick(script.title.get("he"), script.title.get("en")))
         self.breadcrumb.setText(" › ".join(entry.step for entry in self.runner.path) or self.tr("Start"))
-        self.text.setText(_rich(step.segments))
-        self.hint.setText(_rich(step.hint))
+        self.text.setText(highlighted(step.segments))
+        self.hint.setText(highlighted(step.hint))
         self.hint.setVisible(bool(step.hint))
         self._set_answers(step.answers)
         self.back_button.setEnabled(self.runner.can_go_back)
@@ -245,7 +241,9 @@ class ScriptPanel(QWidget):
         if step.offer_kinds:
             self.offers_requested.emit(list(step.offer_kinds))
         if step.terminal:
-            self.outcome.setText(self.tr("Script finished: %1").replace("%1", step.disposition or ""))
+            code = step.disposition or ""
+            outcome = pick(*self.outcomes.get(code, (code, code)))
+            self.outcome.setText(self.tr("Script finished: %1").replace("%1", outcome))
             self.finished.emit(step.disposition or "")
         else:
             self.outcome.setText(self.tr("In the objection library: the script returns here")
