@@ -4,6 +4,7 @@
     python tools/i18n.py release  # lrelease: .ts -> .qm (the app loads the .qm)
     python tools/i18n.py check    # exit 1 if a catalog is stale or has untranslated strings
     python tools/i18n.py import he FILE.json  # set translations: {"Context": {"source": "text"}}
+                                              # (a plural source takes a list of its forms)
 
 English source strings are their own English translation; Hebrew ones are written by
 people (Qt Linguist: ``pyside6-linguist resources/translations/agent_desk_he.ts``).
@@ -43,14 +44,44 @@ def lupdate(target: Path, language: str) -> None:
 
 
 def fill_english(path: Path) -> None:
+    """English sources are their own translation; plural ones need their forms imported."""
     tree = ET.parse(path)
     for message in tree.iter("message"):
         translation = message.find("translation")
         source = message.findtext("source") or ""
+        if message.get("numerus") == "yes":
+            continue  # "%n offers fit" has no singular to copy: `import en` gives both forms
         if translation is not None and (translation.get("type") == "unfinished" or not translation.text):
             translation.text = source
             translation.attrib.pop("type", None)
     _write(tree, path)
+
+
+def _is_translated(message: ET.Element) -> bool:
+    translation = message.find("translation")
+    if translation is None or translation.get("type") == "unfinished":
+        return False
+    if message.get("numerus") == "yes":
+        forms = translation.findall("numerusform")
+        return bool(forms) and all((form.text or "").strip() for form in forms)
+    return bool(translation.text or "")
+
+
+def _set_translation(message: ET.Element, text: str | list[str]) -> None:
+    """A plain text, or for a plural message its forms (a single text with %n fills them all)."""
+    translation = message.find("translation")
+    if translation is None:
+        translation = ET.SubElement(message, "translation")
+    if message.get("numerus") == "yes":
+        forms = translation.findall("numerusform") or [ET.SubElement(translation, "numerusform")]
+        values = text if isinstance(text, list) else [text] * len(forms)
+        if len(values) != len(forms):
+            raise SystemExit(f"{message.findtext('source')!r} needs {len(forms)} plural forms, got {len(values)}")
+        for form, value in zip(forms, values, strict=True):
+            form.text = value
+    else:
+        translation.text = text if isinstance(text, str) else text[-1]
+    translation.attrib.pop("type", None)
 
 
 def _write(tree: ET.ElementTree, path: Path) -> None:
@@ -65,8 +96,7 @@ def unfinished(path: Path) -> list[str]:
     missing = []
     for context in tree.iter("context"):
         for message in context.iter("message"):
-            translation = message.find("translation")
-            if translation is None or translation.get("type") == "unfinished" or not (translation.text or ""):
+            if not _is_translated(message):
                 missing.append(f"{context.findtext('name')}: {message.findtext('source')}")
     return missing
 
@@ -127,7 +157,11 @@ def problems() -> list[str]:
 
 
 def import_translations(language: str, mapping_file: Path) -> int:
-    """Write translations from a JSON file into a catalog (for work without Qt Linguist)."""
+    """Write translations from a JSON file into a catalog (for work without Qt Linguist).
+
+    ``{"Context": {"source": "text"}}``; a plural source takes a list of its forms
+    (``["%n offer fits", "%n offers fit"]``) or one text with ``%n`` for every form.
+    """
     mapping = json.loads(mapping_file.read_text(encoding="utf-8"))
     path = catalog(language)
     tree = ET.parse(path)
@@ -135,10 +169,8 @@ def import_translations(language: str, mapping_file: Path) -> int:
         texts = mapping.get(context.findtext("name") or "", {})
         for message in context.iter("message"):
             text = texts.get(message.findtext("source") or "")
-            translation = message.find("translation")
-            if text and translation is not None:
-                translation.text = text
-                translation.attrib.pop("type", None)
+            if text:
+                _set_translation(message, text)
     _write(tree, path)
     return release()
 
