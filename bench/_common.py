@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import sys
+import tempfile
 import time
 from datetime import date
 from pathlib import Path
@@ -59,3 +60,71 @@ def ensure_database(url: str, customers: int, seed: int) -> tuple[int, int, floa
         interactions = connection.scalar(sa.select(sa.func.count()).select_from(m.Interaction))
     engine.dispose()
     return have, interactions, built
+
+
+# --- the real window, offscreen ------------------------------------------------------------
+
+
+def open_window(url: str, language: str, size: tuple[int, int] = (1400, 900)):  # type: ignore[no-untyped-def]
+    """The real main window offscreen, started on ``url``; (app, window, translators).
+
+    The desk's own files (drafts, settings, logs) go to a fresh folder, so no unfinished
+    call of an earlier run is restored into the benchmark.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    os.environ["AGENT_DESK_HOME"] = tempfile.mkdtemp(prefix="agent-desk-bench-")
+    from agent_desk.settings import Settings
+    from agent_desk.ui.app import build_window, create_application
+
+    app = create_application()
+    window, translators = build_window(Settings(db_url=url, language=language, demo_customers=0))
+    window.resize(*size)
+    window.show()
+    wait_for(window.ready, 120_000, start=window.start, also_stop_on=window.settled)
+    if window.database is None:
+        raise SystemExit(f"the window could not open the database: {window.banner_text.text()}")
+    if window.user is None:
+        raise SystemExit("the window has no desk user (no agent in the database?)")
+    return app, window, translators
+
+
+def wait_for(signal, timeout_ms: int, start=None, accept=None, also_stop_on=None,  # type: ignore[no-untyped-def]
+             give_up=None) -> bool:
+    """Run the event loop until ``signal`` fires with arguments ``accept(*args)`` likes.
+
+    ``start()`` runs once the loop is listening. False when ``timeout_ms`` passed first, when
+    ``also_stop_on`` fired first, or when ``give_up()`` is true right after ``start()`` (a
+    question on screen instead of the answer): the caller counts that as a failure, never
+    as a figure.
+    """
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    outcome = {"ok": False}
+
+    def fired(*args: object) -> None:
+        if accept is None or accept(*args):
+            outcome["ok"] = True
+            loop.quit()
+
+    def stop(*_args: object) -> None:
+        loop.quit()
+
+    signal.connect(fired)
+    if also_stop_on is not None:
+        also_stop_on.connect(stop)
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(loop.quit)
+    guard.start(timeout_ms)
+    try:
+        if start is not None:
+            start()
+        if not outcome["ok"] and not (give_up is not None and give_up()):
+            loop.exec()
+    finally:
+        guard.stop()
+        signal.disconnect(fired)
+        if also_stop_on is not None:
+            also_stop_on.disconnect(stop)
+    return outcome["ok"]
