@@ -167,7 +167,7 @@ def _with_database(explicit_url: str | None, settings: Settings, work: Callable[
     from agent_desk.data.db import DatabaseUrlError, make_engine
 
     try:
-        engine = make_engine(_url(explicit_url, settings))
+        engine = make_engine(_url(explicit_url, settings), deadline=False)  # admin work may run long
     except DatabaseUrlError as exc:
         return _fail(str(exc))
     try:

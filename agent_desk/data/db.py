@@ -14,6 +14,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from agent_desk.data import pg_deadline
 from agent_desk.paths import AppDirs, app_dirs
 from agent_desk.settings import Settings
 
@@ -55,7 +56,14 @@ def sqlite_path(url: str | URL) -> Path | None:
     return Path(parsed.database)
 
 
-def make_engine(url: str, **kwargs: object) -> Engine:
+def make_engine(url: str, *, deadline: bool = True, **kwargs: object) -> Engine:
+    """The engine for ``url``. Error messages and logs never carry SQL parameters.
+
+    On PostgreSQL every exchange with the server gives up within seconds when the server
+    stops answering (:mod:`agent_desk.data.pg_deadline`); ``deadline=False`` is for admin
+    work whose statements may rightly run for minutes (migrations, demo data).
+    """
+    kwargs.setdefault("hide_parameters", True)
     url = normalize_url(url)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -66,8 +74,11 @@ def make_engine(url: str, **kwargs: object) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    connect_args = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "agent-desk"}
-    return sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+    connect_args = {"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "agent-desk",
+                    **pg_deadline.connect_args(deadline)}
+    engine = sa.create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+    event.listen(engine, "do_connect", pg_deadline.make_connector(deadline))
+    return engine
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
