@@ -21,6 +21,7 @@ pointing at the same row), codes missing from the file are left alone.
 
 from __future__ import annotations
 
+import difflib
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,12 +34,23 @@ import sqlalchemy as sa
 import yaml
 from sqlalchemy.orm import Session
 
+from agent_desk import safe_yaml
 from agent_desk.data import models as m
 from agent_desk.domain import OfferKind
 from agent_desk.offers.rules import RuleError, validate
 from agent_desk.scripts.variables import VARIABLES, variables_in
 
+TOP_KEYS = {"version", "offers"}
+OFFER_KEYS = {"code", "kind", "title", "talking_points", "terms", "cost", "required_authority", "valid", "active",
+              "eligibility"}
+LANGUAGE_KEYS = {"he", "en"}
 COST_KEYS = {"percent_of_monthly", "monthly", "one_off", "months"}
+# What ``terms:`` may say (shown to the agent; the cost model is ``cost:``).
+TERM_KEYS = {"percent", "months", "amount", "add_on", "device", "to_product"}
+VALID_KEYS = {"from", "to"}
+# No offer costs or needs more than this (₪): a stray digit is a typo, not a policy.
+MONEY_LIMIT = Decimal("100000")
+MONTHS_LIMIT = 120
 
 
 class CatalogError(ValueError):
@@ -75,17 +87,136 @@ def _money(value: Any) -> Decimal:
     return Decimal(str(value)).quantize(Decimal("0.01"))
 
 
-def parse(text: str, source: str = "catalog", known_reasons: set[str] | None = None) -> list[CatalogOffer]:
-    """Validate a catalog document; raise :class:`CatalogError` listing every problem."""
+def _unknown(value: dict[str, Any], known: set[str], where: str, problems: list[str]) -> None:
+    """A misspelled key would silently drop what it holds: name it and the keys allowed."""
+    for key in value:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), sorted(known), n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            problems.append(f"{where}: unknown key {key!r}{hint}; allowed: {', '.join(sorted(known))}")
+
+
+def _amount(value: Any, where: str, problems: list[str], limit: Decimal = MONEY_LIMIT) -> Decimal | None:
+    """A sum of money or a count: a number from 0 to ``limit``."""
     try:
-        document = yaml.safe_load(text)
+        amount = _money(value)
+    except (InvalidOperation, ValueError):
+        problems.append(f"{where}: must be a number, not {value!r}")
+        return None
+    if not amount.is_finite() or amount < 0:
+        problems.append(f"{where}: must be zero or more, not {value}")
+        return None
+    if amount > limit:
+        problems.append(f"{where}: {value} is more than {limit}")
+        return None
+    return amount
+
+
+def _texts(raw: dict[str, Any], key: str, path: str, problems: list[str], required: bool) -> dict[str, Any]:
+    value = raw.get(key)
+    if value is None and not required:
+        return {}
+    if not isinstance(value, dict):
+        problems.append(f"{path}.{key}: must be a mapping with he and en" if not required
+                        else f"{path}.{key}: needs both he and en")
+        return {}
+    _unknown(value, LANGUAGE_KEYS, f"{path}.{key}", problems)
+    for language, text in value.items():
+        if text is not None and not isinstance(text, str):
+            problems.append(f"{path}.{key}.{language}: must be text")
+    if required and not (value.get("he") and value.get("en")):
+        problems.append(f"{path}.{key}: needs both he and en")
+    return value
+
+
+def _offer(raw: dict[str, Any], path: str, known_reasons: set[str] | None, problems: list[str]
+           ) -> CatalogOffer | None:
+    """One offer, or ``None`` with its problems added (each names the offer and the field)."""
+    before = len(problems)
+    _unknown(raw, OFFER_KEYS, path, problems)
+    code = raw["code"]
+    kind = raw.get("kind")
+    if kind not in {k.value for k in OfferKind}:
+        problems.append(f"{path}.kind: {kind!r} is not one of {', '.join(k.value for k in OfferKind)}")
+    title = _texts(raw, "title", path, problems, required=True)
+    points = _texts(raw, "talking_points", path, problems, required=False)
+    for language, text in points.items():
+        unknown = sorted({name for name, _ in variables_in(str(text or "")) if name not in VARIABLES})
+        if unknown:
+            problems.append(f"{path}.talking_points.{language}: unknown variable {', '.join(unknown)} "
+                            f"(known: {', '.join(VARIABLES)})")
+    terms = raw.get("terms") or {}
+    if not isinstance(terms, dict):
+        problems.append(f"{path}.terms: must be a mapping ({', '.join(sorted(TERM_KEYS))})")
+        terms = {}
+    _unknown(terms, TERM_KEYS, f"{path}.terms", problems)
+    for key in ("percent", "months", "amount"):
+        if key in terms:
+            _amount(terms[key], f"{path}.terms.{key}", problems,
+                    Decimal(100) if key == "percent" else Decimal(MONTHS_LIMIT) if key == "months" else MONEY_LIMIT)
+    cost_raw = raw.get("cost") or {}
+    cost: dict[str, float] = {}
+    if not isinstance(cost_raw, dict):
+        problems.append(f"{path}.cost: must be a mapping; use only {', '.join(sorted(COST_KEYS))}")
+        cost_raw = {}
+    elif set(cost_raw) - COST_KEYS:
+        problems.append(f"{path}.cost: use only {', '.join(sorted(COST_KEYS))} "
+                        f"(not {', '.join(sorted(map(str, set(cost_raw) - COST_KEYS)))})")
+    for key, value in cost_raw.items():
+        if key in COST_KEYS:
+            limit = {"percent_of_monthly": Decimal(100), "months": Decimal(MONTHS_LIMIT)}.get(key, MONEY_LIMIT)
+            amount = _amount(value, f"{path}.cost.{key}", problems, limit)
+            if amount is not None:
+                cost[key] = float(amount)
+    authority = _amount(raw.get("required_authority", 0), f"{path}.required_authority", problems)
+    valid = raw.get("valid") or {}
+    if not isinstance(valid, dict):
+        problems.append(f"{path}.valid: must be a mapping with from and to (YYYY-MM-DD)")
+        valid = {}
+    _unknown(valid, VALID_KEYS, f"{path}.valid", problems)
+    for key in VALID_KEYS & set(valid):
+        if valid[key] is not None and not isinstance(valid[key], date):
+            problems.append(f"{path}.valid.{key}: must be a date (YYYY-MM-DD), not {valid[key]!r}")
+    valid_from, valid_to = valid.get("from"), valid.get("to")
+    if isinstance(valid_from, date) and isinstance(valid_to, date) and valid_to < valid_from:
+        problems.append(f"{path}.valid: ends ({valid_to}) before it starts ({valid_from})")
+    active = raw.get("active", True)
+    if not isinstance(active, bool):
+        # ``active: "false"`` is a non-empty string, which Python reads as true.
+        problems.append(f"{path}.active: must be true or false (without quotes), not {active!r}")
+    rules = raw.get("eligibility") or {}
+    problems += validate(rules, f"{path}.eligibility", known_reasons)
+    if len(problems) > before:
+        return None
+    assert authority is not None
+    return CatalogOffer(
+        code=code, kind=OfferKind(kind), title_he=title["he"], title_en=title["en"],
+        talking_points_he=points.get("he"), talking_points_en=points.get("en"), terms=dict(terms),
+        cost=cost, required_authority=authority, valid_from=valid_from, valid_to=valid_to,
+        active=active, eligibility=dict(rules),
+    )
+
+
+def parse(text: str, source: str = "catalog", known_reasons: set[str] | None = None) -> list[CatalogOffer]:
+    """Validate a catalog document; raise :class:`CatalogError` listing every problem.
+
+    Nothing is guessed: an unknown key at any level, a negative or absurd sum, a quoted
+    ``"false"``, or validity dates in reverse each refuse the file, naming the offer and field.
+    """
+    try:
+        document = safe_yaml.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        if isinstance(exc, safe_yaml.UnsafeYamlError):
+            raise CatalogError(source, [f"{where}{exc.problem}"]) from None
         raise CatalogError(source, [f"{where}not valid YAML ({getattr(exc, 'problem', exc)})"]) from None
     if not isinstance(document, dict) or not isinstance(document.get("offers"), list):
         raise CatalogError(source, ["the file needs a list under 'offers:'"])
     problems: list[str] = []
+    _unknown(document, TOP_KEYS, "the file", problems)
+    if document.get("version", 1) != 1:
+        problems.append(f"version: {document['version']!r} is not a catalog version this desk reads (1)")
     offers: list[CatalogOffer] = []
     seen: set[str] = set()
     for n, raw in enumerate(document["offers"]):
@@ -101,45 +232,9 @@ def parse(text: str, source: str = "catalog", known_reasons: set[str] | None = N
         if code in seen:
             problems.append(f"{path}: the code appears twice")
         seen.add(code)
-        kind = raw.get("kind")
-        if kind not in {k.value for k in OfferKind}:
-            problems.append(f"{path}.kind: {kind!r} is not one of {', '.join(k.value for k in OfferKind)}")
-        title = raw.get("title") or {}
-        if not isinstance(title, dict) or not title.get("he") or not title.get("en"):
-            problems.append(f"{path}.title: needs both he and en")
-        points = raw.get("talking_points") or {}
-        if not isinstance(points, dict):
-            problems.append(f"{path}.talking_points: must be a mapping with he and en")
-            points = {}
-        for language, text in points.items():
-            unknown = sorted({name for name, _ in variables_in(str(text or "")) if name not in VARIABLES})
-            if unknown:
-                problems.append(f"{path}.talking_points.{language}: unknown variable {', '.join(unknown)} "
-                                f"(known: {', '.join(VARIABLES)})")
-        cost = raw.get("cost") or {}
-        if not isinstance(cost, dict) or set(cost) - COST_KEYS:
-            problems.append(f"{path}.cost: use only {', '.join(sorted(COST_KEYS))}")
-            cost = {}
-        try:
-            cost = {key: float(_money(value)) for key, value in cost.items()}
-            authority = _money(raw.get("required_authority", 0))
-        except (InvalidOperation, ValueError):
-            problems.append(f"{path}: cost and required_authority must be numbers")
-            continue
-        valid = raw.get("valid") or {}
-        if not isinstance(valid, dict) or any(v is not None and not isinstance(v, date) for v in valid.values()):
-            problems.append(f"{path}.valid: from/to must be dates (YYYY-MM-DD)")
-            valid = {}
-        rules = raw.get("eligibility") or {}
-        problems += validate(rules, f"{path}.eligibility", known_reasons)
-        if problems:
-            continue
-        offers.append(CatalogOffer(
-            code=code, kind=OfferKind(kind), title_he=title["he"], title_en=title["en"],
-            talking_points_he=points.get("he"), talking_points_en=points.get("en"), terms=dict(raw.get("terms") or {}),
-            cost=cost, required_authority=authority, valid_from=valid.get("from"), valid_to=valid.get("to"),
-            active=bool(raw.get("active", True)), eligibility=dict(rules),
-        ))
+        offer = _offer(raw, path, known_reasons, problems)
+        if offer is not None:
+            offers.append(offer)
     if problems:
         raise CatalogError(source, problems)
     return offers

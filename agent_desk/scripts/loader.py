@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from agent_desk import safe_yaml
 from agent_desk.scripts.conditions import ConditionParser
 from agent_desk.scripts.model import (
     CONTINUE_KEY,
@@ -181,7 +182,7 @@ class _Builder:
 
     def _compose(self) -> yaml.Node | None:
         try:
-            root = yaml.compose(self.source, Loader=yaml.SafeLoader)
+            root = safe_yaml.compose(self.source)
         except yaml.MarkedYAMLError as exc:
             self._yaml_error(exc)
             return None
