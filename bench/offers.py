@@ -4,9 +4,14 @@
     python bench/offers.py --url postgresql+psycopg://... --customers 1000000
 
 Builds the database through demo-data when it is empty (or reuses it), relearns the save
-rates, picks at least 1,000 callers with about 60 interactions (50 or more) and times one
-``rank_for_call(session, customer, reason, agent)`` each: profile, offer history, catalog,
-learned rates, open incidents and the ranking, in one unit of work.
+rates, then ranks offers for ``--ranks`` distinct random customers with a live subscription
+(who calls a retention desk), after ``--warmup`` untimed ones. Each sample is timed around
+``rank_for_call(session, customer, reason, agent)`` exactly as the offers panel calls it
+(a session from the desk's factory, today's date, all kinds): profile, open incidents,
+catalog, offer history, learned rates and the agent's authority, eligibility and ranking
+in one unit of work. The reason is a random leaf of the desk's reason tree and the agent a
+random agent (authority differs). Each answer is checked (this customer, this reason,
+every active offer ranked or refused).
 Target at 1,000,000 customers (issue 5): rank p95 under 10 ms. Last line: one JSON object.
 """
 
@@ -18,35 +23,46 @@ import random
 import statistics
 import sys
 import time
+import uuid
 from datetime import date
 
 import sqlalchemy as sa
-from _common import AS_OF, ensure_database, machine, percentile, rss_mb
+from _common import ensure_database, machine, percentile, rss_mb
 from sqlalchemy.orm import Session
 
+from agent_desk import domain as d
 from agent_desk.data import models as m
 from agent_desk.data.db import make_engine, session_factory
-from agent_desk.data.reference import CANCELLATION_REASONS
 from agent_desk.domain import Role
-from agent_desk.offers.service import rank_for_call, refresh_save_rates
-
-LONG_HISTORY = 50
+from agent_desk.offers.service import CallOffers, offer_history, rank_for_call, refresh_save_rates
 
 
-def long_history_callers(engine, customers: int, count: int, rng: random.Random) -> list:
-    """Customers with 50+ interactions, found by sampling accounts (a GROUP BY over all
-    interactions would take longer than the benchmark)."""
-    found = []
+def retention_callers(engine: sa.Engine, customers: int, count: int, rng: random.Random) -> list[uuid.UUID]:
+    """Distinct random customers with a live subscription: who calls a retention desk.
+
+    The ranking reads what they hold (plans, categories, commitments), their value tier,
+    region and tenure, their earlier offers and any open incident; the sample is uniform
+    over the customers who can leave, not chosen by any of those.
+    """
+    found: list[uuid.UUID] = []
+    live = sa.select(m.Subscription.customer_id).where(
+        m.Subscription.status.in_([d.SubscriptionStatus.ACTIVE, d.SubscriptionStatus.PAUSED]))
     with engine.connect() as connection:
         while len(found) < count:
             accounts = [f"{10_000_000 + rng.randrange(customers):08d}" for _ in range(500)]
-            ids = connection.scalars(sa.select(m.Customer.id).where(m.Customer.account_number.in_(accounts))).all()
-            for customer_id in ids:
-                n = connection.scalar(sa.select(sa.func.count()).select_from(m.Interaction)
-                                      .where(m.Interaction.customer_id == customer_id))
-                if n >= LONG_HISTORY:
-                    found.append((customer_id, n))
+            found += connection.scalars(sa.select(m.Customer.id).where(
+                m.Customer.account_number.in_(accounts), m.Customer.id.in_(live))).all()
+            found = list(dict.fromkeys(found))
+    rng.shuffle(found)
     return found[:count]
+
+
+def desk_reasons(session: Session) -> list[str]:
+    """The reasons an agent can pick on the desk: the leaves of the active reason tree."""
+    tree = session.execute(sa.select(m.CancellationReason.code, m.CancellationReason.parent_code)
+                           .where(m.CancellationReason.active)).all()
+    parents = {parent for _code, parent in tree}
+    return sorted(code for code, _parent in tree if code not in parents)
 
 
 def main() -> int:
@@ -54,6 +70,7 @@ def main() -> int:
     parser.add_argument("--url", required=True)
     parser.add_argument("--customers", type=int, default=100_000)
     parser.add_argument("--ranks", type=int, default=1000)
+    parser.add_argument("--warmup", type=int, default=50)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
@@ -64,31 +81,50 @@ def main() -> int:
         cells = refresh_save_rates(session)
     refresh_s = time.perf_counter() - started
     rng = random.Random(args.seed)
-    callers = long_history_callers(engine, customers, args.ranks + 50, rng)
-    reasons = [code for code, parent, *_ in CANCELLATION_REASONS if parent or code in ("competitor", "moving")]
+    callers = retention_callers(engine, customers, args.ranks + args.warmup, rng)
     with Session(engine) as session:
-        agent_id = session.scalar(sa.select(m.Agent.id).where(m.Agent.role == Role.AGENT).order_by(m.Agent.username))
+        reasons = desk_reasons(session)
+        agents = session.scalars(sa.select(m.Agent.id).where(m.Agent.role == Role.AGENT, m.Agent.active)
+                                 .order_by(m.Agent.username)).all()
     factory = session_factory(engine)
-    for customer_id, _n in callers[:50]:  # warm up the pool and the statement caches
+
+    def rank_as_the_panel_does(customer_id: uuid.UUID, reason: str, agent_id: uuid.UUID) -> CallOffers | None:
+        # OffersPanel.rank(): one session from the desk's factory, today's date, all kinds.
         with factory() as session:
-            rank_for_call(session, customer_id, "too_expensive", agent_id, AS_OF)
-    timings, offered = [], []
-    for customer_id, _n in callers[50:]:
-        reason = rng.choice(reasons)
+            return rank_for_call(session, customer_id, reason, agent_id, kinds=None)
+
+    timings, offered, earlier, within, empty = [], [], [], [], 0
+    for n, customer_id in enumerate(callers):
+        reason, agent_id = rng.choice(reasons), rng.choice(agents)
         t0 = time.perf_counter()
-        with factory() as session:
-            result = rank_for_call(session, customer_id, reason, agent_id, AS_OF)
-        timings.append((time.perf_counter() - t0) * 1000)
+        result = rank_as_the_panel_does(customer_id, reason, agent_id)
+        elapsed = (time.perf_counter() - t0) * 1000
+        # Each sample did the whole job: this customer, this reason, every active offer
+        # either ranked or refused with the rules it failed.
+        assert result is not None and result.customer_id == customer_id and result.reason == reason
+        assert len(result.ranking.offers) + len(result.ranking.ineligible) > 0
+        if n < args.warmup:  # the pool and the statement caches warm up
+            continue
+        timings.append(elapsed)
         offered.append(len(result.ranking.offers))
+        empty += not result.ranking.offers
+        within.append(result.ranking.best_within_authority is not None)
+        with factory() as session:
+            earlier.append(len(offer_history(session, customer_id).presentations))
     engine.dispose()
     print(json.dumps({
         "benchmark": "offers",
         "backend": make_engine(args.url).dialect.name,
         "customers": customers,
         "ranks": len(timings),
-        "interactions_per_caller_mean": round(statistics.mean(n for _c, n in callers), 1),
+        "reasons": len(reasons),
+        "agents": len(agents),
+        "earlier_offers_per_caller_mean": round(statistics.mean(earlier), 2),
+        "callers_with_earlier_offers": sum(1 for e in earlier if e),
         "offers_per_rank_mean": round(statistics.mean(offered), 2),
-        "rank_p50_ms": round(statistics.median(timings), 2),
+        "ranks_with_no_offer": empty,
+        "ranks_with_one_within_authority": sum(within),
+        "rank_p50_ms": round(percentile(timings, 50), 2),
         "rank_p95_ms": round(percentile(timings, 95), 2),
         "rank_p99_ms": round(percentile(timings, 99), 2),
         "refresh_rates_s": round(refresh_s, 2),
