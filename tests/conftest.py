@@ -36,6 +36,23 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return home
 
 
+def busy_runners(runners: list) -> list:
+    """The task runners with a worker still running a task (any of their pools, any lane)."""
+    busy = []
+    for runner in runners:
+        try:
+            from PySide6.QtCore import QThreadPool
+
+            pools = set(runner.findChildren(QThreadPool))
+            if getattr(runner, "pool", None) is not None:
+                pools.add(runner.pool)
+            if any(pool.activeThreadCount() for pool in pools):
+                busy.append(runner)
+        except RuntimeError:  # the C++ object is already gone: nothing can be running
+            continue
+    return busy
+
+
 @pytest.fixture(autouse=True)
 def no_thread_left_running() -> Iterator[None]:
     """Fail a test that leaves a Python thread or a Qt task running behind it."""
@@ -47,19 +64,36 @@ def no_thread_left_running() -> Iterator[None]:
         t.name for t in threading.enumerate()
         if t not in before and t.is_alive() and not isinstance(t, threading._DummyThread)
     ]
-    busy = []
     try:
         from agent_desk.ui.tasks import live_runners
     except ImportError:  # pragma: no cover - Qt missing
         live_runners = list  # type: ignore[assignment]
-    for runner in live_runners():
-        try:
-            if runner.pool.activeThreadCount():
-                busy.append(runner)
-        except RuntimeError:  # the C++ object is already gone: nothing can be running
-            continue
+    busy = busy_runners(live_runners())
     if leaked or busy:
         pytest.fail(f"test left threads running: {leaked} and {len(busy)} busy Qt task runner(s)")
+
+
+# --- markers -----------------------------------------------------------------------------
+
+POSTGRES_FIXTURES = frozenset({"pg_server", "pg_url"})
+
+
+def needs_postgres(item: pytest.Item) -> bool:
+    """Does this test use the real PostgreSQL server (directly, through a fixture, or as
+    the ``postgresql`` case of ``any_db_url``)?"""
+    names = set(getattr(item, "fixturenames", ()))
+    if names & POSTGRES_FIXTURES:
+        return True
+    callspec = getattr(item, "callspec", None)
+    return "any_db_url" in names and callspec is not None and callspec.params.get("any_db_url") == "postgresql"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every PostgreSQL test ``postgres``: ``-m postgres`` runs them, ``-m "not postgres"``
+    skips them, without each test having to remember the marker."""
+    for item in items:
+        if needs_postgres(item) and item.get_closest_marker("postgres") is None:
+            item.add_marker(pytest.mark.postgres)
 
 
 # --- PostgreSQL --------------------------------------------------------------------------
