@@ -16,6 +16,7 @@ so the admin commands run on a server without a display or Qt libraries.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -50,8 +51,17 @@ def _positive(text: str) -> int:
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (like every other failure of the command)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        print(f"agent-desk: {self.prog.removeprefix('agent-desk').strip() or 'usage'}: {message} "
+              f"(see agent-desk --help)", file=sys.stderr)
+        raise SystemExit(2)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="agent-desk", description="Retention desk client.")
+    parser = _Parser(prog="agent-desk", description="Retention desk client.")
     parser.add_argument("--version", action="version", version=f"agent-desk {__version__}")
     parser.add_argument("--db", metavar="URL", help="database URL (default: the embedded SQLite file)")
     parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES, help="UI language (default: system)")
@@ -112,7 +122,13 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from agent_desk.logs import configure_logging
+
+    configure_logging()  # library INFO (alembic) to the log file only; warnings to the terminal
     settings = load_settings()
+    if settings.problems and args.command not in (None, "screen-pop"):
+        # A command on defaults could act on the wrong database: refuse, in one line.
+        return _fail("settings: " + "; ".join(settings.problems))
     for problem in settings.problems:
         print(f"agent-desk: {problem}", file=sys.stderr)
     if args.db:
@@ -133,7 +149,8 @@ def main(argv: list[str] | None = None) -> int:
 
             if args.scripts_command == "lint":
                 return lint_command(args.paths)
-            return publish_command(args.paths, args.url or settings.db_url or None)
+            url = _url(args.url, settings)
+            return _with_database(url, settings, lambda _engine: publish_command(args.paths, url))
         if args.command == "offers":
             return _offers(args, settings)
         if args.command == "screen-pop":
@@ -149,6 +166,37 @@ def main(argv: list[str] | None = None) -> int:
         return run_app(settings, view=args.view)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: one line, no traceback
+        if os.environ.get("AGENT_DESK_DEBUG"):
+            raise
+        return _fail(describe_failure(exc))
+
+
+def describe_failure(exc: BaseException, url: str | None = None) -> str:
+    """One line for a failed command: what is wrong, never a traceback, SQL or a password."""
+    from alembic.util import CommandError
+
+    from agent_desk.data.db import DatabaseUrlError, display_url, error_line, sqlite_path
+    from agent_desk.data.migrate import DatabaseNotUsable
+
+    where = display_url(url) if url else "the database"
+    if isinstance(exc, DatabaseUrlError | DatabaseNotUsable):
+        return str(exc)
+    if isinstance(exc, sa.exc.OperationalError):
+        if url and sqlite_path(url) is not None:
+            return f"cannot use {where}: {error_line(exc, url)}"
+        return f"cannot reach the database: {error_line(exc, url)}"
+    if isinstance(exc, sa.exc.DatabaseError):
+        if url and sqlite_path(url) is not None:
+            return f"{where} is damaged or not an agent-desk database: {error_line(exc, url)}"
+        return f"the database refused: {error_line(exc, url)}"
+    if isinstance(exc, sa.exc.SQLAlchemyError):
+        return f"database error: {error_line(exc, url)}"
+    if isinstance(exc, CommandError):
+        return f"migration failed: {error_line(exc, url)}"
+    if isinstance(exc, OSError):
+        return f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}"
+    return f"unexpected {type(exc).__name__}: {error_line(exc, url)}"
 
 
 def _url(explicit: str | None, settings: Settings) -> str:
@@ -163,17 +211,24 @@ def _fail(message: str) -> int:
 
 
 def _with_database(explicit_url: str | None, settings: Settings, work: Callable[[Engine], int]) -> int:
-    """Run an admin command against a database, turning the usual failures into one line."""
+    """Run an admin command against a database, turning the usual failures into one line.
+
+    The database is checked first: a damaged file, another application's database or one
+    from a newer agent-desk is named and left untouched.
+    """
+    from agent_desk.data import migrate
     from agent_desk.data.db import DatabaseUrlError, make_engine
 
     try:
-        engine = make_engine(_url(explicit_url, settings), deadline=False)  # admin work may run long
+        url = _url(explicit_url, settings)
+        engine = make_engine(url, deadline=False)  # admin work may run long
     except DatabaseUrlError as exc:
         return _fail(str(exc))
     try:
+        migrate.usable_state(engine)
         return work(engine)
-    except sa.exc.OperationalError as exc:
-        return _fail(f"cannot reach the database: {str(exc.orig or exc).strip().splitlines()[0]}")
+    except (sa.exc.SQLAlchemyError, migrate.DatabaseNotUsable) as exc:
+        return _fail(describe_failure(exc, url))
     finally:
         engine.dispose()
 

@@ -51,9 +51,53 @@ class AppDirs:
         return self.data / "backups"
 
     def ensure(self) -> AppDirs:
+        """Create the folders, owner-only: the database, drafts and logs hold customers' data.
+
+        Folders left readable by an older version are tightened too.
+        """
         for path in (self.config, self.data, self.cache, self.logs):
-            path.mkdir(parents=True, exist_ok=True)
+            private_dir(path, tighten=True)
         return self
+
+
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+
+
+def private_dir(path: Path, tighten: bool = False) -> Path:
+    """Make ``path`` (and any missing parents) as folders only the user can enter.
+
+    Existing folders are left as they are unless ``tighten`` (only for the app's own
+    folders: a database the user keeps in a shared folder is not ours to lock).
+    """
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=PRIVATE_DIR_MODE)
+        except FileExistsError:  # another process made it first
+            continue
+        os.chmod(folder, PRIVATE_DIR_MODE)  # mkdir's mode is filtered by the umask
+    if tighten and path.is_dir() and (path.stat().st_mode & 0o077):
+        os.chmod(path, PRIVATE_DIR_MODE)
+    return path
+
+
+def private_file(path: Path) -> Path:
+    """Create ``path`` empty with owner-only permissions if it does not exist yet.
+
+    SQLite gives the file's ``-wal`` and ``-shm`` the same permissions as the file, so a
+    database created through this stays private with its companions.
+    """
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
+    except FileExistsError:
+        return path
+    os.close(fd)
+    return path
 
 
 def app_dirs() -> AppDirs:

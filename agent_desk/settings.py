@@ -2,8 +2,9 @@
 
 Precedence, lowest first: built-in defaults, ``settings.toml``, environment
 (``AGENT_DESK_DB_URL``, ``AGENT_DESK_LANG``), then command-line flags (applied by the CLI
-with :func:`dataclasses.replace`). A broken settings file is reported, never fatal: the
-app starts on defaults and says which line was wrong.
+with :func:`dataclasses.replace`). A broken settings file is reported, never fatal to the
+app: it starts on defaults and says which line was wrong. The admin commands refuse to run
+on one instead (on defaults they could act on the wrong database).
 """
 
 from __future__ import annotations
@@ -18,6 +19,9 @@ from agent_desk.paths import AppDirs, app_dirs
 DB_URL_ENV = "AGENT_DESK_DB_URL"
 LANG_ENV = "AGENT_DESK_LANG"
 SUPPORTED_LANGUAGES = ("he", "en")
+# Ports below 1024 are privileged (and belong to system services): refused.
+FIRST_USER_PORT = 1024
+LAST_PORT = 65535
 
 
 @dataclass(frozen=True)
@@ -58,16 +62,38 @@ def load_settings(dirs: AppDirs | None = None, environ: dict[str, str] | None = 
             f"{', '.join(SUPPORTED_LANGUAGES)}); using the system language"
         )
         settings = replace(settings, language="")
-    return replace(settings, problems=tuple(problems))
+    settings, range_problems = _in_range(settings, dirs.settings_file)
+    return replace(settings, problems=tuple(problems + range_problems))
+
+
+def _in_range(settings: Settings, path: Path) -> tuple[Settings, list[str]]:
+    """Numbers out of their range are named and replaced by the default."""
+    problems = []
+    port = settings.screen_pop_port
+    if port != 0 and not FIRST_USER_PORT <= port <= LAST_PORT:
+        problems.append(
+            f"{path}: screen_pop_port {port} is out of range: use 0 (off) or "
+            f"{FIRST_USER_PORT}-{LAST_PORT} (lower ports are privileged); screen-pop is off"
+        )
+        settings = replace(settings, screen_pop_port=0)
+    if settings.demo_customers < 0:
+        problems.append(f"{path}: demo_customers must not be negative ({settings.demo_customers}); "
+                        f"using {Settings.demo_customers}")
+        settings = replace(settings, demo_customers=Settings.demo_customers)
+    return settings, problems
 
 
 def _from_file(path: Path) -> tuple[Settings, list[str]]:
     if not path.exists():
         return Settings(), []
+    if path.is_dir():
+        return Settings(), [f"{path} is a folder, not a settings file; using defaults"]
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return Settings(), [f"{path}: {exc}; using defaults"]
+    except OSError as exc:
+        return Settings(), [f"cannot read {path}: {exc.strerror or exc}; using defaults"]
     known = {f.name: f for f in fields(Settings) if f.name != "problems"}
     values: dict[str, object] = {}
     problems: list[str] = []

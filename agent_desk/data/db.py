@@ -7,18 +7,24 @@ turn into offline mode quickly, not a frozen wait) and pre-ping.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
+from sqlalchemy.orm.session import SessionTransactionOrigin
 
 from agent_desk.data import pg_deadline
-from agent_desk.paths import AppDirs, app_dirs
+from agent_desk.paths import AppDirs, app_dirs, private_dir, private_file
 from agent_desk.settings import Settings
 
 CONNECT_TIMEOUT_S = 5
+# Execution option read by the SQLite "begin" hook: this transaction will write, so it
+# takes the write lock up front (BEGIN IMMEDIATE) instead of on its first write.
+WRITE_OPTION = "agent_desk_writes"
 
 
 class DatabaseUrlError(ValueError):
@@ -39,7 +45,9 @@ def normalize_url(url: str) -> str:
     try:
         parsed = make_url(url)
     except sa.exc.ArgumentError as exc:
-        raise DatabaseUrlError(f"not a database URL: {url!r}") from exc
+        raise DatabaseUrlError(f"not a database URL: {display_url(url)!r}") from exc
+    except ValueError as exc:  # a port that is not a number
+        raise DatabaseUrlError(f"the port in {display_url(url)!r} is not a number") from exc
     backend = parsed.get_backend_name()
     if backend in ("postgres", "postgresql"):
         parsed = parsed.set(drivername="postgresql+psycopg")
@@ -50,7 +58,10 @@ def normalize_url(url: str) -> str:
 
 def sqlite_path(url: str | URL) -> Path | None:
     """The file behind a SQLite URL, or None for PostgreSQL and in-memory SQLite."""
-    parsed = make_url(url) if isinstance(url, str) else url
+    try:
+        parsed = make_url(url) if isinstance(url, str) else url
+    except (sa.exc.ArgumentError, ValueError):
+        return None
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)
@@ -68,8 +79,10 @@ def make_engine(url: str, *, deadline: bool = True, **kwargs: object) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         path = sqlite_path(parsed)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+        if path is not None and not path.exists():
+            # Owner-only from the first byte; SQLite gives -wal and -shm the same mode.
+            private_dir(path.parent)
+            private_file(path)
         engine = sa.create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -97,7 +110,67 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 
 def _sqlite_begin(connection) -> None:  # type: ignore[no-untyped-def]
-    connection.exec_driver_sql("BEGIN")
+    # A deferred transaction that reads and then writes cannot wait for the write lock:
+    # if another process wrote since its read, SQLite fails it at once ("database is
+    # locked") whatever the busy timeout. Writers therefore take the lock at BEGIN, where
+    # busy_timeout does wait. Readers stay deferred: in WAL they never block anyone.
+    writes = connection.get_execution_options().get(WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+@event.listens_for(Session, "after_transaction_create")
+def _explicit_begin_writes(session: Session, transaction: SessionTransaction) -> None:
+    """``session.begin()`` / ``factory.begin()`` is how this code base says "I will write"
+    (a read opens its session and lets it autobegin); on SQLite such a transaction begins
+    IMMEDIATE, on its connection at once."""
+    if transaction.origin is not SessionTransactionOrigin.BEGIN or transaction.parent is not None:
+        return
+    bind = session.bind
+    if isinstance(bind, Engine) and bind.dialect.name == "sqlite":
+        session.connection(execution_options={WRITE_OPTION: True})
+
+
+def writing(engine: Engine) -> Engine:
+    """The same engine, whose ``begin()`` takes SQLite's write lock up front (Core writers)."""
+    return engine.execution_options(**{WRITE_OPTION: True})
+
+
+def display_url(url: str | URL) -> str:
+    """A database URL as shown to people: in messages, logs and the status bar.
+
+    The password is never shown, even in a URL that does not parse.
+    """
+    if isinstance(url, URL):
+        return url.render_as_string(hide_password=True)
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (sa.exc.ArgumentError, ValueError):
+        return re.sub(r"(://[^/@:]*:)[^/]*@", r"\1***@", url)
+
+
+def scrub(message: str, url: str | URL | None = None) -> str:
+    """``message`` with any password taken out: the URL's own, and libpq's ``password=...``
+    and ``user:password@`` forms."""
+    password = None
+    if url is not None:
+        try:
+            password = (make_url(url) if isinstance(url, str) else url).password
+        except (sa.exc.ArgumentError, ValueError):
+            password = None
+    if password:
+        for form in {str(password), quote(str(password), safe=""), quote_plus(str(password))}:
+            message = message.replace(form, "***")
+    message = re.sub(r"(password\s*=\s*)('[^']*'|\S+)", r"\1***", message, flags=re.IGNORECASE)
+    return re.sub(r"(://[^/@:\s]*:)[^/@\s]*@", r"\1***@", message)
+
+
+def error_line(exc: BaseException, url: str | URL | None = None) -> str:
+    """One line for a person about a database error: the driver's words, no SQL, no
+    parameters, no password."""
+    orig = getattr(exc, "orig", None)
+    text = str(orig if orig is not None else exc).strip()
+    line = text.splitlines()[0].strip() if text else ""
+    return scrub(line, url) or type(exc).__name__
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -6,6 +6,8 @@
 * The embedded default, on first run, is seeded with demo data so the app shows something.
 * An unreachable server is reported as :class:`DatabaseUnavailable`: the app goes on
   offline, it does not crash.
+* A damaged embedded file (``PRAGMA quick_check`` fails, or it is not a SQLite file at all)
+  or another application's file is reported as :class:`DatabaseDamaged` and not used.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from agent_desk.data import demo, migrate
 from agent_desk.data import models as m
-from agent_desk.data.db import make_engine, sqlite_path
+from agent_desk.data.db import error_line, make_engine, sqlite_path
 from agent_desk.paths import AppDirs
 
 Progress = Callable[[int, int, str], None]
@@ -32,6 +34,10 @@ class DatabaseUnavailable(RuntimeError):
 
 class SchemaMismatch(RuntimeError):
     """The shared database's schema is not the one this build needs."""
+
+
+class DatabaseDamaged(RuntimeError):
+    """The database file is damaged, not a database, or another application's: not used."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ def prepare(
     Raises:
         DatabaseUnavailable: the server cannot be reached.
         SchemaMismatch: a shared database needs an admin's upgrade (or a newer app).
+        DatabaseDamaged: the file is damaged or not an agent-desk database; it is left as is.
     """
     report = progress or (lambda _done, _total, _what: None)
     engine = make_engine(url)
@@ -62,17 +69,30 @@ def prepare(
     is_default = path is not None and path.resolve() == dirs.default_database.resolve()
     report(0, 0, "connect")
     try:
-        state = migrate.schema_state(engine)
+        if path is not None:
+            _check_integrity(engine, path)
+        state = migrate.usable_state(engine)
+    except migrate.NewerSchema as exc:
+        engine.dispose()
+        raise SchemaMismatch(str(exc)) from exc
+    except migrate.ForeignDatabase as exc:
+        engine.dispose()
+        raise DatabaseDamaged(str(exc)) from exc
     except sa.exc.OperationalError as exc:
         engine.dispose()
-        raise DatabaseUnavailable(_reason(exc)) from exc
-    backup = None
-    if state.current is not None and state.current not in _known_revisions():
+        if path is not None and "locked" not in str(exc.orig):
+            raise DatabaseDamaged(f"the database file {path} cannot be used: {error_line(exc)}") from exc
+        raise DatabaseUnavailable(error_line(exc, engine.url)) from exc
+    except sa.exc.DatabaseError as exc:  # "file is not a database", a damaged header
         engine.dispose()
-        raise SchemaMismatch(
-            f"the database has schema {state.current}, newer than this app knows ({state.head}); "
-            "install the newer agent-desk"
-        )
+        raise DatabaseDamaged(
+            f"the database file {path} is damaged or not a database ({error_line(exc)}); "
+            "it was not used"
+        ) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    backup = None
     if embedded:
         if not state.is_current:
             report(0, 0, "migrate")
@@ -107,13 +127,15 @@ def _is_empty(engine: Engine) -> bool:
         return not connection.scalar(sa.select(sa.func.count()).select_from(m.Customer))
 
 
-def _known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(migrate.alembic_config())
-    return {rev.revision for rev in script.walk_revisions()}
-
-
-def _reason(exc: sa.exc.OperationalError) -> str:
-    message = str(exc.orig) if exc.orig is not None else str(exc)
-    return message.strip().splitlines()[0] if message.strip() else "the database did not answer"
+def _check_integrity(engine: Engine, path: Path) -> None:
+    """``PRAGMA quick_check`` on the embedded file: a damaged file is reported, never used
+    (writing into it could spread the damage, and its answers could be wrong)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with engine.connect() as connection:
+        rows = [row[0] for row in connection.exec_driver_sql("PRAGMA quick_check(5)")]
+    if rows != ["ok"]:
+        raise DatabaseDamaged(
+            f"the database file {path} is damaged ({'; '.join(str(r) for r in rows[:2])}); "
+            "it was not used: restore a backup or move the file aside"
+        )
