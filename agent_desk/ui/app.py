@@ -9,6 +9,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from agent_desk.data.db import resolve_url
+from agent_desk.logs import configure_logging
 from agent_desk.paths import app_dirs, resource
 from agent_desk.settings import Settings
 from agent_desk.ui import i18n
@@ -49,10 +50,17 @@ def run_app(settings: Settings, view: str = "agent", ani: str | None = None) -> 
 
     One instance per user and profile: a second start hands its number to the first.
     """
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging()  # INFO (alembic's chatter too) to the log file; the terminal gets warnings
     app = create_application()
     pops = ScreenPopServer()
-    if not pops.listen_local():
+    try:
+        first = pops.listen_local()
+    except OSError as problem:
+        # UnsafeSocketFolder: someone else could read the numbers sent to it. Run without it
+        # rather than use it, or than refuse to start.
+        log.warning("screen pops from the command line are off: %s", problem)
+        first = True
+    if not first:
         if ani:
             send_to_running(ani)
         print("agent-desk is already running; the number went to it" if ani else "agent-desk is already running")
