@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from agent_desk import domain as d
 from agent_desk.data import models as m
-from agent_desk.ids import new_id
+from agent_desk.ids import new_confirmation_number, new_id
 from agent_desk.phones import PhoneNumberError, to_e164
 
 ISRAEL = ZoneInfo("Asia/Jerusalem")
@@ -32,10 +32,30 @@ NOTES_LIMIT = 4000
 SATISFIED = {"saved", "saved_with_offer", "downgraded"}
 # Dispositions that need no reason: the caller was not the one to ask, or went elsewhere.
 NO_REASON_NEEDED = {"not_account_holder", "transferred"}
+# Bounds on the times a wrap-up may carry. A restored draft may be days old, and desks'
+# clocks differ by a little; a start in 1900 or a callback in 9999 is a typo or a bad clock.
+CLOCK_SKEW = timedelta(minutes=5)
+MAX_CALL_AGE = timedelta(days=7)
+MAX_CANCEL_REQUEST_AGE = timedelta(days=30)  # before the call: asked by letter, then phoned
+MAX_AHEAD = timedelta(days=366)  # callbacks and effective dates: within a year
+
+# Messages that validate() returns (the UI shows its translated text for each; see
+# wrapup_panel's _show_errors). Named so the UI can tell apart two problems of one field.
+STARTED_TOO_LONG_AGO = "The call started more than 7 days ago: check the date, or log it as a new call."
+STARTED_IN_THE_FUTURE = "The call cannot start in the future: check the computer's clock."
+ENDED_BEFORE_START = "The call cannot end before it started."
+ENDED_IN_THE_FUTURE = "The call cannot end in the future: check the computer's clock."
+REQUESTED_IN_THE_FUTURE = "The cancellation request cannot be in the future."
+REQUESTED_TOO_EARLY = "The cancellation request is more than 30 days before the call: check the date."
+EFFECTIVE_TOO_FAR = "The effective date must be within a year."
+CALLBACK_IN_THE_PAST = "The callback must be in the future."
+CALLBACK_TOO_FAR = "The callback must be within a year."
 
 
 class CallAlreadySubmitted(RuntimeError):
-    """A submitted call is immutable; corrections are amendments."""
+    """The call was submitted already with *different* content: a submitted call is
+    immutable, corrections are amendments (:func:`amend_call`). Sending the same wrap-up
+    again is not this error: it succeeds with the first answer (see :func:`submit_call`)."""
 
 
 @dataclass(frozen=True)
@@ -166,18 +186,38 @@ def validate(wrapup: WrapUp, dispositions: dict[str, tuple[bool, bool]], now: da
         problems["competitor"] = "Name the competitor."
     if len(wrapup.notes) > NOTES_LIMIT:
         problems["notes"] = f"Notes are limited to {NOTES_LIMIT} characters."
+    if wrapup.started_at < now - MAX_CALL_AGE:
+        problems["started_at"] = STARTED_TOO_LONG_AGO
+    elif wrapup.started_at > now + CLOCK_SKEW:
+        problems["started_at"] = STARTED_IN_THE_FUTURE
+    if wrapup.ended_at is not None:
+        if wrapup.ended_at < wrapup.started_at:
+            problems["ended_at"] = ENDED_BEFORE_START
+        elif wrapup.ended_at > now + CLOCK_SKEW:
+            problems["ended_at"] = ENDED_IN_THE_FUTURE
     cancelling = bool(wrapup.disposition and dispositions.get(wrapup.disposition, (False, False))[1])
     if cancelling:
-        if wrapup.cancellation_requested_at is None:
+        requested = wrapup.cancellation_requested_at
+        if requested is None:
             problems["cancellation_requested_at"] = "When did the customer ask to cancel?"
+        elif requested > now + CLOCK_SKEW:
+            problems["cancellation_requested_at"] = REQUESTED_IN_THE_FUTURE
+        elif requested < wrapup.started_at - MAX_CANCEL_REQUEST_AGE:
+            problems["cancellation_requested_at"] = REQUESTED_TOO_EARLY
+        today = now.astimezone(ISRAEL).date()
         if wrapup.cancellation_effective_on is None:
             problems["cancellation_effective_on"] = "Set the date the cancellation takes effect."
-        elif wrapup.cancellation_effective_on < now.astimezone(ISRAEL).date():
+        elif wrapup.cancellation_effective_on < today:
             problems["cancellation_effective_on"] = "The effective date cannot be in the past."
+        elif wrapup.cancellation_effective_on > today + MAX_AHEAD:
+            problems["cancellation_effective_on"] = EFFECTIVE_TOO_FAR
     if wrapup.disposition == "callback_scheduled" and wrapup.callback is None:
         problems["callback"] = "Set when to call back."
-    if wrapup.callback is not None and wrapup.callback.due_at <= now:
-        problems["callback"] = "The callback must be in the future."
+    if wrapup.callback is not None:
+        if wrapup.callback.due_at <= now:
+            problems["callback"] = CALLBACK_IN_THE_PAST
+        elif wrapup.callback.due_at > now + MAX_AHEAD:
+            problems["callback"] = CALLBACK_TOO_FAR
     if wrapup.referral is not None:
         if not wrapup.referral.name.strip():
             problems["referral"] = "The referral needs a name."
@@ -203,9 +243,92 @@ class SubmittedCall:
     related: dict[str, uuid.UUID] = field(default_factory=dict)
 
 
-def confirmation_number(call_id: uuid.UUID, when: datetime) -> str:
-    """What the customer is told for a cancellation: short, readable, unique per call."""
-    return f"C{when.astimezone(ISRAEL):%y%m%d}-{call_id.int % 10**6:06d}"
+def free_confirmation_number(session: Session) -> str:
+    """A new confirmation number no call holds yet (see :func:`agent_desk.ids.new_confirmation_number`).
+
+    Drawing again is all but never needed (50 random bits); the unique constraint on the
+    column refuses what a concurrent desk might slip in between the check and the insert.
+    """
+    for _ in range(8):
+        number = new_confirmation_number()
+        taken = session.scalar(sa.select(sa.exists().where(m.RetentionCall.confirmation_number == number)))
+        if not taken:
+            return number
+    raise RuntimeError("no free confirmation number after 8 draws")  # pragma: no cover - 2**-400
+
+
+def _differences(session: Session, call: m.RetentionCall, wrapup: WrapUp, cancelling: bool) -> list[str]:
+    """The fields in which ``wrapup`` differs from what was written for ``call`` (empty: same call)."""
+    def text(value: str) -> str | None:
+        return value.strip() or None
+
+    stored = {
+        "customer_id": (call.customer_id, wrapup.customer_id),
+        "caller_e164": (call.caller_e164, wrapup.caller_e164),
+        "agent_id": (call.agent_id, wrapup.agent_id),
+        "started_at": (call.started_at, wrapup.started_at),
+        "disposition": (call.disposition_code, wrapup.disposition),
+        "primary_reason": (call.primary_reason_code, wrapup.primary_reason),
+        "secondary_reason": (call.secondary_reason_code, wrapup.secondary_reason),
+        "competitor": (call.competitor, text(wrapup.competitor)),
+        "notes": (call.notes, text(wrapup.notes)),
+        "incident_id": (call.incident_id, wrapup.incident_id),
+        "script_version_id": (call.script_version_id, wrapup.script_version_id),
+        "script_path": (list(call.script_path or []), list(wrapup.script_path)),
+        "cancellation_requested_at": (call.cancellation_requested_at,
+                                      wrapup.cancellation_requested_at if cancelling else None),
+        "cancellation_effective_on": (call.cancellation_effective_on,
+                                      wrapup.cancellation_effective_on if cancelling else None),
+    }
+    if wrapup.ended_at is not None:  # None: the first submit stamped its own "now"
+        stored["ended_at"] = (call.ended_at, wrapup.ended_at)
+    callbacks = session.scalars(sa.select(m.Callback).where(m.Callback.call_id == call.id)).all()
+    stored["callback"] = (
+        [(c.due_at, c.note or "") for c in callbacks],
+        [(wrapup.callback.due_at, wrapup.callback.note or "")] if wrapup.callback else [],
+    )
+    if wrapup.customer_id is not None:
+        referrals = session.scalars(sa.select(m.Referral).where(m.Referral.call_id == call.id)).all()
+        stored["referral"] = (
+            [(r.name, r.phone_e164, r.consent) for r in referrals],
+            [(wrapup.referral.name, _e164_or_none(wrapup.referral.phone), wrapup.referral.consent)]
+            if wrapup.referral else [],
+        )
+        surveys = session.scalars(sa.select(m.SurveyResponse).where(m.SurveyResponse.call_id == call.id)).all()
+        stored["survey"] = (
+            [(s.kind, s.score, s.comment) for s in surveys],
+            [(wrapup.survey.kind, wrapup.survey.score, wrapup.survey.comment or None)] if wrapup.survey else [],
+        )
+    return [name for name, (was, now) in stored.items() if was != now]
+
+
+def _e164_or_none(phone: str) -> str | None:
+    try:
+        return to_e164(phone)
+    except PhoneNumberError:
+        return None
+
+
+def _already_submitted(session: Session, call: m.RetentionCall, wrapup: WrapUp,
+                       outcomes: dict[str, tuple[bool, bool]]) -> SubmittedCall:
+    """The answer the first submit gave, if ``wrapup`` is the call that was written."""
+    cancelling = outcomes.get(wrapup.disposition or "", (False, False))[1]
+    differences = _differences(session, call, wrapup, cancelling)
+    if differences:
+        raise CallAlreadySubmitted(
+            f"call {wrapup.call_id} was submitted at {call.submitted_at:%Y-%m-%d %H:%M} UTC with a different "
+            f"{', '.join(differences)}; a correction is an amendment")
+    related: dict[str, uuid.UUID] = {}
+    for name, model in (("callback", m.Callback), ("referral", m.Referral), ("survey", m.SurveyResponse)):
+        key = session.scalar(sa.select(model.id).where(model.call_id == call.id).limit(1))
+        if key is not None:
+            related[name] = key
+    deadline = None
+    if call.confirmation_number and call.customer_id is not None and call.cancellation_requested_at is not None:
+        deadline = next_business_day(call.cancellation_requested_at)
+    assert call.submitted_at is not None
+    return SubmittedCall(call.id, call.submitted_at, call.confirmation_number, deadline, related.get("callback"),
+                         related)
 
 
 def dispositions(session: Session) -> dict[str, tuple[bool, bool]]:
@@ -215,15 +338,23 @@ def dispositions(session: Session) -> dict[str, tuple[bool, bool]]:
 
 def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None) -> SubmittedCall:
     """Write the finished call (the caller commits). Raises ValueError with the problems
-    if the wrap-up is not complete, and :class:`CallAlreadySubmitted` if it was sent already."""
+    if the wrap-up is not complete.
+
+    Idempotent: a desk that lost the answer to a submit that did commit sends the same
+    wrap-up again, and gets the first answer back (same time, same confirmation number),
+    with nothing written twice. The same call id with different content raises
+    :class:`CallAlreadySubmitted`: corrections go through :func:`amend_call`.
+    """
     now = now or datetime.now(UTC)
     outcomes = dispositions(session)
+    call = session.get(m.RetentionCall, wrapup.call_id, with_for_update=True)
+    if call is not None and call.submitted_at is not None:
+        # Checked before validate(): a retry an hour later must not fail on "the callback
+        # must be in the future" for a callback that was in the future when it was written.
+        return _already_submitted(session, call, wrapup, outcomes)
     problems = validate(wrapup, outcomes, now)
     if problems:
         raise ValueError("; ".join(f"{k}: {v}" for k, v in problems.items()))
-    call = session.get(m.RetentionCall, wrapup.call_id, with_for_update=True)
-    if call is not None and call.submitted_at is not None:
-        raise CallAlreadySubmitted(f"call {wrapup.call_id} was submitted at {call.submitted_at:%Y-%m-%d %H:%M}")
     if call is None:
         call = m.RetentionCall(id=wrapup.call_id, agent_id=wrapup.agent_id, started_at=wrapup.started_at)
         session.add(call)
@@ -244,7 +375,7 @@ def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None) -
     call.incident_id = wrapup.incident_id
     call.cancellation_requested_at = wrapup.cancellation_requested_at if cancelling else None
     call.cancellation_effective_on = wrapup.cancellation_effective_on if cancelling else None
-    call.confirmation_number = confirmation_number(call.id, now) if cancelling else None
+    call.confirmation_number = free_confirmation_number(session) if cancelling else None
     call.submitted_at = now
     session.flush()  # the call row first: the rows below point at it
     related: dict[str, uuid.UUID] = {}
@@ -303,6 +434,15 @@ def amend_call(session: Session, original_id: uuid.UUID, who: uuid.UUID, why: st
     unknown = set(changes) - set(copy)
     if unknown:
         raise ValueError(f"no such fields: {', '.join(sorted(unknown))}")
+    # The confirmation number stays the original's (it is what the customer was told, and
+    # unique); an amendment that turns the call into a cancellation gets a number of its own.
+    copy["confirmation_number"] = None
+    if "confirmation_number" not in changes and original.confirmation_number is None:
+        code = changes.get("disposition_code", original.disposition_code)
+        cancelling = bool(code and session.scalar(sa.select(m.Disposition.is_cancellation)
+                                                  .where(m.Disposition.code == code)))
+        if cancelling:
+            copy["confirmation_number"] = free_confirmation_number(session)
     amendment = m.RetentionCall(**{**copy, **changes, "id": new_id(), "amends_call_id": original.id,
                                    "amendment_reason": why.strip(), "submitted_at": now, "agent_id": who})
     session.add(amendment)

@@ -16,7 +16,7 @@ from agent_desk.data import models as m
 from agent_desk.data.db import make_engine
 from agent_desk.data.demo import ensure_reference_data
 from agent_desk.drafts import DraftStore
-from agent_desk.ids import new_id
+from agent_desk.ids import new_id, read_confirmation_number
 from agent_desk.paths import app_dirs
 from agent_desk.wrapup import (
     CallAlreadySubmitted,
@@ -116,7 +116,7 @@ def test_a_cancellation_is_written_whole_and_carried_onto_the_subscription(desk)
     )
     with Session(engine) as session, session.begin():
         result = submit_call(session, wrapup, NOW)
-    assert result.confirmation_number.startswith("C261125-")
+    assert read_confirmation_number(result.confirmation_number) == result.confirmation_number
     assert result.cancellation_deadline.date() == date(2026, 11, 26)
     with Session(engine) as session:
         call = session.get(m.RetentionCall, wrapup.call_id)
@@ -142,8 +142,9 @@ def test_a_submitted_call_is_immutable_and_corrected_by_amendment(desk) -> None:
                     survey=SurveyAnswer(d.SurveyKind.NPS, 9))
     with Session(engine) as session, session.begin():
         submit_call(session, wrapup, NOW)
-    with Session(engine) as session, session.begin(), pytest.raises(CallAlreadySubmitted):
-        submit_call(session, wrapup, NOW)
+    changed = WrapUp(**{**wrapup.__dict__, "disposition": "saved_with_offer"})
+    with Session(engine) as session, session.begin(), pytest.raises(CallAlreadySubmitted, match="disposition"):
+        submit_call(session, changed, NOW + timedelta(minutes=1))
     with Session(engine) as session, session.begin():
         with pytest.raises(ValueError, match="reason"):
             amend_call(session, wrapup.call_id, ids["agent"], "  ", disposition_code="saved_with_offer")

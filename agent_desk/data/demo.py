@@ -14,6 +14,7 @@ import json
 import multiprocessing
 import os
 import random
+import threading
 import time
 import uuid
 from collections import deque
@@ -33,7 +34,7 @@ from agent_desk.data import demo_names as names
 from agent_desk.data import models as m
 from agent_desk.data import reference as ref
 from agent_desk.domain import Role
-from agent_desk.ids import new_id, uuid7_int
+from agent_desk.ids import confirmation_number_of_key, new_id, uuid7_int
 from agent_desk.offers.catalog import import_offers
 from agent_desk.offers.catalog import load as load_catalog
 from agent_desk.offers.service import refresh_save_rates
@@ -383,7 +384,7 @@ class DemoGenerator:
             rng.choice(names.COMPETITORS) if reason == "competitor" else None, disposition, path,
             rng.choice(names.BODIES) if rng.random() < 0.5 else None,
             ts(at) if cancelled else None, day(at // DAY + 1) if cancelled else None,
-            f"C{rng.randint(10**8, 10**9 - 1)}" if cancelled else None,
+            confirmation_number_of_key(call_id, rng.randint(10**8, 10**9 - 1)) if cancelled else None,
             stayed, ts(at + duration + 200),
         ))
 
@@ -636,7 +637,8 @@ def _generate_batches(
             yield _generate_batch(seed, as_of, catalog, start, end)
         return
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=_helper_processes(), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=_helper_processes(), mp_context=context,
+                             initializer=_die_with_parent, initargs=(os.getpid(),)) as pool:
         pending: deque[Future[tuple[int, dict[str, list[Row]]]]] = deque()
         for start, end in batches:
             pending.append(pool.submit(_generate_batch, seed, as_of, catalog, start, end))
@@ -648,3 +650,26 @@ def _generate_batches(
 
 def _helper_processes() -> int:
     return max(1, min(3, (os.cpu_count() or 2) - 1))
+
+
+# How often a helper looks whether its parent is still there.
+PARENT_CHECK_S = 0.2
+
+
+def _die_with_parent(parent: int) -> None:
+    """Helper-process initializer: exit as soon as the parent is gone.
+
+    A killed parent (``kill -9`` on ``demo-data``, a crashed desk) never tells the pool's
+    processes to stop; they would wait on the task queue for ever. The orphan is re-parented,
+    so its parent id changes: a daemon thread watches for that. (Not PR_SET_PDEATHSIG: it
+    fires when the *thread* that started the helper ends, and it is Linux-only.)
+    """
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(1)

@@ -374,7 +374,9 @@ class RetentionCall(ClientRow, Base):
     incident_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("incidents.id"))
     cancellation_requested_at: Mapped[datetime | None]
     cancellation_effective_on: Mapped[date | None]
-    confirmation_number: Mapped[str | None] = mapped_column(sa.String(32))
+    # What the customer is told for a cancellation; made on the desk, unique across desks
+    # (agent_desk.ids.new_confirmation_number). Amendments leave it to the original.
+    confirmation_number: Mapped[str | None] = mapped_column(sa.String(32), unique=True)
     # Filled by the 90-day check: was the save still a save?
     still_active_90d: Mapped[bool | None]
     submitted_at: Mapped[datetime | None]
