@@ -128,9 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = load_settings()
     if settings.problems and args.command not in (None, "screen-pop"):
         # A command on defaults could act on the wrong database: refuse, in one line.
-        return _fail("settings: " + "; ".join(settings.problems))
+        return _fail("; ".join(settings.problems) + " (fix the settings file first)")
     for problem in settings.problems:
-        print(f"agent-desk: {problem}", file=sys.stderr)
+        print(f"agent-desk: {problem} (using the default)", file=sys.stderr)
     if args.db:
         settings = replace(settings, db_url=args.db)
     if args.lang:

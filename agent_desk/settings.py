@@ -35,7 +35,8 @@ class Settings:
         demo_customers: how many customers the first run seeds into the embedded database.
         screen_pop_port: loopback port for the telephony screen-pop endpoint; 0 is off.
         username: the desk user (agents.username); empty means the first agent (demo).
-        problems: what was wrong with the settings file, if anything (shown to the user).
+        problems: what was wrong with the settings, if anything (shown to the user); each
+            wrong value was replaced by its default.
     """
 
     db_url: str = ""
@@ -59,7 +60,7 @@ def load_settings(dirs: AppDirs | None = None, environ: dict[str, str] | None = 
     if settings.language and settings.language not in SUPPORTED_LANGUAGES:
         problems.append(
             f"language {settings.language!r} is not supported (use one of "
-            f"{', '.join(SUPPORTED_LANGUAGES)}); using the system language"
+            f"{', '.join(SUPPORTED_LANGUAGES)})"
         )
         settings = replace(settings, language="")
     settings, range_problems = _in_range(settings, dirs.settings_file)
@@ -73,12 +74,11 @@ def _in_range(settings: Settings, path: Path) -> tuple[Settings, list[str]]:
     if port != 0 and not FIRST_USER_PORT <= port <= LAST_PORT:
         problems.append(
             f"{path}: screen_pop_port {port} is out of range: use 0 (off) or "
-            f"{FIRST_USER_PORT}-{LAST_PORT} (lower ports are privileged); screen-pop is off"
+            f"{FIRST_USER_PORT}-{LAST_PORT} (lower ports are privileged)"
         )
         settings = replace(settings, screen_pop_port=0)
     if settings.demo_customers < 0:
-        problems.append(f"{path}: demo_customers must not be negative ({settings.demo_customers}); "
-                        f"using {Settings.demo_customers}")
+        problems.append(f"{path}: demo_customers must not be negative ({settings.demo_customers})")
         settings = replace(settings, demo_customers=Settings.demo_customers)
     return settings, problems
 
@@ -87,13 +87,13 @@ def _from_file(path: Path) -> tuple[Settings, list[str]]:
     if not path.exists():
         return Settings(), []
     if path.is_dir():
-        return Settings(), [f"{path} is a folder, not a settings file; using defaults"]
+        return Settings(), [f"{path} is a folder, not a settings file"]
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        return Settings(), [f"{path}: {exc}; using defaults"]
+        return Settings(), [f"{path}: {exc}"]
     except OSError as exc:
-        return Settings(), [f"cannot read {path}: {exc.strerror or exc}; using defaults"]
+        return Settings(), [f"cannot read {path}: {exc.strerror or exc}"]
     known = {f.name: f for f in fields(Settings) if f.name != "problems"}
     values: dict[str, object] = {}
     problems: list[str] = []

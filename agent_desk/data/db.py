@@ -97,7 +97,12 @@ def make_engine(url: str, *, deadline: bool = True, **kwargs: object) -> Engine:
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    # WAL is written into the file's header: only for a new file or one of ours, never for
+    # another application's file (which is refused, and must be left as it was).
+    cursor.execute("SELECT count(*), count(*) FILTER (WHERE name = 'alembic_version') FROM sqlite_master")
+    objects, ours = cursor.fetchone()
+    if objects == 0 or ours:
+        cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     # Another agent-desk process (a CLI command, the screenshot tool) may hold the write
     # lock for a moment; wait for it instead of failing.
