@@ -4,6 +4,10 @@ Hebrew: niqqud and cantillation marks are dropped and final letters folded (ם�
 ``כהן``, ``כֹּהֵן`` and a half-typed ``כה`` meet. Latin: case and accents are folded.
 Digits: phone numbers and national IDs are also kept reversed, so "the last digits" is an
 indexed prefix search too.
+
+What is searched for is capped (:func:`check_search_text`): each word becomes four prefix
+conditions, and 11,000 pasted words took 27 s on PostgreSQL. No name, phone, account or
+e-mail needs more than 8 words or 200 characters.
 """
 
 from __future__ import annotations
@@ -16,6 +20,36 @@ _FINALS = str.maketrans({"ך": "כ", "ם": "מ", "ן": "נ", "ף": "פ", "ץ": "
 _MARKS = re.compile(r"[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u0300-\u036f]")
 _QUOTES = re.compile(r"['\"`\u05f3\u05f4\u2019]")
 _SEPARATORS = re.compile(r"[\s\-.]+")
+
+SEARCH_MAX_CHARS = 200
+SEARCH_MAX_WORDS = 8
+
+
+class SearchTooLong(ValueError):
+    """The search text is over a cap; the UI says which one (``what``) and the ``limit``.
+
+    Attributes:
+        what: ``"characters"`` or ``"words"``.
+        limit: the cap that was passed.
+    """
+
+    def __init__(self, what: str, limit: int) -> None:
+        super().__init__(f"a search is limited to {limit} {what}")
+        self.what = what
+        self.limit = limit
+
+
+def check_search_text(text: str) -> str:
+    """``text`` without surrounding spaces, or :class:`SearchTooLong` if it is over a cap.
+
+    Cheap enough to call on the GUI thread before a search is sent.
+    """
+    text = text.strip()
+    if len(text) > SEARCH_MAX_CHARS:
+        raise SearchTooLong("characters", SEARCH_MAX_CHARS)
+    if len(text.split()) > SEARCH_MAX_WORDS:
+        raise SearchTooLong("words", SEARCH_MAX_WORDS)
+    return text
 
 
 def name_key(text: str | None) -> str:

@@ -20,7 +20,7 @@ from agent_desk import domain as d
 from agent_desk.churn import ChurnRisk, facts_from_history, score
 from agent_desk.data import models as m
 from agent_desk.phones import DEFAULT_REGION, PhoneNumberError, to_e164
-from agent_desk.search import digits, name_key
+from agent_desk.search import check_search_text, digits, name_key
 
 # The timeline loads at most this many of the newest events (the view stays smooth with them).
 TIMELINE_LIMIT = 10_000
@@ -420,8 +420,12 @@ def search_customers(
     session: Session, text: str, region: str = DEFAULT_REGION, limit: int = SEARCH_LIMIT
 ) -> list[CustomerMatch]:
     """Customers by phone (any format, or its first or last digits), name in Hebrew or Latin
-    letters (each word a prefix), account number, email, or last digits of the national ID."""
-    text = text.strip()
+    letters (each word a prefix), account number, email, or last digits of the national ID.
+
+    Raises :class:`~agent_desk.search.SearchTooLong` for text over the caps (8 words, 200
+    characters) before any SQL is sent.
+    """
+    text = check_search_text(text)
     if not text:
         return []
     c = m.Customer
