@@ -21,8 +21,9 @@ setup: system-deps $(STAMP)
 system-deps:
 	@bash tools/system-deps.sh
 
+# Options for the app go in ARGS, e.g. make run ARGS="--lang he" (Hebrew) or ARGS="--view lead".
 run: setup
-	$(BIN)/agent-desk
+	$(BIN)/agent-desk $(ARGS)
 
 lint: setup
 	$(BIN)/ruff check agent_desk tests bench tools migrations

@@ -21,6 +21,7 @@ from __future__ import annotations
 import getpass
 import hashlib
 import json
+import logging
 import os
 import re
 import stat
@@ -34,6 +35,8 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtNetwork import QHostAddress, QLocalServer, QLocalSocket, QTcpServer, QTcpSocket
 
 from agent_desk.paths import app_dirs
+
+log = logging.getLogger(__name__)
 
 MAX_REQUEST_BYTES = 8192
 MAX_ANI_CHARS = 40
@@ -308,6 +311,8 @@ class ScreenPopServer(QObject):
     def _respond(self, socket: QTcpSocket, status: int, body: dict[str, str]) -> None:
         reasons = {202: "Accepted", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
                    405: "Method Not Allowed", 413: "Payload Too Large", 421: "Misdirected Request"}
+        if status >= 400:
+            log.info("screen-pop URL: refused a request (%s %s)", status, reasons[status])
         client = self._clients.get(socket)
         if client is not None:
             client.answered = True
