@@ -37,7 +37,15 @@ class _FileHandler(logging.handlers.RotatingFileHandler, _OwnHandler):
 
 
 class _TerminalHandler(logging.StreamHandler, _OwnHandler):
-    pass
+    """Writes to whatever ``sys.stderr`` is when a record comes (pytest swaps it per test)."""
+
+    @property  # type: ignore[override]
+    def stream(self):  # noqa: ANN201
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
 
 
 def log_file() -> Path:
@@ -56,7 +64,7 @@ def configure_logging(verbose: bool = False) -> Path | None:
         root.removeHandler(handler)
         handler.close()
     root.setLevel(logging.INFO)
-    terminal = _TerminalHandler(sys.stderr)
+    terminal = _TerminalHandler()
     terminal.setLevel(logging.INFO if verbose else logging.WARNING)
     terminal.setFormatter(logging.Formatter("agent-desk: %(levelname)s %(name)s: %(message)s"))
     root.addHandler(terminal)
