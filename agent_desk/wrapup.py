@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import holidays
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from agent_desk import domain as d
@@ -357,7 +358,16 @@ def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None) -
         raise ValueError("; ".join(f"{k}: {v}" for k, v in problems.items()))
     if call is None:
         call = m.RetentionCall(id=wrapup.call_id, agent_id=wrapup.agent_id, started_at=wrapup.started_at)
-        session.add(call)
+        try:
+            # The row is claimed first, in a savepoint: a retry sent while the first try is
+            # still committing (a frozen link) waits here for it, then finds the call.
+            with session.begin_nested():
+                session.add(call)
+        except IntegrityError:
+            raced = session.get(m.RetentionCall, wrapup.call_id, with_for_update=True, populate_existing=True)
+            if raced is None or raced.submitted_at is None:
+                raise
+            return _already_submitted(session, raced, wrapup, outcomes)
     cancelling = outcomes[wrapup.disposition or ""][1]
     call.customer_id = wrapup.customer_id
     call.caller_e164 = wrapup.caller_e164

@@ -8,6 +8,8 @@ error (corrections are amendments).
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -127,3 +129,45 @@ def test_different_content_for_a_submitted_call_is_still_refused(desk, change, f
     # What the agent typed (customer notes) never appears in the message, nor any SQL.
     assert "divorce" not in message and "Something else" not in message and "SELECT" not in message.upper()
     assert _counts(engine) == written
+
+
+@pytest.mark.postgres
+def test_a_retry_racing_the_first_try_waits_for_it_and_gets_its_answer(pg_url: str) -> None:
+    """The link froze while the first submit was committing; the desk sent it again. The
+    retry waits on the call's key, and when the first commits it answers with the first."""
+    engine = make_engine(pg_url)
+    try:
+        migrate.upgrade(engine)
+        with Session(engine) as session, session.begin():
+            ensure_reference_data(session)
+            agent = m.Agent(username="e", display_name="Eli", role=d.Role.AGENT)
+            session.add(agent)
+            session.flush()
+            ids = {"agent": agent.id, "customer": None}
+        wrapup = WrapUp(**{**_cancellation(ids).__dict__, "customer_id": None})
+        first_session = Session(engine)
+        first_session.begin()
+        first = submit_call(first_session, wrapup, NOW)  # written, not yet committed
+        answers: list[object] = []
+
+        def retry() -> None:
+            try:
+                with Session(engine) as session, session.begin():
+                    answers.append(submit_call(session, wrapup, NOW + timedelta(seconds=20)))
+            except Exception as exc:  # noqa: BLE001 - the test reports it
+                answers.append(exc)
+
+        worker = threading.Thread(target=retry)
+        worker.start()
+        deadline = time.monotonic() + 20
+        with engine.connect() as watcher:  # wait until the retry is blocked on the call's key
+            while not watcher.scalar(sa.text("SELECT count(*) FROM pg_locks WHERE NOT granted")):
+                assert time.monotonic() < deadline and worker.is_alive(), answers
+                watcher.rollback()
+        first_session.commit()
+        first_session.close()
+        worker.join(20)
+        assert answers == [first]
+        assert _counts(engine)["retention_calls"] == 1
+    finally:
+        engine.dispose()
