@@ -88,9 +88,14 @@ def socket_folder() -> Path:
     candidates.append(app_dirs().cache / "sockets")
     candidates.append(Path(tempfile.gettempdir()) / f"agent-desk-{os.getuid()}")
     for folder in candidates:
-        if len(os.fsencode(folder / _socket_file_name())) <= _MAX_SOCKET_PATH:
+        if len(os.fsencode(folder / _socket_file_name())) > _MAX_SOCKET_PATH:
+            continue
+        try:
             return private_folder(folder)
-    raise UnsafeSocketFolder("no folder gives a short enough path for the screen-pop socket")
+        except PermissionError:
+            continue  # not ours to write (a runtime dir inherited through su): try the next
+        # An UnsafeSocketFolder is not stepped around: someone made it, and the user should know.
+    raise UnsafeSocketFolder("no private folder with a short enough path for the screen-pop socket")
 
 
 def _socket_file_name() -> str:
