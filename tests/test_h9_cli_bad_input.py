@@ -200,3 +200,45 @@ def test_the_desk_says_its_file_is_damaged_in_one_line(qtbot, qapp) -> None:
         window.shutdown()
         for translator in translators:
             qapp.removeTranslator(translator)
+
+
+def test_a_big_file_is_checked_after_a_crash_and_weekly_not_at_every_start(demo_db: str, monkeypatch) -> None:
+    import subprocess
+    import sys
+    import time
+
+    import sqlalchemy as sa
+
+    from agent_desk.data import setup
+
+    monkeypatch.setattr(setup, "CHECK_EVERY_START_BYTES", 0)  # the demo file counts as big
+    checks: list[str] = []
+
+    def spy(_conn, _cursor, statement, *_rest) -> None:
+        if "quick_check" in statement:
+            checks.append(statement)
+
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", spy)
+    dirs = app_dirs().ensure()
+
+    def start() -> int:
+        before = len(checks)
+        prepare(demo_db, dirs, demo_customers=0).engine.dispose()
+        return len(checks) - before
+
+    try:
+        assert start() == 1  # never checked before
+        assert start() == 0  # checked this week, closed cleanly
+        path = demo_db.removeprefix("sqlite:///")
+        crash = ("import os, sqlite3, sys; c = sqlite3.connect(sys.argv[1]); "
+                 "c.execute('CREATE TABLE crash_marker (x)'); c.commit(); os._exit(0)")
+        subprocess.run([sys.executable, "-c", crash, path], check=True)  # leaves its WAL behind
+        assert Path(f"{path}-wal").stat().st_size > 0
+        assert start() == 1  # after a crash
+        assert start() == 0
+        for marker in (dirs.cache / "integrity").iterdir():
+            week_ago = time.time() - setup.CHECK_AT_LEAST_EVERY_S - 60
+            os.utime(marker, (week_ago, week_ago))
+        assert start() == 1  # a week on
+    finally:
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", spy)
