@@ -73,6 +73,24 @@ def no_thread_left_running() -> Iterator[None]:
         pytest.fail(f"test left threads running: {leaked} and {len(busy)} busy Qt task runner(s)")
 
 
+@pytest.fixture(autouse=True)
+def no_modal_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal dialog's exec() during a test fails the test at once instead of hanging the
+    run offscreen, where nobody can click it (dialogs expose ``ask()`` for tests to replace)."""
+    try:
+        from PySide6.QtWidgets import QDialog, QMessageBox
+    except ImportError:  # pragma: no cover - Qt missing
+        return
+
+    def refuse(dialog: QDialog, *_args: object) -> int:
+        raise AssertionError(f"a test opened a modal dialog ({type(dialog).__name__}: "
+                             f"{dialog.windowTitle()!r}); replace its ask() instead")
+
+    for cls in (QDialog, QMessageBox):
+        monkeypatch.setattr(cls, "exec", refuse)
+        monkeypatch.setattr(cls, "exec_", refuse, raising=False)
+
+
 # --- markers -----------------------------------------------------------------------------
 
 POSTGRES_FIXTURES = frozenset({"pg_server", "pg_url"})

@@ -116,3 +116,20 @@ def test_the_suite_s_own_postgres_tests_carry_the_marker() -> None:
     assert any(line.startswith("tests/test_approvals.py::") for line in chosen)
     assert "tests/test_schema.py::test_every_constraint_and_index_is_named[postgresql]" in chosen
     assert not any("[sqlite]" in line for line in chosen)
+
+
+def test_a_modal_dialog_fails_the_test_instead_of_hanging(pytester) -> None:
+    pytester.makeconftest("from tests.conftest import no_modal_dialog  # noqa: F401\n")
+    pytester.makepyfile(
+        """
+        from PySide6.QtWidgets import QMessageBox
+
+        def test_asks_the_user(qapp):
+            box = QMessageBox()
+            box.setWindowTitle("Quit agent-desk?")
+            box.exec()
+        """
+    )
+    result = pytester.runpytest_inprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(failed=1)
+    result.stdout.re_match_lines([r".*a test opened a modal dialog \(QMessageBox: 'Quit agent-desk\?'\).*"])
