@@ -22,6 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import sqlalchemy as sa  # noqa: E402
+
 from agent_desk.data import demo, migrate  # noqa: E402
 from agent_desk.data.db import make_engine  # noqa: E402
 
@@ -48,11 +50,15 @@ def main() -> int:
         cluster = ThrowawayCluster(durable=True, shared_buffers="1GB").start()
         url = cluster.url
     try:
-        engine = make_engine(url)
+        engine = make_engine(url, deadline=False)  # bulk load: long statements
         migrate.upgrade(engine)
         started = time.perf_counter()
         report = demo.generate(engine, args.customers, seed=args.seed, as_of=date(2026, 11, 25))
         seconds = time.perf_counter() - started
+        with engine.connect() as connection:  # the rows the report counts are really there
+            for table in ("customers", "customer_phones", "interactions"):
+                have = connection.scalar(sa.select(sa.func.count()).select_from(sa.table(table)))
+                assert have == report.rows[table], f"{table}: {have:,} rows, the report says {report.rows[table]:,}"
         engine.dispose()
     finally:
         if cluster is not None:
