@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import platform
+import shutil
 import sys
 import tempfile
 import time
@@ -72,7 +74,9 @@ def open_window(url: str, language: str, size: tuple[int, int] = (1400, 900)):  
     call of an earlier run is restored into the benchmark.
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ["AGENT_DESK_HOME"] = tempfile.mkdtemp(prefix="agent-desk-bench-")
+    home = tempfile.mkdtemp(prefix="agent-desk-bench-")
+    atexit.register(shutil.rmtree, home, True)
+    os.environ["AGENT_DESK_HOME"] = home
     from agent_desk.settings import Settings
     from agent_desk.ui.app import build_window, create_application
 
