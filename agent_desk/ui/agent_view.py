@@ -1,8 +1,10 @@
 """The agent view: pop a caller by phone number, or search, and see the caller 360.
 
-Lookups run on the task runner. Every request carries a number; an answer that arrives
-after a newer request was made is dropped, so one customer's data never appears under
-another's header. A pop paints the header as soon as the profile is in, then the history.
+Lookups run on the task runner's interactive lane as one "latest" stream: an answer that
+arrives after a newer request was made is dropped by the runner, so one customer's data
+never appears under another's header. A pop paints the header as soon as the profile is
+in, then the history. A pop that fails (the database is down) clears the screen, says
+why, and still opens the wrap-up for the number, so the call can be logged.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ from agent_desk.ui.caller_view import Caller360View
 from agent_desk.ui.i18n import ltr, pick
 from agent_desk.ui.offers_panel import OffersPanel
 from agent_desk.ui.script_panel import ScriptPanel
-from agent_desk.ui.tasks import TaskRunner
+from agent_desk.ui.tasks import Lane, TaskRunner, describe, is_connection_failure
 from agent_desk.ui.wrapup_panel import WrapUpPanel
 from agent_desk.wrapup import (
     ISRAEL,
@@ -131,7 +133,6 @@ class AgentView(QWidget):
         self._waiting: tuple[str, object] | None = None
         self._popped_e164: str | None = None
         self._factory: sessionmaker[Session] | None = None
-        self._request = 0
 
         self.phone = QLineEdit()
         self.phone.setObjectName("phoneInput")
@@ -308,7 +309,13 @@ class AgentView(QWidget):
                 escalate_overdue_callbacks(session, now)
                 return due_callbacks(session, user.id, user.team_id, now)
 
-        self.runner.submit(load, self._show_callbacks, lambda exc: self.failed.emit(str(exc)))
+        # A poll: never two at once, never in the way of a lookup; a server that is down is
+        # shown in the status bar, not as a message every half minute.
+        self.runner.submit(load, self._show_callbacks, self._poll_failed, lane=Lane.POLL, key="callbacks")
+
+    def _poll_failed(self, exc: Exception) -> None:
+        if not is_connection_failure(exc):
+            self.failed.emit(describe(exc))
 
     def _show_callbacks(self, due: list[DueCallback]) -> None:
         self.due = due
@@ -343,7 +350,7 @@ class AgentView(QWidget):
             with factory() as session, session.begin():
                 complete_callback(session, callback_id, datetime.now(UTC))
 
-        self.runner.submit(write, lambda _r: self.check_callbacks(), lambda exc: self.failed.emit(str(exc)))
+        self.runner.submit(write, lambda _r: self.check_callbacks(), lambda exc: self.failed.emit(describe(exc)))
 
     def focus_script(self) -> None:
         """F6: the script takes the keyboard (answers by number, Alt+Left back)."""
@@ -390,28 +397,43 @@ class AgentView(QWidget):
         self.tools.setCurrentWidget(self.script)
 
     def restore_call(self, draft: WrapUp) -> None:
-        """After a crash: reopen the unfinished call with everything the agent had typed."""
+        """After a crash: reopen the unfinished call with everything the agent had typed,
+        the caller's 360 (header and history), and the keyboard in the wrap-up."""
         self.call_id, self.call_started, self.call_ended = draft.call_id, draft.started_at, draft.ended_at
         self.wrapup.begin(draft)
         self.end_button.setVisible(draft.ended_at is None)
         self.tools.setCurrentWidget(self.wrapup)
-        self.message.setText(self.tr("Your unfinished call was restored: finish its wrap-up."))
-        self.message.setStyleSheet("color: #1d5fa8;")
-        self.message.show()
-        if draft.customer_id is not None and self._factory is not None:
+        # Ctrl+Enter submits from inside the form: the keyboard goes there, not to the search.
+        self.wrapup.disposition.setFocus()
+        self.show_note(self.tr("Your unfinished call was restored: finish its wrap-up."))
+        if draft.customer_id is None:
+            self.unknown_number = draft.caller_e164
+            self.unknown.setText(self.tr("Unfinished call with %1: finish its wrap-up.").replace(
+                "%1", ltr(display_phone(draft.caller_e164 or "")) if draft.caller_e164 else "…"))
+            self.pages.setCurrentWidget(self.unknown)
+        elif self._factory is not None:
             factory, customer_id = self._factory, draft.customer_id
 
-            def load() -> CustomerProfile | None:
+            def load() -> tuple[CustomerProfile | None, CustomerHistory | None]:
                 with factory() as session:
-                    return load_profile(session, customer_id)
+                    profile = load_profile(session, customer_id)
+                    history = load_history(session, profile, datetime.now(UTC).date()) if profile else None
+                    return profile, history
 
-            def done(profile: CustomerProfile | None) -> None:
-                if profile is not None and self.call_id == draft.call_id:
-                    self.caller.show_profile(profile)
-                    self.pages.setCurrentWidget(self.caller)
-                    self.offers.show_customer(profile, draft.call_id, draft.started_at)
+            def done(result: tuple[CustomerProfile | None, CustomerHistory | None]) -> None:
+                profile, history = result
+                if profile is None or self.call_id != draft.call_id:
+                    return
+                self.caller.show_profile(profile)
+                self.pages.setCurrentWidget(self.caller)
+                self.offers.show_customer(profile, draft.call_id, draft.started_at)
+                self.caller_shown.emit(profile.account_number)
+                if history is not None:
+                    self.caller.show_history(history)
+                    self.script.set_history(history)
+                    self.history_shown.emit(profile.account_number)
 
-            self.runner.submit(load, done, lambda exc: self.failed.emit(str(exc)))
+            self.runner.submit(load, done, self._lookup_failed, latest="caller")
 
     def end_call(self) -> None:
         """Ctrl+E: the conversation is over; the wrap-up clock starts."""
@@ -451,8 +473,7 @@ class AgentView(QWidget):
     def _replace_confirmed(self) -> None:
         self.replace_bar.hide()
         waiting, self._waiting = self._waiting, None
-        self.wrapup.drafts.clear()
-        self.wrapup.base = None
+        self.wrapup.discard()
         self._call_submitted(None)
         if waiting is not None:
             action, argument = waiting
@@ -502,7 +523,7 @@ class AgentView(QWidget):
             with factory() as session:
                 return pop_caller(session, raw, region, full=False)
 
-        self._run(lookup, self._show_lookup)
+        self._run(lookup, self._show_lookup, lambda exc: self._pop_failed(raw, exc))
 
     def search(self, text: str) -> None:
         if self._factory is None:
@@ -529,27 +550,44 @@ class AgentView(QWidget):
     def _chosen(self, item: QListWidgetItem) -> None:
         self.open_customer(item.data(Qt.ItemDataRole.UserRole))
 
-    def _run(self, fn: Callable[[], object], show: Callable[[object], None]) -> None:
-        self._request += 1
-        request = self._request
+    def _run(self, fn: Callable[[], object], show: Callable[[object], None],
+             failed: Callable[[Exception], None] | None = None) -> None:
+        # One "latest" stream for everything that decides who is on screen: the runner
+        # drops an answer (or error) once a newer pop, search or open was asked for.
+        self.runner.submit(fn, show, failed or self._lookup_failed, latest="caller")
 
-        def done(result: object) -> None:
-            if request == self._request:  # a newer request has superseded this answer
-                show(result)
+    def _lookup_failed(self, exc: Exception) -> None:
+        self.show_note(self.tr("The lookup failed: %1").replace("%1", describe(exc)), error=True)
 
-        def failed(exc: Exception) -> None:
-            if request == self._request:
-                self.failed.emit(str(exc))
+    def _pop_failed(self, raw: str, exc: Exception) -> None:
+        """The pop could not be looked up: nobody's data stays on screen, the agent is told
+        why, and the wrap-up opens for the number so the call can still be logged."""
+        try:
+            e164: str | None = to_e164(raw, self.region)
+        except PhoneNumberError:
+            e164 = None
+        self.caller.clear()
+        self.unknown_number = e164
+        self._popped_e164 = e164
+        self.unknown.setText(
+            self.tr("The caller %1 could not be looked up.\nTake the call and log it in the wrap-up: "
+                    "it is kept against the number.").replace("%1", ltr(display_phone(e164 or raw))))
+        self.pages.setCurrentWidget(self.unknown)
+        self._new_call(None, e164 or raw)
+        self.tools.setCurrentWidget(self.wrapup)
+        self.show_note(self.tr("The caller could not be looked up: %1").replace("%1", describe(exc)), error=True)
 
-        self.runner.submit(fn, done, failed)
+    def show_note(self, text: str, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b3261e;" if error else "color: #1d5fa8;")
+        self.message.show()
 
     # -- showing ---------------------------------------------------------------------
 
     def _show_lookup(self, lookup: object) -> None:
         assert isinstance(lookup, CallerLookup)
         if lookup.error:
-            self.message.setText(self.tr("This is not a phone number we can use: %1").replace("%1", lookup.raw))
-            self.message.show()
+            self.show_note(self.tr("This is not a phone number we can use: %1").replace("%1", lookup.raw), error=True)
             return
         self.message.hide()
         self.unknown_number = None
@@ -597,30 +635,23 @@ class AgentView(QWidget):
 
     def _show_profile(self, profile: object) -> None:
         if not isinstance(profile, CustomerProfile):
-            self.message.setText(self.tr("That customer no longer exists."))
-            self.message.show()
+            self.show_note(self.tr("That customer no longer exists."), error=True)
             return
         self.caller.show_profile(profile)
         self._new_call(profile, self._popped_e164)
         self.pages.setCurrentWidget(self.caller)
         self.caller_shown.emit(profile.account_number)
-        # The history is the same request: a newer pop drops it as well.
+        # The history is the same stream: a newer pop drops it as well.
         factory = self._factory
         assert factory is not None
-        request = self._request
 
         def history() -> CustomerHistory:
             with factory() as session:
                 return load_history(session, profile, datetime.now(UTC).date())
 
         def done(result: CustomerHistory) -> None:
-            if request == self._request:
-                self.caller.show_history(result)
-                self.script.set_history(result)
-                self.history_shown.emit(profile.account_number)
+            self.caller.show_history(result)
+            self.script.set_history(result)
+            self.history_shown.emit(profile.account_number)
 
-        def failed(exc: Exception) -> None:
-            if request == self._request:
-                self.failed.emit(str(exc))
-
-        self.runner.submit(history, done, failed)
+        self.runner.submit(history, done, self._lookup_failed, latest="caller")

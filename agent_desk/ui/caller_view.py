@@ -116,6 +116,12 @@ class CallerHeader(QFrame):
         layout.addWidget(self.reasons)
         layout.addLayout(grid)
 
+    def clear(self) -> None:
+        """Nobody on screen: no name, no facts (a failed pop must not leave the last caller)."""
+        for text in (self.name, self.latin_name, self.account, self.risk, self.reasons, *self.facts.values()):
+            text.clear()
+        self.cancellation.hide()
+
     def show_profile(self, profile: CustomerProfile, today: date) -> None:
         self.name.setText(f"{profile.first_name} {profile.last_name}")
         latin = " ".join(filter(None, (profile.first_name_latin, profile.last_name_latin)))
@@ -337,6 +343,16 @@ class Caller360View(QWidget):
         self.trend.set_points(())
         self.text_filter.clear()
         self.kind_filter.setCurrentIndex(0)
+        self._set_counts(None)
+
+    def clear(self) -> None:
+        """Nobody on screen: the header and every tab empty."""
+        self.header.clear()
+        self.subscription_model.set_rows(())
+        for model in (self.timeline_model, self.billing_model, self.survey_model, self.retention_model,
+                      self.open_cases_model, self.notes_model, self.risk_model):
+            model.set_rows(())
+        self.trend.set_points(())
         self._set_counts(None)
 
     def show_history(self, history: CustomerHistory) -> None:

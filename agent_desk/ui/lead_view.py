@@ -22,7 +22,7 @@ from agent_desk.calls import DeskUser
 from agent_desk.data.queries import LeadOverview, lead_overview
 from agent_desk.offers.approvals import PendingApproval, decide, pending_requests
 from agent_desk.ui.table_models import ApprovalModel, CallLogModel, DispositionModel, make_table_view
-from agent_desk.ui.tasks import TaskRunner
+from agent_desk.ui.tasks import Lane, TaskRunner, describe, is_connection_failure
 
 APPROVALS_POLL_MS = 3000
 
@@ -38,7 +38,6 @@ class LeadView(QWidget):
         super().__init__(parent)
         self.runner = runner
         self._factory: sessionmaker[Session] | None = None
-        self._request = 0
         self.title = QLabel(self.tr("Last 30 days"))
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
@@ -139,7 +138,10 @@ class LeadView(QWidget):
             with factory() as session:
                 return pending_requests(session, team_id)
 
-        self.runner.submit(load, self._show_approvals, lambda exc: self.failed.emit(str(exc)))
+        # A poll: one at a time, in the poll lane; a server that is down shows in the status bar.
+        self.runner.submit(load, self._show_approvals,
+                           lambda exc: None if is_connection_failure(exc) else self.failed.emit(describe(exc)),
+                           lane=Lane.POLL, key="lead-approvals")
 
     def _show_approvals(self, pending: list[PendingApproval]) -> None:
         chosen = self._chosen_request()
@@ -176,7 +178,7 @@ class LeadView(QWidget):
             self.refresh_approvals()
 
         def failed(exc: Exception) -> None:
-            self.decision_message.setText(str(exc))
+            self.decision_message.setText(describe(exc))
             self.refresh_approvals()
 
         self.runner.submit(write, done, failed)
@@ -185,18 +187,14 @@ class LeadView(QWidget):
         if self._factory is None:
             return
         factory = self._factory
-        self._request += 1
-        request = self._request
 
         def load() -> LeadOverview:
             with factory() as session:
                 return lead_overview(session)
 
-        def done(overview: LeadOverview) -> None:
-            if request == self._request:
-                self.show_overview(overview)
-
-        self.runner.submit(load, done, lambda exc: self.failed.emit(str(exc)))
+        # Not started again while the last refresh is still going (a slow server).
+        self.runner.submit(load, self.show_overview, lambda exc: self.failed.emit(describe(exc)),
+                           lane=Lane.POLL, key="lead-overview")
 
     def show_overview(self, overview: LeadOverview) -> None:
         self.calls.setText(self.tr("%1 calls").replace("%1", f"{overview.calls:,}"))

@@ -3,10 +3,14 @@
 Start-up work (connect, migrate the embedded file, seed demo data on first run) runs on
 the task runner while the window is already on screen, with a progress dialog while it
 seeds; an unreachable database leaves the window up with an offline banner and a Retry
-button instead of a crash.
+button instead of a crash. The status bar follows the database: "Connected" only while
+calls to it work. Quitting with a wrap-up not yet submitted asks first
+(:class:`QuitQuestion`), and the draft is on the disk before the window goes.
 """
 
 from __future__ import annotations
+
+import uuid
 
 import sqlalchemy as sa
 from PySide6.QtCore import Qt, Signal
@@ -16,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QProgressDialog,
     QPushButton,
     QStackedWidget,
@@ -41,6 +46,31 @@ from agent_desk.ui.tasks import TaskRunner
 from agent_desk.wrapup import WrapUp
 
 
+class QuitQuestion(QMessageBox):
+    """Asked when the agent quits with a wrap-up not yet submitted: quit (the draft is kept
+    and reopens at the next start) or stay and finish it. Staying is the default."""
+
+    def __init__(self, parent: QWidget | None, who: str) -> None:
+        super().__init__(parent)
+        self.setObjectName("quitQuestion")
+        self.setIcon(QMessageBox.Icon.Question)
+        self.setWindowTitle(self.tr("Quit agent-desk?"))
+        self.setText(self.tr("The wrap-up of the call with %1 is not submitted yet.").replace("%1", who or "…"))
+        self.setInformativeText(self.tr("If you quit now, what you typed is kept and reopens the next time "
+                                        "you start agent-desk."))
+        self.quit_button = self.addButton(self.tr("&Quit, keep the draft"), QMessageBox.ButtonRole.AcceptRole)
+        self.stay_button = self.addButton(self.tr("&Stay and finish it"), QMessageBox.ButtonRole.RejectRole)
+        self.setDefaultButton(self.stay_button)
+        self.setEscapeButton(self.stay_button)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, who: str) -> bool:
+        """True to quit. Tests replace this; they never exec() a modal."""
+        box = cls(parent, who)
+        box.exec()
+        return box.clickedButton() is box.quit_button
+
+
 class MainWindow(QMainWindow):
     """Signals:
     ready(): the database is ready and the desk user known (pops and panels can work).
@@ -58,6 +88,8 @@ class MainWindow(QMainWindow):
         self.database: ReadyDatabase | None = None
         self.runner = TaskRunner(self)
         self.runner.busy_changed.connect(self._busy_changed)
+        self.runner.database_reachable.connect(self._reachability_changed)
+        self._shut_down = False
         self.setWindowTitle(self.tr("agent-desk: retention desk"))
         self.resize(1400, 900)
 
@@ -244,6 +276,11 @@ class MainWindow(QMainWindow):
         def load() -> tuple:
             draft = drafts.load()
             with factory() as session:
+                if draft is not None and _already_submitted(session, draft):
+                    # Written before a crash took the acknowledgement (or the delete) with it:
+                    # nothing to finish, and never offered twice.
+                    drafts.retire(draft.get("call_id"))
+                    draft = {}
                 agent = desk_user(session, username, Role.AGENT)
                 lead = desk_user(session, username, Role.TEAM_LEAD) if not username else agent
                 tree = session.scalars(sa.select(m.CancellationReason).where(m.CancellationReason.active)
@@ -261,7 +298,9 @@ class MainWindow(QMainWindow):
             self.user = agent
             self._desk_loaded = True
             self.agent_view.set_desk(factory, agent, reasons, outcomes)
-            if draft is not None:
+            if draft == {}:
+                self.agent_view.show_note(self.tr("The call from your last session had already been saved."))
+            elif draft is not None:
                 try:
                     self.agent_view.restore_call(WrapUp.from_json(draft))
                 except (KeyError, TypeError, ValueError) as exc:
@@ -292,6 +331,17 @@ class MainWindow(QMainWindow):
             self.state_label.setText(self.tr("Database error"))
         self._show_banner(text)
 
+    def _reachability_changed(self, reachable: bool) -> None:
+        """The status bar says what the last database call found, and recovers by itself."""
+        if self.database is None:
+            return
+        if reachable:
+            self.state_label.setText(self.tr("Connected"))
+            self.state_label.setStyleSheet("")
+        else:
+            self.state_label.setText(self.tr("Offline: the database is not answering"))
+            self.state_label.setStyleSheet("color: #b3261e; font-weight: bold;")
+
     def _show_failure(self, message: str) -> None:
         self._show_banner(self.tr("Something went wrong while loading: %1").replace("%1", message))
 
@@ -316,7 +366,11 @@ class MainWindow(QMainWindow):
     # -- shutdown --------------------------------------------------------------------
 
     def shutdown(self) -> None:
-        """Stop the timers, wait for background work and close the database (called on close)."""
+        """Stop the timers, wait for background work and close the database (called on close).
+
+        Draft writes already asked for are finished first (the disk lane is never dropped).
+        """
+        self._shut_down = True
         self.lead_view.approvals_timer.stop()
         self.agent_view.offers.poll.stop()
         self.agent_view.clock.stop()
@@ -328,5 +382,23 @@ class MainWindow(QMainWindow):
             self.database = None
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        self.shutdown()
+        if not self._shut_down:
+            wrapup = self.agent_view.wrapup
+            if wrapup.in_progress:
+                who = wrapup.title.text().split(": ", 1)[-1]
+                if not QuitQuestion.ask(self, who):
+                    event.ignore()
+                    return
+                # The last seconds of typing, not just the last autosave.
+                wrapup.flush_draft()
+            self.shutdown()
         super().closeEvent(event)
+
+
+def _already_submitted(session: Session, draft: dict) -> bool:
+    try:
+        call_id = uuid.UUID(str(draft.get("call_id")))
+    except ValueError:
+        return False
+    call = session.get(m.RetentionCall, call_id)
+    return call is not None and call.submitted_at is not None

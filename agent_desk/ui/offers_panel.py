@@ -36,7 +36,7 @@ from agent_desk.offers.service import CallOffers, rank_for_call, record_presenta
 from agent_desk.scripts.facts import facts_from_profile
 from agent_desk.scripts.variables import render
 from agent_desk.ui.i18n import current_language, highlighted, money, pick
-from agent_desk.ui.tasks import TaskRunner
+from agent_desk.ui.tasks import Lane, TaskRunner, describe, is_connection_failure
 
 POLL_MS = 3000
 
@@ -128,7 +128,6 @@ class OffersPanel(QWidget):
         self.profile: CustomerProfile | None = None
         self.call_id: uuid.UUID | None = None
         self.call_started: datetime | None = None
-        self._request = 0
         self.cards: list[OfferCard] = []
         self.reason: str | None = None
         self.kinds: list[str] | None = None
@@ -186,18 +185,17 @@ class OffersPanel(QWidget):
             self._set_cards([])
             return
         factory, customer_id, agent_id = self._factory, self.profile.id, self.user.id
-        self._request += 1
-        request = self._request
 
         def load() -> CallOffers | None:
             with factory() as session:
                 return rank_for_call(session, customer_id, reason, agent_id, kinds=kinds)
 
         def done(offers: CallOffers | None) -> None:
-            if request == self._request and offers is not None:
+            if offers is not None:
                 self._show(offers)
 
-        self.runner.submit(load, done, lambda exc: self.failed.emit(str(exc)))
+        # Only the newest ranking counts (the runner drops older answers).
+        self.runner.submit(load, done, lambda exc: self.failed.emit(describe(exc)), latest="offers")
 
     def _show(self, offers: CallOffers) -> None:
         ranking = offers.ranking
@@ -257,7 +255,7 @@ class OffersPanel(QWidget):
             card.set_state("presented")
             self.presentations_changed.emit()
 
-        self.runner.submit(write, done, lambda exc: self.failed.emit(str(exc)))
+        self.runner.submit(write, done, lambda exc: self.failed.emit(describe(exc)))
 
     def _answer(self, card: OfferCard, response: d.OfferResponse) -> None:
         factory, presentation_id = self._factory, card.presentation_id
@@ -272,7 +270,7 @@ class OffersPanel(QWidget):
             card.set_state("accepted" if response == d.OfferResponse.ACCEPTED else "declined")
             self.presentations_changed.emit()
 
-        self.runner.submit(write, done, lambda exc: self.failed.emit(str(exc)))
+        self.runner.submit(write, done, lambda exc: self.failed.emit(describe(exc)))
 
     def _ask_lead(self, card: OfferCard) -> None:
         factory, call_id, agent_id, customer_id, started, reason = self._call_args()
@@ -292,7 +290,7 @@ class OffersPanel(QWidget):
             self.poll.start()
             self.presentations_changed.emit()
 
-        self.runner.submit(write, done, lambda exc: self.failed.emit(str(exc)))
+        self.runner.submit(write, done, lambda exc: self.failed.emit(describe(exc)))
 
     def _poll_approvals(self) -> None:
         waiting = [c for c in self.cards if c.state == "pending" and c.request_id is not None]
@@ -307,7 +305,10 @@ class OffersPanel(QWidget):
                 approvals.expire_overdue(session)
                 return {rid: approvals.approval_state(session, rid) for rid in request_ids if rid}
 
-        self.runner.submit(check, self._show_answers, lambda exc: self.failed.emit(str(exc)))
+        # A poll: one at a time; a server that is down shows in the status bar, not here.
+        self.runner.submit(check, self._show_answers,
+                           lambda exc: None if is_connection_failure(exc) else self.failed.emit(describe(exc)),
+                           lane=Lane.POLL, key="offer-approvals")
 
     def _show_answers(self, states: dict[uuid.UUID, approvals.ApprovalState]) -> None:
         for card in self.cards:

@@ -38,7 +38,7 @@ from agent_desk.scripts.model import Script
 from agent_desk.scripts.publish import load_latest_scripts
 from agent_desk.scripts.runner import RenderedStep, RunnerError, ScriptRunner
 from agent_desk.ui.i18n import current_language, highlighted, pick
-from agent_desk.ui.tasks import TaskRunner
+from agent_desk.ui.tasks import TaskRunner, describe
 
 MAX_ANSWERS = 9
 
@@ -147,7 +147,7 @@ class ScriptPanel(QWidget):
             self.scripts = scripts
             self._restart()
 
-        self.tasks.submit(load, done, lambda exc: self.failed.emit(str(exc)))
+        self.tasks.submit(load, done, lambda exc: self.failed.emit(describe(exc)))
 
     def show_customer(self, profile: CustomerProfile | None) -> None:
         self.profile, self.history, self.reason = profile, None, None

@@ -10,6 +10,7 @@ carry it out.
 from __future__ import annotations
 
 import json
+import logging
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -38,7 +39,7 @@ from agent_desk import domain as d
 from agent_desk.calls import DeskUser
 from agent_desk.drafts import DraftStore
 from agent_desk.ui.i18n import ltr, pick
-from agent_desk.ui.tasks import TaskRunner
+from agent_desk.ui.tasks import Lane, TaskRunner, describe
 from agent_desk.wrapup import (
     ISRAEL,
     CallbackRequest,
@@ -51,6 +52,8 @@ from agent_desk.wrapup import (
     submit_call,
     validate,
 )
+
+log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 3000
 _ERROR_STYLE = "color: #b3261e;"
@@ -386,9 +389,28 @@ class WrapUpPanel(QWidget):
         store, draft = self.drafts, wrapup.to_json()
 
         def failed(exc: Exception) -> None:
-            self.failed.emit(self.tr("The draft could not be saved: %1").replace("%1", str(exc)))
+            self._saved_json = ""  # try again at the next tick
+            self.failed.emit(self.tr("The draft could not be saved: %1").replace("%1", describe(exc)))
 
-        self.tasks.submit(lambda: store.save(draft), lambda _r: None, failed)
+        # The disk lane: never behind a slow database, and in order with the delete after
+        # a submit or a replace.
+        self.tasks.submit(lambda: store.save(draft), lambda _r: None, failed, lane=Lane.DISK)
+
+    def flush_draft(self) -> None:
+        """Queue the form as it is now (quitting): the window waits for the disk lane."""
+        self._saved_json = ""
+        was_sending, self._sending = self._sending, False
+        self.save_draft()
+        self._sending = was_sending
+
+    def discard(self) -> None:
+        """The agent replaced this call with another: its draft goes, in order with any save."""
+        if self.base is not None:
+            store, call_id = self.drafts, self.base.call_id
+            self.tasks.submit(lambda: store.retire(call_id), lambda _r: None,
+                              lambda exc: log.warning("draft not removed: %s", type(exc).__name__), lane=Lane.DISK)
+        self.autosave.stop()
+        self.base = None
 
     def submit(self) -> None:
         wrapup = self.current()
@@ -409,7 +431,7 @@ class WrapUpPanel(QWidget):
         def write() -> SubmittedCall:
             with factory() as session, session.begin():
                 result = submit_call(session, wrapup)
-            store.clear()
+            store.retire(wrapup.call_id)  # under the store's lock: an autosave in flight cannot revive it
             return result
 
         def done(result: SubmittedCall) -> None:
@@ -431,8 +453,9 @@ class WrapUpPanel(QWidget):
         def failed(exc: Exception) -> None:
             self._sending = False
             self.submit_button.setEnabled(True)
-            self.result.setText(self.tr("Not saved: %1. Your wrap-up is kept; try again.").replace("%1", str(exc)))
-            self.failed.emit(str(exc))
+            # Plain words only: the driver's message would carry SQL and the notes typed.
+            self.result.setText(self.tr("Not saved: %1 Your wrap-up is kept; try again.").replace("%1", describe(exc)))
+            self.save_draft()
 
         self.tasks.submit(write, done, failed)
 
