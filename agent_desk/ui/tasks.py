@@ -89,23 +89,23 @@ def summary(exc: BaseException) -> str:
 
 def describe(exc: BaseException) -> str:
     """A plain, translated line for the user: what went wrong, in words, never SQL."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("TaskRunner", text)
-
     if is_connection_failure(exc):
         if _timed_out(exc):
-            return tr("The database did not answer in time.")
+            return QCoreApplication.translate("TaskRunner", "The database did not answer in time.")
         text = str(getattr(exc, "orig", None) or exc).lower()
         if "refused" in text or "could not connect" in text or "connection failed" in text:
-            return tr("The database refused the connection.")
-        return tr("The connection to the database was lost.")
+            return QCoreApplication.translate("TaskRunner", "The database refused the connection.")
+        return QCoreApplication.translate("TaskRunner", "The connection to the database was lost.")
     if isinstance(exc, sa.exc.IntegrityError):
-        return tr("The database refused the change: it conflicts with data already saved.")
+        return QCoreApplication.translate("TaskRunner",
+                                          "The database refused the change: it conflicts with data already saved.")
     if isinstance(exc, sa.exc.SQLAlchemyError):
-        return tr("The database reported an error.")
+        return QCoreApplication.translate("TaskRunner", "The database reported an error.")
     if isinstance(exc, OSError):
-        return tr("A file could not be written: %1").replace("%1", exc.strerror or type(exc).__name__)
-    return tr("Something unexpected went wrong (%1).").replace("%1", type(exc).__name__)
+        why = exc.strerror or type(exc).__name__
+        return QCoreApplication.translate("TaskRunner", "A file could not be written: %1").replace("%1", why)
+    kind = type(exc).__name__
+    return QCoreApplication.translate("TaskRunner", "Something unexpected went wrong (%1).").replace("%1", kind)
 
 
 # -- running ------------------------------------------------------------------------------
