@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from agent_desk import domain as d
 from agent_desk.calls import DeskUser
 from agent_desk.drafts import DraftStore
+from agent_desk.phones import display as display_phone
 from agent_desk.ui.i18n import ltr, pick
 from agent_desk.ui.tasks import Lane, TaskRunner, describe
 from agent_desk.wrapup import (
@@ -253,7 +254,7 @@ class WrapUpPanel(QWidget):
         """A new call (or one restored from its draft): fill the form from ``wrapup``."""
         self.base = wrapup
         self.script_path, self.script_version_id = wrapup.script_path, wrapup.script_version_id
-        name = wrapup.customer_name or (ltr(wrapup.caller_e164) if wrapup.caller_e164 else "")
+        name = wrapup.customer_name or (ltr(display_phone(wrapup.caller_e164)) if wrapup.caller_e164 else "")
         self.title.setText(self.tr("Wrap-up: %1").replace("%1", name))
         self._select(self.disposition, wrapup.disposition)
         self._select(self.primary, wrapup.primary_reason)
