@@ -42,7 +42,7 @@ from agent_desk.ui.agent_view import AgentView
 from agent_desk.ui.catalog_view import CatalogView
 from agent_desk.ui.i18n import ltr
 from agent_desk.ui.lead_view import LeadView
-from agent_desk.ui.tasks import TaskRunner
+from agent_desk.ui.tasks import TaskRunner, describe, is_connection_failure
 from agent_desk.wrapup import WrapUp
 
 
@@ -326,8 +326,13 @@ class MainWindow(QMainWindow):
         elif isinstance(exc, SchemaMismatch):
             text = self.tr("The database is not ready for this version: %1").replace("%1", str(exc))
             self.state_label.setText(self.tr("Database needs an upgrade"))
+        elif is_connection_failure(exc):
+            text = self.tr("The database cannot be reached (%1). Working offline; "
+                           "press Retry when the network is back.").replace("%1", describe(exc))
+            self.state_label.setText(self.tr("Offline"))
         else:
-            text = self.tr("The database could not be opened: %1").replace("%1", str(exc))
+            # Plain words: the driver's message would carry SQL and its parameters.
+            text = self.tr("The database could not be opened: %1").replace("%1", describe(exc))
             self.state_label.setText(self.tr("Database error"))
         self._show_banner(text)
 
