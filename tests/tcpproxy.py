@@ -81,7 +81,8 @@ class TcpProxy:
             ready, _, _ = select.select([self._wake_r, self._listener], [], [], 0.5)
             if self._wake_r in ready:
                 self._wake_r.recv(64)
-            if self._listener in ready:
+            # restore() may have come while we waited: then the main loop forwards it.
+            if self._listener in ready and self._holing.is_set():
                 try:
                     client, _ = self._listener.accept()
                 except BlockingIOError:

@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 # all. A pooled connection may need a ping and a reconnect (CONNECT_TIMEOUT_S in db.py):
 # ping deadline + connect timeout stays under 15 s.
 STATEMENT_TIMEOUT_S = 8
-CLIENT_DEADLINE_S = 9.5
+CLIENT_DEADLINE_S = 9.0
 # Dead links (a reset, an unplugged cable) are noticed by the kernel sooner than that.
 KEEPALIVE_IDLE_S = 5
 KEEPALIVE_INTERVAL_S = 2

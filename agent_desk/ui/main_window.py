@@ -331,8 +331,10 @@ class MainWindow(QMainWindow):
                            "press Retry when the network is back.").replace("%1", describe(exc))
             self.state_label.setText(self.tr("Offline"))
         else:
-            # Plain words: the driver's message would carry SQL and its parameters.
-            text = self.tr("The database could not be opened: %1").replace("%1", describe(exc))
+            # The driver's message would carry SQL and its parameters: plain words for those;
+            # start-up's own errors (a damaged file...) are written for people already.
+            why = describe(exc) if isinstance(exc, sa.exc.SQLAlchemyError) else str(exc)
+            text = self.tr("The database could not be opened: %1").replace("%1", why)
             self.state_label.setText(self.tr("Database error"))
         self._show_banner(text)
 
