@@ -73,3 +73,19 @@ def test_an_agent_sees_the_catalog_but_cannot_change_it(qtbot, qapp, demo_db: st
     assert view.export_button.isEnabled()
     assert "Only admins and team leads" in view.status.text()
     _close(qapp, window, translators)
+
+
+def test_a_failing_database_is_told_in_words_never_in_sql(qtbot, qapp, demo_db: str) -> None:
+    window, translators = _open(qtbot, demo_db, "admin")
+    view = window.catalog_view
+    messages: list[str] = []
+    view.failed.connect(messages.append)
+    engine = make_engine(demo_db)
+    with engine.begin() as connection:  # the catalog's table goes away under the running desk
+        connection.exec_driver_sql("ALTER TABLE offers RENAME TO offers_gone")
+    engine.dispose()
+    view.refresh()
+    qtbot.waitUntil(lambda: bool(messages), timeout=WAIT_MS)
+    assert messages == ["The database reported an error."]
+    assert "SELECT" not in messages[0] and "offers_gone" not in messages[0]
+    _close(qapp, window, translators)

@@ -20,7 +20,7 @@ from agent_desk.offers import catalog
 from agent_desk.ui.i18n import money, pick, short_date
 from agent_desk.ui.labels import label
 from agent_desk.ui.table_models import Column, RecordTableModel, make_table_view
-from agent_desk.ui.tasks import TaskRunner
+from agent_desk.ui.tasks import TaskRunner, describe
 
 
 def _cost(row: catalog.CatalogRow) -> str:
@@ -106,7 +106,7 @@ class CatalogView(QWidget):
             with factory() as session:
                 return catalog.list_offers(session)
 
-        self.runner.submit(load, self.model.set_rows, lambda exc: self.failed.emit(str(exc)))
+        self.runner.submit(load, self.model.set_rows, lambda exc: self.failed.emit(describe(exc)))
 
     def _ask_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a catalog file"), "", "YAML (*.yaml *.yml)")
@@ -134,7 +134,7 @@ class CatalogView(QWidget):
             self.refresh()
 
         def failed(exc: Exception) -> None:
-            problems = exc.problems if isinstance(exc, catalog.CatalogError) else [str(exc)]
+            problems = exc.problems if isinstance(exc, catalog.CatalogError) else [describe(exc)]
             self.status.setText(self.tr("Nothing was imported. Fix these in the file:") + "\n" + "\n".join(problems))
 
         self.runner.submit(work, done, failed)
@@ -150,7 +150,7 @@ class CatalogView(QWidget):
             path.write_text(text, encoding="utf-8")
 
         self.runner.submit(work, lambda _r: self.status.setText(self.tr("Exported to %1.").replace("%1", str(path))),
-                           lambda exc: self.status.setText(str(exc)))
+                           lambda exc: self.status.setText(describe(exc)))
 
     def toggle_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -164,4 +164,4 @@ class CatalogView(QWidget):
             with factory() as session, session.begin():
                 catalog.set_active(session, row.code, not row.active)
 
-        self.runner.submit(work, lambda _r: self.refresh(), lambda exc: self.failed.emit(str(exc)))
+        self.runner.submit(work, lambda _r: self.refresh(), lambda exc: self.failed.emit(describe(exc)))

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import sqlite3
 import weakref
 from collections.abc import Callable
 from typing import Any
@@ -58,10 +59,29 @@ class Skipped(enum.Enum):
 # -- telling people what went wrong --------------------------------------------------------
 
 
+# SQLSTATE classes that mean the server went away or refused us (PostgreSQL appendix A):
+# 08 connection exception, 57P0x the server shutting down or starting, 57014 a statement
+# cancelled by statement_timeout (a server too slow to answer).
+_CONNECTION_STATES = ("08", "57P01", "57P02", "57P03", "57014")
+
+
 def is_connection_failure(exc: BaseException) -> bool:
-    """True when ``exc`` means the database could not be reached or stopped answering."""
+    """True when ``exc`` means the database could not be reached or stopped answering.
+
+    The embedded SQLite file has no connection to lose: its errors (a missing table, a
+    lock held too long) are errors of the database, not "offline".
+    """
     if isinstance(exc, sa.exc.DBAPIError):
-        return bool(exc.connection_invalidated) or isinstance(exc, sa.exc.OperationalError)
+        if exc.connection_invalidated:
+            return True
+        orig = exc.orig
+        if isinstance(orig, sqlite3.Error):
+            return False
+        sqlstate = getattr(orig, "sqlstate", None)
+        if sqlstate:
+            return sqlstate.startswith(_CONNECTION_STATES)
+        # psycopg's own errors (refused, reset, ServerNotAnswering) carry no SQLSTATE.
+        return isinstance(exc, sa.exc.OperationalError)
     return isinstance(exc, (sa.exc.DisconnectionError, sa.exc.TimeoutError, ConnectionError, TimeoutError))
 
 
@@ -96,6 +116,9 @@ def describe(exc: BaseException) -> str:
         if "refused" in text or "could not connect" in text or "connection failed" in text:
             return QCoreApplication.translate("TaskRunner", "The database refused the connection.")
         return QCoreApplication.translate("TaskRunner", "The connection to the database was lost.")
+    if isinstance(exc, sa.exc.OperationalError) and "database is locked" in str(exc.orig):
+        return QCoreApplication.translate("TaskRunner",
+                                          "The database is busy with another program. Try again in a moment.")
     if isinstance(exc, sa.exc.IntegrityError):
         return QCoreApplication.translate("TaskRunner",
                                           "The database refused the change: it conflicts with data already saved.")
