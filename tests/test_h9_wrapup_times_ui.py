@@ -1,0 +1,29 @@
+"""Issue 9, item 15 on screen: a wrap-up whose call times validate() refuses (a draft
+restored after more than a week, a clock that jumped) is answered with a message, not a
+KeyError from a field the form does not have."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from agent_desk.drafts import DraftStore
+from agent_desk.ids import new_id
+from agent_desk.paths import app_dirs
+from agent_desk.ui.tasks import TaskRunner
+from agent_desk.ui.wrapup_panel import WrapUpPanel
+from agent_desk.wrapup import WrapUp
+
+
+def test_an_old_call_is_refused_with_a_message(qtbot) -> None:
+    runner = TaskRunner()
+    panel = WrapUpPanel(runner, DraftStore(app_dirs()))
+    qtbot.addWidget(panel)
+    panel.set_context(lambda: None, None, [("moving", "מעבר דירה", "Moving")],  # type: ignore[arg-type]
+                      [("saved", "נשאר", "Saved", True, False)])
+    started = datetime.now(UTC) - timedelta(days=9)
+    panel.begin(WrapUp(call_id=new_id(), agent_id=new_id(), started_at=started, ended_at=started + timedelta(minutes=5),
+                       disposition="saved", primary_reason="moving"))
+    panel.submit()
+    assert "start or end time is not possible" in panel.result.text()
+    assert not panel._sending  # nothing was sent
+    runner.close()
