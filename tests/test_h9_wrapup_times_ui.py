@@ -27,3 +27,25 @@ def test_an_old_call_is_refused_with_a_message(qtbot) -> None:
     assert "start or end time is not possible" in panel.result.text()
     assert not panel._sending  # nothing was sent
     runner.close()
+
+
+def test_a_callback_years_ahead_is_told_as_such_not_as_in_the_past(qtbot) -> None:
+    from PySide6.QtCore import QDateTime
+
+    runner = TaskRunner()
+    panel = WrapUpPanel(runner, DraftStore(app_dirs()))
+    qtbot.addWidget(panel)
+    panel.set_context(lambda: None, None, [("moving", "מעבר דירה", "Moving")],  # type: ignore[arg-type]
+                      [("saved", "נשאר", "Saved", True, False), ("callback", "לחזור", "Call back", False, True)])
+    started = datetime.now(UTC) - timedelta(minutes=10)
+    panel.begin(WrapUp(call_id=new_id(), agent_id=new_id(), started_at=started, ended_at=started + timedelta(minutes=5),
+                       disposition="callback", primary_reason="moving"))
+    panel.callback.setChecked(True)
+    panel.callback_due.setDateTime(QDateTime.currentDateTime().addYears(5))
+    panel.submit()
+    assert panel.errors["callback"].text() == "The callback must be within a year."
+    panel.callback_due.setDateTime(QDateTime.currentDateTime().addDays(-1))
+    panel.submit()
+    assert panel.errors["callback"].text() == "Set a time in the future to call back."
+    assert not panel._sending
+    runner.close()

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from agent_desk import domain as d
+from agent_desk import wrapup as rules
 from agent_desk.calls import DeskUser
 from agent_desk.drafts import DraftStore
 from agent_desk.phones import display as display_phone
@@ -361,6 +362,15 @@ class WrapUpPanel(QWidget):
         )
 
     def _show_errors(self, problems: dict[str, str]) -> None:
+        """Each field's problem in the agent's language: the domain names the exact problem
+        (a callback in the past and one years ahead need different words)."""
+        exact = {
+            rules.REQUESTED_IN_THE_FUTURE: self.tr("The cancellation request cannot be in the future."),
+            rules.REQUESTED_TOO_EARLY: self.tr("The request is more than 30 days before the call: check the date."),
+            rules.EFFECTIVE_TOO_FAR: self.tr("The effective date must be within a year."),
+            rules.CALLBACK_IN_THE_PAST: self.tr("Set a time in the future to call back."),
+            rules.CALLBACK_TOO_FAR: self.tr("The callback must be within a year."),
+        }
         texts = {
             "disposition": self.tr("Choose how the call ended."),
             "primary_reason": self.tr("Choose why the customer wanted to leave."),
@@ -369,13 +379,14 @@ class WrapUpPanel(QWidget):
             "notes": self.tr("The notes are too long (4,000 characters at most)."),
             "cancellation_requested_at": self.tr("When did the customer ask to cancel?"),
             "cancellation_effective_on": self.tr("The date must be today or later."),
-            "callback": self.tr("Set a time in the future to call back."),
+            "callback": self.tr("Set when to call back."),
             "referral": self.tr("The referral needs a name and a valid phone number."),
             "survey": self.tr("The score is out of range for this survey."),
         }
         for key, label in self.errors.items():
-            label.setText(texts.get(key, "") if key in problems else "")
-            label.setVisible(key in problems)
+            problem = problems.get(key)
+            label.setText("" if problem is None else exact.get(problem, texts.get(key, "")))
+            label.setVisible(problem is not None)
 
     # -- saving ----------------------------------------------------------------------
 
@@ -420,7 +431,11 @@ class WrapUpPanel(QWidget):
         problems = validate(wrapup, self.outcomes, datetime.now(UTC))
         self._show_errors(problems)
         if problems:
-            first = next(iter(problems))
+            first = next((key for key in problems if key in self.errors), None)
+            if first is None:  # the call's own times (started_at, ended_at) have no field on the form
+                self.result.setText(self.tr("The call's start or end time is not possible: check the computer's "
+                                            "date and clock."))
+                return
             widget = self.errors[first].parentWidget().layout().itemAt(0).widget()
             widget.setFocus()
             return
