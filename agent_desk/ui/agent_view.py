@@ -47,7 +47,7 @@ from agent_desk.drafts import DraftStore
 from agent_desk.ids import new_id
 from agent_desk.phones import PhoneNumberError, to_e164
 from agent_desk.phones import display as display_phone
-from agent_desk.search import digits
+from agent_desk.search import SearchTooLong, check_search_text, digits
 from agent_desk.ui.caller_view import Caller360View
 from agent_desk.ui.i18n import ltr, pick
 from agent_desk.ui.offers_panel import OffersPanel
@@ -527,6 +527,15 @@ class AgentView(QWidget):
 
     def search(self, text: str) -> None:
         if self._factory is None:
+            return
+        try:
+            text = check_search_text(text)  # refused here, before anything is sent
+        except SearchTooLong as exc:
+            if exc.what == "words":
+                note = self.tr("A search takes at most %n words: a name, a number or an email.", "", exc.limit)
+            else:
+                note = self.tr("A search takes at most %n characters.", "", exc.limit)
+            self.show_note(note, error=True)
             return
         factory, region = self._factory, self.region
 
