@@ -22,8 +22,15 @@ system-deps:
 	@bash tools/system-deps.sh
 
 # Options for the app go in ARGS, e.g. make run ARGS="--lang he" (Hebrew) or ARGS="--view lead".
+# No display (a server, a container, CI): the app runs on a virtual X server instead of
+# aborting; with a display it opens there.
 run: setup
-	$(BIN)/agent-desk $(ARGS)
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ] && command -v xvfb-run >/dev/null 2>&1; then \
+		echo "agent-desk: no display; starting on a virtual one (xvfb-run)"; \
+		xvfb-run -a -s "-screen 0 1366x768x24" $(BIN)/agent-desk $(ARGS); \
+	else \
+		$(BIN)/agent-desk $(ARGS); \
+	fi
 
 lint: setup
 	$(BIN)/ruff check agent_desk tests bench tools migrations

@@ -15,6 +15,9 @@ packages=(
   libxcb-sync1 libxcb-util1 libxcb-xfixes0 libxcb-xkb1
   # wayland platform plugin (libqwayland.so)
   libwayland-client0 libwayland-cursor0 libwayland-egl1
+  # a machine with no display: `make run` starts the app on a virtual X server (xvfb-run),
+  # and tests/test_h9_install.py starts it on a real X display there
+  xvfb xauth
 )
 have_pg_server() {
   command -v initdb >/dev/null 2>&1 || compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null
