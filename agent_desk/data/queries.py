@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -39,6 +39,17 @@ class CustomerMatch:
     last_name: str
     city: str | None
     value_tier: d.ValueTier
+    # What tells family members on one number apart (filled by :func:`describe_matches`).
+    birth_date: date | None = None
+    products: tuple[tuple[str, str], ...] = ()  # (Hebrew, English) names of live subscriptions
+    last_contact: datetime | None = None
+    open_cases: int = 0
+
+    def age_on(self, today: date) -> int | None:
+        if self.birth_date is None:
+            return None
+        born = self.birth_date
+        return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
 @dataclass(frozen=True)
@@ -237,13 +248,53 @@ _MATCH_COLUMNS = (
 
 
 def find_by_phone(session: Session, e164: str) -> list[CustomerMatch]:
+    """Everyone who owns ``e164``; when several do, with what tells them apart."""
     rows = session.execute(
         sa.select(*_MATCH_COLUMNS)
         .join(m.CustomerPhone, m.CustomerPhone.customer_id == m.Customer.id)
         .where(m.CustomerPhone.e164 == e164)
         .order_by(m.Customer.last_name, m.Customer.first_name)
     )
-    return [_match(r) for r in rows]
+    found = [_match(r) for r in rows]
+    return describe_matches(session, found) if len(found) > 1 else found
+
+
+def describe_matches(session: Session, matches: list[CustomerMatch]) -> list[CustomerMatch]:
+    """``matches`` with age, live products, last contact and open cases: what the agent asks
+    about to tell five family members on one number apart. Four queries, whatever the count."""
+    if not matches:
+        return matches
+    ids = [x.id for x in matches]
+    c, s, i = m.Customer, m.Subscription, m.Interaction
+    born = dict(session.execute(sa.select(c.id, c.birth_date).where(c.id.in_(ids))).all())
+    products: dict[uuid.UUID, list[tuple[str, str]]] = {}
+    for r in session.execute(
+        sa.select(s.customer_id, m.Product.name_he, m.Product.name_en)
+        .join(m.Product, m.Product.id == s.product_id)
+        .where(s.customer_id.in_(ids), s.status != d.SubscriptionStatus.CANCELLED)
+        .order_by(s.started_on)
+    ):
+        products.setdefault(r.customer_id, []).append((r.name_he, r.name_en))
+    last = dict(session.execute(
+        sa.select(i.customer_id, sa.func.max(i.occurred_at)).where(i.customer_id.in_(ids)).group_by(i.customer_id)
+    ).all())
+    open_cases = dict(session.execute(
+        sa.select(i.customer_id, sa.func.count())
+        .where(i.customer_id.in_(ids), i.case_status.in_((d.CaseStatus.OPEN, d.CaseStatus.IN_PROGRESS)))
+        .group_by(i.customer_id)
+    ).all())
+    return [
+        replace(x, birth_date=born.get(x.id), products=tuple(products.get(x.id, ())),
+                last_contact=_aware(last.get(x.id)), open_cases=int(open_cases.get(x.id, 0)))
+        for x in matches
+    ]
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive UTC from an aggregate; the screens want aware UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=UTC)
 
 
 def load_profile(session: Session, customer_id: uuid.UUID) -> CustomerProfile | None:
@@ -569,3 +620,48 @@ def lead_overview(
         for c, agent, first, last, r_he, r_en, d_he, d_en in rows
     )
     return LeadOverview(since=since, by_disposition=by_disposition, recent=log)
+
+
+@dataclass(frozen=True)
+class ApprovalContext:
+    """Beside an approval request: who the customer is and how far the agent may go alone."""
+
+    request_id: uuid.UUID
+    agent_authority: Decimal
+    customer_since: date | None
+    monthly_revenue: Decimal
+    products: int
+    open_cases: int
+
+
+def approval_context(session: Session, request_ids: list[uuid.UUID]) -> dict[uuid.UUID, ApprovalContext]:
+    """The customer's summary and the asking agent's authority for each request."""
+    if not request_ids:
+        return {}
+    r, call, c, s, i = m.ApprovalRequest, m.RetentionCall, m.Customer, m.Subscription, m.Interaction
+    rows = session.execute(
+        sa.select(r.id, m.Agent.offer_authority, call.customer_id, c.customer_since)
+        .join(m.Agent, m.Agent.id == r.requested_by)
+        .join(call, call.id == r.call_id)
+        .outerjoin(c, c.id == call.customer_id)
+        .where(r.id.in_(request_ids))
+    ).all()
+    customers = [row.customer_id for row in rows if row.customer_id is not None]
+    revenue: dict[uuid.UUID, tuple[Decimal, int]] = {
+        row[0]: (row[1] or Decimal(0), row[2]) for row in session.execute(
+            sa.select(s.customer_id, sa.func.sum(s.monthly_price), sa.func.count())
+            .where(s.customer_id.in_(customers), s.status != d.SubscriptionStatus.CANCELLED)
+            .group_by(s.customer_id))
+    }
+    cases = dict(session.execute(
+        sa.select(i.customer_id, sa.func.count())
+        .where(i.customer_id.in_(customers), i.case_status.in_((d.CaseStatus.OPEN, d.CaseStatus.IN_PROGRESS)))
+        .group_by(i.customer_id)
+    ).all())
+    return {
+        row.id: ApprovalContext(
+            row.id, row.offer_authority or Decimal(0), row.customer_since,
+            Decimal(revenue.get(row.customer_id, (Decimal(0), 0))[0]), revenue.get(row.customer_id, (0, 0))[1],
+            int(cases.get(row.customer_id, 0)))
+        for row in rows
+    }

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session, sessionmaker
 
 from agent_desk.calls import DeskUser
-from agent_desk.data.queries import LeadOverview, lead_overview
+from agent_desk.data.queries import ApprovalContext, LeadOverview, approval_context, lead_overview
 from agent_desk.offers.approvals import PendingApproval, decide, pending_requests
+from agent_desk.ui.i18n import money, short_date
 from agent_desk.ui.table_models import ApprovalModel, CallLogModel, DispositionModel, make_table_view
 from agent_desk.ui.tasks import Lane, TaskRunner, describe, is_connection_failure
 
@@ -84,7 +85,14 @@ class LeadView(QWidget):
         self.approvals = make_table_view(self.approval_model)
         self.approvals.setObjectName("approvals")
         self.approvals.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.approvals_title = QLabel(self.tr("Waiting for your approval: %1").replace("%1", "0"))
+        self.approvals.selectionModel().selectionChanged.connect(lambda *_: self._show_request_context())
+        self.approvals_title = QLabel(self._waiting_text(0))
+        self.approvals_title.setObjectName("approvalsTitle")
+        # Who the customer is and how far the agent may go alone, for the chosen request.
+        self.request_context = QLabel()
+        self.request_context.setObjectName("requestContext")
+        self.request_context.setWordWrap(True)
+        self._contexts: dict[uuid.UUID, ApprovalContext] = {}
         self.decision_reason = QLineEdit()
         self.decision_reason.setObjectName("decisionReason")
         self.decision_reason.setPlaceholderText(self.tr("Reason (the agent sees it)"))
@@ -102,13 +110,16 @@ class LeadView(QWidget):
         approvals_layout.setContentsMargins(0, 0, 0, 0)
         approvals_layout.addWidget(self.approvals_title)
         approvals_layout.addWidget(self.approvals, 1)
+        approvals_layout.addWidget(self.request_context)
         approvals_layout.addLayout(decision)
         approvals_layout.addWidget(self.decision_message)
         # Requests arrive live: a poll off the GUI thread every few seconds.
         self.approvals_timer = QTimer(self)
         self.approvals_timer.setInterval(APPROVALS_POLL_MS)
         self.approvals_timer.timeout.connect(self.refresh_approvals)
+        splitter.setObjectName("leadResultsSplitter")
         vertical = QSplitter(Qt.Orientation.Vertical)
+        vertical.setObjectName("leadSplitter")
         vertical.addWidget(approvals_box)
         vertical.addWidget(splitter)
         vertical.setStretchFactor(1, 3)
@@ -134,33 +145,70 @@ class LeadView(QWidget):
             return
         factory, team_id = self._factory, self.lead.team_id
 
-        def load() -> list[PendingApproval]:
+        def load() -> tuple[list[PendingApproval], dict[uuid.UUID, ApprovalContext]]:
             with factory() as session:
-                return pending_requests(session, team_id)
+                pending = pending_requests(session, team_id)
+                return pending, approval_context(session, [p.id for p in pending])
 
         # A poll: one at a time, in the poll lane; a server that is down shows in the status bar.
         self.runner.submit(load, self._show_approvals,
                            lambda exc: None if is_connection_failure(exc) else self.failed.emit(describe(exc)),
                            lane=Lane.POLL, key="lead-approvals")
 
-    def _show_approvals(self, pending: list[PendingApproval]) -> None:
-        chosen = self._chosen_request()
-        self.approval_model.set_rows(pending)
-        self.approvals_title.setText(self.tr("Waiting for your approval: %1").replace("%1", str(len(pending))))
-        for row, request in enumerate(pending):
-            if request.id == chosen:
-                self.approvals.selectRow(row)
+    def _waiting_text(self, count: int) -> str:
+        return self.tr("Waiting for your approval: %n requests", "", count)
+
+    def _show_approvals(self, loaded: tuple[list[PendingApproval], dict[uuid.UUID, ApprovalContext]]) -> None:
+        pending, self._contexts = loaded
+        # In place: the request the lead has chosen stays chosen while others come and go.
+        self.approval_model.update_rows(pending, key=lambda request: request.id)
+        self.approvals_title.setText(self._waiting_text(len(pending)))
         if pending and not self.approvals.selectionModel().hasSelection():
             self.approvals.selectRow(0)
+        self._show_request_context()
+
+    def _chosen(self) -> PendingApproval | None:
+        rows = self.approvals.selectionModel().selectedRows() if self.approvals.selectionModel() else []
+        if not rows:
+            return None
+        source = self.approvals.model().mapToSource(rows[0]) if hasattr(self.approvals.model(), "mapToSource") \
+            else rows[0]
+        return self.approval_model.row_at(source.row())
 
     def _chosen_request(self) -> uuid.UUID | None:
-        rows = self.approvals.selectionModel().selectedRows() if self.approvals.selectionModel() else []
-        return self.approval_model.row_at(rows[0].row()).id if rows else None
+        chosen = self._chosen()
+        return chosen.id if chosen is not None else None
+
+    def _show_request_context(self) -> None:
+        request = self._chosen()
+        context = self._contexts.get(request.id) if request is not None else None
+        if request is None or context is None:
+            self.request_context.clear()
+            return
+        parts = []
+        if context.customer_since is not None:
+            parts.append(self.tr("customer since %1").replace("%1", short_date(context.customer_since)))
+        parts.append(self.tr("pays %1 a month").replace("%1", money(context.monthly_revenue)))
+        parts.append(self.tr("%n products", "", context.products))
+        parts.append(self.tr("%n open cases", "", context.open_cases))
+        customer = self.tr("%1: %2").replace("%1", request.customer_name or self.tr("unknown caller")) \
+            .replace("%2", ", ".join(parts))
+        authority = self.tr("%1 may give up to %2 alone").replace("%1", request.agent_name) \
+            .replace("%2", money(context.agent_authority))
+        if request.cost is not None and request.cost > context.agent_authority:
+            authority += self.tr("; this asks %1, %2 more").replace("%1", money(request.cost)) \
+                .replace("%2", money(request.cost - context.agent_authority))
+        self.request_context.setText(f"{customer}\n{authority}")
 
     def decide(self, approve: bool) -> None:
         request_id = self._chosen_request()
         reason = self.decision_reason.text().strip()
-        if request_id is None or self._factory is None or self.lead is None:
+        if self._factory is None or self.lead is None:
+            return
+        if request_id is None:
+            # Never a silent no-op: the lead learns why nothing happened.
+            self.decision_message.setText(self.tr("Choose a request in the list first."))
+            self.approvals.setFocus()
             return
         if not reason:
             self.decision_message.setText(self.tr("Write the reason the agent will see."))
@@ -197,8 +245,8 @@ class LeadView(QWidget):
                            lane=Lane.POLL, key="lead-overview")
 
     def show_overview(self, overview: LeadOverview) -> None:
-        self.calls.setText(self.tr("%1 calls").replace("%1", f"{overview.calls:,}"))
-        self.saves.setText(self.tr("%1 saved").replace("%1", f"{overview.saves:,}"))
+        self.calls.setText(self.tr("%Ln calls", "", overview.calls))
+        self.saves.setText(self.tr("%Ln saved", "", overview.saves))
         rate = overview.save_rate
         self.rate.setText(
             self.tr("save rate %1%").replace("%1", f"{rate * 100:.0f}") if rate is not None

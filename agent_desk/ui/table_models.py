@@ -58,6 +58,32 @@ class RecordTableModel(QAbstractTableModel):
         self._rows = tuple(rows)
         self.endResetModel()
 
+    def update_rows(self, rows: Sequence[Any], key: Callable[[Any], Any]) -> None:
+        """Bring the table to ``rows`` in place: rows whose ``key`` is gone are removed, known
+        ones are updated (``dataChanged``), new ones are appended. A live table keeps the
+        user's selection and scroll position across refreshes (no model reset)."""
+        wanted = {key(r): r for r in rows}
+        current = list(self._rows)
+        for index in range(len(current) - 1, -1, -1):
+            if key(current[index]) not in wanted:
+                self.beginRemoveRows(QModelIndex(), index, index)
+                del current[index]
+                self._rows = tuple(current)
+                self.endRemoveRows()
+        last_column = max(len(self.columns) - 1, 0)
+        for index, old in enumerate(current):
+            new = wanted[key(old)]
+            if new != old:
+                current[index] = new
+                self._rows = tuple(current)
+                self.dataChanged.emit(self.index(index, 0), self.index(index, last_column))
+        known = {key(r) for r in current}
+        added = [r for r in rows if key(r) not in known]
+        if added:
+            self.beginInsertRows(QModelIndex(), len(current), len(current) + len(added) - 1)
+            self._rows = tuple(current + added)
+            self.endInsertRows()
+
     def row_at(self, row: int) -> Any:
         return self._rows[row]
 
@@ -333,6 +359,9 @@ def make_table_view(
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
+    # Tab moves on to the next control; the arrows walk the cells (a 59-row timeline is not
+    # 59 × 5 Tab presses to get past).
+    view.setTabKeyNavigation(False)
     view.verticalHeader().setVisible(False)
     header = view.horizontalHeader()
     for section, column in enumerate(model.columns):

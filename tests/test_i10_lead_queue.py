@@ -1,0 +1,93 @@
+"""Issue 10, item 7 (lead side): the approval queue updates in place, so the request the lead
+chose stays chosen and Approve acts on it; beside it, the customer and the agent's authority."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from agent_desk.data.queries import ApprovalContext
+from agent_desk.offers.approvals import PendingApproval
+from agent_desk.ui.lead_view import LeadView
+from agent_desk.ui.table_models import ApprovalModel
+from agent_desk.ui.tasks import TaskRunner
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+
+
+def _request(name: str, minutes: int, cost: str = "150") -> PendingApproval:
+    return PendingApproval(uuid.uuid4(), NOW + timedelta(minutes=minutes), NOW + timedelta(minutes=minutes + 5),
+                           "Yossi Levi", name, "gold", "יקר", "Too expensive", "הנחה", "Discount",
+                           Decimal(cost), Decimal("900"))
+
+
+def _context(request: PendingApproval, authority: str = "100") -> ApprovalContext:
+    return ApprovalContext(request.id, Decimal(authority), date(2019, 3, 1), Decimal("473.70"), 3, 2)
+
+
+def _lead_view(qtbot) -> LeadView:
+    runner = TaskRunner()
+    view = LeadView(runner)
+    qtbot.addWidget(view)
+    view.show()
+    return view
+
+
+def _selected_customer(view: LeadView) -> str:
+    chosen = view._chosen()
+    return chosen.customer_name if chosen else ""
+
+
+def test_the_chosen_request_stays_chosen_while_the_queue_refreshes(qtbot) -> None:
+    view = _lead_view(qtbot)
+    dana, omer = _request("Dana Cohen", 0), _request("Omer Katz", 1)
+    view._show_approvals(([dana, omer], {dana.id: _context(dana), omer.id: _context(omer)}))
+    assert view.approvals.model().rowCount() == 2
+    view.approvals.setFocus()
+    qtbot.keyClick(view.approvals, Qt.Key.Key_Down)  # the lead picks the second request
+    chosen = _selected_customer(view)
+    assert chosen in {"Dana Cohen", "Omer Katz"}
+    reset = []
+    view.approval_model.modelReset.connect(lambda: reset.append(True))
+    # The next poll: a new request arrives first in time, the other one has expired.
+    newer = _request("Avi Ben-David", -3)
+    kept = omer if chosen == "Omer Katz" else dana
+    view._show_approvals(([newer, kept], {newer.id: _context(newer), kept.id: _context(kept)}))
+    assert not reset, "a refresh must not reset the model (the selection would go)"
+    assert view.approvals.model().rowCount() == 2
+    assert _selected_customer(view) == chosen
+    assert view.approvals_title.text() == "Waiting for your approval: 2 requests"
+
+
+def test_approve_with_nothing_chosen_says_so(qtbot) -> None:
+    view = _lead_view(qtbot)
+    view._factory = object()  # never used: nothing is chosen, so nothing is sent
+    view.lead = object()
+    view._show_approvals(([], {}))
+    view.decision_reason.setText("fine")
+    view.decide(True)
+    assert view.decision_message.text() == "Choose a request in the list first."
+
+
+def test_the_request_shows_the_customer_and_how_far_above_authority(qtbot) -> None:
+    view = _lead_view(qtbot)
+    dana = _request("Dana Cohen", 0, cost="150")
+    view._show_approvals(([dana], {dana.id: _context(dana, authority="100")}))
+    text = view.request_context.text()
+    assert "Dana Cohen" in text and "customer since 01/03/2019" in text
+    assert "473.70" in text and "3 products" in text and "2 open cases" in text
+    assert "Yossi Levi may give up to" in text and "100" in text
+    assert "this asks" in text and "50" in text
+
+
+def test_update_rows_follows_the_model_contract(qtmodeltester) -> None:
+    model = ApprovalModel()
+    a, b, c = _request("A", 0), _request("B", 1), _request("C", 2)
+    model.update_rows([a, b], key=lambda r: r.id)
+    qtmodeltester.check(model)
+    model.update_rows([c, b], key=lambda r: r.id)
+    assert [model.row_at(n).customer_name for n in range(model.rowCount())] == ["B", "C"]
+    qtmodeltester.check(model)
