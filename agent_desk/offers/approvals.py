@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from agent_desk import domain as d
 from agent_desk.data import models as m
+from agent_desk.offers.service import insert_once
 
 REQUESTS_CHANNEL = "agent_desk_approvals"
 DECISIONS_CHANNEL = "agent_desk_decisions"
@@ -44,17 +45,37 @@ def _notify(session: Session, channel: str, payload: str) -> None:
 def request_approval(
     session: Session, call_id: uuid.UUID, offer_id: uuid.UUID, agent_id: uuid.UUID,
     presentation_id: uuid.UUID | None = None, now: datetime | None = None, timeout: timedelta = DEFAULT_TIMEOUT,
+    request_id: uuid.UUID | None = None,
 ) -> m.ApprovalRequest:
+    """Ask the agent's team lead. With ``request_id`` (the desk's own key) a retry returns
+    the request already there: no second request, no second notice, no error."""
     now = now or datetime.now(UTC)
+    if request_id is not None:
+        existing = session.get(m.ApprovalRequest, request_id)
+        if existing is not None:
+            return existing
     agent = session.get_one(m.Agent, agent_id)
     request = m.ApprovalRequest(
         call_id=call_id, presentation_id=presentation_id, offer_id=offer_id, requested_by=agent_id,
         team_id=agent.team_id, requested_at=now, expires_at=now + timeout, status=d.ApprovalStatus.PENDING,
     )
-    session.add(request)
-    session.flush()
-    _notify(session, REQUESTS_CHANNEL, f"{request.team_id}:{request.id}")
-    return request
+    if request_id is not None:
+        request.id = request_id
+    stored = insert_once(session, request)
+    if stored is request:
+        _notify(session, REQUESTS_CHANNEL, f"{request.team_id}:{request.id}")
+    return stored
+
+
+def team_lead_name(session: Session, team_id: uuid.UUID | None) -> str | None:
+    """The name of the team lead who sees a request from this team (the first, by name,
+    when a team has more than one); None when the team has no active lead."""
+    if team_id is None:
+        return None
+    return session.scalar(
+        sa.select(m.Agent.display_name)
+        .where(m.Agent.team_id == team_id, m.Agent.role == d.Role.TEAM_LEAD, m.Agent.active)
+        .order_by(m.Agent.display_name).limit(1))
 
 
 def decide(

@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -20,6 +21,7 @@ from agent_desk.offers.ranking import AgentAuthority, OfferSpec, RankedOffer, Ra
 from agent_desk.offers.rules import OfferCustomer, OfferHistory, PastPresentation
 
 SAVE_CHECK_DAYS = 90
+ClientRowT = TypeVar("ClientRowT", bound=m.ClientRow)
 
 
 def load_offer_specs(session: Session) -> list[OfferSpec]:
@@ -147,26 +149,57 @@ def rank_for_call(
 
 def record_presentation(
     session: Session, call_id: uuid.UUID, customer_id: uuid.UUID | None, ranked: RankedOffer,
-    response: d.OfferResponse, now: datetime | None = None,
+    response: d.OfferResponse, now: datetime | None = None, presentation_id: uuid.UUID | None = None,
 ) -> m.OfferPresentation:
+    """Record an offer made on a call. With ``presentation_id`` (the desk's own key) a retry
+    returns the row already there instead of adding a second one or failing."""
     now = now or datetime.now(UTC)
+    if presentation_id is not None:
+        existing = session.get(m.OfferPresentation, presentation_id)
+        if existing is not None:
+            return existing
     row = m.OfferPresentation(
         call_id=call_id, offer_id=ranked.offer.id, customer_id=customer_id, presented_at=now, response=response,
         responded_at=None if response in (d.OfferResponse.OFFERED, d.OfferResponse.PENDING_APPROVAL) else now,
         p_save=ranked.p_save, expected_value=ranked.expected_value, cost=ranked.cost,
     )
-    session.add(row)
-    session.flush()
+    if presentation_id is not None:
+        row.id = presentation_id
+    return insert_once(session, row)
+
+
+def insert_once(session: Session, row: ClientRowT) -> ClientRowT:
+    """Add ``row`` unless a row with its key is there already (a retry racing its first
+    attempt): then the row already stored is returned, and nothing fails."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except sa.exc.IntegrityError:
+        existing = session.get(type(row), row.id, populate_existing=True)
+        if existing is None:
+            raise
+        return existing
     return row
 
 
 def respond(session: Session, presentation_id: uuid.UUID, response: d.OfferResponse,
             now: datetime | None = None) -> m.OfferPresentation:
+    """The customer's answer to a presented offer, as of ``now`` (the desk's clock when the
+    agent recorded it). Repeating it changes nothing; an older answer arriving after a
+    newer one (a late retry) does not overwrite it."""
     row = session.get_one(m.OfferPresentation, presentation_id)
+    now = now or datetime.now(UTC)
+    if row.responded_at is not None and _aware(row.responded_at) > now:
+        return row
     row.response = response
-    row.responded_at = now or datetime.now(UTC)
+    row.responded_at = None if response in (d.OfferResponse.OFFERED, d.OfferResponse.PENDING_APPROVAL) else now
     session.flush()
     return row
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def check_saves_after_90_days(session: Session, today: date) -> int:
