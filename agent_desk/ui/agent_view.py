@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
@@ -49,6 +48,7 @@ from agent_desk.phones import PhoneNumberError, to_e164
 from agent_desk.phones import display as display_phone
 from agent_desk.search import SearchTooLong, check_search_text, digits
 from agent_desk.ui.caller_view import Caller360View
+from agent_desk.ui.chooser import CallerChooser
 from agent_desk.ui.i18n import ltr, pick
 from agent_desk.ui.offers_panel import OffersPanel
 from agent_desk.ui.script_panel import ScriptPanel
@@ -206,8 +206,7 @@ class AgentView(QWidget):
         self.chooser_page = QWidget()
         self.chooser_title = QLabel()
         self.chooser_title.setObjectName("chooserTitle")
-        self.chooser = QListWidget()
-        self.chooser.setObjectName("callerChooser")
+        self.chooser = CallerChooser()  # age, products, last contact, open cases per match
         self.chooser.itemActivated.connect(self._chosen)
         chooser_layout = QVBoxLayout(self.chooser_page)
         chooser_layout.addWidget(self.chooser_title)
@@ -631,13 +630,7 @@ class AgentView(QWidget):
 
     def _show_chooser(self, title: str, matches: tuple[CustomerMatch, ...]) -> None:
         self.chooser_title.setText(title)
-        self.chooser.clear()
-        for match in matches:
-            text = f"{match.first_name} {match.last_name} · {match.account_number} · {match.city or ''}"
-            item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, match.id)
-            self.chooser.addItem(item)
-        self.chooser.setCurrentRow(0)
+        self.chooser.show_matches(matches)
         self.pages.setCurrentWidget(self.chooser_page)
         if matches:
             self.chooser.setFocus()

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
@@ -76,6 +78,33 @@ def short_date(value: object) -> str:
         return ""
     qdate = QDate(value.year, value.month, value.day)  # type: ignore[attr-defined]
     return qdate.toString("dd/MM/yyyy")
+
+
+# Every time on screen is Israel's wall clock, whatever the machine's own zone is set to.
+ISRAEL = ZoneInfo("Asia/Jerusalem")
+
+
+def israel_datetime(value: datetime | None) -> str:
+    """A timestamp as Israel time, dd/MM/yyyy HH:mm (a naive value is taken as UTC)."""
+    return _israel(value, "%d/%m/%Y %H:%M")
+
+
+def israel_date(value: datetime | None) -> str:
+    """The Israeli calendar day of a timestamp, dd/MM/yyyy."""
+    return _israel(value, "%d/%m/%Y")
+
+
+def israel_clock(value: datetime | None) -> str:
+    """The Israel wall-clock time of a timestamp, HH:mm."""
+    return _israel(value, "%H:%M")
+
+
+def _israel(value: datetime | None, pattern: str) -> str:
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(ISRAEL).strftime(pattern)
 
 
 def ltr(text: str) -> str:
