@@ -117,7 +117,7 @@ class Call:
     """The call on the desk. Observers (``observe(fn)``) are told ``fn(what)`` after each
     change: ``reason``, ``script``, ``offers``, ``captures``, ``customer``, ``ended``."""
 
-    def __init__(self, agent: DeskUser, *, customer_id: uuid.UUID | None = None, customer_name: str = "",
+    def __init__(self, agent: DeskUser | None, *, customer_id: uuid.UUID | None = None, customer_name: str = "",
                  caller_e164: str | None = None, call_id: uuid.UUID | None = None,
                  started_at: datetime | None = None, clock: Clock = utc_now) -> None:
         self.clock = clock
@@ -216,6 +216,7 @@ class Call:
         return found[-1] if found else None
 
     def _ensure_row(self, session: Session) -> None:
+        assert self.agent is not None, "a call is recorded against the person at the desk"
         ensure_call(session, self.id, self.agent.id, self.customer_id, self.caller_e164, self.started_at,
                     self.reason)
 
@@ -258,6 +259,7 @@ class Call:
                                         d.OfferResponse.PENDING_APPROVAL, at, request_key=request_key,
                                         approval=d.ApprovalStatus.PENDING)
         self._changed("offers")
+        assert self.agent is not None, "a call is recorded against the person at the desk"
         customer_id, call_id, agent_id = self.customer_id, self.id, self.agent.id
 
         def apply(session: Session) -> ApprovalAsked:
@@ -304,6 +306,7 @@ class Call:
 
     def proposed_wrapup(self) -> WrapUp:
         """The wrap-up the call's facts propose; the agent confirms or corrects it."""
+        assert self.agent is not None, "a wrap-up is the desk person's"
         return WrapUp(
             call_id=self.id, agent_id=self.agent.id, started_at=self.started_at, ended_at=self.ended_at,
             customer_id=self.customer_id, caller_e164=self.caller_e164, customer_name=self.customer_name,

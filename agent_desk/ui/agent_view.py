@@ -16,7 +16,10 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -31,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session, sessionmaker
 
+from agent_desk.call import Call, Desk
 from agent_desk.calls import DeskUser
 from agent_desk.data.queries import (
     CallerLookup,
@@ -43,10 +47,10 @@ from agent_desk.data.queries import (
     search_customers,
 )
 from agent_desk.drafts import DraftStore
-from agent_desk.ids import new_id
 from agent_desk.phones import PhoneNumberError, to_e164
 from agent_desk.phones import display as display_phone
 from agent_desk.search import SearchTooLong, check_search_text, digits
+from agent_desk.ui.call_signals import CallSignals
 from agent_desk.ui.caller_view import Caller360View
 from agent_desk.ui.chooser import CallerChooser
 from agent_desk.ui.i18n import ltr, pick
@@ -64,7 +68,34 @@ from agent_desk.wrapup import (
 )
 
 FULL_NUMBER_DIGITS = 9
+FLASH_MS = 4000
 CALLBACKS_POLL_MS = 30_000
+
+
+class ReasonChangeDialog(QDialog):
+    """Asks before a new reason for leaving discards the script path the agent has walked."""
+
+    def __init__(self, parent: QWidget | None, old: str, new: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Change the reason?"))
+        text = QLabel(self.tr("The reason changes from \u201c%1\u201d to \u201c%2\u201d. The script starts "
+                              "again for the new reason and the steps walked so far are dropped; offers "
+                              "already made stay on the call.").replace("%1", old).replace("%2", new))
+        text.setWordWrap(True)
+        buttons = QDialogButtonBox()
+        self.change = buttons.addButton(self.tr("Change the reason"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.keep = buttons.addButton(self.tr("Keep the script"), QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        self.change.setDefault(True)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, old: str, new: str) -> bool:
+        """True when the agent confirms the change (tests replace this)."""
+        return cls(parent, old, new).exec() == QDialog.DialogCode.Accepted
 
 
 class HandleClock(QLabel):
@@ -127,9 +158,11 @@ class AgentView(QWidget):
         self.runner = runner
         self.region = region
         self.user: DeskUser | None = None
-        self.call_id: uuid.UUID | None = None
-        self.call_started: datetime | None = None
-        self.call_ended: datetime | None = None
+        # The call on the desk (Qt-free, agent_desk.call): every widget redraws from it.
+        self.calls = CallSignals(runner, self)
+        self.calls.failed.connect(lambda text: self.failed.emit(
+            self.tr("An offer could not be recorded yet: %1 It is sent again with the next one.").replace("%1", text)))
+        self.calls.changed.connect(self._call_changed)
         self._waiting: tuple[str, object] | None = None
         self._popped_e164: str | None = None
         self._factory: sessionmaker[Session] | None = None
@@ -236,7 +269,27 @@ class AgentView(QWidget):
         self.offers = OffersPanel(runner)
         self.offers.setObjectName("offersPanel")
         self.offers.failed.connect(self.failed)
+        self.offers.attach(self.calls)
+        self.offers.lead_answered.connect(self._lead_answered)
+        # The offers for the script's offers step, right under it (same call, same facts).
+        self.inline_offers = OffersPanel(runner, inline=True)
+        self.inline_offers.setObjectName("inlineOffers")
+        self.inline_offers.failed.connect(self.failed)
+        self.inline_offers.attach(self.calls)
+        self.inline_offers.answered.connect(self._inline_answered)
+        self.inline_offers.show_all.connect(self.show_all_offers)
+        self.inline_offers.hide()
         self.script.offers_requested.connect(self._offers_requested)
+        self.script_page = QSplitter(Qt.Orientation.Vertical)
+        self.script_page.setObjectName("scriptPage")
+        self.script_page.setChildrenCollapsible(False)
+        self.script_page.addWidget(self.script)
+        self.script_page.addWidget(self.inline_offers)
+        self.inline_offers.bind_keys(self.script_page)
+        self.flash_timer = QTimer(self)
+        self.flash_timer.setSingleShot(True)
+        self.flash_timer.setInterval(FLASH_MS)
+        self.flash_timer.timeout.connect(self._unflash)
         self.tools = QTabWidget()
         self.tools.setObjectName("callTools")
         self.wrapup = WrapUpPanel(runner, drafts)
@@ -244,7 +297,7 @@ class AgentView(QWidget):
         self.wrapup.failed.connect(self.failed)
         self.wrapup.submitted.connect(self._call_submitted)
         self.script.path_changed.connect(self._script_moved)
-        self.tools.addTab(self.script, self.tr("Scr&ipt"))
+        self.tools.addTab(self.script_page, self.tr("Scr&ipt"))
         self.tools.addTab(self.offers, self.tr("O&ffers"))
         self.tools.addTab(self.wrapup, self.tr("&Wrap-up"))
         QShortcut(QKeySequence("F6"), self, activated=self.focus_script)
@@ -294,6 +347,8 @@ class AgentView(QWidget):
         self.reason.blockSignals(False)
         self.script.set_context(factory, user, {code: (he, en) for code, he, en, _save, _cancel in dispositions})
         self.offers.set_context(factory, user)
+        self.inline_offers.set_context(factory, user)
+        self.calls.desk = Desk(factory, user)
         self.callbacks_timer.start()
         self.check_callbacks()
 
@@ -352,53 +407,159 @@ class AgentView(QWidget):
         self.runner.submit(write, lambda _r: self.check_callbacks(), lambda exc: self.failed.emit(describe(exc)))
 
     def focus_script(self) -> None:
-        """F6: the script takes the keyboard (answers by number, Alt+Left back)."""
-        self.tools.setCurrentWidget(self.script)
+        """F6: the script takes the keyboard (answers by number, Alt+Left back; on an offers
+        step P, A, D, T act on the chosen offer)."""
+        self.tools.setCurrentWidget(self.script_page)
         self.script.setFocus()
 
+    def show_all_offers(self) -> None:
+        """The full list of offers, whatever the script step asked for."""
+        self.offers.set_kinds(None)
+        self.tools.setCurrentWidget(self.offers)
+        self.offers.setFocus()
+
+    # -- the call ----------------------------------------------------------------------
+
+    @property
+    def call(self) -> Call | None:
+        return self.calls.call
+
+    @property
+    def call_id(self) -> uuid.UUID | None:
+        return self.call.id if self.call else None
+
+    @property
+    def call_started(self) -> datetime | None:
+        return self.call.started_at if self.call else None
+
+    @property
+    def call_ended(self) -> datetime | None:
+        return self.call.ended_at if self.call else None
+
+    def _start_call(self, e164: str | None = None) -> Call:
+        call = Call(self.user, caller_e164=e164)
+        self.calls.start(call)
+        self.clock.start()
+        self.wrap_clock.stop()
+        self.end_button.show()
+        return call
+
     def _reason_changed(self, _index: int) -> None:
+        """The agent picked a reason: the call has it, and script, offers and wrap-up follow.
+        A script path the agent has walked is discarded only after asking."""
         code = self.reason.currentData() or None
-        self.script.set_reason(code)
-        self.offers.set_reason(code)
-        self.wrapup.set_reason(code)
+        call = self.call
+        if call is None:
+            return
+        if call.reason is not None and code != call.reason and self.script.runner is not None \
+                and self.script.runner.can_go_back:
+            old = self.reason.itemText(max(self.reason.findData(call.reason), 0))
+            if not ReasonChangeDialog.ask(self, old, self.reason.currentText()):
+                self.reason.blockSignals(True)
+                self.reason.setCurrentIndex(max(self.reason.findData(call.reason), 0))
+                self.reason.blockSignals(False)
+                return
+        call.set_reason(code)
+
+    def _call_changed(self, what: str) -> None:
+        call = self.call
+        if call is None:
+            return
+        if what == "reason":
+            self.script.set_reason(call.reason)
+            self.offers.set_reason(call.reason)
+            self.inline_offers.set_reason(call.reason)
+            self._show_inline_offers()
+            self.reason.blockSignals(True)
+            self.reason.setCurrentIndex(max(self.reason.findData(call.reason or ""), 0))
+            self.reason.blockSignals(False)
+        if what in ("reason", "script", "offers", "captures", "customer") and self.user is not None \
+                and self.wrapup.in_progress:
+            self.wrapup.propose(call.proposed_wrapup())
 
     def _script_moved(self) -> None:
-        if self.script.runner is not None:
-            self.wrapup.set_script(self.script.runner.path_for_log(), self.script.runner.script.version_id)
+        runner, call = self.script.runner, self.call
+        if runner is None or call is None:
+            return
+        for field, value in getattr(runner, "captured", {}).items():
+            call.capture(field, value)
+        call.walked(runner.path_for_log(), runner.script.version_id,
+                    runner.disposition if runner.finished else None, runner.reason)
+        self._show_inline_offers()
 
     def _offers_requested(self, kinds: list[str]) -> None:
-        # The script keeps the keyboard; the Offers tab (Alt+F) now shows just these kinds.
-        self.offers.set_kinds(kinds)
+        # The offers step's kinds, right under the step; the Offers tab keeps the full list.
+        self.inline_offers.set_kinds(kinds)
+        self._show_inline_offers()
+
+    def _show_inline_offers(self) -> None:
+        runner = self.script.runner
+        self.inline_offers.setVisible(bool(runner is not None and not runner.finished
+                                           and runner.current.offer_kinds and self.call is not None
+                                           and self.call.reason))
+
+    def _inline_answered(self, response: str) -> None:
+        """The customer answered an offer under the script: the script moves on (declined
+        only once no other offer there is left to present)."""
+        runner = self.script.runner
+        if runner is None or runner.finished or not runner.current.offer_kinds:
+            return
+        if response == "declined" and any(c.state == "new" for c in self.inline_offers.cards):
+            self.inline_offers.choose(next(n for n, c in enumerate(self.inline_offers.cards) if c.state == "new"))
+            return
+        keys = runner.current.answer_keys
+        if response in keys:
+            self.script.answer(keys.index(response))
+            self.script.setFocus()
+
+    def _lead_answered(self, _word: str) -> None:
+        """The team lead answered: the agent must notice, whatever tab is open."""
+        QApplication.beep()
+        self.tools.setStyleSheet("QTabWidget#callTools::pane { border: 3px solid #b26a00; }"
+                                 "QTabWidget#callTools QTabBar::tab { background: #fff3cd; }")
+        self.flashing = True
+        self.flash_timer.start()
+
+    def _unflash(self) -> None:
+        self.tools.setStyleSheet("")
+        self.flashing = False
 
     def _new_call(self, profile: CustomerProfile | None, e164: str | None = None) -> None:
         """The customer (or unknown number) now on screen: the script, the offers and the
         wrap-up start for the call, which starts now unless a pop started it already."""
-        if self.call_id is None:
-            self.call_id, self.call_started, self.call_ended = new_id(), datetime.now(UTC), None
-            self.clock.start()
-            self.end_button.show()
+        call = self.call or self._start_call()
+        name = f"{profile.first_name} {profile.last_name}" if profile else ""
+        if call.caller_e164 is None and e164:
+            call.caller_e164 = e164
+        base = self.wrapup.current() if self.wrapup.in_progress else None
+        linking = base is not None and base.call_id == call.id and base.customer_id is None and profile is not None
+        if profile is not None:
+            call.set_customer(profile.id, name)
         self.reason.blockSignals(True)
         self.reason.setCurrentIndex(0)
         self.reason.blockSignals(False)
-        self.offers.show_customer(profile, self.call_id, self.call_started)
+        call.reason_changes.clear()  # a new customer on the line: their reason is still to come
+        self.offers.show_customer(profile)
+        self.inline_offers.show_customer(profile)
+        self.inline_offers.hide()
         self.script.show_customer(profile)
-        base = self.wrapup.current() if self.wrapup.in_progress else None
-        if base is not None and base.call_id == self.call_id and base.customer_id is None and profile is not None:
+        if linking and base is not None and profile is not None:
             # An unknown caller turned out to be this customer: the call (and what the agent
             # typed) stays, now linked to them.
-            self.wrapup.begin(WrapUp(**{**base.__dict__, "customer_id": profile.id,
-                                        "customer_name": f"{profile.first_name} {profile.last_name}"}))
-        elif self.user is not None and self.call_started is not None:
-            self.wrapup.begin(WrapUp(
-                call_id=self.call_id, agent_id=self.user.id, started_at=self.call_started,
-                customer_id=profile.id if profile else None, caller_e164=e164,
-                customer_name=f"{profile.first_name} {profile.last_name}" if profile else ""))
-        self.tools.setCurrentWidget(self.script)
+            self.wrapup.begin(WrapUp(**{**base.__dict__, "customer_id": profile.id, "customer_name": name}))
+        elif self.user is not None:
+            self.wrapup.begin(call.proposed_wrapup())
+        self.tools.setCurrentWidget(self.script_page)
 
     def restore_call(self, draft: WrapUp) -> None:
         """After a crash: reopen the unfinished call with everything the agent had typed,
         the caller's 360 (header and history), and the keyboard in the wrap-up."""
-        self.call_id, self.call_started, self.call_ended = draft.call_id, draft.started_at, draft.ended_at
+        call = Call(self.user, call_id=draft.call_id, started_at=draft.started_at, customer_id=draft.customer_id,
+                    customer_name=draft.customer_name, caller_e164=draft.caller_e164)
+        if draft.primary_reason:
+            call.reason_changes.append((draft.primary_reason, draft.started_at))
+        call.ended_at = draft.ended_at
+        self.calls.start(call)
         self.wrapup.begin(draft)
         self.end_button.setVisible(draft.ended_at is None)
         self.tools.setCurrentWidget(self.wrapup)
@@ -425,7 +586,8 @@ class AgentView(QWidget):
                     return
                 self.caller.show_profile(profile)
                 self.pages.setCurrentWidget(self.caller)
-                self.offers.show_customer(profile, draft.call_id, draft.started_at)
+                self.offers.show_customer(profile)
+                self.inline_offers.show_customer(profile)
                 self.caller_shown.emit(profile.account_number)
                 if history is not None:
                     self.caller.show_history(history)
@@ -438,16 +600,18 @@ class AgentView(QWidget):
         """Ctrl+E: the conversation is over; the wrap-up clock starts."""
         if self.call_id is None or self.call_ended is not None:
             return
-        self.call_ended = datetime.now(UTC)
+        assert self.call is not None
+        ended = self.call.end()
         self.clock.stop()
         self.end_button.hide()
         self.wrap_clock.start()
-        self.wrapup.end_call(self.call_ended)
+        self.wrapup.end_call(ended)
         self.tools.setCurrentWidget(self.wrapup)
         self.wrapup.disposition.setFocus()
 
     def _call_submitted(self, _result: object) -> None:
-        self.call_id = self.call_started = self.call_ended = None
+        self.calls.start(None)
+        self.inline_offers.hide()
         self.clock.stop()
         self.wrap_clock.stop()
         self.end_button.hide()
@@ -512,10 +676,7 @@ class AgentView(QWidget):
             return
         if self.phone.text() != raw:
             self.phone.setText(raw)
-        self.call_id, self.call_started, self.call_ended = new_id(), datetime.now(UTC), None
-        self.clock.start()
-        self.wrap_clock.stop()
-        self.end_button.show()
+        self._start_call()
         factory, region = self._factory, self.region
 
         def lookup() -> CallerLookup:

@@ -1,20 +1,27 @@
 """The offers panel: ranked save offers for the caller, with why, and the team-lead approval.
 
-Ranking, recording and approval all run on the task runner. A presentation is recorded
-against the call (its row is made the first time one is needed). An offer above the agent's
-authority is asked of the team lead in one click; the panel polls for the answer every few
-seconds (off the GUI thread) and, if nobody answers in time, points at the best offer
-within the agent's own authority.
+The panel keeps no facts of its own: what was presented, answered or asked lives in the
+call (:class:`agent_desk.call.Call`); the panel sends it the agent's actions, runs the
+writes the call makes on the task runner, and redraws each card from the call. Two panels
+show the same call: the full list (the Offers tab) and a compact one inline under the
+script's offers step (keys P, A, D, T act on the chosen card; Ctrl+Up/Down choose).
+
+An offer above the agent's authority says by how much, and is asked of the team lead in one
+key; the agent sees who was asked and a countdown. The full panel polls for the answer
+(off the GUI thread) and, if nobody answers in time, points at the best offer within the
+agent's own authority.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
 import uuid
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,48 +31,64 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session, sessionmaker
 
 from agent_desk import domain as d
-from agent_desk.calls import DeskUser, ensure_call
+from agent_desk.call import ApprovalAsked, Call, OfferOnCall
+from agent_desk.calls import DeskUser
 from agent_desk.data.queries import CustomerProfile
-from agent_desk.ids import new_id
 from agent_desk.offers import approvals
 from agent_desk.offers.ranking import RankedOffer
-from agent_desk.offers.service import CallOffers, rank_for_call, record_presentation, respond
+from agent_desk.offers.service import CallOffers, rank_for_call
 from agent_desk.scripts.facts import facts_from_profile
 from agent_desk.scripts.variables import render
-from agent_desk.ui.i18n import current_language, highlighted, money, pick
+from agent_desk.ui.call_signals import CallSignals
+from agent_desk.ui.i18n import current_language, highlighted, ltr, money, pick
 from agent_desk.ui.tasks import Lane, TaskRunner, describe, is_connection_failure
 
 POLL_MS = 3000
 
 
-class OfferCard(QFrame):
-    """One ranked offer: what it gives, the numbers behind it, and the buttons."""
+COUNTDOWN_MS = 1000
+FLASH_MS = 2500
 
-    def __init__(self, rank: int, ranked: RankedOffer, talking_points: str, parent: QWidget | None = None) -> None:
+
+class OfferCard(QFrame):
+    """One ranked offer: what it gives, the numbers behind it, and the buttons.
+
+    The card's state is drawn from the call (:meth:`show_fact`), never kept apart from it.
+    """
+
+    def __init__(self, rank: int, ranked: RankedOffer, talking_points: str, authority: Decimal | None = None,
+                 compact: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ranked = ranked
-        self.presentation_id: uuid.UUID | None = None
-        self.request_id: uuid.UUID | None = None
+        self.fact: OfferOnCall | None = None
+        self.authority = authority
         self.setObjectName(f"offer_{ranked.offer.code}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         offer = ranked.offer
         title = QLabel(f"{rank}. {pick(offer.title_he, offer.title_en)}")
         font = QFont(title.font())
         font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setPointSizeF(font.pointSizeF() * (1.0 if compact else 1.15))
         title.setFont(font)
         title.setWordWrap(True)
         points = QLabel(talking_points)
         points.setTextFormat(Qt.TextFormat.RichText)
         points.setWordWrap(True)
+        if compact:  # (never show() a widget before it has a parent: it would open as a window)
+            points.hide()
+        if ranked.evidence:
+            why = self.tr("Saves %1 of such calls (%n on record) · keeps %2 a year · costs %3 · worth %4", "",
+                          ranked.evidence)
+        else:  # a prior, not a measurement: say so
+            why = self.tr("Saves about %1 of such calls (an estimate: none on record yet) · keeps %2 a year · "
+                          "costs %3 · worth %4")
         self.why = QLabel(
-            self.tr("Saves %1 of such calls (%2 on record) · keeps %3 a year · costs %4 · worth %5")
-            .replace("%1", f"{ranked.p_save:.0%}").replace("%2", str(ranked.evidence))
-            .replace("%3", money(ranked.retained_revenue)).replace("%4", money(ranked.cost))
-            .replace("%5", money(ranked.expected_value))
+            why.replace("%1", f"{ranked.p_save:.0%}").replace("%2", money(ranked.retained_revenue))
+            .replace("%3", money(ranked.cost)).replace("%4", money(ranked.expected_value))
         )
         self.why.setObjectName("offerWhy")
         self.why.setWordWrap(True)
@@ -73,10 +96,10 @@ class OfferCard(QFrame):
         self.status = QLabel()
         self.status.setObjectName("offerStatus")
         self.status.setWordWrap(True)
-        self.present = QPushButton(self.tr("Present"))
-        self.accept = QPushButton(self.tr("Accepted"))
-        self.decline = QPushButton(self.tr("Declined"))
-        self.ask = QPushButton(self.tr("Ask team lead"))
+        self.present = QPushButton(self.tr("Present (P)"))
+        self.accept = QPushButton(self.tr("Accepted (A)"))
+        self.decline = QPushButton(self.tr("Declined (D)"))
+        self.ask = QPushButton(self.tr("Ask team lead (T)"))
         buttons = QHBoxLayout()
         for button in (self.present, self.ask, self.accept, self.decline):
             buttons.addWidget(button)
@@ -87,66 +110,147 @@ class OfferCard(QFrame):
         layout.addWidget(self.why)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self.set_state("new")
+        self.state = "new"
+        self.show_fact(None)
 
-    def set_state(self, state: str, detail: str = "") -> None:
+    @property
+    def presentation_id(self) -> uuid.UUID | None:
+        return self.fact.key if self.fact else None
+
+    @property
+    def request_id(self) -> uuid.UUID | None:
+        return self.fact.request_key if self.fact else None
+
+    def over_authority(self) -> Decimal | None:
+        """By how much this offer is above the agent's authority (None: a kind they may not give)."""
+        if self.authority is None:
+            return None
+        over = max(self.ranked.cost, self.ranked.offer.required_authority) - self.authority
+        return over if over > 0 else None
+
+    def show_fact(self, fact: OfferOnCall | None, now: datetime | None = None) -> None:
+        """Redraw from what the call knows of this offer."""
+        self.fact = fact
+        self.set_state("new" if fact is None else fact.state, now=now)
+
+    def set_state(self, state: str, detail: str = "", now: datetime | None = None) -> None:
         """new, presented, pending, approved, refused, expired, accepted, declined."""
         needs_lead = not self.ranked.within_authority
         self.present.setVisible(state in ("new", "approved") and (not needs_lead or state == "approved"))
         self.ask.setVisible(state == "new" and needs_lead)
         self.accept.setVisible(state == "presented")
         self.decline.setVisible(state == "presented")
+        self.state = state
+        self.status.setText(self._status_text(state, now))
+
+    def _status_text(self, state: str, now: datetime | None) -> str:
+        fact = self.fact
+        if state == "new":
+            if self.ranked.within_authority:
+                return ""
+            over = self.over_authority()
+            if over is None:
+                return self.tr("This kind of offer needs your team lead: ask them")
+            return self.tr("%1 above your authority: ask your team lead").replace("%1", money(over))
+        if state == "pending":
+            who = fact.lead_name if fact and fact.lead_name else ""
+            if fact is None or fact.expires_at is None:
+                return self.tr("Asking the team lead…")
+            left = max(int((fact.expires_at - (now or datetime.now(UTC))).total_seconds()), 0)
+            clock = ltr(f"{left // 60}:{left % 60:02d}")
+            text = (self.tr("Waiting for %1 (team lead): %2 left") if who
+                    else self.tr("Waiting for the team lead: %2 left"))
+            return text.replace("%1", who).replace("%2", clock)
+        name = fact.decided_by or fact.lead_name or "" if fact else ""
+        reason = fact.decision_reason or "" if fact else ""
         texts = {
-            "new": self.tr("Above your authority: ask your team lead") if needs_lead else "",
             "presented": self.tr("Presented: what did the customer say?"),
-            "pending": self.tr("Waiting for the team lead…"),
             "approved": self.tr("Approved by %1: %2"),
             "refused": self.tr("Declined by %1: %2"),
             "expired": self.tr("No answer in time: offer one within your authority instead"),
             "accepted": self.tr("Accepted by the customer"),
             "declined": self.tr("Declined by the customer"),
         }
-        name, _, reason = detail.partition("\n")
-        self.status.setText(texts[state].replace("%1", name).replace("%2", reason))
-        self.state = state
+        return texts[state].replace("%1", name).replace("%2", reason)
+
+    def set_chosen(self, chosen: bool) -> None:
+        self.setProperty("chosen", chosen)
+        self.setStyleSheet(f"QFrame#{self.objectName()} {{ border: 2px solid #1d5fa8; }}" if chosen else "")
 
 
 class OffersPanel(QWidget):
-    """Signals:
-    presentations_changed(): an offer was presented or answered (the wrap-up listens).
-    failed(str): a background step failed (the main window shows why).
+    """Ranked offers for the call's customer and reason; redrawn from the call.
+
+    Signals:
+        presentations_changed(): an offer was presented or answered (stored).
+        answered(str): the customer answered an offer on this panel (``accepted``/``declined``).
+        lead_answered(str): the team lead answered a request (``approved``, ``refused``,
+            ``expired``): the agent view flashes and beeps.
+        show_all(): the agent asked for the full list (inline panel only).
+        failed(str): a background step failed (the main window shows why).
     """
 
     presentations_changed = Signal()
+    answered = Signal(str)
+    lead_answered = Signal(str)
+    show_all = Signal()
     failed = Signal(str)
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None, inline: bool = False) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.inline = inline
         self._factory: sessionmaker[Session] | None = None
         self.user: DeskUser | None = None
         self.profile: CustomerProfile | None = None
-        self.call_id: uuid.UUID | None = None
-        self.call_started: datetime | None = None
+        self.calls: CallSignals | None = None
         self.cards: list[OfferCard] = []
+        self.chosen = 0
         self.reason: str | None = None
         self.kinds: list[str] | None = None
         self.summary = QLabel()
         self.summary.setObjectName("offersSummary")
         self.summary.setWordWrap(True)
+        self.all_button = QPushButton(self.tr("All offers"))
+        self.all_button.setObjectName("allOffers")
+        self.all_button.setToolTip(self.tr("Show every offer this customer can get, whatever the script step"))
+        self.all_button.clicked.connect(self._all_clicked)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.all_button, 0, Qt.AlignmentFlag.AlignTop)
         self.list = QWidget()
         self.list_layout = QVBoxLayout(self.list)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
         self.list_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.list)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll = scroll
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
+        if inline:
+            layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
         layout.addWidget(scroll, 1)
         self.poll = QTimer(self)
         self.poll.setInterval(POLL_MS)
         self.poll.timeout.connect(self._poll_approvals)
+        self.countdown = QTimer(self)
+        self.countdown.setInterval(COUNTDOWN_MS)
+        self.countdown.timeout.connect(self._redraw)
+        self._show_all_button()
         self.setEnabled(False)
+
+    def bind_keys(self, scope: QWidget) -> None:
+        """Keys for the chosen card, live while focus is inside ``scope`` (the script tab)."""
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for keys, action in (("P", self.present_chosen), ("A", lambda: self.answer_chosen(True)),
+                             ("D", lambda: self.answer_chosen(False)), ("T", self.ask_chosen),
+                             ("Ctrl+Down", lambda: self.choose(self.chosen + 1)),
+                             ("Ctrl+Up", lambda: self.choose(self.chosen - 1))):
+            QShortcut(QKeySequence(keys), scope, context=context).activated.connect(
+                lambda a=action: a() if self.isVisible() and self.isEnabled() else None)
 
     # -- context ---------------------------------------------------------------------
 
@@ -154,26 +258,49 @@ class OffersPanel(QWidget):
         self._factory, self.user = factory, user
         self.setEnabled(self.profile is not None and user is not None)
 
-    def show_customer(self, profile: CustomerProfile | None, call_id: uuid.UUID | None = None,
-                      started: datetime | None = None) -> None:
-        """A new caller: offers are recorded on this call; none until a reason is chosen."""
+    def attach(self, calls: CallSignals) -> None:
+        """Follow the call on the desk: every card is drawn from it."""
+        self.calls = calls
+        calls.changed.connect(self._call_changed)
+
+    @property
+    def call(self) -> Call | None:
+        return self.calls.call if self.calls else None
+
+    @property
+    def call_id(self) -> uuid.UUID | None:
+        return self.call.id if self.call else None
+
+    def show_customer(self, profile: CustomerProfile | None, *_ignored: object) -> None:
+        """A new caller: none until a reason is chosen."""
         self.profile = profile
-        self.call_id = call_id or new_id()
-        self.call_started = started or datetime.now(UTC)
         self.poll.stop()
         self.reason, self.kinds = None, None
         self._set_cards([])
+        self._show_all_button()
         self.summary.setText(self.tr("Choose the reason to see the offers this customer can get."))
         self.setEnabled(profile is not None and self.user is not None)
 
     def set_reason(self, reason: str | None) -> None:
-        self.reason = reason
+        """A new reason: the offers for it, all kinds (no step's filter survives a reason change)."""
+        self.reason, self.kinds = reason, (self.kinds if self.inline else None)
+        self._show_all_button()
         self.rank()
 
     def set_kinds(self, kinds: list[str] | None) -> None:
-        """The script asks for offers of these kinds only (None: all)."""
+        """Offers of these kinds only (None: all)."""
         self.kinds = kinds or None
+        self._show_all_button()
         self.rank()
+
+    def _show_all_button(self) -> None:
+        self.all_button.setVisible(self.inline or self.kinds is not None)
+
+    def _all_clicked(self) -> None:
+        if self.inline:
+            self.show_all.emit()
+        else:
+            self.set_kinds(None)
 
     # -- ranking ---------------------------------------------------------------------
 
@@ -191,28 +318,36 @@ class OffersPanel(QWidget):
                 return rank_for_call(session, customer_id, reason, agent_id, kinds=kinds)
 
         def done(offers: CallOffers | None) -> None:
-            if offers is not None:
+            if offers is not None and (offers.reason, kinds) == (self.reason, self.kinds):
                 self._show(offers)
 
         # Only the newest ranking counts (the runner drops older answers).
-        self.runner.submit(load, done, lambda exc: self.failed.emit(describe(exc)), latest="offers")
+        self.runner.submit(load, done, lambda exc: self.failed.emit(describe(exc)),
+                           latest="offers-inline" if self.inline else "offers")
 
     def _show(self, offers: CallOffers) -> None:
         ranking = offers.ranking
-        cards = [OfferCard(n, ranked, self._talking_points(ranked)) for n, ranked in enumerate(ranking.offers, 1)]
+        authority = self.user.offer_authority if self.user else None
+        cards = [OfferCard(n, ranked, self._talking_points(ranked), authority, compact=self.inline)
+                 for n, ranked in enumerate(ranking.offers, 1)]
         for card in cards:
-            card.present.clicked.connect(lambda _c=False, c=card: self._record(c, d.OfferResponse.OFFERED))
+            card.present.clicked.connect(lambda _c=False, c=card: self._present(c))
             card.ask.clicked.connect(lambda _c=False, c=card: self._ask_lead(c))
             card.accept.clicked.connect(lambda _c=False, c=card: self._answer(c, d.OfferResponse.ACCEPTED))
             card.decline.clicked.connect(lambda _c=False, c=card: self._answer(c, d.OfferResponse.DECLINED))
         self._set_cards(cards)
+        self._redraw()
         best = ranking.best_within_authority
-        self.summary.setText(
-            self.tr("%1 offers fit, best first. Best within your authority: %2.")
-            .replace("%1", str(len(cards)))
-            .replace("%2", pick(best.offer.title_he, best.offer.title_en) if best else self.tr("none"))
-            if cards else self.tr("No offer fits this customer and reason. Honour the decision and help them leave.")
-        )
+        if cards:
+            self.summary.setText(
+                self.tr("%n offers fit, best first. Best within your authority: %1.", "", len(cards))
+                .replace("%1", pick(best.offer.title_he, best.offer.title_en) if best else self.tr("none")))
+        elif self.kinds is not None:
+            self.summary.setText(self.tr("No offer of the kinds this step suggests fits. See all offers."))
+        else:
+            self.summary.setText(self.tr("No offer fits this customer and reason. "
+                                         "Honour the decision and help them leave."))
+        self.choose(0)
 
     def _set_cards(self, cards: list[OfferCard]) -> None:
         for card in self.cards:
@@ -221,6 +356,15 @@ class OffersPanel(QWidget):
         self.cards = cards
         for n, card in enumerate(cards):
             self.list_layout.insertWidget(n, card)
+
+    def choose(self, index: int) -> None:
+        """The card the keys act on."""
+        if not self.cards:
+            return
+        self.chosen = max(0, min(index, len(self.cards) - 1))
+        for n, card in enumerate(self.cards):
+            card.set_chosen(self.inline and n == self.chosen)
+        self.scroll.ensureWidgetVisible(self.cards[self.chosen])
 
     def _talking_points(self, ranked: RankedOffer) -> str:
         """The offer's talking points with the customer's data filled in and highlighted,
@@ -233,102 +377,103 @@ class OffersPanel(QWidget):
         segments, _missing = render(text, facts, current_language())
         return highlighted(segments)
 
-    # -- recording -------------------------------------------------------------------
+    # -- the call --------------------------------------------------------------------
 
-    def _call_args(self) -> tuple[sessionmaker[Session], uuid.UUID, uuid.UUID, uuid.UUID, datetime, str | None]:
-        assert self._factory and self.profile and self.user and self.call_id and self.call_started
-        return self._factory, self.call_id, self.user.id, self.profile.id, self.call_started, self.reason
+    def _call_changed(self, what: str) -> None:
+        if what in ("offers", "call"):
+            self._redraw()
 
-    def _record(self, card: OfferCard, response: d.OfferResponse) -> None:
-        factory, call_id, agent_id, customer_id, started, reason = self._call_args()
-        existing = card.presentation_id
+    def _redraw(self) -> None:
+        call, now = self.call, datetime.now(UTC)
+        for card in self.cards:
+            card.show_fact(call.offer(card.ranked.offer.id) if call else None, now)
+        waiting = bool(call and call.waiting_for_lead)
+        if waiting and not self.countdown.isActive():
+            self.countdown.start()
+        elif not waiting:
+            self.countdown.stop()
+        if waiting and not self.inline and not self.poll.isActive():
+            self.poll.start()
 
-        def write() -> uuid.UUID:
-            with factory() as session, session.begin():
-                ensure_call(session, call_id, agent_id, customer_id, None, started, reason)
-                if existing is not None:
-                    return respond(session, existing, response).id
-                return record_presentation(session, call_id, customer_id, card.ranked, response).id
+    # -- the agent's actions ---------------------------------------------------------
 
-        def done(presentation_id: uuid.UUID) -> None:
-            card.presentation_id = presentation_id
-            card.set_state("presented")
-            self.presentations_changed.emit()
+    def present_chosen(self) -> None:
+        if self.cards and self.cards[self.chosen].present.isVisible():
+            self._present(self.cards[self.chosen])
 
-        self.runner.submit(write, done, lambda exc: self.failed.emit(describe(exc)))
+    def ask_chosen(self) -> None:
+        if self.cards and self.cards[self.chosen].ask.isVisible():
+            self._ask_lead(self.cards[self.chosen])
+
+    def answer_chosen(self, accepted: bool) -> None:
+        if self.cards and self.cards[self.chosen].accept.isVisible():
+            self._answer(self.cards[self.chosen], d.OfferResponse.ACCEPTED if accepted else d.OfferResponse.DECLINED)
+
+    def _present(self, card: OfferCard) -> None:
+        call = self.call
+        if call is None or self.calls is None:
+            return
+        self.calls.send(call.present(card.ranked), lambda _r: self.presentations_changed.emit())
 
     def _answer(self, card: OfferCard, response: d.OfferResponse) -> None:
-        factory, presentation_id = self._factory, card.presentation_id
-        if factory is None or presentation_id is None:
+        call, fact = self.call, card.fact
+        if call is None or self.calls is None or fact is None:
             return
-
-        def write() -> None:
-            with factory() as session, session.begin():
-                respond(session, presentation_id, response)
-
-        def done(_result: None) -> None:
-            card.set_state("accepted" if response == d.OfferResponse.ACCEPTED else "declined")
-            self.presentations_changed.emit()
-
-        self.runner.submit(write, done, lambda exc: self.failed.emit(describe(exc)))
+        self.calls.send(call.respond(fact.key, response), lambda _r: self.presentations_changed.emit())
+        self.answered.emit(response.value)
 
     def _ask_lead(self, card: OfferCard) -> None:
-        factory, call_id, agent_id, customer_id, started, reason = self._call_args()
+        call = self.call
+        if call is None or self.calls is None:
+            return
+        write = call.ask_lead(card.ranked)
+        key = call.offer(card.ranked.offer.id).key  # type: ignore[union-attr]
 
-        def write() -> tuple[uuid.UUID, uuid.UUID]:
-            with factory() as session, session.begin():
-                ensure_call(session, call_id, agent_id, customer_id, None, started, reason)
-                presentation = record_presentation(session, call_id, customer_id, card.ranked,
-                                                   d.OfferResponse.PENDING_APPROVAL)
-                request = approvals.request_approval(session, call_id, card.ranked.offer.id, agent_id,
-                                                     presentation_id=presentation.id)
-                return presentation.id, request.id
-
-        def done(ids: tuple[uuid.UUID, uuid.UUID]) -> None:
-            card.presentation_id, card.request_id = ids
-            card.set_state("pending")
-            self.poll.start()
+        def stored(asked: ApprovalAsked) -> None:
+            if self.call is call:
+                call.lead_asked(key, asked)
             self.presentations_changed.emit()
 
-        self.runner.submit(write, done, lambda exc: self.failed.emit(describe(exc)))
+        self.calls.send(write, stored)
+
+    # -- the team lead's answer --------------------------------------------------------
 
     def _poll_approvals(self) -> None:
-        waiting = [c for c in self.cards if c.state == "pending" and c.request_id is not None]
+        call = self.call
+        waiting = [o.request_key for o in call.waiting_for_lead if o.request_key] if call else []
         if not waiting or self._factory is None:
             self.poll.stop()
             return
         factory = self._factory
-        request_ids = [c.request_id for c in waiting]
 
         def check() -> dict[uuid.UUID, approvals.ApprovalState]:
+            states = {}
             with factory() as session, session.begin():
                 approvals.expire_overdue(session)
-                return {rid: approvals.approval_state(session, rid) for rid in request_ids if rid}
+                for rid in waiting:
+                    with contextlib.suppress(NoResultFound):  # not stored yet (queued): next time
+                        states[rid] = approvals.approval_state(session, rid)
+            return states
 
         # A poll: one at a time; a server that is down shows in the status bar, not here.
-        self.runner.submit(check, self._show_answers,
+        self.runner.submit(check, lambda states: self._show_answers(call, states),
                            lambda exc: None if is_connection_failure(exc) else self.failed.emit(describe(exc)),
                            lane=Lane.POLL, key="offer-approvals")
 
-    def _show_answers(self, states: dict[uuid.UUID, approvals.ApprovalState]) -> None:
-        for card in self.cards:
-            state = states.get(card.request_id) if card.request_id else None
-            if state is None or card.state != "pending":
-                continue
-            detail = f"{state.decided_by or ''}\n{state.reason or ''}"
-            if state.status == d.ApprovalStatus.APPROVED:
-                card.set_state("approved", detail)
-            elif state.status == d.ApprovalStatus.DECLINED:
-                card.set_state("refused", detail)
-                self._point_at_fallback()
-            elif state.status == d.ApprovalStatus.EXPIRED:
-                card.set_state("expired")
-                self._point_at_fallback()
-        self.presentations_changed.emit()
+    def _show_answers(self, call: Call | None, states: dict[uuid.UUID, approvals.ApprovalState]) -> None:
+        if call is None or call is not self.call:
+            return
+        for request_key, state in states.items():
+            if state.status != d.ApprovalStatus.PENDING and call.lead_answered(request_key, state):
+                word = {d.ApprovalStatus.APPROVED: "approved", d.ApprovalStatus.DECLINED: "refused"}.get(
+                    state.status, "expired")
+                if word != "approved":
+                    self._point_at_fallback()
+                self.lead_answered.emit(word)
+                self.presentations_changed.emit()
 
     def _point_at_fallback(self) -> None:
         fallback = next((c for c in self.cards if c.ranked.within_authority and c.state == "new"), None)
         if fallback is not None:
             fallback.setStyleSheet(f"QFrame#{fallback.objectName()} {{ border: 2px solid #2e7d32; }}")
             fallback.present.setFocus()
-

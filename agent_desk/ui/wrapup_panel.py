@@ -99,6 +99,7 @@ class WrapUpPanel(QWidget):
         self.script_version_id: uuid.UUID | None = None
         self._saved_json = ""
         self._sending = False
+        self._proposed: WrapUp | None = None
 
         self.title = QLabel()
         self.title.setObjectName("wrapupTitle")
@@ -254,6 +255,7 @@ class WrapUpPanel(QWidget):
     def begin(self, wrapup: WrapUp) -> None:
         """A new call (or one restored from its draft): fill the form from ``wrapup``."""
         self.base = wrapup
+        self._proposed = None
         self.script_path, self.script_version_id = wrapup.script_path, wrapup.script_version_id
         name = wrapup.customer_name or (ltr(display_phone(wrapup.caller_e164)) if wrapup.caller_e164 else "")
         self.title.setText(self.tr("Wrap-up: %1").replace("%1", name))
@@ -292,6 +294,24 @@ class WrapUpPanel(QWidget):
         """The reason the agent picked for the script and offers starts the form's too."""
         if code and not self.primary.currentData():
             self._select(self.primary, code)
+
+    def propose(self, proposal: WrapUp) -> None:
+        """What the call recorded (reason, outcome, competitor, script path) fills the form.
+
+        A field changes only when the call's value for it changed since the last proposal, so
+        a correction the agent typed stays until the call learns something new about it.
+        """
+        self.script_path, self.script_version_id = proposal.script_path, proposal.script_version_id
+        last, self._proposed = self._proposed, proposal
+        if self.base is None:
+            return
+        if last is None or proposal.primary_reason != last.primary_reason:
+            self._select(self.primary, proposal.primary_reason)
+        if last is None or proposal.disposition != last.disposition:
+            self._select(self.disposition, proposal.disposition)
+        if (last is None or proposal.competitor != last.competitor) and proposal.competitor:
+            self.competitor.setText(proposal.competitor)
+            self._reason_changed()
 
     def set_script(self, path: list[dict], version_id: uuid.UUID | None) -> None:
         self.script_path, self.script_version_id = tuple(path), version_id

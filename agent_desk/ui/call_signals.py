@@ -1,0 +1,75 @@
+"""The Qt side of the call on the desk: signals for widgets, and the writes sent in order.
+
+:class:`agent_desk.call.Call` is Qt-free; this thin adapter turns its observer callbacks
+into a signal widgets connect to, and runs the writes the call makes on the task runner.
+Writes wait in an ordered outbox until the database has them: a failed one is sent again
+(before anything newer) with the next write or :meth:`CallSignals.retry`. A retry is safe
+because every write is idempotent by its own key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from agent_desk.call import Call, Desk, Write
+from agent_desk.ui.tasks import TaskRunner, describe
+
+
+class CallSignals(QObject):
+    """Signals:
+        changed(str): the call changed (``reason``, ``script``, ``offers``, ``captures``,
+            ``customer``, ``ended``) or a new call started (``call``).
+        failed(str): a write could not be stored yet (it stays queued and is sent again).
+    """
+
+    changed = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, runner: TaskRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.desk: Desk | None = None
+        self.call: Call | None = None
+        self.outbox: list[Write] = []
+        self._callbacks: dict[Write, Callable[[Any], None]] = {}
+
+    def start(self, call: Call | None) -> None:
+        """``call`` is now the call on the desk (None: no call)."""
+        if self.call is not None:
+            self.call.forget(self.changed.emit)
+        self.call = call
+        self.outbox, self._callbacks = [], {}
+        if call is not None:
+            call.observe(self.changed.emit)
+        self.changed.emit("call")
+
+    def send(self, write: Write, done: Callable[[Any], None] | None = None) -> None:
+        """Store ``write`` (after any still unsent ones); ``done`` gets its result."""
+        self.outbox.append(write)
+        if done is not None:
+            self._callbacks[write] = done
+        self._flush()
+
+    def retry(self) -> None:
+        self._flush()
+
+    def _flush(self) -> None:
+        desk, writes = self.desk, list(self.outbox)
+        if desk is None or not writes:
+            return
+
+        def run() -> list[tuple[Write, Any]]:
+            return [(write, desk.run(write)) for write in writes]
+
+        def stored(results: list[tuple[Write, Any]]) -> None:
+            for write, result in results:
+                if write in self.outbox:
+                    self.outbox.remove(write)
+                callback = self._callbacks.pop(write, None)
+                if callback is not None:
+                    callback(result)
+
+        self.runner.submit(run, stored, lambda exc: self.failed.emit(describe(exc)))
