@@ -7,7 +7,7 @@ separately, so the header is on screen while the history is still on its way.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPainterPath, QPen, QShortcut
@@ -27,7 +27,7 @@ from agent_desk.churn import ChurnRisk, Contribution
 from agent_desk.data.queries import CustomerHistory, CustomerProfile, SurveyPoint
 from agent_desk.domain import InteractionKind, SurveyKind
 from agent_desk.phones import display as display_phone
-from agent_desk.ui.i18n import ltr, money
+from agent_desk.ui.i18n import ISRAEL, ltr, money
 from agent_desk.ui.labels import label
 from agent_desk.ui.table_models import (
     BillingModel,
@@ -140,7 +140,7 @@ class CallerHeader(QFrame):
         values = {
             "language": label(profile.preferred_language),
             "age": "" if age is None else str(age),
-            "tenure": self.tr("%1 years").replace("%1", f"{profile.tenure_years_on(today):.1f}"),
+            "tenure": self.tenure_text(profile.tenure_years_on(today)),
             "tier": label(profile.value_tier),
             "revenue": money(profile.monthly_revenue),
             "lifetime": money(profile.lifetime_value(today)),
@@ -157,6 +157,12 @@ class CallerHeader(QFrame):
         self.risk.setText(self.tr("Churn risk …"))
         self.risk.setStyleSheet("")
         self.reasons.setText(self.tr("Loading the history…"))
+
+    def tenure_text(self, years: float) -> str:
+        """Whole years ("4 years"), or months in the first year ("7 months")."""
+        if years < 1:
+            return self.tr("%n months", "", max(int(years * 12), 0))
+        return self.tr("%n years", "", int(years))
 
     def show_history(self, history: CustomerHistory) -> None:
         self.facts["contacts"].setText(
@@ -180,15 +186,16 @@ class CallerHeader(QFrame):
         if contribution.factor == "commitment_ends_30d":
             days = facts.days_to_commitment_end or 0
             if days >= 0:
-                return self.tr("contract ends in %1 days").replace("%1", str(days))
-            return self.tr("contract ended %1 days ago").replace("%1", str(-days))
+                return self.tr("contract ends in %n days", "", days)
+            return self.tr("contract ended %n days ago", "", -days)
+        if contribution.factor == "tenure_years":
+            return self.tr("customer for %n years", "", int(value))
         texts = {
             "complaints_60d": self.tr("complaints in 60 days: %1"),
             "contacts_30d": self.tr("contacts in 30 days: %1"),
             "price_rise_pct": self.tr("price rose %1% lately"),
             "late_payments_12m": self.tr("late payments this year: %1"),
             "low_satisfaction": self.tr("unhappy in the last survey"),
-            "tenure_years": self.tr("customer for %1 years"),
             "offers_accepted_12m": self.tr("save offers taken this year: %1"),
         }
         text = texts.get(contribution.factor, contribution.factor)
@@ -304,15 +311,17 @@ class Caller360View(QWidget):
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("historyTabs")
+        # Alt+1 … Alt+8 open the tabs in any language; letters would clash with the call's
+        # tools beside them (Hebrew has few distinct first letters). Timeline keeps its Alt+T.
         self.tab_titles = {
             "timeline": self.tr("&Timeline"),
-            "products": self.tr("P&roducts"),
-            "billing": self.tr("&Billing"),
-            "satisfaction": self.tr("&Satisfaction"),
-            "retention": self.tr("Earlier &saves"),
-            "open": self.tr("&Open cases"),
-            "notes": self.tr("Pinned &notes"),
-            "risk": self.tr("Ris&k"),
+            "products": self.tr("Products"),
+            "billing": self.tr("Billing"),
+            "satisfaction": self.tr("Satisfaction"),
+            "retention": self.tr("Earlier saves"),
+            "open": self.tr("Open cases"),
+            "notes": self.tr("Pinned notes"),
+            "risk": self.tr("Risk"),
         }
         pages = {
             "timeline": timeline_page, "products": self.products, "billing": self.billing,
@@ -322,6 +331,10 @@ class Caller360View(QWidget):
         for key, page in pages.items():
             self.tabs.addTab(page, self.tab_titles[key])
         self._tab_index = {key: n for n, key in enumerate(pages)}
+        for n in range(len(pages)):
+            keys = QKeySequence(f"Alt+{n + 1}")
+            QShortcut(keys, self, activated=lambda n=n: self.tabs.setCurrentIndex(n))
+            self.tabs.setTabToolTip(n, keys.toString(QKeySequence.SequenceFormat.NativeText))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -335,7 +348,7 @@ class Caller360View(QWidget):
 
     def show_profile(self, profile: CustomerProfile, today: date | None = None) -> None:
         """A new customer: the header and products now, the history cleared until it comes."""
-        self.header.show_profile(profile, today or datetime.now(UTC).date())
+        self.header.show_profile(profile, today or datetime.now(ISRAEL).date())  # Israel's calendar day
         self.subscription_model.set_rows(profile.subscriptions)
         for model in (self.timeline_model, self.billing_model, self.survey_model, self.retention_model,
                       self.open_cases_model, self.notes_model, self.risk_model):

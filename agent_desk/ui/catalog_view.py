@@ -82,7 +82,13 @@ class CatalogView(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Save offers in the catalog. Rules and costs: docs/offers.md.")))
+        intro = QLabel(self.tr("The save offers agents can make. An offer shows to an agent only for the reasons, "
+                               "customers and dates it is made for; one that costs more than the agent's authority "
+                               "goes to the team lead. To change offers, export the catalog, edit the file and "
+                               "import it; to stop offering one, select it and press Take off."))
+        intro.setObjectName("catalogIntro")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
@@ -129,8 +135,8 @@ class CatalogView(QWidget):
                 return catalog.import_offers(session, offers)
 
         def done(counts: tuple[int, int]) -> None:
-            self.status.setText(self.tr("%1 offers added, %2 updated.").replace("%1", str(counts[0]))
-                                .replace("%2", str(counts[1])))
+            self.status.setText(self.tr("%n offers added", "", counts[0]) + ", "
+                                + self.tr("%n updated.", "", counts[1]))
             self.refresh()
 
         def failed(exc: Exception) -> None:

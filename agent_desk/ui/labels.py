@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from agent_desk.ui.i18n import israel_datetime
+
 ISRAEL = ZoneInfo("Asia/Jerusalem")
 _CONTEXT = "Labels"
 
@@ -88,7 +90,6 @@ def label(code: StrEnum | str | None) -> str:
 
 
 def local_time(value: datetime | None) -> str:
-    """A UTC timestamp as Israeli wall-clock time, dd/MM/yyyy HH:mm."""
-    if value is None:
-        return ""
-    return value.astimezone(ISRAEL).strftime("%d/%m/%Y %H:%M")
+    """A UTC timestamp as Israeli wall-clock time, dd/MM/yyyy HH:mm (never the machine's zone:
+    a naive value from the database is UTC, not local)."""
+    return israel_datetime(value)

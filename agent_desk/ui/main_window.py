@@ -13,8 +13,8 @@ from __future__ import annotations
 import uuid
 
 import sqlalchemy as sa
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressDialog,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -41,9 +42,16 @@ from agent_desk.settings import Settings
 from agent_desk.ui.agent_view import AgentView
 from agent_desk.ui.catalog_view import CatalogView
 from agent_desk.ui.i18n import ltr
+from agent_desk.ui.keymap import KeyboardMapOverlay
 from agent_desk.ui.lead_view import LeadView
 from agent_desk.ui.tasks import TaskRunner, describe, is_connection_failure
 from agent_desk.wrapup import WrapUp
+
+# The size the window would like; it never opens larger than the screen it is on.
+PREFERRED_SIZE = QSize(1400, 900)
+# Room for the title bar and borders the window manager adds around the window.
+FRAME_ALLOWANCE = QSize(16, 40)
+WINDOW_STATE_FILE = "window.ini"
 
 
 class QuitQuestion(QMessageBox):
@@ -91,7 +99,6 @@ class MainWindow(QMainWindow):
         self.runner.database_reachable.connect(self._reachability_changed)
         self._shut_down = False
         self.setWindowTitle(self.tr("agent-desk: retention desk"))
-        self.resize(1400, 900)
 
         self.drafts = DraftStore(dirs)
         self.agent_view = AgentView(self.runner, self.drafts, settings.phone_region)
@@ -147,6 +154,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.db_label)
         self.show_view(view)
         self._waiting_pop: str | None = None
+        self.keyboard_map = KeyboardMapOverlay(self)
+        self.fit_to_screen()
+        self.restore_layout()
 
     # -- actions ---------------------------------------------------------------------
 
@@ -177,6 +187,10 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.catalog_action)
         toolbar.addSeparator()
         toolbar.addAction(refresh)
+        self.keys_action = QAction(self.tr("&Keyboard map"), self)
+        self.keys_action.setShortcut(QKeySequence("F1"))
+        self.keys_action.triggered.connect(lambda: self.keyboard_map.toggle())
+        self.addAction(self.keys_action)
         menu = self.menuBar().addMenu(self.tr("&File"))
         menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -184,6 +198,61 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.lead_action)
         view_menu.addAction(self.catalog_action)
         view_menu.addAction(refresh)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.keys_action)
+
+    # -- size, position and splitters ----------------------------------------------
+
+    def fit_to_screen(self) -> None:
+        """Open at the preferred size, or smaller: never past the screen's free area
+        (a 1366×768 laptop with a task bar has about 1366×728 of it)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            self.resize(PREFERRED_SIZE)
+            return
+        free = screen.availableGeometry()
+        room = free.size() - FRAME_ALLOWANCE
+        size = PREFERRED_SIZE.boundedTo(room).expandedTo(QSize(640, 480))
+        self.resize(size)
+        self.move(free.x() + max((free.width() - size.width() - FRAME_ALLOWANCE.width()) // 2, 0),
+                  free.y() + max((free.height() - size.height() - FRAME_ALLOWANCE.height()) // 2, 0))
+
+    def _layout_store(self) -> QSettings:
+        return QSettings(str(self.dirs.config / WINDOW_STATE_FILE), QSettings.Format.IniFormat)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        """Every splitter of every view, by a name that stays put across starts."""
+        found: dict[str, QSplitter] = {}
+        for view_name, view_widget in (("agent", self.agent_view), ("lead", self.lead_view),
+                                       ("catalog", self.catalog_view)):
+            for n, splitter in enumerate(view_widget.findChildren(QSplitter)):
+                found[f"{view_name}/{splitter.objectName() or n}"] = splitter
+        return found
+
+    def restore_layout(self) -> None:
+        """The size, position and splitters of the last session, if they still fit this screen."""
+        store = self._layout_store()
+        geometry = store.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            if screen is not None and not screen.availableGeometry().contains(self.frameGeometry().topLeft()):
+                self.fit_to_screen()  # the last session ran on a screen that is not here now
+            elif screen is not None:
+                room = screen.availableGeometry().size() - FRAME_ALLOWANCE
+                if self.width() > room.width() or self.height() > room.height():
+                    self.resize(self.size().boundedTo(room))
+        for name, splitter in self._splitters().items():
+            state = store.value(f"splitters/{name}")
+            if state is not None:
+                splitter.restoreState(state)
+
+    def save_layout(self) -> None:
+        store = self._layout_store()
+        store.setValue("window/geometry", self.saveGeometry())
+        for name, splitter in self._splitters().items():
+            store.setValue(f"splitters/{name}", splitter.saveState())
+        store.sync()
 
     def show_view(self, view: str) -> None:
         if view == "catalog":
@@ -377,6 +446,8 @@ class MainWindow(QMainWindow):
 
         Draft writes already asked for are finished first (the disk lane is never dropped).
         """
+        if not self._shut_down:
+            self.save_layout()
         self._shut_down = True
         self.lead_view.approvals_timer.stop()
         self.agent_view.offers.poll.stop()

@@ -1,0 +1,242 @@
+"""The keyboard map: one table of every key the desk answers to, and what reads it.
+
+:data:`KEYS` is the single source. The F1 overlay (:class:`KeyboardMapOverlay`) draws it and
+``docs/keyboard.md`` is generated from it (``python -m agent_desk.ui.keymap``), and a test
+compares the two, so the map on screen and the one in the docs cannot drift.
+:func:`mnemonics` lists every Alt+letter a view offers, so a test can catch two controls
+claiming the same letter.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPainter
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QMenuBar,
+    QScrollArea,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+_CONTEXT = "Keymap"
+
+
+@dataclass(frozen=True)
+class KeyBinding:
+    """One key and what it does. ``keys`` is in QKeySequence's portable form ("Ctrl+E")."""
+
+    area: str  # QT_TRANSLATE_NOOP("Keymap", ...)
+    keys: str
+    action: str  # QT_TRANSLATE_NOOP("Keymap", ...)
+
+
+EVERYWHERE = QT_TRANSLATE_NOOP("Keymap", "Everywhere")
+AGENT = QT_TRANSLATE_NOOP("Keymap", "Agent view")
+SCRIPT = QT_TRANSLATE_NOOP("Keymap", "Script")
+WRAPUP = QT_TRANSLATE_NOOP("Keymap", "Wrap-up")
+LEAD = QT_TRANSLATE_NOOP("Keymap", "Team lead view")
+
+KEYS: tuple[KeyBinding, ...] = (
+    KeyBinding(EVERYWHERE, "F1", QT_TRANSLATE_NOOP("Keymap", "Show or hide this keyboard map")),
+    KeyBinding(EVERYWHERE, "Ctrl+1", QT_TRANSLATE_NOOP("Keymap", "Agent view")),
+    KeyBinding(EVERYWHERE, "Ctrl+2", QT_TRANSLATE_NOOP("Keymap", "Team lead view")),
+    KeyBinding(EVERYWHERE, "Ctrl+3", QT_TRANSLATE_NOOP("Keymap", "Offer catalog")),
+    KeyBinding(EVERYWHERE, "F5", QT_TRANSLATE_NOOP("Keymap", "Refresh the lists")),
+    KeyBinding(EVERYWHERE, "Ctrl+Q", QT_TRANSLATE_NOOP("Keymap", "Quit (an unsent wrap-up is kept)")),
+    KeyBinding(EVERYWHERE, "Alt", QT_TRANSLATE_NOOP("Keymap", "With the underlined letter: press that button "
+                                                              "or open that tab")),
+    KeyBinding(EVERYWHERE, "Tab", QT_TRANSLATE_NOOP("Keymap", "Next control (tables are one stop; "
+                                                              "the arrows move inside them)")),
+    KeyBinding(AGENT, "Ctrl+L", QT_TRANSLATE_NOOP("Keymap", "Caller's number or a search")),
+    KeyBinding(AGENT, "Return", QT_TRANSLATE_NOOP("Keymap", "Find the caller; in a list, open the chosen customer")),
+    KeyBinding(AGENT, "Ctrl+F", QT_TRANSLATE_NOOP("Keymap", "Search the customer's history")),
+    KeyBinding(AGENT, "Alt+1", QT_TRANSLATE_NOOP("Keymap", "Alt+1 to Alt+8: the customer's history tabs, "
+                                                          "Timeline to Risk")),
+    KeyBinding(AGENT, "F6", QT_TRANSLATE_NOOP("Keymap", "Go to the script")),
+    KeyBinding(AGENT, "Ctrl+E", QT_TRANSLATE_NOOP("Keymap", "End the call and start the wrap-up")),
+    KeyBinding(SCRIPT, "1", QT_TRANSLATE_NOOP("Keymap", "1 to 9: the numbered answer")),
+    KeyBinding(SCRIPT, "Alt+Left", QT_TRANSLATE_NOOP("Keymap", "Back one step")),
+    KeyBinding(WRAPUP, "Ctrl+Return", QT_TRANSLATE_NOOP("Keymap", "Submit the wrap-up")),
+    KeyBinding(LEAD, "Up", QT_TRANSLATE_NOOP("Keymap", "Up and Down: choose a request")),
+)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def key_text(keys: str, native: bool = True) -> str:
+    """How a key is written for people: Qt's native words on screen, the portable form in docs."""
+    fmt = QKeySequence.SequenceFormat.NativeText if native else QKeySequence.SequenceFormat.PortableText
+    return QKeySequence(keys).toString(fmt) or keys
+
+
+def by_area() -> dict[str, list[KeyBinding]]:
+    areas: dict[str, list[KeyBinding]] = defaultdict(list)
+    for binding in KEYS:
+        areas[binding.area].append(binding)
+    return dict(areas)
+
+
+def markdown() -> str:
+    """``docs/keyboard.md``, generated from :data:`KEYS` (English)."""
+    lines = [
+        "# Keyboard map",
+        "",
+        "Every key the desk answers to. Press **F1** in the app to see this map over the window;",
+        "**Esc** closes it. This page is generated from `agent_desk/ui/keymap.py`",
+        "(`python -m agent_desk.ui.keymap > docs/keyboard.md`); a test fails when they differ.",
+        "",
+        "Underlined letters (Alt+letter) are unique within each view: a test checks every view",
+        "in English and in Hebrew.",
+    ]
+    for area, bindings in by_area().items():
+        lines += ["", f"## {area}", "", "| key | what it does |", "|---|---|"]
+        lines += [f"| `{key_text(b.keys, native=False)}` | {b.action} |" for b in bindings]
+    return "\n".join(lines) + "\n"
+
+
+# -- mnemonics ------------------------------------------------------------------------------
+
+
+def _mnemonic(text: str) -> str:
+    return QKeySequence.mnemonic(text).toString(QKeySequence.SequenceFormat.PortableText)
+
+
+def _name(widget: QObject, text: str) -> str:
+    plain = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return f"{type(widget).__name__} {widget.objectName() or ''} \u201c{plain}\u201d".replace("  ", " ")
+
+
+def mnemonics(root: QWidget, menu_bar: QMenuBar | None = None) -> dict[str, list[str]]:
+    """Every Alt+letter under ``root`` (and the menu bar's, which work everywhere): key → who claims it.
+
+    Counted: buttons and check boxes, labels with a buddy, group box titles, tab titles.
+    Tool bar buttons are not: Qt strips their ampersands.
+    """
+    claims: dict[str, list[str]] = defaultdict(list)
+
+    def claim(owner: QObject, text: str) -> None:
+        key = _mnemonic(text)
+        if key:
+            claims[key].append(_name(owner, text))
+
+    if menu_bar is not None:
+        for action in menu_bar.actions():
+            claim(menu_bar, action.text())
+    for button in root.findChildren(QAbstractButton):
+        claim(button, button.text())
+    for label in root.findChildren(QLabel):
+        if label.buddy() is not None:
+            claim(label, label.text())
+    for box in root.findChildren(QGroupBox):
+        claim(box, box.title())
+    for bar in root.findChildren(QTabBar):
+        for index in range(bar.count()):
+            claim(bar, bar.tabText(index))
+    return dict(claims)
+
+
+def clashes(root: QWidget, menu_bar: QMenuBar | None = None) -> dict[str, list[str]]:
+    return {key: owners for key, owners in mnemonics(root, menu_bar).items() if len(owners) > 1}
+
+
+# -- the overlay ------------------------------------------------------------------------------
+
+
+class KeyboardMapOverlay(QWidget):
+    """The keyboard map drawn over the window it belongs to: a translucent veil, the table in
+    the middle. F1 or Esc closes it; it follows the window's size."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("keyboardMap")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.panel = QFrame()
+        self.panel.setObjectName("keyboardMapPanel")
+        self.panel.setStyleSheet("#keyboardMapPanel { background: palette(window); border: 1px solid palette(mid);"
+                                 " border-radius: 8px; }")
+        self.text = QLabel()
+        self.text.setObjectName("keyboardMapText")
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.text)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        panel_layout = QVBoxLayout(self.panel)
+        panel_layout.addWidget(scroll)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 32, 48, 32)
+        layout.addWidget(self.panel)
+        parent.installEventFilter(self)
+        self.hide()
+
+    def rows(self) -> list[tuple[str, str, str]]:
+        """(area, key, action) as shown: translated, keys in the platform's words."""
+        return [(tr(b.area), key_text(b.keys), tr(b.action)) for b in KEYS]
+
+    def render(self) -> str:
+        parts = [f"<h2>{self.tr('Keyboard map')}</h2>",
+                 f"<p>{self.tr('Esc or F1 closes this map.')}</p>"]
+        for area, bindings in by_area().items():
+            parts.append(f"<h3>{tr(area)}</h3><table cellspacing='0' cellpadding='4'>")
+            for b in bindings:
+                parts.append(f"<tr><td><b>\u2066{key_text(b.keys)}\u2069</b></td><td>{tr(b.action)}</td></tr>")
+            parts.append("</table>")
+        return "".join(parts)
+
+    def toggle(self) -> None:
+        if self.isVisible():
+            self.close_map()
+        else:
+            self.open_map()
+
+    def open_map(self) -> None:
+        self.text.setText(self.render())  # the language may have changed since
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.show()
+        self.raise_()
+        self.setFocus()
+
+    def close_map(self) -> None:
+        self.hide()
+        parent = self.parentWidget()
+        if parent is not None:
+            parent.activateWindow()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F1):
+            self.close_map()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: object) -> None:  # noqa: N802
+        self.close_map()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if watched is self.parentWidget() and event.type() == QEvent.Type.Resize and self.isVisible():
+            self.setGeometry(self.parentWidget().rect())
+        return False
+
+    def paintEvent(self, event: object) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(0, 0, 0, 110))
+
+
+if __name__ == "__main__":  # pragma: no cover - regenerates docs/keyboard.md
+    print(markdown(), end="")
