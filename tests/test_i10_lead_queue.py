@@ -91,3 +91,34 @@ def test_update_rows_follows_the_model_contract(qtmodeltester) -> None:
     model.update_rows([c, b], key=lambda r: r.id)
     assert [model.row_at(n).customer_name for n in range(model.rowCount())] == ["B", "C"]
     qtmodeltester.check(model)
+
+
+def test_the_context_comes_from_the_request_the_agent_and_the_customer(demo_db: str) -> None:
+    import sqlalchemy as sa
+    from sqlalchemy.orm import Session
+
+    from agent_desk import domain as d
+    from agent_desk.data import models as m
+    from agent_desk.data.db import make_engine
+    from agent_desk.data.queries import approval_context
+    from agent_desk.offers import approvals
+
+    engine = make_engine(demo_db)
+    with Session(engine) as session, session.begin():
+        agent = session.scalars(sa.select(m.Agent).where(m.Agent.role == "agent").order_by(m.Agent.username)).first()
+        call = session.scalars(sa.select(m.RetentionCall).where(m.RetentionCall.customer_id.is_not(None))
+                               .order_by(m.RetentionCall.started_at.desc())).first()
+        offer = session.scalars(sa.select(m.Offer).order_by(m.Offer.code)).first()
+        request = approvals.request_approval(session, call.id, offer.id, agent.id)
+        request_id, customer_id, authority = request.id, call.customer_id, agent.offer_authority
+    with Session(engine) as session:
+        context = approval_context(session, [request_id])[request_id]
+        live = session.scalars(sa.select(m.Subscription.monthly_price).where(
+            m.Subscription.customer_id == customer_id, m.Subscription.status != d.SubscriptionStatus.CANCELLED)).all()
+        open_cases = session.scalar(sa.select(sa.func.count()).where(
+            m.Interaction.customer_id == customer_id, m.Interaction.case_status.in_(["open", "in_progress"])))
+        since = session.scalar(sa.select(m.Customer.customer_since).where(m.Customer.id == customer_id))
+    engine.dispose()
+    assert context.agent_authority == authority
+    assert context.monthly_revenue == sum(live, Decimal(0)) and context.products == len(live)
+    assert context.open_cases == open_cases and context.customer_since == since
