@@ -107,6 +107,17 @@ def _israel(value: datetime | None, pattern: str) -> str:
     return value.astimezone(ISRAEL).strftime(pattern)
 
 
+def isolate(text: str) -> str:
+    """A name or other data of either script, kept from reordering the sentence around it."""
+    return f"\u2068{text}\u2069"
+
+
+def ui_direction(text: str) -> str:
+    """``text`` laid out in the UI's direction even when it starts with data of the other
+    script (a Hebrew name at the start of an English line would turn the line around)."""
+    return ("\u200f" if current_language() == "he" else "\u200e") + text
+
+
 def ltr(text: str) -> str:
     """Isolate left-to-right text (numbers, paths, URLs) inside a Hebrew sentence."""
     return f"\u2066{text}\u2069"

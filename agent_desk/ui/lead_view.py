@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from agent_desk.calls import DeskUser
 from agent_desk.data.queries import ApprovalContext, LeadOverview, approval_context, lead_overview
 from agent_desk.offers.approvals import PendingApproval, decide, pending_requests
-from agent_desk.ui.i18n import money, short_date
+from agent_desk.ui.i18n import isolate, money, short_date, ui_direction
 from agent_desk.ui.table_models import ApprovalModel, CallLogModel, DispositionModel, make_table_view
 from agent_desk.ui.tasks import Lane, TaskRunner, describe, is_connection_failure
 
@@ -92,6 +92,8 @@ class LeadView(QWidget):
         self.request_context = QLabel()
         self.request_context.setObjectName("requestContext")
         self.request_context.setWordWrap(True)
+        side = Qt.AlignmentFlag.AlignRight if self.isRightToLeft() else Qt.AlignmentFlag.AlignLeft
+        self.request_context.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
         self._contexts: dict[uuid.UUID, ApprovalContext] = {}
         self.decision_reason = QLineEdit()
         self.decision_reason.setObjectName("decisionReason")
@@ -191,14 +193,14 @@ class LeadView(QWidget):
         parts.append(self.tr("pays %1 a month").replace("%1", money(context.monthly_revenue)))
         parts.append(self.tr("%n products", "", context.products))
         parts.append(self.tr("%n open cases", "", context.open_cases))
-        customer = self.tr("%1: %2").replace("%1", request.customer_name or self.tr("unknown caller")) \
+        customer = self.tr("%1: %2").replace("%1", isolate(request.customer_name or self.tr("unknown caller"))) \
             .replace("%2", ", ".join(parts))
-        authority = self.tr("%1 may give up to %2 alone").replace("%1", request.agent_name) \
+        authority = self.tr("%1 may give up to %2 alone").replace("%1", isolate(request.agent_name)) \
             .replace("%2", money(context.agent_authority))
         if request.cost is not None and request.cost > context.agent_authority:
             authority += self.tr("; this asks %1, %2 more").replace("%1", money(request.cost)) \
                 .replace("%2", money(request.cost - context.agent_authority))
-        self.request_context.setText(f"{customer}\n{authority}")
+        self.request_context.setText(f"{ui_direction(customer)}\n{ui_direction(authority)}")
 
     def decide(self, approve: bool) -> None:
         request_id = self._chosen_request()
