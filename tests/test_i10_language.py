@@ -70,3 +70,11 @@ def test_alt_digits_open_the_history_tabs(qtbot) -> None:
     qtbot.keyClick(view.products, Qt.Key.Key_8, Qt.KeyboardModifier.AltModifier)
     assert view.tabs.currentWidget() is view.risk_table
     assert view.tabs.tabToolTip(1) == "Alt+2"
+
+
+def test_the_catalog_shows_offer_kinds_in_words(qtbot) -> None:
+    from agent_desk.domain import OfferKind
+    from agent_desk.ui.labels import label
+
+    for kind in OfferKind:
+        assert label(kind) != kind.value and "_" not in label(kind), kind

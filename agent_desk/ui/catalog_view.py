@@ -40,7 +40,7 @@ def _cost(row: catalog.CatalogRow) -> str:
 class CatalogModel(RecordTableModel):
     columns = (
         Column(QT_TRANSLATE_NOOP("TableHeaders", "Code"), lambda r: r.code),
-        Column(QT_TRANSLATE_NOOP("TableHeaders", "Kind"), lambda r: r.kind.value),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Kind"), lambda r: label(r.kind)),
         Column(QT_TRANSLATE_NOOP("TableHeaders", "Offer"), lambda r: pick(r.title_he, r.title_en), stretch=True),
         Column(QT_TRANSLATE_NOOP("TableHeaders", "Cost"), _cost),
         Column(QT_TRANSLATE_NOOP("TableHeaders", "Needs authority"), lambda r: money(r.required_authority),
