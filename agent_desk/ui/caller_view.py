@@ -150,7 +150,8 @@ class CallerHeader(QFrame):
             "consent": ", ".join(consents) if consents else self.tr("none"),
             "contacts": "…",
             "family": ", ".join(filter(None, (
-                label(profile.family_status) if profile.family_status != "unknown" else "", profile.occupation))),
+                label(profile.family_status, profile.gender) if profile.family_status != "unknown" else "",
+                profile.occupation))),
         }
         for key, value in values.items():
             self.facts[key].setText(value)

@@ -94,10 +94,33 @@ _TEXTS: dict[str, str] = {
 }
 
 
-def label(code: StrEnum | str | None) -> str:
-    """The translated label of a code; an unknown code is shown as it is."""
+# Words that Hebrew says differently of a woman and of a man ("נשואה", "נשוי"). English has one
+# form, so the source is the same and the context tells the two apart.
+_GENDERED: dict[str, dict[str, str]] = {
+    "female": {
+        "single": QT_TRANSLATE_NOOP("LabelsFemale", "Single"),
+        "married": QT_TRANSLATE_NOOP("LabelsFemale", "Married"),
+        "divorced": QT_TRANSLATE_NOOP("LabelsFemale", "Divorced"),
+        "widowed": QT_TRANSLATE_NOOP("LabelsFemale", "Widowed"),
+    },
+    "male": {
+        "single": QT_TRANSLATE_NOOP("LabelsMale", "Single"),
+        "married": QT_TRANSLATE_NOOP("LabelsMale", "Married"),
+        "divorced": QT_TRANSLATE_NOOP("LabelsMale", "Divorced"),
+        "widowed": QT_TRANSLATE_NOOP("LabelsMale", "Widowed"),
+    },
+}
+_GENDER_CONTEXT = {"female": "LabelsFemale", "male": "LabelsMale"}
+
+
+def label(code: StrEnum | str | None, gender: StrEnum | str | None = None) -> str:
+    """The translated label of a code; an unknown code is shown as it is. With the person's
+    ``gender`` known, the word takes their form (Hebrew); otherwise the neutral label."""
     if code is None:
         return ""
+    gendered = _GENDERED.get(str(gender), {}).get(str(code)) if gender is not None else None
+    if gendered:
+        return QCoreApplication.translate(_GENDER_CONTEXT[str(gender)], gendered)
     text = _TEXTS.get(str(code))
     return QCoreApplication.translate(_CONTEXT, text) if text else str(code)
 
