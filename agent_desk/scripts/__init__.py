@@ -15,11 +15,20 @@ Nothing here imports PySide6 (``tests/test_layers.py``). The format is documente
 """
 
 from agent_desk.scripts.facts import ScriptFacts, facts_from_profile
-from agent_desk.scripts.library import bundled_dir, load_bundled_scripts, select_script
+from agent_desk.scripts.library import bundled_dir, load_bundled_scripts, script_language, select_script
 from agent_desk.scripts.lint import KnownCodes, lint_file, lint_paths, lint_script, lint_text
 from agent_desk.scripts.loader import LoadResult, load_file, load_script, load_text
-from agent_desk.scripts.model import LintMessage, Script, ScriptError, Severity, StepKind
+from agent_desk.scripts.model import (
+    CAPTURE_FIELDS,
+    CaptureKind,
+    LintMessage,
+    Script,
+    ScriptError,
+    Severity,
+    StepKind,
+)
 from agent_desk.scripts.runner import (
+    CapturePrompt,
     Choice,
     PathEntry,
     RecordedAction,
@@ -31,6 +40,9 @@ from agent_desk.scripts.runner import (
 from agent_desk.scripts.variables import Segment, format_date, format_price
 
 __all__ = [
+    "CAPTURE_FIELDS",
+    "CaptureKind",
+    "CapturePrompt",
     "Choice",
     "KnownCodes",
     "LintMessage",
@@ -59,5 +71,6 @@ __all__ = [
     "load_file",
     "load_script",
     "load_text",
+    "script_language",
     "select_script",
 ]

@@ -40,7 +40,10 @@ class ScriptFacts:
         contract_end: when the main subscription's commitment ends (None: no commitment left).
         days_to_contract_end: days from today to ``contract_end``.
         monthly_price: the main subscription's monthly price in ₪.
+        monthly_total: what the customer pays a month for every subscription still running.
         competitor: the competitor the customer named, if any.
+        agent_gender, customer_gender: "male", "female" or None (unknown): which form of a
+            gendered text (``{agent:...|...}``, ``{customer:...|...}``) is said.
     """
 
     first_name: str = ""
@@ -62,6 +65,9 @@ class ScriptFacts:
     days_to_contract_end: int | None = None
     monthly_price: Decimal | None = None
     competitor: str | None = None
+    monthly_total: Decimal | None = None
+    agent_gender: str | None = None
+    customer_gender: str | None = None
 
     def condition_values(self) -> dict[str, object]:
         """The facts as the condition language names them."""
@@ -101,11 +107,13 @@ def facts_from_profile(
     agent_name: str,
     open_incident: bool = False,
     competitor: str | None = None,
+    agent_gender: str | None = None,
 ) -> ScriptFacts:
     """The facts of a call with this customer on ``today``.
 
     ``history`` may be None while the 360 is still loading: risk and open complaints are
     then unknown (None / False). A commitment that already ended counts as none.
+    ``agent_gender``: "male"/"female" when known (the agents table has no gender yet).
     """
     main = main_subscription(profile)
     contract_end = main.commitment_end if main and main.commitment_end and main.commitment_end >= today else None
@@ -129,4 +137,11 @@ def facts_from_profile(
         days_to_contract_end=(contract_end - today).days if contract_end else None,
         monthly_price=main.monthly_price if main else None,
         competitor=competitor or None,
+        monthly_total=profile.monthly_revenue if main else None,
+        agent_gender=_gender(agent_gender),
+        customer_gender=_gender(str(profile.gender)),
     )
+
+
+def _gender(value: str | None) -> str | None:
+    return value if value in ("male", "female") else None

@@ -15,7 +15,7 @@ from pathlib import Path
 from agent_desk.data.reference import CANCELLATION_REASONS
 from agent_desk.paths import resource
 from agent_desk.scripts.loader import load_script
-from agent_desk.scripts.model import Script
+from agent_desk.scripts.model import REQUIRED_LANGUAGES, Script
 
 BUNDLED_FOLDER = "call_scripts"
 REASON_PARENTS: Mapping[str, str | None] = {code: parent for code, parent, *_ in CANCELLATION_REASONS}
@@ -56,3 +56,13 @@ def select_script(
         if script.fallback:
             return script
     raise LookupError(f"no call script answers the reason {reason_code!r} and there is no fallback script")
+
+
+def script_language(script: Script, preferred: str | None, screen: str) -> str:
+    """The language the customer hears: their preferred one where the script has it (Hebrew
+    and English always; another when the script declares it in ``languages:``), else the
+    agent's screen language."""
+    code = (preferred or "").strip().lower()[:2]
+    if code and code in (*REQUIRED_LANGUAGES, *script.languages):
+        return code
+    return screen

@@ -22,6 +22,12 @@ no-cancel-path            error      the customer could not cancel: "cancel now"
                                      reachable from the start, or it can end in anything but
                                      a cancellation, or it makes an offer on the way
 no-save-attempt           error      an offers step in a script for death or business closure
+gender-form               error      a gendered form ``{agent:m|f}`` / ``{customer:m|f}`` lacks
+                                     one of its two forms or names someone else
+slash-form                error      a slash form (מדבר/ת, את/ה) where both genders are known:
+                                     write ``{agent:מדבר|מדברת}`` or ``{customer:אתה|את}``
+unknown-capture-field     error      a step captures a field the wrap-up does not have, or with
+                                     another kind of value than that field holds
 ========================  =========  ==========================================================
 
 Graph checks run once the references are right (no ``unknown-step``), so a typo in one
@@ -32,6 +38,7 @@ the known codes default to :mod:`agent_desk.data.reference` and can be handed in
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +48,7 @@ from agent_desk.domain import OfferKind
 from agent_desk.scripts.conditions import reason_codes
 from agent_desk.scripts.loader import load_text, read_source
 from agent_desk.scripts.model import (
+    CAPTURE_FIELDS,
     REQUIRED_LANGUAGES,
     ActionKind,
     Code,
@@ -52,7 +60,7 @@ from agent_desk.scripts.model import (
     StepKind,
     Text,
 )
-from agent_desk.scripts.variables import VARIABLES, variables_in
+from agent_desk.scripts.variables import GENDER_KEYS, VARIABLES, gendered_forms_in, variables_in
 
 SCRIPT_SUFFIXES = (".yaml", ".yml")
 
@@ -73,7 +81,14 @@ LINT_CODES: Mapping[str, Severity] = {
     "unknown-disposition": Severity.ERROR,
     "no-cancel-path": Severity.ERROR,
     "no-save-attempt": Severity.ERROR,
+    "gender-form": Severity.ERROR,
+    "slash-form": Severity.ERROR,
+    "unknown-capture-field": Severity.ERROR,
 }
+
+# A Hebrew word with a slash ending or a second word (מדבר/ת, את/ה, בן/בת); "ו/או" is fine.
+SLASH_FORM = re.compile(r"(?<![\u05d0-\u05ea])[\u05d0-\u05ea]+/[\u05d0-\u05ea]+")
+SLASH_ALLOWED = frozenset({"ו/או"})
 
 
 @dataclass(frozen=True)
@@ -207,6 +222,45 @@ class _Checker:
         for what, text in self.script.texts():
             self.translations(what, text)
             self.variables(what, text)
+            self.genders(what, text)
+        for step in self.steps.values():
+            if step.capture is not None:
+                self.capture_field(step)
+
+    def capture_field(self, step: Step) -> None:
+        capture = step.capture
+        assert capture is not None
+        kind = CAPTURE_FIELDS.get(capture.field)
+        if kind is None:
+            self.add(capture.field_pos, "unknown-capture-field",
+                     f"step '{step.id}' captures '{capture.field}', which the wrap-up does not have"
+                     f"{_suggest(capture.field, CAPTURE_FIELDS)}; fields: {', '.join(CAPTURE_FIELDS)}")
+        elif kind != capture.kind:
+            self.add(capture.pos, "unknown-capture-field",
+                     f"step '{step.id}' captures '{capture.field}' as {capture.kind}, but that field holds a {kind}")
+
+    def genders(self, what: str, text: Text) -> None:
+        for language, phrase in text.phrases.items():
+            plain = phrase.value
+            for key, forms, offset in gendered_forms_in(phrase.value):
+                written = "{" + key + ":" + "|".join(forms) + "}"
+                plain = plain[:offset] + " " * len(written) + plain[offset + len(written):]
+                if key not in GENDER_KEYS:
+                    problem = f"'{{{key}:...}}' names no one: write {{agent:...|...}} or {{customer:...|...}}"
+                elif len(forms) != 2 or not all(form.strip() for form in forms):
+                    problem = (f"{written} must give both forms, masculine|feminine "
+                               f"(e.g. {{{key}:מבין|מבינה}})")
+                else:
+                    continue
+                self.add(self.place_of(phrase.start, phrase.end, written, phrase.pos, offset), "gender-form",
+                         f"{what} ({language}): {problem}")
+            for match in SLASH_FORM.finditer(plain):
+                if match.group(0) in SLASH_ALLOWED:
+                    continue
+                self.add(self.place_of(phrase.start, phrase.end, match.group(0), phrase.pos, match.start()),
+                         "slash-form",
+                         f"{what} ({language}) has the slash form '{match.group(0)}': the genders are known, "
+                         "so give both forms, e.g. {customer:אתה|את} or {agent:מבין|מבינה}")
 
     def translations(self, what: str, text: Text) -> None:
         names = {"he": "Hebrew", "en": "English"}

@@ -28,6 +28,8 @@ from agent_desk.scripts.model import (
     ActionKind,
     Answer,
     Arm,
+    Capture,
+    CaptureKind,
     Code,
     LintMessage,
     Objection,
@@ -49,10 +51,10 @@ MAX_CALLBACK_DAYS = 90
 TOP_REQUIRED = ("id", "title", "start", "cancel", "steps")
 TOP_OPTIONAL = ("reasons", "fallback", "languages", "description", "objections")
 
-# kind -> (required fields, optional fields); "kind" and "hint" are allowed everywhere.
+# kind -> (required fields, optional fields); "kind", "hint" and "title" are allowed everywhere.
 STEP_FIELDS: Mapping[StepKind, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    StepKind.SAY: (("text", "next"), ()),
-    StepKind.QUESTION: (("text", "answers"), ()),
+    StepKind.SAY: (("text", "next"), ("capture",)),
+    StepKind.QUESTION: (("text", "answers"), ("capture",)),
     StepKind.BRANCH: (("branches",), ("default",)),
     StepKind.OFFERS: (("text", "kinds", *OFFER_OUTCOMES), ("answers",)),
     StepKind.ACTION: (("action", "next"), ("reason", "disposition", "in_days")),
@@ -369,11 +371,13 @@ class _Builder:
             return None
         kind = StepKind(raw_kind)
         required, optional = STEP_FIELDS[kind]
-        fields = self.fields(node, f"{what} ({kind})", ("kind", *required), (*optional, "hint"), at=key_node)
+        fields = self.fields(node, f"{what} ({kind})", ("kind", *required), (*optional, "hint", "title"),
+                             at=key_node)
         if fields is None or any(name not in fields for name in required):
             return None  # already reported
         pos = self.pos(key_node)
-        common = {"id": step_id, "kind": kind, "pos": pos, "hint": self.text(fields, "hint")}
+        common = {"id": step_id, "kind": kind, "pos": pos, "hint": self.text(fields, "hint"),
+                  "title": self.text(fields, "title"), "capture": self.capture(fields, what)}
         if kind == StepKind.SAY:
             return self._say(fields, common)
         if kind == StepKind.QUESTION:
@@ -433,6 +437,30 @@ class _Builder:
             code = self.code(fields[wanted][1], f"the {wanted}")
         in_days = self.days(fields) if action == ActionKind.SCHEDULE_CALLBACK else None
         return Step(**common, action=action, code=code, in_days=in_days, next=self.ref(fields, "next"))
+
+    def capture(self, fields: Fields, what: str) -> Capture | None:
+        """``capture: {field: competitor, kind: text, prompt: {he: ..., en: ...}}``; whether the
+        field exists is the linter's question (``unknown-capture-field``)."""
+        if "capture" not in fields:
+            return None
+        key_node, node = fields["capture"]
+        entries = self.fields(node, f"the capture of {what}", ("field", "prompt"), ("kind",), at=key_node)
+        if entries is None or "field" not in entries or "prompt" not in entries:
+            return None
+        name = self.name(entries, "field", "the captured field")
+        prompt = self.text(entries, "prompt")
+        kind = CaptureKind.TEXT
+        if "kind" in entries:
+            raw = self.string(entries["kind"][1], "the kind of value")
+            if raw is None or raw not in tuple(CaptureKind):
+                if raw is not None:
+                    self.error(entries["kind"][1], f"unknown kind of value {raw!r}{_suggest(raw, CaptureKind)}; "
+                                                   f"kinds: {', '.join(CaptureKind)}")
+                return None
+            kind = CaptureKind(raw)
+        if name is None or prompt is None:
+            return None
+        return Capture(name, kind, prompt, self.pos(key_node), self.pos(entries["field"][1]))
 
     def days(self, fields: Fields) -> int:
         if "in_days" not in fields:

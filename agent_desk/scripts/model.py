@@ -58,12 +58,31 @@ OFFER_DECLINED = "declined"
 OFFER_NONE = "none"
 OFFER_OUTCOMES = (OFFER_ACCEPTED, OFFER_DECLINED, OFFER_NONE)
 
-# Built-in labels of those answers (a script's data, like its own labels, not Qt strings).
+# Built-in labels of those answers (a script's data, like its own labels, not Qt strings;
+# the {customer:...|...} forms follow the customer's gender, see agent_desk.scripts.variables).
 BUILTIN_LABELS: Mapping[str, Mapping[str, str]] = {
     CONTINUE_KEY: {"he": "המשך", "en": "Continue"},
-    OFFER_ACCEPTED: {"he": "הלקוח/ה קיבל/ה הצעה", "en": "The customer accepted an offer"},
-    OFFER_DECLINED: {"he": "הלקוח/ה לא רוצה את ההצעות", "en": "The customer declined the offers"},
+    OFFER_ACCEPTED: {"he": "{customer:הלקוח קיבל|הלקוחה קיבלה} הצעה", "en": "The customer accepted an offer"},
+    OFFER_DECLINED: {"he": "{customer:הלקוח|הלקוחה} לא רוצה את ההצעות",
+                     "en": "The customer declined the offers"},
     OFFER_NONE: {"he": "אין הצעה מתאימה", "en": "No suitable offer"},
+}
+
+
+class CaptureKind(StrEnum):
+    """What kind of value a step captures (how the panel asks for it, how it is checked)."""
+
+    TEXT = "text"
+    DATE = "date"
+
+
+# The wrap-up fields a script step may capture, and the kind of each. The call object puts a
+# captured value into the wrap-up (agent_desk/wrapup.py WrapUp); the linter refuses any other.
+CAPTURE_FIELDS: Mapping[str, CaptureKind] = {
+    "competitor": CaptureKind.TEXT,
+    "new_address": CaptureKind.TEXT,
+    "move_date": CaptureKind.DATE,
+    "notes": CaptureKind.TEXT,
 }
 
 
@@ -148,6 +167,24 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class Capture:
+    """A value the step asks the agent to type: it lands in the wrap-up's ``field``.
+
+    Attributes:
+        field: the wrap-up field (one of :data:`CAPTURE_FIELDS`, the linter checks).
+        kind: text or date.
+        prompt: the input's label, in each language.
+        pos: where ``capture:`` is written; ``field_pos`` where the field name is.
+    """
+
+    field: str
+    kind: CaptureKind
+    prompt: Text
+    pos: Pos
+    field_pos: Pos
+
+
+@dataclass(frozen=True)
 class Arm:
     """One arm of a branch step: when the condition holds, go to ``next``."""
 
@@ -173,6 +210,8 @@ class Step:
         action: what an action step records.
         code: the reason (record_reason) or disposition (set_disposition, end).
         in_days: when a callback is due (schedule_callback).
+        title: a short name of the step for the breadcrumb (optional; else the text's start).
+        capture: a value the step asks for (say and question steps; optional).
     """
 
     id: str
@@ -188,6 +227,8 @@ class Step:
     action: ActionKind | None = None
     code: Code | None = None
     in_days: int | None = None
+    title: Text | None = None
+    capture: Capture | None = None
 
     @property
     def is_auto(self) -> bool:
@@ -210,6 +251,10 @@ class Step:
 
     def texts(self) -> Iterator[tuple[str, Text]]:
         """Every agent-visible text of the step, with a name for messages."""
+        if self.title is not None:
+            yield f"the title of step '{self.id}'", self.title
+        if self.capture is not None:
+            yield f"the capture prompt of step '{self.id}'", self.capture.prompt
         if self.text is not None:
             yield f"the text of step '{self.id}'", self.text
         if self.hint is not None:

@@ -8,7 +8,7 @@ answers; the clock only stamps the path.
 
 Every move (an answer, entering an objection, "cancel now") pushes the state before it, so
 :meth:`ScriptRunner.back` restores it exactly: step, objection stack, recorded actions and
-path. The path (step, answer, time) is what the call log stores in
+path, captured values. The path (step, answer, time) is what the call log stores in
 ``retention_calls.script_path``. Qt-free and database-free.
 """
 
@@ -16,15 +16,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
 from agent_desk.scripts.facts import ScriptFacts
-from agent_desk.scripts.model import ActionKind, Script, StepKind, Text
+from agent_desk.scripts.model import ActionKind, CaptureKind, Script, Step, StepKind, Text
 from agent_desk.scripts.variables import Segment, render
 
 CANCEL_NOW = "cancel-now"  # the path's answer for the runner's own "cancel now" (not a valid answer key)
 OBJECTION_PREFIX = "objection:"
+TITLE_WORDS = 4  # a step without a title shows this many words of its text in the breadcrumb
 
 
 class Choice(NamedTuple):
@@ -70,6 +71,17 @@ class RecordedAction:
 
 
 @dataclass(frozen=True)
+class CapturePrompt:
+    """The input a step shows: which wrap-up field, what kind of value, its label, and the
+    value captured so far (empty when none)."""
+
+    field: str
+    kind: CaptureKind
+    prompt: str
+    value: str = ""
+
+
+@dataclass(frozen=True)
 class RenderedStep:
     """The step on screen, in the runner's language, with the variables filled in.
 
@@ -84,6 +96,8 @@ class RenderedStep:
         offer_kinds: for an offers step, the kinds to ask the offer engine for.
         in_objection: the agent is inside the objection library (a return will come back).
         missing: variables the call does not know (shown as placeholders).
+        title: the step's short name (its ``title:``, else the start of its text).
+        capture: the value the step asks for, if any.
     """
 
     id: str
@@ -97,6 +111,8 @@ class RenderedStep:
     offer_kinds: tuple[str, ...]
     in_objection: bool
     missing: tuple[str, ...] = ()
+    title: str = ""
+    capture: CapturePrompt | None = None
 
     @property
     def text(self) -> str:
@@ -112,12 +128,14 @@ class RunnerState:
         stack: steps to resume when an objection returns, innermost last.
         path: the agent's moves so far.
         actions: what action steps recorded so far.
+        captured: (field, value) pairs the agent typed, in order (the latest per field counts).
     """
 
     step: str
     stack: tuple[str, ...] = ()
     path: tuple[PathEntry, ...] = ()
     actions: tuple[RecordedAction, ...] = ()
+    captured: tuple[tuple[str, str], ...] = ()
 
 
 class RunnerError(RuntimeError):
@@ -134,7 +152,8 @@ class ScriptRunner:
     Args:
         script: a script that lints clean (the runner trusts its references).
         facts: the call's facts; conditions and variables read them.
-        language: "he" or "en" (another language falls back to English per text).
+        language: the language the customer hears: "he", "en", or one the script declares
+            (a text without it falls back to English).
         clock: gives the time stamped on the path and on actions (timezone-aware).
     """
 
@@ -177,7 +196,27 @@ class ScriptRunner:
             offer_kinds=tuple(k.value for k in step.offer_kinds),
             in_objection=bool(self._state.stack),
             missing=missing,
+            title=self.title_of(step.id),
+            capture=self._capture_prompt(step),
         )
+
+    def title_of(self, step_id: str) -> str:
+        """A step's short name for the breadcrumb: its title, else its text's first words."""
+        step = self.script.steps.get(step_id)
+        if step is None:
+            return step_id
+        if step.title is not None:
+            return self._fill(step.title)
+        source = step.text or step.hint
+        if source is None:
+            return step_id
+        words = self._fill(source).split()
+        return " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
+
+    @property
+    def captured(self) -> dict[str, str]:
+        """Field -> the latest value the agent captured for it on the way here."""
+        return dict(self._state.captured)
 
     @property
     def finished(self) -> bool:
@@ -231,8 +270,12 @@ class ScriptRunner:
 
     # --- the agent's moves ---------------------------------------------------------------
 
-    def answer(self, choice: int | str) -> RenderedStep:
-        """Answer the current step by index or key, and move on."""
+    def answer(self, choice: int | str, value: str | None = None) -> RenderedStep:
+        """Answer the current step by index or key, and move on.
+
+        ``value``: what the agent typed for the step's ``capture`` (ignored when blank; a
+        date is ISO ``yyyy-mm-dd``). It is kept in the state, so back() undoes it.
+        """
         step = self.script.steps[self._state.step]
         if step.is_terminal:
             raise RunnerError(f"the script has ended at '{step.id}'; go back to change an answer")
@@ -248,7 +291,8 @@ class ScriptRunner:
             if not matches:
                 raise RunnerError(f"step '{step.id}' has no answer '{choice}'")
             picked = matches[0]
-        self._move(picked.key, picked.next.step, self._state.stack)
+        captured = self._checked_capture(step, value)
+        self._move(picked.key, picked.next.step, self._state.stack, captured)
         return self.current
 
     def enter_objection(self, key: str) -> RenderedStep:
@@ -280,11 +324,37 @@ class ScriptRunner:
 
     # --- inside --------------------------------------------------------------------------
 
-    def _move(self, answer: str, target: str, stack: tuple[str, ...]) -> None:
+    def _move(self, answer: str, target: str, stack: tuple[str, ...],
+              captured: tuple[tuple[str, str], ...] = ()) -> None:
         before = self._state
         entry = PathEntry(before.step, answer, self._stamp())
-        self._state = self._settle(RunnerState(target, stack, (*before.path, entry), before.actions))
+        self._state = self._settle(RunnerState(target, stack, (*before.path, entry), before.actions,
+                                               (*before.captured, *captured)))
         self._history.append(before)
+
+    def _checked_capture(self, step: Step, value: str | None) -> tuple[tuple[str, str], ...]:
+        if value is None or not value.strip():
+            return ()
+        if step.capture is None:
+            raise RunnerError(f"step '{step.id}' captures nothing")
+        value = value.strip()
+        if step.capture.kind == CaptureKind.DATE:
+            try:
+                value = date.fromisoformat(value).isoformat()
+            except ValueError as exc:
+                raise RunnerError(f"{value!r} is not a date (yyyy-mm-dd)") from exc
+        return ((step.capture.field, value),)
+
+    def _capture_prompt(self, step: Step) -> CapturePrompt | None:
+        if step.capture is None:
+            return None
+        return CapturePrompt(step.capture.field, step.capture.kind, self._fill(step.capture.prompt),
+                             self.captured.get(step.capture.field, ""))
+
+    def _facts_now(self) -> ScriptFacts:
+        """The facts with what the agent captured so far ({competitor} once it is typed)."""
+        competitor = self.captured.get("competitor")
+        return replace(self.facts, competitor=competitor) if competitor else self.facts
 
     def _settle(self, state: RunnerState) -> RunnerState:
         """Pass through branch, action and return steps until one the agent must see."""
@@ -296,16 +366,16 @@ class ScriptRunner:
                 target = arm.next if arm is not None else step.default
                 if target is None:
                     raise RunnerError(f"branch '{step.id}' has no default and no condition holds")
-                state = RunnerState(target.step, state.stack, state.path, state.actions)
+                state = replace(state, step=target.step)
             elif step.kind == StepKind.ACTION:
                 assert step.action is not None and step.next is not None
                 action = RecordedAction(step.id, step.action, step.code.value if step.code else None,
                                         step.in_days, self._stamp())
-                state = RunnerState(step.next.step, state.stack, state.path, (*state.actions, action))
+                state = replace(state, step=step.next.step, actions=(*state.actions, action))
             elif step.kind == StepKind.RETURN:
                 if not state.stack:
                     raise RunnerError(f"return step '{step.id}' outside an objection")
-                state = RunnerState(state.stack[-1], state.stack[:-1], state.path, state.actions)
+                state = replace(state, step=state.stack[-1], stack=state.stack[:-1])
             else:
                 return state
         raise RunnerError(f"the script loops through steps without an answer (at '{state.step}')")
@@ -323,8 +393,8 @@ class ScriptRunner:
     def _render(self, text: Text | None) -> tuple[tuple[Segment, ...], tuple[str, ...]]:
         if text is None:
             return (), ()
-        return render(text.get(self.language), self.facts, self.language)
+        return render(text.get(self.language), self._facts_now(), self.language)
 
     def _fill(self, text: Text) -> str:
-        segments, _ = render(text.get(self.language), self.facts, self.language)
+        segments, _ = render(text.get(self.language), self._facts_now(), self.language)
         return "".join(s.text for s in segments)

@@ -1,4 +1,11 @@
-"""Variables in script texts (``{first_name}``, ``{monthly_price}``...) and how they render.
+"""Variables in script texts (``{first_name}``, ``{monthly_total}``...), gendered forms
+(``{customer:תרצה|תרצי}``, ``{agent:מבין|מבינה}``) and how they render.
+
+A gendered form gives the masculine and the feminine wording, keyed by whose gender decides:
+``agent`` (the person reading the script: "I", and "you" in a hint) or ``customer`` (the
+person on the phone). It renders the one form that fits; when that gender is not known it
+shows both forms in full ("מבין/מבינה") so the agent reads the right one aloud. Forms are
+resolved before variables, so a form may hold a variable.
 
 A text is split into :class:`Segment` pieces so a UI can highlight what came from the
 customer's record. A value the call does not know renders as a bracketed placeholder
@@ -21,6 +28,11 @@ from typing import NamedTuple
 from agent_desk.scripts.facts import ScriptFacts
 
 VARIABLE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+# {whose:masculine|feminine}; GENDERED_ANY also catches malformed ones for the linter.
+GENDERED = re.compile(r"\{(agent|customer):([^{}|]*)\|([^{}|]*)\}")
+GENDERED_ANY = re.compile(r"\{([A-Za-z_]+):([^{}]*)\}")
+GENDER_KEYS = ("agent", "customer")
+MALE, FEMALE = "male", "female"
 
 
 class Segment(NamedTuple):
@@ -72,6 +84,14 @@ def _plan(facts: ScriptFacts, language: str) -> str | None:
     return next((n for n in names if n), facts.plan)
 
 
+def _years(count: int, language: str) -> str | None:
+    if count < 1:
+        return None
+    if language == "he":
+        return {1: "שנה", 2: "שנתיים"}.get(count, f"{count} שנים")
+    return "a year" if count == 1 else f"{count} years"
+
+
 _TIERS: Mapping[str, Mapping[str, str]] = {
     "bronze": {"he": "ארד", "en": "Bronze"},
     "silver": {"he": "כסף", "en": "Silver"},
@@ -87,9 +107,18 @@ VARIABLES: Mapping[str, Variable] = {
         "whole years as a customer", "מספר שנים", "number of years",
         lambda f, _l: str(math.floor(f.tenure_years)),
     ),
+    "tenure": Variable(
+        "whole years as a customer with the word, in the right number: a year / 2 years, שנה / שנתיים / 3 שנים",
+        "מספר שנים", "number of years", lambda f, lang: _years(math.floor(f.tenure_years), lang),
+    ),
     "monthly_price": Variable(
         "the main plan's monthly price: ₪49.90 / 49.90 ₪", "מחיר חודשי", "monthly price",
         lambda f, lang: format_price(f.monthly_price, lang) if f.monthly_price is not None else None,
+    ),
+    "monthly_total": Variable(
+        "what the customer pays a month for everything still running (all subscriptions)",
+        "הסכום החודשי", "monthly total",
+        lambda f, lang: format_price(f.monthly_total, lang) if f.monthly_total is not None else None,
     ),
     "contract_end": Variable(
         "when the commitment ends, dd/mm/yyyy", "תאריך סיום ההתחייבות", "commitment end date",
@@ -110,6 +139,26 @@ VARIABLES: Mapping[str, Variable] = {
 }
 
 
+def gendered(text: str, facts: ScriptFacts) -> str:
+    """``text`` with every ``{agent:m|f}`` / ``{customer:m|f}`` form resolved."""
+    def pick(match: re.Match[str]) -> str:
+        gender = facts.agent_gender if match.group(1) == "agent" else facts.customer_gender
+        masculine, feminine = match.group(2), match.group(3)
+        if gender == MALE:
+            return masculine
+        if gender == FEMALE:
+            return feminine
+        return f"{masculine}/{feminine}"
+
+    return GENDERED.sub(pick, text)
+
+
+def gendered_forms_in(text: str) -> Iterator[tuple[str, tuple[str, ...], int]]:
+    """Every ``{key:form|form...}`` in ``text``: key, forms, offset (the linter checks them)."""
+    for match in GENDERED_ANY.finditer(text):
+        yield match.group(1), tuple(match.group(2).split("|")), match.start()
+
+
 def variables_in(text: str) -> Iterator[tuple[str, int]]:
     """Every ``{name}`` in ``text`` with its offset (known or not: the linter decides)."""
     for match in VARIABLE.finditer(text):
@@ -118,6 +167,7 @@ def variables_in(text: str) -> Iterator[tuple[str, int]]:
 
 def render(text: str, facts: ScriptFacts, language: str) -> tuple[tuple[Segment, ...], tuple[str, ...]]:
     """``text`` with its variables filled: the segments and the names of unknown values."""
+    text = gendered(text, facts)
     segments: list[Segment] = []
     missing: list[str] = []
     position = 0
