@@ -168,7 +168,7 @@ class KeyboardMapOverlay(QWidget):
         self.text.setObjectName("keyboardMapText")
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -188,14 +188,23 @@ class KeyboardMapOverlay(QWidget):
         return [(tr(b.area), key_text(b.keys), tr(b.action)) for b in KEYS]
 
     def render(self) -> str:
+        rtl = self.isRightToLeft()
+        side = "right" if rtl else "left"
         parts = [f"<h2>{self.tr('Keyboard map')}</h2>",
                  f"<p>{self.tr('Esc or F1 closes this map.')}</p>"]
         for area, bindings in by_area().items():
-            parts.append(f"<h3>{tr(area)}</h3><table cellspacing='0' cellpadding='4'>")
+            parts.append(f"<h3>{tr(area)}</h3><table cellspacing='0' cellpadding='4' align='{side}'>")
             for b in bindings:
-                parts.append(f"<tr><td><b>\u2066{key_text(b.keys)}\u2069</b></td><td>{tr(b.action)}</td></tr>")
+                key = f"<td align='{side}'><b>\u2066{key_text(b.keys)}\u2069</b></td>"
+                action = f"<td align='{side}'>{tr(b.action)}</td>"
+                # Qt lays table columns out left to right whatever the direction: the key
+                # goes first in reading order, so on the right in Hebrew.
+                parts.append(f"<tr>{action}{key}</tr>" if rtl else f"<tr>{key}{action}</tr>")
             parts.append("</table>")
-        return "".join(parts)
+        # The block's direction follows the UI, not the first letter of the text: an English
+        # key name must not turn a Hebrew map around.
+        direction = "rtl" if rtl else "ltr"
+        return f"<div dir='{direction}'>{''.join(parts)}</div>"
 
     def toggle(self) -> None:
         if self.isVisible():
