@@ -2,9 +2,17 @@
 
 The step's text is large, with the customer's data filled in and highlighted; answers are
 buttons with number keys 1-9 (while the panel has focus: F6 puts it there), Back is
-Alt+Left, a breadcrumb shows the path so far, the objection library is a menu, and
+Alt+Left, a breadcrumb names the steps walked so far, the objection library is a menu, and
 "Cancel now" is always there: the cancellation is never blocked. The script follows the
-reason for leaving the agent picks. Right to left in Hebrew, like the rest of the app.
+reason for leaving the agent picks.
+
+The script speaks the customer's preferred language where the script has it (an English
+speaker hears the English script on a Hebrew screen), with the Hebrew forms that fit the
+customer's and the agent's gender; its text runs right to left for Hebrew and Arabic
+whatever the screen's language. A step that captures a value (the competitor's name, the
+new address, the moving day) shows an input under the text: moving onto such a step puts
+the keyboard there, Enter keeps the value and moves on (on a question, to the answers, which
+then take the value with them), Escape leaves it for the number keys.
 
 Scripts are the newest published versions in the database (so the call can record the
 version it used), or the bundled ones when nothing is published yet. Loading runs on the
@@ -17,11 +25,13 @@ import html
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDateEdit,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMenu,
     QPushButton,
     QToolButton,
@@ -33,14 +43,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from agent_desk.calls import DeskUser
 from agent_desk.data.queries import CustomerHistory, CustomerProfile
 from agent_desk.scripts.facts import facts_from_profile
-from agent_desk.scripts.library import load_bundled_scripts, select_script
-from agent_desk.scripts.model import Script
+from agent_desk.scripts.library import load_bundled_scripts, script_language, select_script
+from agent_desk.scripts.model import CaptureKind, Script
 from agent_desk.scripts.publish import load_latest_scripts
 from agent_desk.scripts.runner import RenderedStep, RunnerError, ScriptRunner
 from agent_desk.ui.i18n import current_language, highlighted, pick
 from agent_desk.ui.tasks import TaskRunner, describe
 
 MAX_ANSWERS = 9
+RIGHT_TO_LEFT = frozenset({"he", "ar"})
+NO_DATE = QDate(2000, 1, 1)  # the date input's "nothing typed yet" (shown blank)
 
 
 def load_scripts(session: Session) -> list[Script]:
@@ -55,12 +67,16 @@ class ScriptPanel(QWidget):
     path_changed(): the agent moved (the wrap-up keeps the path).
     finished(str): the script reached its end with this disposition code.
     failed(str): scripts could not be loaded.
+    captured(str, str): a step captured a value for this wrap-up field (field, value; a date
+        as yyyy-mm-dd). Sent when the agent moves on with a value, and with "" when Back
+        undoes it. The fields are ``agent_desk.scripts.model.CAPTURE_FIELDS``.
     """
 
     offers_requested = Signal(list)
     path_changed = Signal()
     finished = Signal(str)
     failed = Signal(str)
+    captured = Signal(str, str)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +88,7 @@ class ScriptPanel(QWidget):
         self.reason: str | None = None
         self.runner: ScriptRunner | None = None
         self.outcomes: dict[str, tuple[str, str]] = {}
+        self.agent_gender: str | None = None
 
         self.title = QLabel()
         self.title.setObjectName("scriptTitle")
@@ -91,6 +108,22 @@ class ScriptPanel(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.TextFormat.RichText)
         self.hint.setStyleSheet("color: #555555; font-style: italic;")
+        self.capture_label = QLabel()
+        self.capture_label.setObjectName("scriptCaptureLabel")
+        self.capture_text = QLineEdit()
+        self.capture_text.setObjectName("scriptCapture")
+        self.capture_date = QDateEdit()
+        self.capture_date.setObjectName("scriptCaptureDate")
+        self.capture_date.setCalendarPopup(True)
+        self.capture_date.setDisplayFormat("dd/MM/yyyy")
+        self.capture_date.setMinimumDate(NO_DATE)
+        self.capture_date.setSpecialValueText(" ")
+        for field in (self.capture_text, self.capture_date):
+            field.installEventFilter(self)
+        capture_row = QHBoxLayout()
+        capture_row.addWidget(self.capture_label)
+        capture_row.addWidget(self.capture_text, 1)
+        capture_row.addWidget(self.capture_date, 1)
         self.answers_box = QVBoxLayout()
         self.answer_buttons: list[QPushButton] = []
         self.back_button = QPushButton(self.tr("Back"))
@@ -113,12 +146,20 @@ class ScriptPanel(QWidget):
         tools.addWidget(self.objections)
         tools.addStretch(1)
         tools.addWidget(self.cancel_button)
+        # What the customer hears (and its answers) runs in the script's language direction,
+        # which may differ from the screen's (an English script on a Hebrew screen).
+        self.body = QWidget()
+        self.body.setObjectName("scriptBody")
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.title)
+        body.addWidget(self.breadcrumb)
+        body.addWidget(self.text)
+        body.addWidget(self.hint)
+        body.addLayout(capture_row)
+        body.addLayout(self.answers_box)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.breadcrumb)
-        layout.addWidget(self.text)
-        layout.addWidget(self.hint)
-        layout.addLayout(self.answers_box)
+        layout.addWidget(self.body)
         layout.addWidget(self.outcome)
         layout.addStretch(1)
         layout.addLayout(tools)
@@ -149,6 +190,14 @@ class ScriptPanel(QWidget):
 
         self.tasks.submit(load, done, lambda exc: self.failed.emit(describe(exc)))
 
+    def set_agent_gender(self, gender: str | None) -> None:
+        """"male" or "female": the agent's own words in the script take that form (the
+        agents table has no gender yet; unknown shows both forms)."""
+        if gender != self.agent_gender:
+            self.agent_gender = gender
+            if self.runner is not None and not self.runner.can_go_back:
+                self._restart()
+
     def show_customer(self, profile: CustomerProfile | None) -> None:
         self.profile, self.history, self.reason = profile, None, None
         self._restart()
@@ -178,8 +227,9 @@ class ScriptPanel(QWidget):
             return
         script = select_script(self.scripts, self.reason)
         facts = facts_from_profile(self.profile, self.history, datetime.now(UTC).date(), self.reason,
-                                   self.user.display_name if self.user else "")
-        self.runner = ScriptRunner(script, facts, current_language())
+                                   self.user.display_name if self.user else "", agent_gender=self.agent_gender)
+        language = script_language(script, self.profile.preferred_language, current_language())
+        self.runner = ScriptRunner(script, facts, language)
         self.objections_menu.clear()
         for key, label in self.runner.objections():
             self.objections_menu.addAction(label, lambda k=key: self.enter_objection(k))
@@ -191,7 +241,39 @@ class ScriptPanel(QWidget):
     def answer(self, index: int) -> None:
         if self.runner is None or self.runner.finished or index >= len(self.runner.current.answers):
             return
-        self._move(lambda: self.runner.answer(index))
+        value = self.capture_value()
+        self._move(lambda: self.runner.answer(index, value))
+
+    def capture_value(self) -> str | None:
+        """What the agent typed in the step's input (None: the step captures nothing, or blank)."""
+        capture = self.runner.current.capture if self.runner is not None else None
+        if capture is None:
+            return None
+        if capture.kind == CaptureKind.DATE:
+            typed = self.capture_date.date()
+            return None if typed == NO_DATE else typed.toString("yyyy-MM-dd")
+        return self.capture_text.text().strip() or None
+
+    def confirm_capture(self) -> None:
+        """Enter in the input: a say step moves on with the value; a question hands the
+        keyboard to its answers (which take the value along)."""
+        if self.runner is None or self.runner.current.capture is None:
+            return
+        if self.runner.current.kind == "say":
+            self.answer(0)
+        else:
+            self.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched in (self.capture_text, self.capture_date) and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.confirm_capture()
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.setFocus()
+                return True
+        return super().eventFilter(watched, event)
 
     def back(self) -> None:
         if self.runner is not None and self.runner.can_go_back:
@@ -206,12 +288,24 @@ class ScriptPanel(QWidget):
             self._move(lambda: self.runner.enter_objection(key))
 
     def _move(self, step: object) -> None:
+        assert self.runner is not None
+        had_focus = self.hasFocus() or self.isAncestorOf(self.focusWidget() or self)
+        before = self.runner.captured
         try:
             current = step()  # type: ignore[operator]
         except RunnerError as exc:
             self.failed.emit(str(exc))
             return
         self._show(current)
+        if current.capture is not None and had_focus:
+            field = self.capture_date if current.capture.kind == CaptureKind.DATE else self.capture_text
+            field.setFocus()
+        elif had_focus and not self.hasFocus() and not self.isAncestorOf(self.focusWidget() or self):
+            self.setFocus()
+        after = self.runner.captured
+        for name in dict.fromkeys((*before, *after)):
+            if before.get(name) != after.get(name):
+                self.captured.emit(name, after.get(name, ""))
         self.path_changed.emit()
 
     # -- showing ---------------------------------------------------------------------
@@ -222,6 +316,7 @@ class ScriptPanel(QWidget):
         self.text.setText(html.escape(text))
         self.hint.setText("")
         self.outcome.setText("")
+        self._show_capture(None)
         self._set_answers(())
         for widget in (self.back_button, self.objections, self.cancel_button):
             widget.setEnabled(False)
@@ -229,11 +324,15 @@ class ScriptPanel(QWidget):
     def _show(self, step: RenderedStep) -> None:
         assert self.runner is not None
         script = self.runner.script
-        self.title.setText(pick(script.title.get("he"), script.title.get("en")))
-        self.breadcrumb.setText(" › ".join(entry.step for entry in self.runner.path) or self.tr("Start"))
+        self.body.setLayoutDirection(Qt.LayoutDirection.RightToLeft if self.runner.language in RIGHT_TO_LEFT
+                                     else Qt.LayoutDirection.LeftToRight)
+        self.title.setText(script.title.get(self.runner.language))
+        walked = [self.runner.title_of(entry.step) for entry in self.runner.path]
+        self.breadcrumb.setText(" › ".join([*walked, step.title]) if walked else self.tr("Start"))
         self.text.setText(highlighted(step.segments))
         self.hint.setText(highlighted(step.hint))
         self.hint.setVisible(bool(step.hint))
+        self._show_capture(step)
         self._set_answers(step.answers)
         self.back_button.setEnabled(self.runner.can_go_back)
         self.cancel_button.setEnabled(not step.terminal)
@@ -249,16 +348,36 @@ class ScriptPanel(QWidget):
             self.outcome.setText(self.tr("In the objection library: the script returns here")
                                  if step.in_objection else "")
 
+    def _show_capture(self, step: RenderedStep | None) -> None:
+        capture = step.capture if step is not None else None
+        is_date = capture is not None and capture.kind == CaptureKind.DATE
+        self.capture_label.setVisible(capture is not None)
+        self.capture_text.setVisible(capture is not None and not is_date)
+        self.capture_date.setVisible(is_date)
+        if capture is None:
+            return
+        self.capture_label.setText(capture.prompt + ":")
+        self.capture_label.setBuddy(self.capture_date if is_date else self.capture_text)
+        if is_date:
+            self.capture_date.setDate(QDate.fromString(capture.value, "yyyy-MM-dd") if capture.value
+                                      else NO_DATE)
+        else:
+            self.capture_text.setText(capture.value)
+            self.capture_text.setPlaceholderText(self.tr("Type it, then Enter"))
+
     def _set_answers(self, answers: Sequence[tuple[int, str]]) -> None:
         for button in self.answer_buttons:
             self.answers_box.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self.answer_buttons = []
         for index, label in list(answers)[:MAX_ANSWERS]:
             button = QPushButton(f"{index + 1}. {label}")
             button.setObjectName(f"answer{index + 1}")
-            button.setStyleSheet("text-align: left; padding: 6px;" if not self.isRightToLeft()
-                                 else "text-align: right; padding: 6px;")
+            rtl = self.runner is not None and self.runner.language in RIGHT_TO_LEFT
+            # The mark makes "1." lead in the script's direction whatever the screen's is.
+            button.setText(("\u200f" if rtl else "\u200e") + button.text())
+            button.setStyleSheet("text-align: right; padding: 6px;" if rtl else "text-align: left; padding: 6px;")
             button.clicked.connect(lambda _c=False, i=index: self.answer(i))
             self.answers_box.addWidget(button)
             self.answer_buttons.append(button)
