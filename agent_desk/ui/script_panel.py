@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QDateEdit,
     QHBoxLayout,
     QLabel,
@@ -120,7 +121,9 @@ class ScriptPanel(QWidget):
         self.capture_date.setSpecialValueText(" ")
         for field in (self.capture_text, self.capture_date):
             field.installEventFilter(self)
-        capture_row = QHBoxLayout()
+        self.capture_row = QWidget()
+        capture_row = QHBoxLayout(self.capture_row)
+        capture_row.setContentsMargins(0, 0, 0, 0)
         capture_row.addWidget(self.capture_label)
         capture_row.addWidget(self.capture_text, 1)
         capture_row.addWidget(self.capture_date, 1)
@@ -146,20 +149,13 @@ class ScriptPanel(QWidget):
         tools.addWidget(self.objections)
         tools.addStretch(1)
         tools.addWidget(self.cancel_button)
-        # What the customer hears (and its answers) runs in the script's language direction,
-        # which may differ from the screen's (an English script on a Hebrew screen).
-        self.body = QWidget()
-        self.body.setObjectName("scriptBody")
-        body = QVBoxLayout(self.body)
-        body.setContentsMargins(0, 0, 0, 0)
-        body.addWidget(self.title)
-        body.addWidget(self.breadcrumb)
-        body.addWidget(self.text)
-        body.addWidget(self.hint)
-        body.addLayout(capture_row)
-        body.addLayout(self.answers_box)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.body)
+        layout.addWidget(self.title)
+        layout.addWidget(self.breadcrumb)
+        layout.addWidget(self.text)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.capture_row)
+        layout.addLayout(self.answers_box)
         layout.addWidget(self.outcome)
         layout.addStretch(1)
         layout.addLayout(tools)
@@ -324,8 +320,12 @@ class ScriptPanel(QWidget):
     def _show(self, step: RenderedStep) -> None:
         assert self.runner is not None
         script = self.runner.script
-        self.body.setLayoutDirection(Qt.LayoutDirection.RightToLeft if self.runner.language in RIGHT_TO_LEFT
-                                     else Qt.LayoutDirection.LeftToRight)
+        direction = (Qt.LayoutDirection.RightToLeft if self.runner.language in RIGHT_TO_LEFT
+                     else Qt.LayoutDirection.LeftToRight)
+        # What the customer hears runs in the script's direction, which may differ from the
+        # screen's (an English script on a Hebrew screen); the panel's own controls do not.
+        for widget in (self.title, self.breadcrumb, self.text, self.hint, self.capture_row):
+            widget.setLayoutDirection(direction)
         self.title.setText(script.title.get(self.runner.language))
         walked = [self.runner.title_of(entry.step) for entry in self.runner.path]
         self.breadcrumb.setText(" › ".join([*walked, step.title]) if walked else self.tr("Start"))
@@ -351,6 +351,7 @@ class ScriptPanel(QWidget):
     def _show_capture(self, step: RenderedStep | None) -> None:
         capture = step.capture if step is not None else None
         is_date = capture is not None and capture.kind == CaptureKind.DATE
+        self.capture_row.setVisible(capture is not None)
         self.capture_label.setVisible(capture is not None)
         self.capture_text.setVisible(capture is not None and not is_date)
         self.capture_date.setVisible(is_date)
@@ -375,9 +376,14 @@ class ScriptPanel(QWidget):
             button = QPushButton(f"{index + 1}. {label}")
             button.setObjectName(f"answer{index + 1}")
             rtl = self.runner is not None and self.runner.language in RIGHT_TO_LEFT
-            # The mark makes "1." lead in the script's direction whatever the screen's is.
-            button.setText(("\u200f" if rtl else "\u200e") + button.text())
-            button.setStyleSheet("text-align: right; padding: 6px;" if rtl else "text-align: left; padding: 6px;")
+            app_rtl = QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+            button.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+            if rtl != app_rtl:  # the mark makes "1." lead in the script's direction
+                button.setText(("\u200f" if rtl else "\u200e") + button.text())
+            # A style sheet's text-align is mirrored on a right-to-left screen, whatever the
+            # button's own direction: ask for the mirror of the side wanted.
+            side = "right" if rtl != app_rtl else "left"
+            button.setStyleSheet(f"text-align: {side}; padding: 6px;")
             button.clicked.connect(lambda _c=False, i=index: self.answer(i))
             self.answers_box.addWidget(button)
             self.answer_buttons.append(button)
