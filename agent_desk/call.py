@@ -135,6 +135,8 @@ class Call:
         self.script_reason: str | None = None
         self.captures: dict[str, str] = {}
         self._offers: dict[uuid.UUID, OfferOnCall] = {}
+        self._unsent: dict[uuid.UUID, int] = {}  # offer key -> its writes not stored yet
+        self._write_offer: dict[Write, uuid.UUID] = {}
         self._observers: list[Callable[[str], None]] = []
 
     # -- observing -------------------------------------------------------------------
@@ -210,6 +212,23 @@ class Call:
         found = [o for o in self._offers.values() if o.offer_id == offer_id]
         return found[-1] if found else None
 
+    def sending(self, key: uuid.UUID) -> bool:
+        """Is a write about this offer still on its way to the database?"""
+        return self._unsent.get(key, 0) > 0
+
+    def _made(self, offer_key: uuid.UUID, write: Write) -> Write:
+        self._unsent[offer_key] = self._unsent.get(offer_key, 0) + 1
+        self._write_offer[write] = offer_key
+        self._changed("offers")
+        return write
+
+    def stored(self, write: Write) -> None:
+        """The database has ``write`` (the UI adapter says so when the write comes back)."""
+        offer_key = self._write_offer.pop(write, None)
+        if offer_key is not None and self._unsent.get(offer_key):
+            self._unsent[offer_key] -= 1
+            self._changed("offers")
+
     @property
     def accepted_offer(self) -> OfferOnCall | None:
         found = [o for o in self._offers.values() if o.response == d.OfferResponse.ACCEPTED]
@@ -228,7 +247,6 @@ class Call:
         at, key = self.clock(), new_id()
         self._offers[key] = OfferOnCall(key, ranked.offer.id, ranked.offer.code, str(ranked.offer.kind),
                                         ranked.offer.title_he, ranked.offer.title_en, d.OfferResponse.OFFERED, at)
-        self._changed("offers")
         customer_id, call_id = self.customer_id, self.id
 
         def apply(session: Session) -> uuid.UUID:
@@ -236,7 +254,7 @@ class Call:
             return record_presentation(session, call_id, customer_id, ranked, d.OfferResponse.OFFERED,
                                        now=at, presentation_id=key).id
 
-        return Write(key, at, "present", apply)
+        return self._made(key, Write(key, at, "present", apply))
 
     def respond(self, key: uuid.UUID, response: d.OfferResponse) -> Write:
         """The customer answered (or the agent presents an approved offer) now."""
@@ -244,12 +262,11 @@ class Call:
         offer = self._offers[key]
         answered = response in (d.OfferResponse.ACCEPTED, d.OfferResponse.DECLINED)
         self._offers[key] = replace(offer, response=response, responded_at=at if answered else None)
-        self._changed("offers")
 
         def apply(session: Session) -> uuid.UUID:
             return respond(session, key, response, now=at).id
 
-        return Write(key, at, f"respond:{response.value}", apply)
+        return self._made(key, Write(key, at, f"respond:{response.value}", apply))
 
     def ask_lead(self, ranked: RankedOffer) -> Write:
         """An offer above the agent's authority: the team lead is asked now."""
@@ -258,7 +275,6 @@ class Call:
                                         ranked.offer.title_he, ranked.offer.title_en,
                                         d.OfferResponse.PENDING_APPROVAL, at, request_key=request_key,
                                         approval=d.ApprovalStatus.PENDING)
-        self._changed("offers")
         assert self.agent is not None, "a call is recorded against the person at the desk"
         customer_id, call_id, agent_id = self.customer_id, self.id, self.agent.id
 
@@ -270,7 +286,7 @@ class Call:
                                                  presentation_id=key, now=at, request_id=request_key)
             return ApprovalAsked(approvals.team_lead_name(session, request.team_id), request.expires_at)
 
-        return Write(request_key, at, "ask_lead", apply)
+        return self._made(key, Write(request_key, at, "ask_lead", apply))
 
     def lead_asked(self, key: uuid.UUID, asked: ApprovalAsked) -> None:
         """The request is stored: now the agent can see who was asked and until when."""

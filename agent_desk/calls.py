@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -17,6 +18,23 @@ from sqlalchemy.orm import Session
 from agent_desk import domain as d
 from agent_desk.data import models as m
 from agent_desk.ids import new_id
+
+RowT = TypeVar("RowT", bound=m.ClientRow)
+
+
+def insert_once(session: Session, row: RowT) -> RowT:
+    """Add ``row`` unless a row with its key is there already (a retry racing its first
+    attempt): then the row already stored is returned, and nothing fails."""
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except sa.exc.IntegrityError:
+        existing = session.get(type(row), row.id, populate_existing=True)
+        if existing is None:
+            raise
+        return existing
+    return row
 
 
 @dataclass(frozen=True)
@@ -48,9 +66,9 @@ def ensure_call(
     """The call's row, made now if it does not exist yet (the key is the client's)."""
     call = session.get(m.RetentionCall, call_id) if call_id else None
     if call is None:
-        call = m.RetentionCall(id=call_id or new_id(), agent_id=agent_id, customer_id=customer_id,
-                               caller_e164=caller_e164, started_at=started_at)
-        session.add(call)
+        call = insert_once(session, m.RetentionCall(id=call_id or new_id(), agent_id=agent_id,
+                                                     customer_id=customer_id, caller_e164=caller_e164,
+                                                     started_at=started_at))
     if reason and call.submitted_at is None:
         call.primary_reason_code = reason
     session.flush()

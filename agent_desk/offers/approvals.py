@@ -25,8 +25,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from agent_desk import domain as d
+from agent_desk.calls import insert_once
 from agent_desk.data import models as m
-from agent_desk.offers.service import insert_once
 
 REQUESTS_CHANNEL = "agent_desk_approvals"
 DECISIONS_CHANNEL = "agent_desk_decisions"

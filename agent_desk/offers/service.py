@@ -9,19 +9,18 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from agent_desk import domain as d
+from agent_desk.calls import insert_once
 from agent_desk.data import models as m
 from agent_desk.data.queries import CustomerProfile, load_profile
 from agent_desk.offers.ranking import AgentAuthority, OfferSpec, RankedOffer, Ranking, SaveCounts, SaveRates, rank
 from agent_desk.offers.rules import OfferCustomer, OfferHistory, PastPresentation
 
 SAVE_CHECK_DAYS = 90
-ClientRowT = TypeVar("ClientRowT", bound=m.ClientRow)
 
 
 def load_offer_specs(session: Session) -> list[OfferSpec]:
@@ -166,21 +165,6 @@ def record_presentation(
     if presentation_id is not None:
         row.id = presentation_id
     return insert_once(session, row)
-
-
-def insert_once(session: Session, row: ClientRowT) -> ClientRowT:
-    """Add ``row`` unless a row with its key is there already (a retry racing its first
-    attempt): then the row already stored is returned, and nothing fails."""
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except sa.exc.IntegrityError:
-        existing = session.get(type(row), row.id, populate_existing=True)
-        if existing is None:
-            raise
-        return existing
-    return row
 
 
 def respond(session: Session, presentation_id: uuid.UUID, response: d.OfferResponse,

@@ -301,9 +301,12 @@ class AgentView(QWidget):
         self.tools.addTab(self.offers, self.tr("O&ffers"))
         self.tools.addTab(self.wrapup, self.tr("&Wrap-up"))
         QShortcut(QKeySequence("F6"), self, activated=self.focus_script)
+        QShortcut(QKeySequence("F7"), self, activated=self.focus_reason)
         tools_box = QWidget()
         reason_row = QHBoxLayout()
-        reason_row.addWidget(QLabel(self.tr("Reason for leaving:")))
+        reason_label = QLabel(self.tr("Reason for leaving (F7):"))
+        reason_label.setBuddy(self.reason)
+        reason_row.addWidget(reason_label)
         reason_row.addWidget(self.reason, 1)
         tools_layout = QVBoxLayout(tools_box)
         tools_layout.setContentsMargins(0, 0, 0, 0)
@@ -412,6 +415,10 @@ class AgentView(QWidget):
         self.tools.setCurrentWidget(self.script_page)
         self.script.setFocus()
 
+    def focus_reason(self) -> None:
+        """F7: the reason for leaving (arrows choose; the script, offers and wrap-up follow)."""
+        self.reason.setFocus()
+
     def show_all_offers(self) -> None:
         """The full list of offers, whatever the script step asked for."""
         self.offers.set_kinds(None)
@@ -481,8 +488,9 @@ class AgentView(QWidget):
         runner, call = self.script.runner, self.call
         if runner is None or call is None:
             return
-        for field, value in getattr(runner, "captured", {}).items():
-            call.capture(field, value)
+        captured = dict(getattr(runner, "captured", {}))  # Back undoes a capture too
+        for field in set(call.captures) | set(captured):
+            call.capture(field, captured.get(field, ""))
         call.walked(runner.path_for_log(), runner.script.version_id,
                     runner.disposition if runner.finished else None, runner.reason)
         self._show_inline_offers()

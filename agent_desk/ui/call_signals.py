@@ -35,6 +35,8 @@ class CallSignals(QObject):
         self.call: Call | None = None
         self.outbox: list[Write] = []
         self._callbacks: dict[Write, Callable[[Any], None]] = {}
+        self._in_flight = False
+        self._again = False
 
     def start(self, call: Call | None) -> None:
         """``call`` is now the call on the desk (None: no call)."""
@@ -57,19 +59,34 @@ class CallSignals(QObject):
         self._flush()
 
     def _flush(self) -> None:
+        # One batch at a time, in order: an answer never overtakes its presentation.
+        if self._in_flight:
+            self._again = True
+            return
         desk, writes = self.desk, list(self.outbox)
         if desk is None or not writes:
             return
+        self._in_flight, self._again = True, False
 
         def run() -> list[tuple[Write, Any]]:
             return [(write, desk.run(write)) for write in writes]
 
         def stored(results: list[tuple[Write, Any]]) -> None:
+            self._in_flight = False
             for write, result in results:
                 if write in self.outbox:
                     self.outbox.remove(write)
+                    if self.call is not None:
+                        self.call.stored(write)
                 callback = self._callbacks.pop(write, None)
                 if callback is not None:
                     callback(result)
+            if self._again:
+                self._flush()
 
-        self.runner.submit(run, stored, lambda exc: self.failed.emit(describe(exc)))
+        def failed(exc: Exception) -> None:
+            # Kept in the outbox: sent again with the next write or retry().
+            self._in_flight = self._again = False
+            self.failed.emit(describe(exc))
+
+        self.runner.submit(run, stored, failed)

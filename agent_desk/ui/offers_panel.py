@@ -128,13 +128,13 @@ class OfferCard(QFrame):
         over = max(self.ranked.cost, self.ranked.offer.required_authority) - self.authority
         return over if over > 0 else None
 
-    def show_fact(self, fact: OfferOnCall | None, now: datetime | None = None) -> None:
-        """Redraw from what the call knows of this offer."""
+    def show_fact(self, fact: OfferOnCall | None, now: datetime | None = None, sending: bool = False) -> None:
+        """Redraw from what the call knows of this offer (``sending``: not stored yet)."""
         self.fact = fact
-        self.set_state("new" if fact is None else fact.state, now=now)
+        self.set_state("sending" if sending else "new" if fact is None else fact.state, now=now)
 
     def set_state(self, state: str, detail: str = "", now: datetime | None = None) -> None:
-        """new, presented, pending, approved, refused, expired, accepted, declined."""
+        """new, sending, presented, pending, approved, refused, expired, accepted, declined."""
         needs_lead = not self.ranked.within_authority
         self.present.setVisible(state in ("new", "approved") and (not needs_lead or state == "approved"))
         self.ask.setVisible(state == "new" and needs_lead)
@@ -145,6 +145,8 @@ class OfferCard(QFrame):
 
     def _status_text(self, state: str, now: datetime | None) -> str:
         fact = self.fact
+        if state == "sending":
+            return self.tr("Recording…")
         if state == "new":
             if self.ranked.within_authority:
                 return ""
@@ -172,6 +174,11 @@ class OfferCard(QFrame):
             "declined": self.tr("Declined by the customer"),
         }
         return texts[state].replace("%1", name).replace("%2", reason)
+
+    def can(self, action: str) -> bool:
+        """Is the button for ``action`` (present, ask, accept) offered in this state?"""
+        button = getattr(self, action)
+        return button.isVisibleTo(self)
 
     def set_chosen(self, chosen: bool) -> None:
         self.setProperty("chosen", chosen)
@@ -356,6 +363,7 @@ class OffersPanel(QWidget):
         self.cards = cards
         for n, card in enumerate(cards):
             self.list_layout.insertWidget(n, card)
+            card.show()  # now, not on the layout's queued show: the keys act on it at once
 
     def choose(self, index: int) -> None:
         """The card the keys act on."""
@@ -386,7 +394,8 @@ class OffersPanel(QWidget):
     def _redraw(self) -> None:
         call, now = self.call, datetime.now(UTC)
         for card in self.cards:
-            card.show_fact(call.offer(card.ranked.offer.id) if call else None, now)
+            fact = call.offer(card.ranked.offer.id) if call else None
+            card.show_fact(fact, now, sending=bool(fact and call and call.sending(fact.key)))
         waiting = bool(call and call.waiting_for_lead)
         if waiting and not self.countdown.isActive():
             self.countdown.start()
@@ -398,15 +407,15 @@ class OffersPanel(QWidget):
     # -- the agent's actions ---------------------------------------------------------
 
     def present_chosen(self) -> None:
-        if self.cards and self.cards[self.chosen].present.isVisible():
+        if self.cards and self.cards[self.chosen].can('present'):
             self._present(self.cards[self.chosen])
 
     def ask_chosen(self) -> None:
-        if self.cards and self.cards[self.chosen].ask.isVisible():
+        if self.cards and self.cards[self.chosen].can('ask'):
             self._ask_lead(self.cards[self.chosen])
 
     def answer_chosen(self, accepted: bool) -> None:
-        if self.cards and self.cards[self.chosen].accept.isVisible():
+        if self.cards and self.cards[self.chosen].can('accept'):
             self._answer(self.cards[self.chosen], d.OfferResponse.ACCEPTED if accepted else d.OfferResponse.DECLINED)
 
     def _present(self, card: OfferCard) -> None:
