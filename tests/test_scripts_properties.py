@@ -2,9 +2,9 @@
 
 Hypothesis draws the customer's facts and a sequence of agent moves (answers, back, entering
 an objection, "cancel now"); after each move the path has one entry per move net of backs,
-and going back restores the state before it exactly. Whatever happened, answering on from
-there ends the call on an end step within a bound, and "cancel now" always ends in a
-cancellation.
+and going back restores the state before it exactly (values a step captured included).
+Whatever happened, answering on from there ends the call on an end step within a bound, and
+"cancel now" always ends in a cancellation. With both genders known no slash form shows.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from agent_desk.data.reference import CANCELLATION_REASONS, DISPOSITIONS
 from agent_desk.domain import ProductCategory, ValueTier
 from agent_desk.scripts import Script, ScriptFacts, ScriptRunner, load_bundled_scripts
+from agent_desk.scripts.lint import SLASH_FORM
 
 SCRIPTS = load_bundled_scripts()
 TODAY = date(2026, 11, 25)
@@ -48,6 +49,9 @@ def call_facts(draw: st.DrawFn) -> ScriptFacts:
         days_to_contract_end=days,
         monthly_price=draw(st.none() | st.decimals(Decimal("0"), Decimal("900"), places=2)),
         competitor=draw(st.none() | st.just("HOT")),
+        monthly_total=draw(st.none() | st.decimals(Decimal("0"), Decimal("2000"), places=2)),
+        agent_gender=draw(st.sampled_from([None, "male", "female"])),
+        customer_gender=draw(st.sampled_from([None, "male", "female"])),
     )
 
 
@@ -61,7 +65,13 @@ def move(runner: ScriptRunner, kind: str, number: int) -> bool:
     if runner.finished:
         return False
     if kind == "answer":
-        runner.answer(number % len(runner.current.answers))
+        capture = runner.current.capture
+        value = None
+        if capture is not None and number % 3:  # sometimes the agent leaves it blank
+            value = (TODAY + timedelta(days=number)).isoformat() if capture.kind == "date" else f"value {number}"
+        runner.answer(number % len(runner.current.answers), value)
+        if value is not None:
+            assert capture is not None and runner.captured[capture.field] == value
     elif kind == "objection":
         objections = runner.objections()
         if not objections:
@@ -99,6 +109,8 @@ def test_random_walks_end_on_an_end_step_and_back_is_exact(
         net += -1 if kind == "back" else 1
         assert len(runner.path) == net
         assert runner.current.segments or runner.current.terminal
+        if facts.agent_gender and facts.customer_gender:  # both known: one form, never both
+            assert not SLASH_FORM.search(runner.current.text), runner.current.text
         if kind != "back":
             after = runner.state
             runner.back()
