@@ -58,6 +58,7 @@ from agent_desk.wrapup import (
 log = logging.getLogger(__name__)
 
 AUTOSAVE_MS = 3000
+ISRAEL_ZONE = QTimeZone(b"Asia/Jerusalem")
 _ERROR_STYLE = "color: #b3261e;"
 
 
@@ -67,11 +68,14 @@ def _date_edit(kind: type[QDateTimeEdit]) -> QDateTimeEdit:
     be set before the format is."""
     edit = kind()
     edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    # Israel's wall clock, like every other time on screen: without this the edit shows
+    # (and reads back) the machine's own zone.
+    edit.setTimeZone(ISRAEL_ZONE)
     return edit
 
 
 def _to_qt(value: datetime) -> QDateTime:
-    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()), QTimeZone(b"Asia/Jerusalem"))
+    return QDateTime.fromSecsSinceEpoch(int(value.timestamp()), ISRAEL_ZONE)
 
 
 def _from_qt(value: QDateTime) -> datetime:
@@ -163,11 +167,12 @@ class WrapUpPanel(QWidget):
         self._row(form, self.tr("Second reason:"), self.secondary, "secondary_reason")
         self._row(form, self.tr("Co&mpetitor:"), self.competitor, "competitor")
         self._row(form, self.tr("&Notes:"), self.notes, "notes")
-        self._row(cancel_form, self.tr("Asked to cancel at:"), self.requested, "cancellation_requested_at")
+        self._row(cancel_form, self.tr("Asked to cancel at (Israel time):"), self.requested,
+                  "cancellation_requested_at")
         self._row(cancel_form, self.tr("Takes effect on:"), self.effective, "cancellation_effective_on")
         cancel_form.addRow(self.deadline)
         callback_form.addRow(self.callback)
-        self._row(callback_form, self.tr("Due:"), self.callback_due, "callback")
+        self._row(callback_form, self.tr("Due (Israel time):"), self.callback_due, "callback")
         callback_form.addRow(self.tr("Owner:"), self.callback_owner)
         callback_form.addRow(self.tr("Note:"), self.callback_note)
         self._row(happy_form, self.tr("Survey:"), self.survey_kind, "survey")
