@@ -21,6 +21,7 @@ from agent_desk.scripts import (
     facts_from_profile,
     lint_text,
     load_bundled_scripts,
+    load_text,
     script_language,
 )
 from agent_desk.scripts.library import bundled_dir
@@ -224,3 +225,16 @@ def test_years_as_a_customer_are_said_in_the_right_number(years: float, language
         run.answer(next((k for k in ("other", "cannot_fix", "next") if k in keys), keys[0]))
         assert not run.finished
     assert run.current.text.startswith(said)
+
+
+def test_a_step_is_named_by_its_title_or_else_the_first_words_of_its_text() -> None:
+    run = runner("competitor", "he", customer_gender="female")
+    assert run.title_of("listen") == "הקשבה" and run.title_of("stays") == "נשארת"
+    minimal = lint_text((FIXTURES / "valid_minimal.yaml").read_text(encoding="utf-8"), "m.yaml")
+    assert minimal == []
+    script = load_text((FIXTURES / "valid_minimal.yaml").read_text(encoding="utf-8"), "m.yaml").script
+    assert script is not None
+    untitled = ScriptRunner(script, ScriptFacts(first_name="Noa", agent_name="Avi"), "en", clock=lambda: NOW)
+    words = untitled.current.text.split()
+    expected = " ".join(words[:4]) + ("…" if len(words) > 4 else "")
+    assert untitled.current.title == expected and "_" not in expected
