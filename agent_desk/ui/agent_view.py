@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QTabWidget,
@@ -280,11 +281,12 @@ class AgentView(QWidget):
         self.inline_offers.show_all.connect(self.show_all_offers)
         self.inline_offers.hide()
         self.script.offers_requested.connect(self._offers_requested)
-        self.script_page = QSplitter(Qt.Orientation.Vertical)
+        self.script_page = QWidget()
         self.script_page.setObjectName("scriptPage")
-        self.script_page.setChildrenCollapsible(False)
-        self.script_page.addWidget(self.script)
-        self.script_page.addWidget(self.inline_offers)
+        script_page_layout = QVBoxLayout(self.script_page)
+        script_page_layout.setContentsMargins(0, 0, 0, 0)
+        script_page_layout.addWidget(self.script, 1)
+        script_page_layout.addWidget(self.inline_offers, 1)
         self.inline_offers.bind_keys(self.script_page)
         self.flash_timer = QTimer(self)
         self.flash_timer.setSingleShot(True)
@@ -502,9 +504,15 @@ class AgentView(QWidget):
 
     def _show_inline_offers(self) -> None:
         runner = self.script.runner
-        self.inline_offers.setVisible(bool(runner is not None and not runner.finished
-                                           and runner.current.offer_kinds and self.call is not None
-                                           and self.call.reason))
+        show = bool(runner is not None and not runner.finished and runner.current.offer_kinds
+                    and self.call is not None and self.call.reason)
+        # With offers below, the step's text and answers take what they need and the offers
+        # the rest; without, the script has the whole tab.
+        layout = self.script_page.layout()
+        layout.setStretchFactor(self.script, 0 if show else 1)
+        self.script.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                  QSizePolicy.Policy.Maximum if show else QSizePolicy.Policy.Preferred)
+        self.inline_offers.setVisible(show)
 
     def _inline_answered(self, response: str) -> None:
         """The customer answered an offer under the script: the script moves on (declined
