@@ -365,9 +365,11 @@ def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None) -
                 session.add(call)
         except IntegrityError:
             raced = session.get(m.RetentionCall, wrapup.call_id, with_for_update=True, populate_existing=True)
-            if raced is None or raced.submitted_at is None:
+            if raced is None:
                 raise
-            return _already_submitted(session, raced, wrapup, outcomes)
+            if raced.submitted_at is not None:
+                return _already_submitted(session, raced, wrapup, outcomes)
+            call = raced  # an in-call write (an offer presented) made the row a moment ago
     cancelling = outcomes[wrapup.disposition or ""][1]
     call.customer_id = wrapup.customer_id
     call.caller_e164 = wrapup.caller_e164
