@@ -162,7 +162,7 @@ class WrapUpPanel(QWidget):
 
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
-        self._row(form, self.tr("&Outcome:"), self.disposition, "disposition")
+        self._row(form, self.tr("O&utcome:"), self.disposition, "disposition")
         self._row(form, self.tr("&Reason:"), self.primary, "primary_reason")
         self._row(form, self.tr("Second reason:"), self.secondary, "secondary_reason")
         self._row(form, self.tr("Co&mpetitor:"), self.competitor, "competitor")
