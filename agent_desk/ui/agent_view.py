@@ -162,7 +162,7 @@ class AgentView(QWidget):
         # The call on the desk (Qt-free, agent_desk.call): every widget redraws from it.
         self.calls = CallSignals(runner, self)
         self.calls.failed.connect(lambda text: self.failed.emit(
-            self.tr("An offer could not be recorded yet: %1 It is sent again with the next one.").replace("%1", text)))
+            self.tr("An offer could not be recorded yet: %1 It is kept and sent again shortly.").replace("%1", text)))
         self.calls.changed.connect(self._call_changed)
         self._waiting: tuple[str, object] | None = None
         self._popped_e164: str | None = None

@@ -3,7 +3,7 @@
 :class:`agent_desk.call.Call` is Qt-free; this thin adapter turns its observer callbacks
 into a signal widgets connect to, and runs the writes the call makes on the task runner.
 Writes wait in an ordered outbox until the database has them: a failed one is sent again
-(before anything newer) with the next write or :meth:`CallSignals.retry`. A retry is safe
+(before anything newer) with the next write, or on its own ten seconds later. A retry is safe
 because every write is idempotent by its own key.
 """
 
@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from agent_desk.call import Call, Desk, Write
 from agent_desk.ui.tasks import TaskRunner, describe
+
+RETRY_MS = 10_000
 
 
 class CallSignals(QObject):
@@ -37,13 +39,18 @@ class CallSignals(QObject):
         self._callbacks: dict[Write, Callable[[Any], None]] = {}
         self._in_flight = False
         self._again = False
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.setInterval(RETRY_MS)
+        self.retry_timer.timeout.connect(self.retry)
 
     def start(self, call: Call | None) -> None:
         """``call`` is now the call on the desk (None: no call)."""
         if self.call is not None:
             self.call.forget(self.changed.emit)
+        # Unsent writes stay queued: each carries its own call's id, and a call submitted or
+        # replaced must not lose an offer made on it.
         self.call = call
-        self.outbox, self._callbacks = [], {}
         if call is not None:
             call.observe(self.changed.emit)
         self.changed.emit("call")
@@ -88,5 +95,6 @@ class CallSignals(QObject):
             # Kept in the outbox: sent again with the next write or retry().
             self._in_flight = self._again = False
             self.failed.emit(describe(exc))
+            self.retry_timer.start()
 
         self.runner.submit(run, stored, failed)
