@@ -16,10 +16,6 @@
       <translation>Caller's phone, or a name, account, email or ID digits</translation>
     </message>
     <message>
-      <source>&amp;Find</source>
-      <translation>&amp;Find</translation>
-    </message>
-    <message>
       <source>&amp;End call</source>
       <translation>&amp;End call</translation>
     </message>
@@ -62,16 +58,24 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
       <translation>Scr&amp;ipt</translation>
     </message>
     <message>
-      <source>O&amp;ffers</source>
-      <translation>O&amp;ffers</translation>
-    </message>
-    <message>
       <source>&amp;Wrap-up</source>
       <translation>&amp;Wrap-up</translation>
     </message>
     <message>
-      <source>Reason for leaving:</source>
-      <translation>Reason for leaving:</translation>
+      <source>An offer could not be recorded yet: %1 It is kept and sent again shortly.</source>
+      <translation>An offer could not be recorded yet: %1 It is kept and sent again shortly.</translation>
+    </message>
+    <message>
+      <source>Fin&amp;d</source>
+      <translation>Fin&amp;d</translation>
+    </message>
+    <message>
+      <source>&amp;Offers</source>
+      <translation>&amp;Offers</translation>
+    </message>
+    <message>
+      <source>Reason for leaving (F7):</source>
+      <translation>Reason for leaving (F7):</translation>
     </message>
     <message>
       <source>Choose the reason…</source>
@@ -98,8 +102,40 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
       <translation>Your unfinished call was restored: finish its wrap-up.</translation>
     </message>
     <message>
+      <source>Unfinished call with %1: finish its wrap-up.</source>
+      <translation>Unfinished call with %1: finish its wrap-up.</translation>
+    </message>
+    <message>
       <source>A call with %1 is not wrapped up yet. Replace it?</source>
       <translation>A call with %1 is not wrapped up yet. Replace it?</translation>
+    </message>
+    <message numerus="yes">
+      <source>A search takes at most %n words: a name, a number or an email.</source>
+      <translation>
+        <numerusform>A search takes at most %n word: a name, a number or an email.</numerusform>
+        <numerusform>A search takes at most %n words: a name, a number or an email.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>A search takes at most %n characters.</source>
+      <translation>
+        <numerusform>A search takes at most %n character.</numerusform>
+        <numerusform>A search takes at most %n characters.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The lookup failed: %1</source>
+      <translation>The lookup failed: %1</translation>
+    </message>
+    <message>
+      <source>The caller %1 could not be looked up.
+Take the call and log it in the wrap-up: it is kept against the number.</source>
+      <translation>The caller %1 could not be looked up.
+Take the call and log it in the wrap-up: it is kept against the number.</translation>
+    </message>
+    <message>
+      <source>The caller could not be looked up: %1</source>
+      <translation>The caller could not be looked up: %1</translation>
     </message>
     <message>
       <source>New caller: no customer has the number %1.
@@ -139,32 +175,64 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>&amp;Timeline</translation>
     </message>
     <message>
-      <source>P&amp;roducts</source>
-      <translation>P&amp;roducts</translation>
+      <source>Products</source>
+      <translation>Products</translation>
     </message>
     <message>
-      <source>&amp;Billing</source>
-      <translation>&amp;Billing</translation>
+      <source>Billing</source>
+      <translation>Billing</translation>
     </message>
     <message>
-      <source>&amp;Satisfaction</source>
-      <translation>&amp;Satisfaction</translation>
+      <source>Satisfaction</source>
+      <translation>Satisfaction</translation>
     </message>
     <message>
-      <source>Earlier &amp;saves</source>
-      <translation>Earlier &amp;saves</translation>
+      <source>Earlier saves</source>
+      <translation>Earlier saves</translation>
     </message>
     <message>
-      <source>&amp;Open cases</source>
-      <translation>&amp;Open cases</translation>
+      <source>Open cases</source>
+      <translation>Open cases</translation>
     </message>
     <message>
-      <source>Pinned &amp;notes</source>
-      <translation>Pinned &amp;notes</translation>
+      <source>Pinned notes</source>
+      <translation>Pinned notes</translation>
     </message>
     <message>
-      <source>Ris&amp;k</source>
-      <translation>Ris&amp;k</translation>
+      <source>Risk</source>
+      <translation>Risk</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallerChooser</name>
+    <message numerus="yes">
+      <source>%n years old</source>
+      <translation>
+        <numerusform>%n year old</numerusform>
+        <numerusform>%n years old</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n more</source>
+      <translation>
+        <numerusform>%n more</numerusform>
+        <numerusform>%n more</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>last contact %1</source>
+      <translation>last contact %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n open cases</source>
+      <translation>
+        <numerusform>%n open case</numerusform>
+        <numerusform>%n open cases</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>no open cases</source>
+      <translation>no open cases</translation>
     </message>
   </context>
   <context>
@@ -242,10 +310,6 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>calls</translation>
     </message>
     <message>
-      <source>%1 years</source>
-      <translation>%1 years</translation>
-    </message>
-    <message>
       <source>none</source>
       <translation>none</translation>
     </message>
@@ -256,6 +320,20 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Loading the history…</source>
       <translation>Loading the history…</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n months</source>
+      <translation>
+        <numerusform>%n month</numerusform>
+        <numerusform>%n months</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n years</source>
+      <translation>
+        <numerusform>%n year</numerusform>
+        <numerusform>%n years</numerusform>
+      </translation>
     </message>
     <message>
       <source>%1 in total, %2 open</source>
@@ -268,14 +346,6 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>No warning signs</source>
       <translation>No warning signs</translation>
-    </message>
-    <message>
-      <source>contract ends in %1 days</source>
-      <translation>contract ends in %1 days</translation>
-    </message>
-    <message>
-      <source>contract ended %1 days ago</source>
-      <translation>contract ended %1 days ago</translation>
     </message>
     <message>
       <source>complaints in 60 days: %1</source>
@@ -297,13 +367,30 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <source>price rose %1% lately</source>
       <translation>price rose %1% lately</translation>
     </message>
+    <message numerus="yes">
+      <source>contract ends in %n days</source>
+      <translation>
+        <numerusform>contract ends in %n day</numerusform>
+        <numerusform>contract ends in %n days</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>contract ended %n days ago</source>
+      <translation>
+        <numerusform>contract ended %n day ago</numerusform>
+        <numerusform>contract ended %n days ago</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>customer for %n years</source>
+      <translation>
+        <numerusform>customer for %n year</numerusform>
+        <numerusform>customer for %n years</numerusform>
+      </translation>
+    </message>
     <message>
       <source>unhappy in the last survey</source>
       <translation>unhappy in the last survey</translation>
-    </message>
-    <message>
-      <source>customer for %1 years</source>
-      <translation>customer for %1 years</translation>
     </message>
   </context>
   <context>
@@ -329,8 +416,22 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Agents stop (or start again) seeing the selected offer</translation>
     </message>
     <message>
-      <source>Save offers in the catalog. Rules and costs: docs/offers.md.</source>
-      <translation>Save offers in the catalog. Rules and costs: docs/offers.md.</translation>
+      <source>The save offers agents can make. An offer shows to an agent only for the reasons, customers and dates it is made for; one that costs more than the agent's authority goes to the team lead. To change offers, export the catalog, edit the file and import it; to stop offering one, select it and press Take off.</source>
+      <translation>The save offers agents can make. An offer shows to an agent only for the reasons, customers and dates it is made for; one that costs more than the agent's authority goes to the team lead. To change offers, export the catalog, edit the file and import it; to stop offering one, select it and press Take off.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n offers added</source>
+      <translation>
+        <numerusform>%n offer added</numerusform>
+        <numerusform>%n offers added</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n updated.</source>
+      <translation>
+        <numerusform>%n updated.</numerusform>
+        <numerusform>%n updated.</numerusform>
+      </translation>
     </message>
     <message>
       <source>Only admins and team leads change the catalog.</source>
@@ -343,10 +444,6 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Export the catalog</source>
       <translation>Export the catalog</translation>
-    </message>
-    <message>
-      <source>%1 offers added, %2 updated.</source>
-      <translation>%1 offers added, %2 updated.</translation>
     </message>
     <message>
       <source>Nothing was imported. Fix these in the file:</source>
@@ -362,6 +459,93 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>On call %1</source>
       <translation>On call %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>Keymap</name>
+    <message>
+      <source>Everywhere</source>
+      <translation>Everywhere</translation>
+    </message>
+    <message>
+      <source>Agent view</source>
+      <translation>Agent view</translation>
+    </message>
+    <message>
+      <source>Script</source>
+      <translation>Script</translation>
+    </message>
+    <message>
+      <source>Wrap-up</source>
+      <translation>Wrap-up</translation>
+    </message>
+    <message>
+      <source>Team lead view</source>
+      <translation>Team lead view</translation>
+    </message>
+    <message>
+      <source>Show or hide this keyboard map</source>
+      <translation>Show or hide this keyboard map</translation>
+    </message>
+    <message>
+      <source>Offer catalog</source>
+      <translation>Offer catalog</translation>
+    </message>
+    <message>
+      <source>Refresh the lists</source>
+      <translation>Refresh the lists</translation>
+    </message>
+    <message>
+      <source>Quit (an unsent wrap-up is kept)</source>
+      <translation>Quit (an unsent wrap-up is kept)</translation>
+    </message>
+    <message>
+      <source>With the underlined letter: press that button or open that tab</source>
+      <translation>With the underlined letter: press that button or open that tab</translation>
+    </message>
+    <message>
+      <source>Next control (tables are one stop; the arrows move inside them)</source>
+      <translation>Next control (tables are one stop; the arrows move inside them)</translation>
+    </message>
+    <message>
+      <source>Caller's number or a search</source>
+      <translation>Caller's number or a search</translation>
+    </message>
+    <message>
+      <source>Find the caller; in a list, open the chosen customer</source>
+      <translation>Find the caller; in a list, open the chosen customer</translation>
+    </message>
+    <message>
+      <source>Search the customer's history</source>
+      <translation>Search the customer's history</translation>
+    </message>
+    <message>
+      <source>Alt+1 to Alt+8: the customer's history tabs, Timeline to Risk</source>
+      <translation>Alt+1 to Alt+8: the customer's history tabs, Timeline to Risk</translation>
+    </message>
+    <message>
+      <source>Go to the script</source>
+      <translation>Go to the script</translation>
+    </message>
+    <message>
+      <source>End the call and start the wrap-up</source>
+      <translation>End the call and start the wrap-up</translation>
+    </message>
+    <message>
+      <source>1 to 9: the numbered answer</source>
+      <translation>1 to 9: the numbered answer</translation>
+    </message>
+    <message>
+      <source>Back one step</source>
+      <translation>Back one step</translation>
+    </message>
+    <message>
+      <source>Submit the wrap-up</source>
+      <translation>Submit the wrap-up</translation>
+    </message>
+    <message>
+      <source>Up and Down: choose a request</source>
+      <translation>Up and Down: choose a request</translation>
     </message>
   </context>
   <context>
@@ -539,6 +723,54 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>No</translation>
     </message>
     <message>
+      <source>Percent discount</source>
+      <translation>Percent discount</translation>
+    </message>
+    <message>
+      <source>Fixed discount</source>
+      <translation>Fixed discount</translation>
+    </message>
+    <message>
+      <source>One-off credit</source>
+      <translation>One-off credit</translation>
+    </message>
+    <message>
+      <source>Free months</source>
+      <translation>Free months</translation>
+    </message>
+    <message>
+      <source>Upgrade, same price</source>
+      <translation>Upgrade, same price</translation>
+    </message>
+    <message>
+      <source>Add-on</source>
+      <translation>Add-on</translation>
+    </message>
+    <message>
+      <source>Device</source>
+      <translation>Device</translation>
+    </message>
+    <message>
+      <source>Downgrade</source>
+      <translation>Downgrade</translation>
+    </message>
+    <message>
+      <source>Pause</source>
+      <translation>Pause</translation>
+    </message>
+    <message>
+      <source>Renewal discount</source>
+      <translation>Renewal discount</translation>
+    </message>
+    <message>
+      <source>Outage goodwill</source>
+      <translation>Outage goodwill</translation>
+    </message>
+    <message>
+      <source>Loyalty gift</source>
+      <translation>Loyalty gift</translation>
+    </message>
+    <message>
       <source>Single</source>
       <translation>Single</translation>
     </message>
@@ -576,6 +808,44 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
   </context>
   <context>
+    <name>LabelsFemale</name>
+    <message>
+      <source>Single</source>
+      <translation>Single</translation>
+    </message>
+    <message>
+      <source>Married</source>
+      <translation>Married</translation>
+    </message>
+    <message>
+      <source>Divorced</source>
+      <translation>Divorced</translation>
+    </message>
+    <message>
+      <source>Widowed</source>
+      <translation>Widowed</translation>
+    </message>
+  </context>
+  <context>
+    <name>LabelsMale</name>
+    <message>
+      <source>Single</source>
+      <translation>Single</translation>
+    </message>
+    <message>
+      <source>Married</source>
+      <translation>Married</translation>
+    </message>
+    <message>
+      <source>Divorced</source>
+      <translation>Divorced</translation>
+    </message>
+    <message>
+      <source>Widowed</source>
+      <translation>Widowed</translation>
+    </message>
+  </context>
+  <context>
     <name>LeadView</name>
     <message>
       <source>Last 30 days</source>
@@ -590,10 +860,6 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Latest calls</translation>
     </message>
     <message>
-      <source>Waiting for your approval: %1</source>
-      <translation>Waiting for your approval: %1</translation>
-    </message>
-    <message>
       <source>Reason (the agent sees it)</source>
       <translation>Reason (the agent sees it)</translation>
     </message>
@@ -605,6 +871,55 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <source>&amp;Decline</source>
       <translation>&amp;Decline</translation>
     </message>
+    <message numerus="yes">
+      <source>Waiting for your approval: %n requests</source>
+      <translation>
+        <numerusform>Waiting for your approval: %n request</numerusform>
+        <numerusform>Waiting for your approval: %n requests</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>customer since %1</source>
+      <translation>customer since %1</translation>
+    </message>
+    <message>
+      <source>pays %1 a month</source>
+      <translation>pays %1 a month</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n products</source>
+      <translation>
+        <numerusform>%n product</numerusform>
+        <numerusform>%n products</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n open cases</source>
+      <translation>
+        <numerusform>%n open case</numerusform>
+        <numerusform>%n open cases</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1: %2</translation>
+    </message>
+    <message>
+      <source>unknown caller</source>
+      <translation>unknown caller</translation>
+    </message>
+    <message>
+      <source>%1 may give up to %2 alone</source>
+      <translation>%1 may give up to %2 alone</translation>
+    </message>
+    <message>
+      <source>; this asks %1, %2 more</source>
+      <translation>; this asks %1, %2 more</translation>
+    </message>
+    <message>
+      <source>Choose a request in the list first.</source>
+      <translation>Choose a request in the list first.</translation>
+    </message>
     <message>
       <source>Write the reason the agent will see.</source>
       <translation>Write the reason the agent will see.</translation>
@@ -613,13 +928,19 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <source>Sent to the agent.</source>
       <translation>Sent to the agent.</translation>
     </message>
-    <message>
-      <source>%1 calls</source>
-      <translation>%1 calls</translation>
+    <message numerus="yes">
+      <source>%Ln calls</source>
+      <translation>
+        <numerusform>%Ln call</numerusform>
+        <numerusform>%Ln calls</numerusform>
+      </translation>
     </message>
-    <message>
-      <source>%1 saved</source>
-      <translation>%1 saved</translation>
+    <message numerus="yes">
+      <source>%Ln saved</source>
+      <translation>
+        <numerusform>%Ln saved</numerusform>
+        <numerusform>%Ln saved</numerusform>
+      </translation>
     </message>
     <message>
       <source>save rate %1%</source>
@@ -669,12 +990,20 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Views</translation>
     </message>
     <message>
+      <source>&amp;Keyboard map</source>
+      <translation>&amp;Keyboard map</translation>
+    </message>
+    <message>
       <source>&amp;File</source>
       <translation>&amp;File</translation>
     </message>
     <message>
       <source>&amp;View</source>
       <translation>&amp;View</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>&amp;Help</translation>
     </message>
     <message>
       <source>Connecting to the database…</source>
@@ -691,6 +1020,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Connected</source>
       <translation>Connected</translation>
+    </message>
+    <message>
+      <source>The call from your last session had already been saved.</source>
+      <translation>The call from your last session had already been saved.</translation>
     </message>
     <message>
       <source>An unfinished wrap-up could not be read: %1</source>
@@ -729,6 +1062,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Database error</translation>
     </message>
     <message>
+      <source>Offline: the database is not answering</source>
+      <translation>Offline: the database is not answering</translation>
+    </message>
+    <message>
       <source>Something went wrong while loading: %1</source>
       <translation>Something went wrong while loading: %1</translation>
     </message>
@@ -744,36 +1081,59 @@ Take the call; if you find who it is (search above), the call is linked to them.
   <context>
     <name>OfferCard</name>
     <message>
-      <source>Saves %1 of such calls (%2 on record) · keeps %3 a year · costs %4 · worth %5</source>
-      <translation>Saves %1 of such calls (%2 on record) · keeps %3 a year · costs %4 · worth %5</translation>
-    </message>
-    <message>
-      <source>Present</source>
-      <translation>Present</translation>
-    </message>
-    <message>
-      <source>Accepted</source>
-      <translation>Accepted</translation>
-    </message>
-    <message>
-      <source>Declined</source>
-      <translation>Declined</translation>
-    </message>
-    <message>
-      <source>Ask team lead</source>
-      <translation>Ask team lead</translation>
-    </message>
-    <message>
-      <source>Above your authority: ask your team lead</source>
-      <translation>Above your authority: ask your team lead</translation>
-    </message>
-    <message>
       <source>Presented: what did the customer say?</source>
       <translation>Presented: what did the customer say?</translation>
     </message>
+    <message numerus="yes">
+      <source>Saves %1 of such calls (%n on record) · keeps %2 a year · costs %3 · worth %4</source>
+      <translation>
+        <numerusform>Saves %1 of such calls (%n call on record) · keeps %2 a year · costs %3 · worth %4</numerusform>
+        <numerusform>Saves %1 of such calls (%n calls on record) · keeps %2 a year · costs %3 · worth %4</numerusform>
+      </translation>
+    </message>
     <message>
-      <source>Waiting for the team lead…</source>
-      <translation>Waiting for the team lead…</translation>
+      <source>Saves about %1 of such calls (an estimate: none on record yet) · keeps %2 a year · costs %3 · worth %4</source>
+      <translation>Saves about %1 of such calls (an estimate: none on record yet) · keeps %2 a year · costs %3 · worth %4</translation>
+    </message>
+    <message>
+      <source>Present (P)</source>
+      <translation>Present (P)</translation>
+    </message>
+    <message>
+      <source>Accepted (A)</source>
+      <translation>Accepted (A)</translation>
+    </message>
+    <message>
+      <source>Declined (D)</source>
+      <translation>Declined (D)</translation>
+    </message>
+    <message>
+      <source>Ask team lead (T)</source>
+      <translation>Ask team lead (T)</translation>
+    </message>
+    <message>
+      <source>Recording…</source>
+      <translation>Recording…</translation>
+    </message>
+    <message>
+      <source>This kind of offer needs your team lead: ask them</source>
+      <translation>This kind of offer needs your team lead: ask them</translation>
+    </message>
+    <message>
+      <source>%1 above your authority: ask your team lead</source>
+      <translation>%1 above your authority: ask your team lead</translation>
+    </message>
+    <message>
+      <source>Asking the team lead…</source>
+      <translation>Asking the team lead…</translation>
+    </message>
+    <message>
+      <source>Waiting for %1 (team lead): %2 left</source>
+      <translation>Waiting for %1 (team lead): %2 left</translation>
+    </message>
+    <message>
+      <source>Waiting for the team lead: %2 left</source>
+      <translation>Waiting for the team lead: %2 left</translation>
     </message>
     <message>
       <source>Approved by %1: %2</source>
@@ -803,16 +1163,73 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Choose the reason to see the offers this customer can get.</translation>
     </message>
     <message>
-      <source>%1 offers fit, best first. Best within your authority: %2.</source>
-      <translation>%1 offers fit, best first. Best within your authority: %2.</translation>
+      <source>All offers</source>
+      <translation>All offers</translation>
+    </message>
+    <message>
+      <source>Show every offer this customer can get, whatever the script step</source>
+      <translation>Show every offer this customer can get, whatever the script step</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n offers fit, best first. Best within your authority: %1.</source>
+      <translation>
+        <numerusform>%n offer fits. Best within your authority: %1.</numerusform>
+        <numerusform>%n offers fit, best first. Best within your authority: %1.</numerusform>
+      </translation>
     </message>
     <message>
       <source>none</source>
       <translation>none</translation>
     </message>
     <message>
+      <source>No offer of the kinds this step suggests fits. See all offers.</source>
+      <translation>No offer of the kinds this step suggests fits. See all offers.</translation>
+    </message>
+    <message>
       <source>No offer fits this customer and reason. Honour the decision and help them leave.</source>
       <translation>No offer fits this customer and reason. Honour the decision and help them leave.</translation>
+    </message>
+  </context>
+  <context>
+    <name>QuitQuestion</name>
+    <message>
+      <source>Quit agent-desk?</source>
+      <translation>Quit agent-desk?</translation>
+    </message>
+    <message>
+      <source>The wrap-up of the call with %1 is not submitted yet.</source>
+      <translation>The wrap-up of the call with %1 is not submitted yet.</translation>
+    </message>
+    <message>
+      <source>If you quit now, what you typed is kept and reopens the next time you start agent-desk.</source>
+      <translation>If you quit now, what you typed is kept and reopens the next time you start agent-desk.</translation>
+    </message>
+    <message>
+      <source>&amp;Quit, keep the draft</source>
+      <translation>&amp;Quit, keep the draft</translation>
+    </message>
+    <message>
+      <source>&amp;Stay and finish it</source>
+      <translation>&amp;Stay and finish it</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReasonChangeDialog</name>
+    <message>
+      <source>Change the reason?</source>
+      <translation>Change the reason?</translation>
+    </message>
+    <message>
+      <source>The reason changes from “%1” to “%2”. The script starts again for the new reason and the steps walked so far are dropped; offers already made stay on the call.</source>
+      <translation>The reason changes from “%1” to “%2”. The script starts again for the new reason and the steps walked so far are dropped; offers already made stay on the call.</translation>
+    </message>
+    <message>
+      <source>Change the reason</source>
+      <translation>Change the reason</translation>
+    </message>
+    <message>
+      <source>Keep the script</source>
+      <translation>Keep the script</translation>
     </message>
   </context>
   <context>
@@ -863,6 +1280,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>In the objection library: the script returns here</source>
       <translation>In the objection library: the script returns here</translation>
+    </message>
+    <message>
+      <source>Type it, then Enter</source>
+      <translation>Type it, then Enter</translation>
     </message>
   </context>
   <context>
@@ -1025,6 +1446,41 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
   </context>
   <context>
+    <name>TaskRunner</name>
+    <message>
+      <source>The database did not answer in time.</source>
+      <translation>The database did not answer in time.</translation>
+    </message>
+    <message>
+      <source>The database refused the connection.</source>
+      <translation>The database refused the connection.</translation>
+    </message>
+    <message>
+      <source>The connection to the database was lost.</source>
+      <translation>The connection to the database was lost.</translation>
+    </message>
+    <message>
+      <source>The database is busy with another program. Try again in a moment.</source>
+      <translation>The database is busy with another program. Try again in a moment.</translation>
+    </message>
+    <message>
+      <source>The database refused the change: it conflicts with data already saved.</source>
+      <translation>The database refused the change: it conflicts with data already saved.</translation>
+    </message>
+    <message>
+      <source>The database reported an error.</source>
+      <translation>The database reported an error.</translation>
+    </message>
+    <message>
+      <source>A file could not be written: %1</source>
+      <translation>A file could not be written: %1</translation>
+    </message>
+    <message>
+      <source>Something unexpected went wrong (%1).</source>
+      <translation>Something unexpected went wrong (%1).</translation>
+    </message>
+  </context>
+  <context>
     <name>WrapUpPanel</name>
     <message>
       <source>What the customer said, what you did, what was promised</source>
@@ -1071,10 +1527,6 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>A satisfied customer: ask for a survey answer and a referral</translation>
     </message>
     <message>
-      <source>&amp;Outcome:</source>
-      <translation>&amp;Outcome:</translation>
-    </message>
-    <message>
       <source>&amp;Reason:</source>
       <translation>&amp;Reason:</translation>
     </message>
@@ -1091,16 +1543,8 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>&amp;Notes:</translation>
     </message>
     <message>
-      <source>Asked to cancel at:</source>
-      <translation>Asked to cancel at:</translation>
-    </message>
-    <message>
       <source>Takes effect on:</source>
       <translation>Takes effect on:</translation>
-    </message>
-    <message>
-      <source>Due:</source>
-      <translation>Due:</translation>
     </message>
     <message>
       <source>Owner:</source>
@@ -1147,6 +1591,22 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Carry out by %1 (%2 hours left)</translation>
     </message>
     <message>
+      <source>The cancellation request cannot be in the future.</source>
+      <translation>The cancellation request cannot be in the future.</translation>
+    </message>
+    <message>
+      <source>The request is more than 30 days before the call: check the date.</source>
+      <translation>The request is more than 30 days before the call: check the date.</translation>
+    </message>
+    <message>
+      <source>The effective date must be within a year.</source>
+      <translation>The effective date must be within a year.</translation>
+    </message>
+    <message>
+      <source>The callback must be within a year.</source>
+      <translation>The callback must be within a year.</translation>
+    </message>
+    <message>
       <source>Choose how the call ended.</source>
       <translation>Choose how the call ended.</translation>
     </message>
@@ -1175,8 +1635,28 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>The date must be today or later.</translation>
     </message>
     <message>
+      <source>Not saved: %1 Your wrap-up is kept; try again.</source>
+      <translation>Not saved: %1 Your wrap-up is kept; try again.</translation>
+    </message>
+    <message>
       <source>Set a time in the future to call back.</source>
       <translation>Set a time in the future to call back.</translation>
+    </message>
+    <message>
+      <source>O&amp;utcome:</source>
+      <translation>O&amp;utcome:</translation>
+    </message>
+    <message>
+      <source>Asked to cancel at (Israel time):</source>
+      <translation>Asked to cancel at (Israel time):</translation>
+    </message>
+    <message>
+      <source>Due (Israel time):</source>
+      <translation>Due (Israel time):</translation>
+    </message>
+    <message>
+      <source>Set when to call back.</source>
+      <translation>Set when to call back.</translation>
     </message>
     <message>
       <source>The referral needs a name and a valid phone number.</source>
@@ -1191,6 +1671,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>The draft could not be saved: %1</translation>
     </message>
     <message>
+      <source>The call's start or end time is not possible: check the computer's date and clock.</source>
+      <translation>The call's start or end time is not possible: check the computer's date and clock.</translation>
+    </message>
+    <message>
       <source>Sending…</source>
       <translation>Sending…</translation>
     </message>
@@ -1201,10 +1685,6 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Saved. Cancellation confirmation for the customer: %1. Carry it out by %2.</source>
       <translation>Saved. Cancellation confirmation for the customer: %1. Carry it out by %2.</translation>
-    </message>
-    <message>
-      <source>Not saved: %1. Your wrap-up is kept; try again.</source>
-      <translation>Not saved: %1. Your wrap-up is kept; try again.</translation>
     </message>
   </context>
 </TS>

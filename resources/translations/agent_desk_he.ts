@@ -16,10 +16,6 @@
       <translation>טלפון הפונה, או שם, מספר חשבון, דוא"ל או ספרות ת"ז</translation>
     </message>
     <message>
-      <source>&amp;Find</source>
-      <translation>&amp;חפש</translation>
-    </message>
-    <message>
       <source>&amp;End call</source>
       <translation>&amp;סיום שיחה</translation>
     </message>
@@ -59,19 +55,27 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     </message>
     <message>
       <source>Scr&amp;ipt</source>
-      <translation>&amp;תסריט</translation>
-    </message>
-    <message>
-      <source>O&amp;ffers</source>
-      <translation>&amp;הצעות</translation>
+      <translation>תס&amp;ריט</translation>
     </message>
     <message>
       <source>&amp;Wrap-up</source>
-      <translation>&amp;סיכום שיחה</translation>
+      <translation>סי&amp;כום שיחה</translation>
     </message>
     <message>
-      <source>Reason for leaving:</source>
-      <translation>סיבת העזיבה:</translation>
+      <source>An offer could not be recorded yet: %1 It is kept and sent again shortly.</source>
+      <translation>עדיין לא ניתן היה לרשום את ההצעה: %1 היא נשמרת ותישלח שוב בעוד רגע.</translation>
+    </message>
+    <message>
+      <source>Fin&amp;d</source>
+      <translation>&amp;חיפוש</translation>
+    </message>
+    <message>
+      <source>&amp;Offers</source>
+      <translation>ה&amp;צעות</translation>
+    </message>
+    <message>
+      <source>Reason for leaving (F7):</source>
+      <translation>סיבת העזיבה (F7):</translation>
     </message>
     <message>
       <source>Choose the reason…</source>
@@ -98,8 +102,40 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
       <translation>השיחה שלא הסתיימה שוחזרה: השלימו את הסיכום שלה.</translation>
     </message>
     <message>
+      <source>Unfinished call with %1: finish its wrap-up.</source>
+      <translation>שיחה שלא הסתיימה עם %1: השלימו את הסיכום שלה.</translation>
+    </message>
+    <message>
       <source>A call with %1 is not wrapped up yet. Replace it?</source>
       <translation>השיחה עם %1 עדיין לא סוכמה. להחליף אותה?</translation>
+    </message>
+    <message numerus="yes">
+      <source>A search takes at most %n words: a name, a number or an email.</source>
+      <translation>
+        <numerusform>חיפוש יכול לכלול מילה אחת לכל היותר: שם, מספר או דוא״ל.</numerusform>
+        <numerusform>חיפוש יכול לכלול עד %n מילים: שם, מספר או דוא״ל.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>A search takes at most %n characters.</source>
+      <translation>
+        <numerusform>חיפוש יכול לכלול תו אחד לכל היותר.</numerusform>
+        <numerusform>חיפוש יכול לכלול עד %n תווים.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The lookup failed: %1</source>
+      <translation>החיפוש נכשל: %1</translation>
+    </message>
+    <message>
+      <source>The caller %1 could not be looked up.
+Take the call and log it in the wrap-up: it is kept against the number.</source>
+      <translation>לא ניתן היה לאתר את המתקשר %1.
+קבלו את השיחה ותעדו אותה בסיכום: היא נשמרת לפי המספר.</translation>
+    </message>
+    <message>
+      <source>The caller could not be looked up: %1</source>
+      <translation>לא ניתן היה לאתר את המתקשר: %1</translation>
     </message>
     <message>
       <source>New caller: no customer has the number %1.
@@ -136,35 +172,67 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>&amp;Timeline</source>
-      <translation>&amp;ציר זמן</translation>
+      <translation>ציר &amp;זמן</translation>
     </message>
     <message>
-      <source>P&amp;roducts</source>
-      <translation>&amp;מוצרים</translation>
+      <source>Products</source>
+      <translation>מוצרים</translation>
     </message>
     <message>
-      <source>&amp;Billing</source>
-      <translation>&amp;חיובים</translation>
+      <source>Billing</source>
+      <translation>חיובים</translation>
     </message>
     <message>
-      <source>&amp;Satisfaction</source>
-      <translation>&amp;שביעות רצון</translation>
+      <source>Satisfaction</source>
+      <translation>שביעות רצון</translation>
     </message>
     <message>
-      <source>Earlier &amp;saves</source>
-      <translation>&amp;שימורים קודמים</translation>
+      <source>Earlier saves</source>
+      <translation>שימורים קודמים</translation>
     </message>
     <message>
-      <source>&amp;Open cases</source>
-      <translation>פניות &amp;פתוחות</translation>
+      <source>Open cases</source>
+      <translation>פניות פתוחות</translation>
     </message>
     <message>
-      <source>Pinned &amp;notes</source>
-      <translation>&amp;הערות נעוצות</translation>
+      <source>Pinned notes</source>
+      <translation>הערות נעוצות</translation>
     </message>
     <message>
-      <source>Ris&amp;k</source>
-      <translation>&amp;סיכון</translation>
+      <source>Risk</source>
+      <translation>סיכון</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallerChooser</name>
+    <message numerus="yes">
+      <source>%n years old</source>
+      <translation>
+        <numerusform>גיל %n</numerusform>
+        <numerusform>גיל %n</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n more</source>
+      <translation>
+        <numerusform>ועוד אחד</numerusform>
+        <numerusform>ועוד %n</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>last contact %1</source>
+      <translation>פנייה אחרונה %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n open cases</source>
+      <translation>
+        <numerusform>פנייה פתוחה אחת</numerusform>
+        <numerusform>%n פניות פתוחות</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>no open cases</source>
+      <translation>אין פניות פתוחות</translation>
     </message>
   </context>
   <context>
@@ -242,10 +310,6 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>שיחות</translation>
     </message>
     <message>
-      <source>%1 years</source>
-      <translation>%1 שנים</translation>
-    </message>
-    <message>
       <source>none</source>
       <translation>אין</translation>
     </message>
@@ -256,6 +320,20 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Loading the history…</source>
       <translation>טוען את ההיסטוריה…</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n months</source>
+      <translation>
+        <numerusform>חודש אחד</numerusform>
+        <numerusform>%n חודשים</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n years</source>
+      <translation>
+        <numerusform>שנה אחת</numerusform>
+        <numerusform>%n שנים</numerusform>
+      </translation>
     </message>
     <message>
       <source>%1 in total, %2 open</source>
@@ -268,14 +346,6 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>No warning signs</source>
       <translation>אין סימני אזהרה</translation>
-    </message>
-    <message>
-      <source>contract ends in %1 days</source>
-      <translation>ההתחייבות מסתיימת בעוד %1 ימים</translation>
-    </message>
-    <message>
-      <source>contract ended %1 days ago</source>
-      <translation>ההתחייבות הסתיימה לפני %1 ימים</translation>
     </message>
     <message>
       <source>complaints in 60 days: %1</source>
@@ -297,13 +367,30 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <source>price rose %1% lately</source>
       <translation>המחיר עלה לאחרונה ב-%1%</translation>
     </message>
+    <message numerus="yes">
+      <source>contract ends in %n days</source>
+      <translation>
+        <numerusform>ההתחייבות מסתיימת בעוד יום אחד</numerusform>
+        <numerusform>ההתחייבות מסתיימת בעוד %n ימים</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>contract ended %n days ago</source>
+      <translation>
+        <numerusform>ההתחייבות הסתיימה לפני יום אחד</numerusform>
+        <numerusform>ההתחייבות הסתיימה לפני %n ימים</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>customer for %n years</source>
+      <translation>
+        <numerusform>בחברה שנה אחת</numerusform>
+        <numerusform>בחברה %n שנים</numerusform>
+      </translation>
+    </message>
     <message>
       <source>unhappy in the last survey</source>
       <translation>לא מרוצה בסקר האחרון</translation>
-    </message>
-    <message>
-      <source>customer for %1 years</source>
-      <translation>לקוח/ה כבר %1 שנים</translation>
     </message>
   </context>
   <context>
@@ -329,8 +416,22 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>הנציגים יפסיקו (או יחזרו) לראות את ההצעה שנבחרה</translation>
     </message>
     <message>
-      <source>Save offers in the catalog. Rules and costs: docs/offers.md.</source>
-      <translation>הצעות השימור בקטלוג. כללים ועלויות: docs/offers.md.</translation>
+      <source>The save offers agents can make. An offer shows to an agent only for the reasons, customers and dates it is made for; one that costs more than the agent's authority goes to the team lead. To change offers, export the catalog, edit the file and import it; to stop offering one, select it and press Take off.</source>
+      <translation>הצעות השימור שנציגים יכולים להציע. הצעה מוצגת לנציג רק לסיבות, ללקוחות ולתאריכים שהיא מיועדת להם; הצעה שעולה יותר מהסמכות של הנציג עוברת לאישור ראש הצוות. כדי לשנות הצעות: מייצאים את הקטלוג, עורכים את הקובץ ומייבאים אותו; כדי להפסיק להציע הצעה: בוחרים אותה ולוחצים על „הורדה / החזרה”.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n offers added</source>
+      <translation>
+        <numerusform>נוספה הצעה אחת</numerusform>
+        <numerusform>נוספו %n הצעות</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n updated.</source>
+      <translation>
+        <numerusform>הצעה אחת עודכנה.</numerusform>
+        <numerusform>%n הצעות עודכנו.</numerusform>
+      </translation>
     </message>
     <message>
       <source>Only admins and team leads change the catalog.</source>
@@ -343,10 +444,6 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Export the catalog</source>
       <translation>יצוא הקטלוג</translation>
-    </message>
-    <message>
-      <source>%1 offers added, %2 updated.</source>
-      <translation>נוספו %1 הצעות, עודכנו %2.</translation>
     </message>
     <message>
       <source>Nothing was imported. Fix these in the file:</source>
@@ -362,6 +459,93 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>On call %1</source>
       <translation>בשיחה %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>Keymap</name>
+    <message>
+      <source>Everywhere</source>
+      <translation>בכל מקום</translation>
+    </message>
+    <message>
+      <source>Agent view</source>
+      <translation>מסך נציג</translation>
+    </message>
+    <message>
+      <source>Script</source>
+      <translation>תסריט</translation>
+    </message>
+    <message>
+      <source>Wrap-up</source>
+      <translation>סיכום שיחה</translation>
+    </message>
+    <message>
+      <source>Team lead view</source>
+      <translation>מסך ראש צוות</translation>
+    </message>
+    <message>
+      <source>Show or hide this keyboard map</source>
+      <translation>הצגה או הסתרה של מפת המקשים</translation>
+    </message>
+    <message>
+      <source>Offer catalog</source>
+      <translation>קטלוג הצעות</translation>
+    </message>
+    <message>
+      <source>Refresh the lists</source>
+      <translation>רענון הרשימות</translation>
+    </message>
+    <message>
+      <source>Quit (an unsent wrap-up is kept)</source>
+      <translation>יציאה (סיכום שיחה שלא נשלח נשמר)</translation>
+    </message>
+    <message>
+      <source>With the underlined letter: press that button or open that tab</source>
+      <translation>עם האות המסומנת בקו: לחיצה על הכפתור או פתיחת הלשונית</translation>
+    </message>
+    <message>
+      <source>Next control (tables are one stop; the arrows move inside them)</source>
+      <translation>לפקד הבא (טבלה היא עצירה אחת; החצים זזים בתוכה)</translation>
+    </message>
+    <message>
+      <source>Caller's number or a search</source>
+      <translation>מספר המתקשר או חיפוש</translation>
+    </message>
+    <message>
+      <source>Find the caller; in a list, open the chosen customer</source>
+      <translation>איתור המתקשר; ברשימה: פתיחת הלקוח שנבחר</translation>
+    </message>
+    <message>
+      <source>Search the customer's history</source>
+      <translation>חיפוש בהיסטוריה של הלקוח</translation>
+    </message>
+    <message>
+      <source>Alt+1 to Alt+8: the customer's history tabs, Timeline to Risk</source>
+      <translation>Alt+1 עד Alt+8: לשוניות ההיסטוריה של הלקוח, מציר הזמן ועד הסיכון</translation>
+    </message>
+    <message>
+      <source>Go to the script</source>
+      <translation>מעבר לתסריט</translation>
+    </message>
+    <message>
+      <source>End the call and start the wrap-up</source>
+      <translation>סיום השיחה ומעבר לסיכום</translation>
+    </message>
+    <message>
+      <source>1 to 9: the numbered answer</source>
+      <translation>1 עד 9: התשובה הממוספרת</translation>
+    </message>
+    <message>
+      <source>Back one step</source>
+      <translation>צעד אחד אחורה</translation>
+    </message>
+    <message>
+      <source>Submit the wrap-up</source>
+      <translation>שליחת סיכום השיחה</translation>
+    </message>
+    <message>
+      <source>Up and Down: choose a request</source>
+      <translation>למעלה ולמטה: בחירת בקשה</translation>
     </message>
   </context>
   <context>
@@ -539,6 +723,54 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>לא</translation>
     </message>
     <message>
+      <source>Percent discount</source>
+      <translation>הנחה באחוזים</translation>
+    </message>
+    <message>
+      <source>Fixed discount</source>
+      <translation>הנחה בסכום קבוע</translation>
+    </message>
+    <message>
+      <source>One-off credit</source>
+      <translation>זיכוי חד-פעמי</translation>
+    </message>
+    <message>
+      <source>Free months</source>
+      <translation>חודשים חינם</translation>
+    </message>
+    <message>
+      <source>Upgrade, same price</source>
+      <translation>שדרוג באותו מחיר</translation>
+    </message>
+    <message>
+      <source>Add-on</source>
+      <translation>תוספת</translation>
+    </message>
+    <message>
+      <source>Device</source>
+      <translation>מכשיר</translation>
+    </message>
+    <message>
+      <source>Downgrade</source>
+      <translation>מעבר לחבילה זולה</translation>
+    </message>
+    <message>
+      <source>Pause</source>
+      <translation>הקפאה</translation>
+    </message>
+    <message>
+      <source>Renewal discount</source>
+      <translation>הנחת חידוש</translation>
+    </message>
+    <message>
+      <source>Outage goodwill</source>
+      <translation>פיצוי על תקלה</translation>
+    </message>
+    <message>
+      <source>Loyalty gift</source>
+      <translation>מתנת נאמנות</translation>
+    </message>
+    <message>
       <source>Single</source>
       <translation>רווק/ה</translation>
     </message>
@@ -576,6 +808,44 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
   </context>
   <context>
+    <name>LabelsFemale</name>
+    <message>
+      <source>Single</source>
+      <translation>רווקה</translation>
+    </message>
+    <message>
+      <source>Married</source>
+      <translation>נשואה</translation>
+    </message>
+    <message>
+      <source>Divorced</source>
+      <translation>גרושה</translation>
+    </message>
+    <message>
+      <source>Widowed</source>
+      <translation>אלמנה</translation>
+    </message>
+  </context>
+  <context>
+    <name>LabelsMale</name>
+    <message>
+      <source>Single</source>
+      <translation>רווק</translation>
+    </message>
+    <message>
+      <source>Married</source>
+      <translation>נשוי</translation>
+    </message>
+    <message>
+      <source>Divorced</source>
+      <translation>גרוש</translation>
+    </message>
+    <message>
+      <source>Widowed</source>
+      <translation>אלמן</translation>
+    </message>
+  </context>
+  <context>
     <name>LeadView</name>
     <message>
       <source>Last 30 days</source>
@@ -590,10 +860,6 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>שיחות אחרונות</translation>
     </message>
     <message>
-      <source>Waiting for your approval: %1</source>
-      <translation>ממתינות לאישורך: %1</translation>
-    </message>
-    <message>
       <source>Reason (the agent sees it)</source>
       <translation>נימוק (הנציג/ה יראו אותו)</translation>
     </message>
@@ -605,6 +871,55 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <source>&amp;Decline</source>
       <translation>&amp;דחה</translation>
     </message>
+    <message numerus="yes">
+      <source>Waiting for your approval: %n requests</source>
+      <translation>
+        <numerusform>בקשה אחת ממתינה לאישורך</numerusform>
+        <numerusform>%n בקשות ממתינות לאישורך</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>customer since %1</source>
+      <translation>בחברה מאז %1</translation>
+    </message>
+    <message>
+      <source>pays %1 a month</source>
+      <translation>תשלום חודשי %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n products</source>
+      <translation>
+        <numerusform>מוצר אחד</numerusform>
+        <numerusform>%n מוצרים</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n open cases</source>
+      <translation>
+        <numerusform>פנייה פתוחה אחת</numerusform>
+        <numerusform>%n פניות פתוחות</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>%1: %2</source>
+      <translation>%1: %2</translation>
+    </message>
+    <message>
+      <source>unknown caller</source>
+      <translation>מתקשר לא מזוהה</translation>
+    </message>
+    <message>
+      <source>%1 may give up to %2 alone</source>
+      <translation>הסמכות של %1: עד %2 בלי אישור</translation>
+    </message>
+    <message>
+      <source>; this asks %1, %2 more</source>
+      <translation>; הבקשה היא %1, %2 מעבר לסמכות</translation>
+    </message>
+    <message>
+      <source>Choose a request in the list first.</source>
+      <translation>קודם יש לבחור בקשה ברשימה.</translation>
+    </message>
     <message>
       <source>Write the reason the agent will see.</source>
       <translation>כתבו את הנימוק שהנציג/ה יראו.</translation>
@@ -613,13 +928,19 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <source>Sent to the agent.</source>
       <translation>נשלח לנציג/ה.</translation>
     </message>
-    <message>
-      <source>%1 calls</source>
-      <translation>%1 שיחות</translation>
+    <message numerus="yes">
+      <source>%Ln calls</source>
+      <translation>
+        <numerusform>שיחה אחת</numerusform>
+        <numerusform>%Ln שיחות</numerusform>
+      </translation>
     </message>
-    <message>
-      <source>%1 saved</source>
-      <translation>%1 נשמרו</translation>
+    <message numerus="yes">
+      <source>%Ln saved</source>
+      <translation>
+        <numerusform>שימור אחד</numerusform>
+        <numerusform>%Ln שימורים</numerusform>
+      </translation>
     </message>
     <message>
       <source>save rate %1%</source>
@@ -669,12 +990,20 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>תצוגות</translation>
     </message>
     <message>
+      <source>&amp;Keyboard map</source>
+      <translation>&amp;מפת מקשים</translation>
+    </message>
+    <message>
       <source>&amp;File</source>
       <translation>&amp;קובץ</translation>
     </message>
     <message>
       <source>&amp;View</source>
-      <translation>&amp;תצוגה</translation>
+      <translation>תצו&amp;גה</translation>
+    </message>
+    <message>
+      <source>&amp;Help</source>
+      <translation>&amp;עזרה</translation>
     </message>
     <message>
       <source>Connecting to the database…</source>
@@ -691,6 +1020,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Connected</source>
       <translation>מחובר</translation>
+    </message>
+    <message>
+      <source>The call from your last session had already been saved.</source>
+      <translation>השיחה מההפעלה הקודמת כבר נשמרה.</translation>
     </message>
     <message>
       <source>An unfinished wrap-up could not be read: %1</source>
@@ -729,6 +1062,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>שגיאת מסד נתונים</translation>
     </message>
     <message>
+      <source>Offline: the database is not answering</source>
+      <translation>לא מחובר: מסד הנתונים אינו עונה</translation>
+    </message>
+    <message>
       <source>Something went wrong while loading: %1</source>
       <translation>משהו השתבש בטעינה: %1</translation>
     </message>
@@ -744,36 +1081,59 @@ Take the call; if you find who it is (search above), the call is linked to them.
   <context>
     <name>OfferCard</name>
     <message>
-      <source>Saves %1 of such calls (%2 on record) · keeps %3 a year · costs %4 · worth %5</source>
-      <translation>מצליחה ב-%1 מהשיחות כאלה (%2 בתיעוד) · משאירה %3 בשנה · עולה %4 · שווי %5</translation>
-    </message>
-    <message>
-      <source>Present</source>
-      <translation>הצג ללקוח</translation>
-    </message>
-    <message>
-      <source>Accepted</source>
-      <translation>התקבלה</translation>
-    </message>
-    <message>
-      <source>Declined</source>
-      <translation>נדחתה</translation>
-    </message>
-    <message>
-      <source>Ask team lead</source>
-      <translation>בקש אישור ראש צוות</translation>
-    </message>
-    <message>
-      <source>Above your authority: ask your team lead</source>
-      <translation>מעל הסמכות שלך: בקש/י אישור מראש הצוות</translation>
-    </message>
-    <message>
       <source>Presented: what did the customer say?</source>
       <translation>הוצגה: מה הלקוח/ה ענו?</translation>
     </message>
+    <message numerus="yes">
+      <source>Saves %1 of such calls (%n on record) · keeps %2 a year · costs %3 · worth %4</source>
+      <translation>
+        <numerusform>מצליחה ב-%1 מהשיחות כאלה (לפי שיחה אחת בתיעוד) · משאירה %2 בשנה · עולה %3 · שווי %4</numerusform>
+        <numerusform>מצליחה ב-%1 מהשיחות כאלה (לפי %n שיחות בתיעוד) · משאירה %2 בשנה · עולה %3 · שווי %4</numerusform>
+      </translation>
+    </message>
     <message>
-      <source>Waiting for the team lead…</source>
-      <translation>ממתין לראש הצוות…</translation>
+      <source>Saves about %1 of such calls (an estimate: none on record yet) · keeps %2 a year · costs %3 · worth %4</source>
+      <translation>מצליחה בכ-%1 מהשיחות כאלה (הערכה: אין עדיין שיחות בתיעוד) · משאירה %2 בשנה · עולה %3 · שווי %4</translation>
+    </message>
+    <message>
+      <source>Present (P)</source>
+      <translation>הצגה ללקוח (P)</translation>
+    </message>
+    <message>
+      <source>Accepted (A)</source>
+      <translation>התקבלה (A)</translation>
+    </message>
+    <message>
+      <source>Declined (D)</source>
+      <translation>נדחתה (D)</translation>
+    </message>
+    <message>
+      <source>Ask team lead (T)</source>
+      <translation>בקשת אישור מראש הצוות (T)</translation>
+    </message>
+    <message>
+      <source>Recording…</source>
+      <translation>נרשם…</translation>
+    </message>
+    <message>
+      <source>This kind of offer needs your team lead: ask them</source>
+      <translation>הצעה מסוג זה דורשת אישור של ראש הצוות</translation>
+    </message>
+    <message>
+      <source>%1 above your authority: ask your team lead</source>
+      <translation>%1 מעל הסמכות שלך: נדרש אישור של ראש הצוות</translation>
+    </message>
+    <message>
+      <source>Asking the team lead…</source>
+      <translation>הבקשה נשלחת לראש הצוות…</translation>
+    </message>
+    <message>
+      <source>Waiting for %1 (team lead): %2 left</source>
+      <translation>ממתינים לתשובה של %1 (ראש הצוות): נותרו %2</translation>
+    </message>
+    <message>
+      <source>Waiting for the team lead: %2 left</source>
+      <translation>ממתינים לתשובה של ראש הצוות: נותרו %2</translation>
     </message>
     <message>
       <source>Approved by %1: %2</source>
@@ -785,15 +1145,15 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>No answer in time: offer one within your authority instead</source>
-      <translation>לא התקבלה תשובה בזמן: הציעו הצעה שבסמכותכם</translation>
+      <translation>לא התקבלה תשובה בזמן: אפשר להציע הצעה שבסמכותך</translation>
     </message>
     <message>
       <source>Accepted by the customer</source>
-      <translation>הלקוח/ה קיבלו את ההצעה</translation>
+      <translation>ההצעה התקבלה</translation>
     </message>
     <message>
       <source>Declined by the customer</source>
-      <translation>הלקוח/ה דחו את ההצעה</translation>
+      <translation>ההצעה נדחתה</translation>
     </message>
   </context>
   <context>
@@ -803,16 +1163,73 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>בחרו את הסיבה כדי לראות את ההצעות שהלקוח/ה זכאים להן.</translation>
     </message>
     <message>
-      <source>%1 offers fit, best first. Best within your authority: %2.</source>
-      <translation>%1 הצעות מתאימות, הטובה ביותר ראשונה. הטובה ביותר בסמכותך: %2.</translation>
+      <source>All offers</source>
+      <translation>כל ההצעות</translation>
+    </message>
+    <message>
+      <source>Show every offer this customer can get, whatever the script step</source>
+      <translation>כל ההצעות שהלקוח יכול לקבל, בלי קשר לשלב בתסריט</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n offers fit, best first. Best within your authority: %1.</source>
+      <translation>
+        <numerusform>הצעה אחת מתאימה. הטובה ביותר בסמכותך: %1.</numerusform>
+        <numerusform>%n הצעות מתאימות, הטובה ביותר ראשונה. הטובה ביותר בסמכותך: %1.</numerusform>
+      </translation>
     </message>
     <message>
       <source>none</source>
       <translation>אין</translation>
     </message>
     <message>
+      <source>No offer of the kinds this step suggests fits. See all offers.</source>
+      <translation>אין הצעה מהסוגים שהשלב הזה מציע. אפשר לעבור לכל ההצעות.</translation>
+    </message>
+    <message>
       <source>No offer fits this customer and reason. Honour the decision and help them leave.</source>
       <translation>אין הצעה שמתאימה ללקוח ולסיבה. כבדו את ההחלטה ועזרו לו/ה לעזוב.</translation>
+    </message>
+  </context>
+  <context>
+    <name>QuitQuestion</name>
+    <message>
+      <source>Quit agent-desk?</source>
+      <translation>לצאת מ-agent-desk?</translation>
+    </message>
+    <message>
+      <source>The wrap-up of the call with %1 is not submitted yet.</source>
+      <translation>סיכום השיחה עם %1 עדיין לא נשלח.</translation>
+    </message>
+    <message>
+      <source>If you quit now, what you typed is kept and reopens the next time you start agent-desk.</source>
+      <translation>אם תצאו עכשיו, מה שהקלדתם נשמר וייפתח שוב בהפעלה הבאה של agent-desk.</translation>
+    </message>
+    <message>
+      <source>&amp;Quit, keep the draft</source>
+      <translation>&amp;יציאה, שמירת הטיוטה</translation>
+    </message>
+    <message>
+      <source>&amp;Stay and finish it</source>
+      <translation>&amp;להישאר ולסיים</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReasonChangeDialog</name>
+    <message>
+      <source>Change the reason?</source>
+      <translation>לשנות את הסיבה?</translation>
+    </message>
+    <message>
+      <source>The reason changes from “%1” to “%2”. The script starts again for the new reason and the steps walked so far are dropped; offers already made stay on the call.</source>
+      <translation>הסיבה משתנה מ"%1" ל"%2". התסריט יתחיל מחדש לפי הסיבה החדשה, והשלבים שכבר עברתם בו יימחקו; הצעות שכבר הוצגו נשארות רשומות בשיחה.</translation>
+    </message>
+    <message>
+      <source>Change the reason</source>
+      <translation>שינוי הסיבה</translation>
+    </message>
+    <message>
+      <source>Keep the script</source>
+      <translation>השארת התסריט</translation>
     </message>
   </context>
   <context>
@@ -863,6 +1280,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>In the objection library: the script returns here</source>
       <translation>בתוך ספריית ההתנגדויות: התסריט יחזור לכאן</translation>
+    </message>
+    <message>
+      <source>Type it, then Enter</source>
+      <translation>מקלידים ולוחצים Enter</translation>
     </message>
   </context>
   <context>
@@ -1025,6 +1446,41 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
   </context>
   <context>
+    <name>TaskRunner</name>
+    <message>
+      <source>The database did not answer in time.</source>
+      <translation>מסד הנתונים לא ענה בזמן.</translation>
+    </message>
+    <message>
+      <source>The database refused the connection.</source>
+      <translation>מסד הנתונים סירב להתחברות.</translation>
+    </message>
+    <message>
+      <source>The connection to the database was lost.</source>
+      <translation>החיבור למסד הנתונים אבד.</translation>
+    </message>
+    <message>
+      <source>The database is busy with another program. Try again in a moment.</source>
+      <translation>מסד הנתונים תפוס על ידי תוכנה אחרת. נסו שוב בעוד רגע.</translation>
+    </message>
+    <message>
+      <source>The database refused the change: it conflicts with data already saved.</source>
+      <translation>מסד הנתונים דחה את השינוי: הוא סותר נתונים שכבר נשמרו.</translation>
+    </message>
+    <message>
+      <source>The database reported an error.</source>
+      <translation>מסד הנתונים דיווח על שגיאה.</translation>
+    </message>
+    <message>
+      <source>A file could not be written: %1</source>
+      <translation>לא ניתן היה לכתוב קובץ: %1</translation>
+    </message>
+    <message>
+      <source>Something unexpected went wrong (%1).</source>
+      <translation>משהו השתבש באופן לא צפוי (%1).</translation>
+    </message>
+  </context>
+  <context>
     <name>WrapUpPanel</name>
     <message>
       <source>What the customer said, what you did, what was promised</source>
@@ -1071,12 +1527,8 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>לקוח/ה מרוצים: בקשו תשובה לסקר והמלצה</translation>
     </message>
     <message>
-      <source>&amp;Outcome:</source>
-      <translation>&amp;תוצאה:</translation>
-    </message>
-    <message>
       <source>&amp;Reason:</source>
-      <translation>&amp;סיבה:</translation>
+      <translation>סי&amp;בה:</translation>
     </message>
     <message>
       <source>Second reason:</source>
@@ -1088,19 +1540,11 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>&amp;Notes:</source>
-      <translation>ה&amp;ערות:</translation>
-    </message>
-    <message>
-      <source>Asked to cancel at:</source>
-      <translation>ביקשו לנתק ב:</translation>
+      <translation>הערו&amp;ת:</translation>
     </message>
     <message>
       <source>Takes effect on:</source>
       <translation>בתוקף מ:</translation>
-    </message>
-    <message>
-      <source>Due:</source>
-      <translation>מועד:</translation>
     </message>
     <message>
       <source>Owner:</source>
@@ -1147,6 +1591,22 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>לבצע עד %1 (נותרו %2 שעות)</translation>
     </message>
     <message>
+      <source>The cancellation request cannot be in the future.</source>
+      <translation>בקשת הביטול לא יכולה להיות בעתיד.</translation>
+    </message>
+    <message>
+      <source>The request is more than 30 days before the call: check the date.</source>
+      <translation>הבקשה מוקדמת ביותר מ-30 יום לשיחה: בדקו את התאריך.</translation>
+    </message>
+    <message>
+      <source>The effective date must be within a year.</source>
+      <translation>תאריך התחולה חייב להיות בתוך שנה.</translation>
+    </message>
+    <message>
+      <source>The callback must be within a year.</source>
+      <translation>השיחה החוזרת חייבת להיות בתוך שנה.</translation>
+    </message>
+    <message>
       <source>Choose how the call ended.</source>
       <translation>בחרו איך הסתיימה השיחה.</translation>
     </message>
@@ -1175,8 +1635,28 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>התאריך חייב להיות היום או מאוחר יותר.</translation>
     </message>
     <message>
+      <source>Not saved: %1 Your wrap-up is kept; try again.</source>
+      <translation>לא נשמר: %1 הסיכום שלכם נשמר; נסו שוב.</translation>
+    </message>
+    <message>
       <source>Set a time in the future to call back.</source>
       <translation>קבעו מועד עתידי לשיחה החוזרת.</translation>
+    </message>
+    <message>
+      <source>O&amp;utcome:</source>
+      <translation>ת&amp;וצאה:</translation>
+    </message>
+    <message>
+      <source>Asked to cancel at (Israel time):</source>
+      <translation>מועד בקשת הניתוק (שעון ישראל):</translation>
+    </message>
+    <message>
+      <source>Due (Israel time):</source>
+      <translation>מועד (שעון ישראל):</translation>
+    </message>
+    <message>
+      <source>Set when to call back.</source>
+      <translation>קבעו מתי לחזור ללקוח.</translation>
     </message>
     <message>
       <source>The referral needs a name and a valid phone number.</source>
@@ -1191,6 +1671,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>לא ניתן לשמור את הטיוטה: %1</translation>
     </message>
     <message>
+      <source>The call's start or end time is not possible: check the computer's date and clock.</source>
+      <translation>שעת ההתחלה או הסיום של השיחה אינה אפשרית: בדקו את התאריך והשעון של המחשב.</translation>
+    </message>
+    <message>
       <source>Sending…</source>
       <translation>שולח…</translation>
     </message>
@@ -1201,10 +1685,6 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Saved. Cancellation confirmation for the customer: %1. Carry it out by %2.</source>
       <translation>נשמר. אישור ניתוק ללקוח/ה: %1. לבצע עד %2.</translation>
-    </message>
-    <message>
-      <source>Not saved: %1. Your wrap-up is kept; try again.</source>
-      <translation>לא נשמר: %1. הסיכום שלך נשמר אצלך; נסו שוב.</translation>
     </message>
   </context>
 </TS>
