@@ -272,7 +272,7 @@ def test_hebrew_is_translated_and_right_to_left(open_window, qtbot, qapp, demo_d
     _pop_by_keyboard(qtbot, window, e164)
     view = window.agent_view
     assert view.timeline.model().headerData(0, Qt.Orientation.Horizontal) == "מתי"
-    assert view.caller.tabs.tabText(0).startswith("&ציר זמן (")
+    assert view.caller.tabs.tabText(0).startswith("ציר &זמן (")
     assert view.header.name.text().startswith(first)
 
 

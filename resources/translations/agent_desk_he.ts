@@ -141,7 +141,7 @@ Take the call and log it in the wrap-up: it is kept against the number.</source>
       <source>New caller: no customer has the number %1.
 Take the call; if you find who it is (search above), the call is linked to them.</source>
       <translation>פונה חדש: אין לקוח עם המספר %1.
-נהלו את השיחה; אם תמצאו מי זה (חיפוש למעלה), השיחה תקושר אליו/ה.</translation>
+נהלו את השיחה; אם תמצאו את הכרטיס של הפונה (חיפוש למעלה), השיחה תקושר אליו.</translation>
     </message>
     <message>
       <source>%1 customers match “%2”. Choose one:</source>
@@ -239,7 +239,7 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <name>CallerHeader</name>
     <message>
       <source>Cancellation requested</source>
-      <translation>ביקש/ה ניתוק</translation>
+      <translation>בקשת ניתוק</translation>
     </message>
     <message>
       <source>Language</source>
@@ -636,7 +636,7 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>Cancellation requested</source>
-      <translation>ביקש/ה ניתוק</translation>
+      <translation>בקשת ניתוק</translation>
     </message>
     <message>
       <source>Cancelled</source>
@@ -772,19 +772,19 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>Single</source>
-      <translation>רווק/ה</translation>
+      <translation>רווק או רווקה</translation>
     </message>
     <message>
       <source>Married</source>
-      <translation>נשוי/אה</translation>
+      <translation>נשוי או נשואה</translation>
     </message>
     <message>
       <source>Divorced</source>
-      <translation>גרוש/ה</translation>
+      <translation>גרוש או גרושה</translation>
     </message>
     <message>
       <source>Widowed</source>
-      <translation>אלמן/ה</translation>
+      <translation>אלמן או אלמנה</translation>
     </message>
     <message>
       <source>Unknown</source>
@@ -861,15 +861,15 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>Reason (the agent sees it)</source>
-      <translation>נימוק (הנציג/ה יראו אותו)</translation>
+      <translation>נימוק (יוצג בעמדה המבקשת)</translation>
     </message>
     <message>
       <source>A&amp;pprove</source>
-      <translation>&amp;אשר</translation>
+      <translation>&amp;אישור</translation>
     </message>
     <message>
       <source>&amp;Decline</source>
-      <translation>&amp;דחה</translation>
+      <translation>&amp;דחייה</translation>
     </message>
     <message numerus="yes">
       <source>Waiting for your approval: %n requests</source>
@@ -922,11 +922,11 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>Write the reason the agent will see.</source>
-      <translation>כתבו את הנימוק שהנציג/ה יראו.</translation>
+      <translation>כתבו את הנימוק שיוצג בעמדה המבקשת.</translation>
     </message>
     <message>
       <source>Sent to the agent.</source>
-      <translation>נשלח לנציג/ה.</translation>
+      <translation>נשלח לעמדה המבקשת.</translation>
     </message>
     <message numerus="yes">
       <source>%Ln calls</source>
@@ -1035,7 +1035,7 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>Agent: %1</source>
-      <translation>נציג/ה: %1</translation>
+      <translation>בעמדה: %1</translation>
     </message>
     <message>
       <source>The database cannot be reached (%1). Working offline; press Retry when the network is back.</source>
@@ -1082,7 +1082,7 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <name>OfferCard</name>
     <message>
       <source>Presented: what did the customer say?</source>
-      <translation>הוצגה: מה הלקוח/ה ענו?</translation>
+      <translation>הוצגה: מה הייתה תשובת הפונה?</translation>
     </message>
     <message numerus="yes">
       <source>Saves %1 of such calls (%n on record) · keeps %2 a year · costs %3 · worth %4</source>
@@ -1160,7 +1160,7 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <name>OffersPanel</name>
     <message>
       <source>Choose the reason to see the offers this customer can get.</source>
-      <translation>בחרו את הסיבה כדי לראות את ההצעות שהלקוח/ה זכאים להן.</translation>
+      <translation>בחרו את הסיבה כדי לראות לאילו הצעות יש לפונה זכאות.</translation>
     </message>
     <message>
       <source>All offers</source>
@@ -1187,7 +1187,7 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>No offer fits this customer and reason. Honour the decision and help them leave.</source>
-      <translation>אין הצעה שמתאימה ללקוח ולסיבה. כבדו את ההחלטה ועזרו לו/ה לעזוב.</translation>
+      <translation>אין הצעה שמתאימה לפונה ולסיבה. כבדו את ההחלטה ועזרו בתהליך העזיבה.</translation>
     </message>
   </context>
   <context>
@@ -1263,7 +1263,7 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>The customer wants to leave: honour it at once</source>
-      <translation>הלקוח/ה רוצים לעזוב: מכבדים את זה מיד</translation>
+      <translation>רוצים לעזוב: מכבדים את זה מיד</translation>
     </message>
     <message>
       <source>The script starts when a customer is on screen.</source>
@@ -1358,7 +1358,7 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>Still a customer 90 days later</source>
-      <translation>עדיין לקוח/ה אחרי 90 יום</translation>
+      <translation>חשבון פעיל אחרי 90 יום</translation>
     </message>
     <message>
       <source>Notes</source>
@@ -1386,11 +1386,11 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>Agent</source>
-      <translation>נציג/ה</translation>
+      <translation>בעמדה</translation>
     </message>
     <message>
       <source>Customer</source>
-      <translation>לקוח/ה</translation>
+      <translation>פונה</translation>
     </message>
     <message>
       <source>Corrected to</source>
@@ -1484,7 +1484,7 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <name>WrapUpPanel</name>
     <message>
       <source>What the customer said, what you did, what was promised</source>
-      <translation>מה הלקוח/ה אמרו, מה עשית, מה הובטח</translation>
+      <translation>דברי הפונה, מה עשיתם, מה הובטח</translation>
     </message>
     <message>
       <source>Cancellation</source>
@@ -1524,7 +1524,7 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>A satisfied customer: ask for a survey answer and a referral</source>
-      <translation>לקוח/ה מרוצים: בקשו תשובה לסקר והמלצה</translation>
+      <translation>פונה מרוצה: בקשו תשובה לסקר והמלצה</translation>
     </message>
     <message>
       <source>&amp;Reason:</source>
@@ -1564,11 +1564,11 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>Referral's name:</source>
-      <translation>שם הממולץ/ת:</translation>
+      <translation>שם להמלצה:</translation>
     </message>
     <message>
       <source>Referral's phone:</source>
-      <translation>טלפון הממולץ/ת:</translation>
+      <translation>טלפון להמלצה:</translation>
     </message>
     <message>
       <source>&amp;Submit (Ctrl+Enter)</source>
@@ -1612,7 +1612,7 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>Choose why the customer wanted to leave.</source>
-      <translation>בחרו למה הלקוח/ה רצו לעזוב.</translation>
+      <translation>בחרו את סיבת העזיבה.</translation>
     </message>
     <message>
       <source>The second reason repeats the first.</source>
@@ -1628,7 +1628,7 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>When did the customer ask to cancel?</source>
-      <translation>מתי הלקוח/ה ביקשו לנתק?</translation>
+      <translation>מתי הוגשה בקשת הניתוק?</translation>
     </message>
     <message>
       <source>The date must be today or later.</source>
@@ -1684,7 +1684,7 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>Saved. Cancellation confirmation for the customer: %1. Carry it out by %2.</source>
-      <translation>נשמר. אישור ניתוק ללקוח/ה: %1. לבצע עד %2.</translation>
+      <translation>נשמר. אישור ניתוק לפונה: %1. לבצע עד %2.</translation>
     </message>
   </context>
 </TS>
