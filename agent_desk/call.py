@@ -36,7 +36,8 @@ from agent_desk.wrapup import WrapUp
 
 Clock = Callable[[], datetime]
 
-#: What a captured script field is called on the wrap-up form, when it has a field there.
+#: What a captured script field is called on the wrap-up form, when it has a field there;
+#: every other captured field goes into the wrap-up's (and the stored call's) ``captured``.
 WRAPUP_FIELDS = {"competitor": "competitor"}
 
 #: The outcome an accepted offer of this kind proposes when the script did not end on one.
@@ -328,6 +329,7 @@ class Call:
             customer_id=self.customer_id, caller_e164=self.caller_e164, customer_name=self.customer_name,
             disposition=self.proposed_outcome, primary_reason=self.script_reason or self.reason,
             competitor=self.captures.get("competitor", ""),
+            captured={k: v for k, v in self.captures.items() if k not in WRAPUP_FIELDS},
             script_path=self.script_path, script_version_id=self.script_version_id,
         )
 

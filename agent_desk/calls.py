@@ -47,6 +47,8 @@ class DeskUser:
     role: d.Role
     team_id: uuid.UUID | None
     offer_authority: Decimal
+    # Which Hebrew form the script uses for the agent's own words; unknown shows both.
+    gender: d.Gender = d.Gender.UNKNOWN
 
 
 def desk_user(session: Session, username: str = "", role: d.Role = d.Role.AGENT) -> DeskUser | None:
@@ -56,7 +58,8 @@ def desk_user(session: Session, username: str = "", role: d.Role = d.Role.AGENT)
     agent = session.scalars(query.order_by(m.Agent.username).limit(1)).first()
     if agent is None:
         return None
-    return DeskUser(agent.id, agent.username, agent.display_name, agent.role, agent.team_id, agent.offer_authority)
+    return DeskUser(agent.id, agent.username, agent.display_name, agent.role, agent.team_id, agent.offer_authority,
+                    agent.gender)
 
 
 def ensure_call(

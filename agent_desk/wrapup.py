@@ -94,6 +94,8 @@ class WrapUp:
     primary_reason: str | None = None
     secondary_reason: str | None = None
     competitor: str = ""
+    # What script steps captured that has no field of its own (see CAPTURED_LABELS).
+    captured: dict[str, str] = field(default_factory=dict)
     notes: str = ""
     incident_id: uuid.UUID | None = None
     script_version_id: uuid.UUID | None = None
@@ -140,6 +142,7 @@ class WrapUp:
             "ended_at": when(data.get("ended_at")), "incident_id": key(data.get("incident_id")),
             "script_version_id": key(data.get("script_version_id")),
             "script_path": tuple(data.get("script_path") or ()),
+            "captured": {str(k): str(v) for k, v in (data.get("captured") or {}).items()},
             "cancellation_requested_at": when(data.get("cancellation_requested_at")),
             "cancellation_effective_on": date.fromisoformat(data["cancellation_effective_on"])
             if data.get("cancellation_effective_on") else None,
@@ -244,6 +247,11 @@ class SubmittedCall:
     related: dict[str, uuid.UUID] = field(default_factory=dict)
 
 
+def captured_values(wrapup: WrapUp) -> dict[str, str]:
+    """The captured fields as they are stored: trimmed, the empty ones left out."""
+    return {name: value.strip() for name, value in sorted(wrapup.captured.items()) if value and value.strip()}
+
+
 def free_confirmation_number(session: Session) -> str:
     """A new confirmation number no call holds yet (see :func:`agent_desk.ids.new_confirmation_number`).
 
@@ -272,6 +280,7 @@ def _differences(session: Session, call: m.RetentionCall, wrapup: WrapUp, cancel
         "primary_reason": (call.primary_reason_code, wrapup.primary_reason),
         "secondary_reason": (call.secondary_reason_code, wrapup.secondary_reason),
         "competitor": (call.competitor, text(wrapup.competitor)),
+        "captured": (dict(call.captured or {}), captured_values(wrapup)),
         "notes": (call.notes, text(wrapup.notes)),
         "incident_id": (call.incident_id, wrapup.incident_id),
         "script_version_id": (call.script_version_id, wrapup.script_version_id),
@@ -380,6 +389,9 @@ def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None) -
     call.primary_reason_code = wrapup.primary_reason
     call.secondary_reason_code = wrapup.secondary_reason
     call.competitor = wrapup.competitor.strip() or None
+    captured = captured_values(wrapup)
+    if captured:  # else left SQL NULL (a Python None would be stored as JSON null)
+        call.captured = captured
     call.disposition_code = wrapup.disposition
     call.script_version_id = wrapup.script_version_id
     call.script_path = list(wrapup.script_path)

@@ -33,7 +33,7 @@ from sqlalchemy.orm import Session
 from agent_desk.data import demo_names as names
 from agent_desk.data import models as m
 from agent_desk.data import reference as ref
-from agent_desk.domain import Role
+from agent_desk.domain import Gender, Role
 from agent_desk.ids import confirmation_number_of_key, new_id, uuid7_int
 from agent_desk.offers.catalog import import_offers
 from agent_desk.offers.catalog import load as load_catalog
@@ -533,17 +533,21 @@ def _ensure_staff(session: Session, rng: random.Random) -> None:
         team = m.Team(id=key(), name=team_name, site=site)
         session.add(team)
         session.flush()
-        lead_first, _ = rng.choice(names.FIRST_NAMES[("hebrew", "female" if team_index % 2 else "male")])
+        lead_gender = "female" if team_index % 2 else "male"
+        lead_first, _ = rng.choice(names.FIRST_NAMES[("hebrew", lead_gender)])
         lead_last, _ = rng.choice(names.LAST_NAMES["hebrew"])
         session.add(m.Agent(id=key(), username=f"lead{team_index + 1}", display_name=f"{lead_first} {lead_last}",
-                            role=Role.TEAM_LEAD, team_id=team.id, offer_authority=Decimal("1500")))
+                            role=Role.TEAM_LEAD, team_id=team.id, offer_authority=Decimal("1500"),
+                            gender=Gender(lead_gender)))
         for _ in range(10):
             serial += 1
             group = rng.choice(("hebrew", "hebrew", "hebrew", "arab", "russian"))
-            first, _ = rng.choice(names.FIRST_NAMES[(group, rng.choice(("female", "male")))])
+            gender = rng.choice(("female", "male"))  # the first name is drawn from this gender's list
+            first, _ = rng.choice(names.FIRST_NAMES[(group, gender)])
             last, _ = rng.choice(names.LAST_NAMES[group])
             session.add(m.Agent(
                 id=key(), username=f"agent{serial:02d}", display_name=f"{first} {last}", role=Role.AGENT,
+                gender=Gender(gender),
                 team_id=team.id, offer_authority=Decimal(rng.choice((150, 250, 400))),
                 offer_kinds=["percent_discount", "fixed_discount", "one_off_credit", "free_months",
                              "downgrade", "pause", "outage_goodwill", "loyalty_gift"],

@@ -343,6 +343,8 @@ class AgentView(QWidget):
                  reasons: list[tuple[str, str, str]], dispositions: list[tuple[str, str, str, bool, bool]]) -> None:
         """Who takes the calls, the reason tree and the outcomes to choose from."""
         self.user = user
+        # Before the scripts load: the first script shown already speaks in the agent's form.
+        self.script.set_agent_gender(user.gender.value if user is not None else None)
         self.wrapup.set_context(factory, user, reasons, dispositions)
         self.reason.blockSignals(True)
         self.reason.clear()
@@ -574,6 +576,7 @@ class AgentView(QWidget):
                     customer_name=draft.customer_name, caller_e164=draft.caller_e164)
         if draft.primary_reason:
             call.reason_changes.append((draft.primary_reason, draft.started_at))
+        call.captures.update(draft.captured)  # so the next proposal keeps what the script captured
         call.ended_at = draft.ended_at
         self.calls.start(call)
         self.wrapup.begin(draft)

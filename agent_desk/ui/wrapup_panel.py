@@ -9,10 +9,11 @@ carry it out.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTimer, QTimeZone, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -104,6 +105,8 @@ class WrapUpPanel(QWidget):
         self._saved_json = ""
         self._sending = False
         self._proposed: WrapUp | None = None
+        # What the script captured with no field of its own: shown read-only, submitted as is.
+        self.captured: dict[str, str] = {}
 
         self.title = QLabel()
         self.title.setObjectName("wrapupTitle")
@@ -115,6 +118,10 @@ class WrapUpPanel(QWidget):
         self.secondary.setObjectName("secondaryReason")
         self.competitor = QLineEdit()
         self.competitor.setObjectName("competitor")
+        self.captured_line = QLabel()
+        self.captured_line.setObjectName("capturedFields")
+        self.captured_line.setWordWrap(True)
+        self.captured_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
         self.notes.setTabChangesFocus(True)
@@ -166,6 +173,9 @@ class WrapUpPanel(QWidget):
         self._row(form, self.tr("&Reason:"), self.primary, "primary_reason")
         self._row(form, self.tr("Second reason:"), self.secondary, "secondary_reason")
         self._row(form, self.tr("Co&mpetitor:"), self.competitor, "competitor")
+        form.addRow(self.captured_line)
+        self._captured_row = form.rowCount() - 1
+        self._form = form
         self._row(form, self.tr("&Notes:"), self.notes, "notes")
         self._row(cancel_form, self.tr("Asked to cancel at (Israel time):"), self.requested,
                   "cancellation_requested_at")
@@ -268,6 +278,7 @@ class WrapUpPanel(QWidget):
         self._select(self.primary, wrapup.primary_reason)
         self._select(self.secondary, wrapup.secondary_reason)
         self.competitor.setText(wrapup.competitor)
+        self._show_captured(wrapup.captured)
         self.notes.setPlainText(wrapup.notes)
         asked = wrapup.cancellation_requested_at or wrapup.started_at
         self.requested.setDateTime(_to_qt(asked))
@@ -317,6 +328,21 @@ class WrapUpPanel(QWidget):
         if (last is None or proposal.competitor != last.competitor) and proposal.competitor:
             self.competitor.setText(proposal.competitor)
             self._reason_changed()
+        if last is None or proposal.captured != last.captured:
+            self._show_captured(proposal.captured)
+
+    def _show_captured(self, captured: dict[str, str]) -> None:
+        """One read-only line: "New address: ..., Moving day: ..." (nothing when none)."""
+        self.captured = dict(captured)
+        labels = {"new_address": self.tr("New address: %1"), "move_date": self.tr("Moving day: %1")}
+        parts = []
+        for name, value in captured.items():
+            if name == "move_date":
+                with contextlib.suppress(ValueError):  # not a date: shown as typed
+                    value = date.fromisoformat(value).strftime("%d/%m/%Y")
+            parts.append(labels.get(name, f"{name}: %1").replace("%1", value))
+        self.captured_line.setText(", ".join(parts))
+        self._form.setRowVisible(self._captured_row, bool(parts))
 
     def set_script(self, path: list[dict], version_id: uuid.UUID | None) -> None:
         self.script_path, self.script_version_id = tuple(path), version_id
@@ -350,6 +376,7 @@ class WrapUpPanel(QWidget):
             "primary_reason": self.primary.currentData() or None,
             "secondary_reason": self.secondary.currentData() or None,
             "competitor": self.competitor.text().strip(),
+            "captured": dict(self.captured),
             "notes": self.notes.toPlainText(),
             "script_path": self.script_path,
             "script_version_id": self.script_version_id,
