@@ -113,7 +113,7 @@ def facts_from_profile(
 
     ``history`` may be None while the 360 is still loading: risk and open complaints are
     then unknown (None / False). A commitment that already ended counts as none.
-    ``agent_gender``: "male"/"female" when known (the agents table has no gender yet).
+    ``agent_gender``: "male"/"female" when known (``agents.gender``).
     """
     main = main_subscription(profile)
     contract_end = main.commitment_end if main and main.commitment_end and main.commitment_end >= today else None

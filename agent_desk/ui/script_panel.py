@@ -187,8 +187,8 @@ class ScriptPanel(QWidget):
         self.tasks.submit(load, done, lambda exc: self.failed.emit(describe(exc)))
 
     def set_agent_gender(self, gender: str | None) -> None:
-        """"male" or "female": the agent's own words in the script take that form (the
-        agents table has no gender yet; unknown shows both forms)."""
+        """"male" or "female": the agent's own words in the script take that form
+        (``agents.gender``, set by the agent view from the desk user; unknown shows both forms)."""
         if gender != self.agent_gender:
             self.agent_gender = gender
             if self.runner is not None and not self.runner.can_go_back:

@@ -1587,6 +1587,14 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Wrap-up: %1</translation>
     </message>
     <message>
+      <source>New address: %1</source>
+      <translation>New address: %1</translation>
+    </message>
+    <message>
+      <source>Moving day: %1</source>
+      <translation>Moving day: %1</translation>
+    </message>
+    <message>
       <source>Carry out by %1 (%2 hours left)</source>
       <translation>Carry out by %1 (%2 hours left)</translation>
     </message>

@@ -1587,6 +1587,14 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>סיכום שיחה: %1</translation>
     </message>
     <message>
+      <source>New address: %1</source>
+      <translation>כתובת חדשה: %1</translation>
+    </message>
+    <message>
+      <source>Moving day: %1</source>
+      <translation>יום המעבר: %1</translation>
+    </message>
+    <message>
       <source>Carry out by %1 (%2 hours left)</source>
       <translation>לבצע עד %1 (נותרו %2 שעות)</translation>
     </message>
