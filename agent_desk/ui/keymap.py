@@ -61,9 +61,16 @@ KEYS: tuple[KeyBinding, ...] = (
     KeyBinding(AGENT, "Alt+1", QT_TRANSLATE_NOOP("Keymap", "Alt+1 to Alt+8: the customer's history tabs, "
                                                           "Timeline to Risk")),
     KeyBinding(AGENT, "F6", QT_TRANSLATE_NOOP("Keymap", "Go to the script")),
+    KeyBinding(AGENT, "F7", QT_TRANSLATE_NOOP("Keymap", "The reason for leaving (script, offers and wrap-up follow)")),
     KeyBinding(AGENT, "Ctrl+E", QT_TRANSLATE_NOOP("Keymap", "End the call and start the wrap-up")),
     KeyBinding(SCRIPT, "1", QT_TRANSLATE_NOOP("Keymap", "1 to 9: the numbered answer")),
     KeyBinding(SCRIPT, "Alt+Left", QT_TRANSLATE_NOOP("Keymap", "Back one step")),
+    KeyBinding(SCRIPT, "Ctrl+Down", QT_TRANSLATE_NOOP("Keymap", "Ctrl+Down and Ctrl+Up: choose an offer shown "
+                                                                 "under the step")),
+    KeyBinding(SCRIPT, "P", QT_TRANSLATE_NOOP("Keymap", "Present the chosen offer")),
+    KeyBinding(SCRIPT, "A", QT_TRANSLATE_NOOP("Keymap", "The customer accepted it (the script moves on)")),
+    KeyBinding(SCRIPT, "D", QT_TRANSLATE_NOOP("Keymap", "The customer declined it")),
+    KeyBinding(SCRIPT, "T", QT_TRANSLATE_NOOP("Keymap", "Ask the team lead (above your authority)")),
     KeyBinding(WRAPUP, "Ctrl+Return", QT_TRANSLATE_NOOP("Keymap", "Submit the wrap-up")),
     KeyBinding(LEAD, "Up", QT_TRANSLATE_NOOP("Keymap", "Up and Down: choose a request")),
 )
@@ -190,8 +197,10 @@ class KeyboardMapOverlay(QWidget):
     def render(self) -> str:
         rtl = self.isRightToLeft()
         side = "right" if rtl else "left"
-        parts = [f"<h2>{self.tr('Keyboard map')}</h2>",
-                 f"<p>{self.tr('Esc or F1 closes this map.')}</p>"]
+        # lupdate does not look inside f-strings: translate first, then format.
+        title = self.tr("Keyboard map")
+        hint = self.tr("Esc or F1 closes this map.")
+        parts = [f"<h2>{title}</h2>", f"<p>{hint}</p>"]
         for area, bindings in by_area().items():
             parts.append(f"<h3>{tr(area)}</h3><table cellspacing='0' cellpadding='4' align='{side}'>")
             for b in bindings:

@@ -462,6 +462,17 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
   </context>
   <context>
+    <name>KeyboardMapOverlay</name>
+    <message>
+      <source>Keyboard map</source>
+      <translation>Keyboard map</translation>
+    </message>
+    <message>
+      <source>Esc or F1 closes this map.</source>
+      <translation>Esc or F1 closes this map.</translation>
+    </message>
+  </context>
+  <context>
     <name>Keymap</name>
     <message>
       <source>Everywhere</source>
@@ -528,6 +539,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Go to the script</translation>
     </message>
     <message>
+      <source>The reason for leaving (script, offers and wrap-up follow)</source>
+      <translation>The reason for leaving (script, offers and wrap-up follow)</translation>
+    </message>
+    <message>
       <source>End the call and start the wrap-up</source>
       <translation>End the call and start the wrap-up</translation>
     </message>
@@ -538,6 +553,26 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Back one step</source>
       <translation>Back one step</translation>
+    </message>
+    <message>
+      <source>Ctrl+Down and Ctrl+Up: choose an offer shown under the step</source>
+      <translation>Ctrl+Down and Ctrl+Up: choose an offer shown under the step</translation>
+    </message>
+    <message>
+      <source>Present the chosen offer</source>
+      <translation>Present the chosen offer</translation>
+    </message>
+    <message>
+      <source>The customer accepted it (the script moves on)</source>
+      <translation>The customer accepted it (the script moves on)</translation>
+    </message>
+    <message>
+      <source>The customer declined it</source>
+      <translation>The customer declined it</translation>
+    </message>
+    <message>
+      <source>Ask the team lead (above your authority)</source>
+      <translation>Ask the team lead (above your authority)</translation>
     </message>
     <message>
       <source>Submit the wrap-up</source>

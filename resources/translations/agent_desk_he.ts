@@ -462,6 +462,17 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
   </context>
   <context>
+    <name>KeyboardMapOverlay</name>
+    <message>
+      <source>Keyboard map</source>
+      <translation>מפת מקשים</translation>
+    </message>
+    <message>
+      <source>Esc or F1 closes this map.</source>
+      <translation>Esc או F1 סוגרים את המפה.</translation>
+    </message>
+  </context>
+  <context>
     <name>Keymap</name>
     <message>
       <source>Everywhere</source>
@@ -528,6 +539,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>מעבר לתסריט</translation>
     </message>
     <message>
+      <source>The reason for leaving (script, offers and wrap-up follow)</source>
+      <translation>סיבת העזיבה (התסריט, ההצעות והסיכום מתעדכנים בהתאם)</translation>
+    </message>
+    <message>
       <source>End the call and start the wrap-up</source>
       <translation>סיום השיחה ומעבר לסיכום</translation>
     </message>
@@ -538,6 +553,26 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Back one step</source>
       <translation>צעד אחד אחורה</translation>
+    </message>
+    <message>
+      <source>Ctrl+Down and Ctrl+Up: choose an offer shown under the step</source>
+      <translation>Ctrl+חץ למטה ו-Ctrl+חץ למעלה: בחירת הצעה מתחת לצעד</translation>
+    </message>
+    <message>
+      <source>Present the chosen offer</source>
+      <translation>הצגת ההצעה שנבחרה</translation>
+    </message>
+    <message>
+      <source>The customer accepted it (the script moves on)</source>
+      <translation>ההצעה התקבלה (התסריט ממשיך)</translation>
+    </message>
+    <message>
+      <source>The customer declined it</source>
+      <translation>ההצעה נדחתה</translation>
+    </message>
+    <message>
+      <source>Ask the team lead (above your authority)</source>
+      <translation>בקשת אישור מראש הצוות (מעל הסמכות שלכם)</translation>
     </message>
     <message>
       <source>Submit the wrap-up</source>
