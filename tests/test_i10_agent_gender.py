@@ -19,6 +19,7 @@ from agent_desk.data import models as m
 from agent_desk.data.db import make_engine
 from agent_desk.settings import Settings
 from agent_desk.ui.app import build_window
+from tests.callers import single_owner_number
 
 WAIT_MS = 30_000
 
@@ -62,19 +63,8 @@ def test_demo_agents_have_the_gender_of_their_first_name(demo_db: str) -> None:
 
 
 def _hebrew_caller(url: str) -> str:
-    """A single-owner number of a Hebrew-speaking customer with an active subscription."""
-    engine = make_engine(url)
-    owners = sa.select(m.CustomerPhone.e164).group_by(m.CustomerPhone.e164).having(sa.func.count() == 1)
-    with engine.connect() as connection:
-        e164 = connection.scalar(
-            sa.select(m.CustomerPhone.e164)
-            .join(m.Customer, m.Customer.id == m.CustomerPhone.customer_id)
-            .join(m.Subscription, m.Subscription.customer_id == m.Customer.id)
-            .where(m.CustomerPhone.e164.in_(owners), m.Customer.preferred_language == "he",
-                   m.Subscription.status == "active")
-            .order_by(m.Customer.account_number).limit(1))
-    engine.dispose()
-    return e164
+    """A Hebrew-speaking customer who alone owns the number."""
+    return single_owner_number(url, tiers=None, customer_before=None, language="he")
 
 
 @pytest.mark.parametrize(("gender", "form", "other"), [

@@ -11,6 +11,7 @@ from agent_desk.data import models as m
 from agent_desk.data.db import make_engine
 from agent_desk.settings import Settings
 from agent_desk.ui.app import build_window
+from tests.callers import single_owner_number
 
 WAIT_MS = 30_000
 
@@ -35,19 +36,8 @@ def _close(qapp, *windows_and_translators) -> None:
 
 
 def _caller(url: str) -> str:
-    """A single-owner number of a gold or platinum customer with an active subscription."""
-    engine = make_engine(url)
-    owners = sa.select(m.CustomerPhone.e164).group_by(m.CustomerPhone.e164).having(sa.func.count() == 1)
-    with engine.connect() as connection:
-        e164 = connection.scalar(
-            sa.select(m.CustomerPhone.e164)
-            .join(m.Customer, m.Customer.id == m.CustomerPhone.customer_id)
-            .join(m.Subscription, m.Subscription.customer_id == m.Customer.id)
-            .where(m.CustomerPhone.e164.in_(owners), m.Customer.value_tier.in_(["gold", "platinum"]),
-                   m.Subscription.status == "active", m.Customer.customer_since < "2024-01-01")
-            .order_by(m.Customer.account_number).limit(1))
-    engine.dispose()
-    return e164
+    """A long-standing gold or platinum customer who alone owns the number."""
+    return single_owner_number(url)
 
 
 def _set_authority(url: str, username: str, amount: int) -> None:
