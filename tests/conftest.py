@@ -192,3 +192,38 @@ def demo_db(demo_template: Path, tmp_path: Path) -> str:
     target = tmp_path / "demo.sqlite3"
     shutil.copy(demo_template, target)
     return f"sqlite:///{target}"
+
+
+# --- the desk window ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def open_desk(qtbot, qapp):
+    """Open the real main window on a database, started and idle: ``open_desk(url, "he", "lead")``.
+
+    The window is shut down before pytest-qt closes it (so no quit question at teardown),
+    and its translators and layout direction are undone afterwards.
+    """
+    from PySide6.QtCore import Qt
+
+    from agent_desk.settings import Settings
+    from agent_desk.ui.app import build_window
+    from agent_desk.ui.main_window import MainWindow
+
+    made = []
+
+    def make(url: str, language: str = "en", view: str = "agent") -> MainWindow:
+        window, translators = build_window(Settings(db_url=url, language=language), view)
+        qtbot.addWidget(window, before_close_func=MainWindow.shutdown)
+        made.append(translators)
+        window.show()
+        with qtbot.waitSignal(window.ready, timeout=30_000):
+            window.start()
+        qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=30_000)
+        return window
+
+    yield make
+    for translators in made:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+    qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)

@@ -14,35 +14,12 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout,
 
 from agent_desk.data import models as m
 from agent_desk.data.db import make_engine
-from agent_desk.settings import Settings
 from agent_desk.ui import keymap
-from agent_desk.ui.app import build_window
 from agent_desk.ui.main_window import MainWindow
 from agent_desk.ui.table_models import TimelineModel, make_table_view
 
 WAIT_MS = 30_000
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "keyboard.md"
-
-
-@pytest.fixture
-def window_in(qtbot, qapp):
-    made = []
-
-    def make(url: str, language: str) -> MainWindow:
-        window, translators = build_window(Settings(db_url=url, language=language), "agent")
-        qtbot.addWidget(window, before_close_func=MainWindow.shutdown)
-        made.append(translators)
-        window.show()
-        with qtbot.waitSignal(window.ready, timeout=WAIT_MS):
-            window.start()
-        qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=WAIT_MS)
-        return window
-
-    yield make
-    for translators in made:
-        for translator in translators:
-            qapp.removeTranslator(translator)
-    qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
 
 
 def _single_owner(url: str) -> str:
@@ -55,8 +32,8 @@ def _single_owner(url: str) -> str:
     return e164
 
 
-def _mid_call(window_in, qtbot, url: str, language: str) -> MainWindow:
-    window = window_in(url, language)
+def _mid_call(open_desk, qtbot, url: str, language: str) -> MainWindow:
+    window = open_desk(url, language)
     view = window.agent_view
     with qtbot.waitSignal(view.history_shown, timeout=WAIT_MS):
         view.pop(_single_owner(url))  # mid-call: the script, offers and wrap-up are all built
@@ -82,8 +59,8 @@ def _say(found: dict[str, dict[str, list[str]]]) -> str:
 
 @pytest.mark.parametrize("language", ["en", "he"])
 def test_the_lead_and_catalog_views_and_the_history_tabs_clash_with_nothing(
-        window_in, qtbot, demo_db: str, language: str) -> None:
-    window = _mid_call(window_in, qtbot, demo_db, language)
+        open_desk, qtbot, demo_db: str, language: str) -> None:
+    window = _mid_call(open_desk, qtbot, demo_db, language)
     found = _clashes(window)
     claims = keymap.mnemonics(window.agent_view, window.menuBar())
     assert len(claims) >= 8, claims  # the enumeration sees the tabs, buttons, labels and menus
@@ -94,13 +71,13 @@ def test_the_lead_and_catalog_views_and_the_history_tabs_clash_with_nothing(
 
 
 @pytest.mark.parametrize("language", ["en", "he"])
-def test_every_views_alt_letters_are_unique(window_in, qtbot, demo_db: str, language: str) -> None:
-    found = _clashes(_mid_call(window_in, qtbot, demo_db, language))
+def test_every_views_alt_letters_are_unique(open_desk, qtbot, demo_db: str, language: str) -> None:
+    found = _clashes(_mid_call(open_desk, qtbot, demo_db, language))
     assert not found, _say(found)
 
 
-def test_f1_shows_the_map_over_the_window_and_esc_closes_it(window_in, qtbot, demo_db: str) -> None:
-    window = window_in(demo_db, "en")
+def test_f1_shows_the_map_over_the_window_and_esc_closes_it(open_desk, qtbot, demo_db: str) -> None:
+    window = open_desk(demo_db, "en")
     window.agent_view.phone.setFocus()
     qtbot.keyClick(window.agent_view.phone, Qt.Key.Key_F1)
     overlay = window.keyboard_map
@@ -113,8 +90,8 @@ def test_f1_shows_the_map_over_the_window_and_esc_closes_it(window_in, qtbot, de
     assert not overlay.isVisible()
 
 
-def test_the_map_follows_the_language(window_in, qtbot, demo_db: str) -> None:
-    window = window_in(demo_db, "he")
+def test_the_map_follows_the_language(open_desk, qtbot, demo_db: str) -> None:
+    window = open_desk(demo_db, "he")
     qtbot.keyClick(window, Qt.Key.Key_F1)
     overlay = window.keyboard_map
     assert overlay.isVisible() and overlay.isRightToLeft()

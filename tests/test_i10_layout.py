@@ -5,14 +5,11 @@ splitters across starts."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect
 from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import QSplitter
 
-from agent_desk.settings import Settings
 from agent_desk.ui import main_window
-from agent_desk.ui.app import build_window
-from agent_desk.ui.main_window import MainWindow
 
 WAIT_MS = 30_000
 LAPTOP = QRect(0, 0, 1366, 728)  # 1366×768 less a 40-pixel task bar
@@ -24,30 +21,9 @@ def laptop(monkeypatch: pytest.MonkeyPatch) -> QRect:
     return LAPTOP
 
 
-@pytest.fixture
-def start(qtbot, qapp):
-    made = []
-
-    def make(url: str, language: str = "en", view: str = "agent") -> MainWindow:
-        window, translators = build_window(Settings(db_url=url, language=language), view)
-        qtbot.addWidget(window, before_close_func=MainWindow.shutdown)
-        made.append(translators)
-        window.show()
-        with qtbot.waitSignal(window.ready, timeout=WAIT_MS):
-            window.start()
-        qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=WAIT_MS)
-        return window
-
-    yield make
-    for translators in made:
-        for translator in translators:
-            qapp.removeTranslator(translator)
-    qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-
-
 @pytest.mark.parametrize("language", ["en", "he"])
-def test_the_window_opens_within_a_1366x768_screen(start, laptop, qtbot, demo_db: str, language: str) -> None:
-    window = start(demo_db, language)
+def test_the_window_opens_within_a_1366x768_screen(open_desk, laptop, qtbot, demo_db: str, language: str) -> None:
+    window = open_desk(demo_db, language)
     room = laptop.size() - main_window.FRAME_ALLOWANCE
     assert window.width() <= room.width() and window.height() <= room.height()
     assert laptop.contains(window.geometry())
@@ -58,8 +34,8 @@ def test_the_window_opens_within_a_1366x768_screen(start, laptop, qtbot, demo_db
         assert hint.width() <= room.width() and hint.height() <= room.height(), (view_name, hint)
 
 
-def test_size_position_and_splitters_are_remembered(start, laptop, qtbot, demo_db: str) -> None:
-    window = start(demo_db, view="lead")
+def test_size_position_and_splitters_are_remembered(open_desk, laptop, qtbot, demo_db: str) -> None:
+    window = open_desk(demo_db, view="lead")
     # The offscreen test screen is 800 pixels wide and narrower than the window's least width:
     # Qt's own restore clamps the width to it, so the height tells whether the size came back.
     window.resize(window.width(), 610)
@@ -67,20 +43,20 @@ def test_size_position_and_splitters_are_remembered(start, laptop, qtbot, demo_d
     splitter.setSizes([120, 400])
     kept = splitter.sizes()
     window.close()  # saves on the way out
-    again = start(demo_db, view="lead")
+    again = open_desk(demo_db, view="lead")
     assert again.height() == 610
     assert again.lead_view.findChild(QSplitter, "leadSplitter").sizes() == kept
 
 
-def test_a_remembered_size_larger_than_this_screen_is_cut_to_fit(start, laptop, monkeypatch, qtbot,
+def test_a_remembered_size_larger_than_this_screen_is_cut_to_fit(open_desk, laptop, monkeypatch, qtbot,
                                                                   demo_db: str) -> None:
-    window = start(demo_db)
+    window = open_desk(demo_db)
     window.resize(1300, 700)
     window.close()
     # The next start is on a smaller screen.
     small = QRect(0, 0, 1280, 680)
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(small))
-    again = start(demo_db)
+    again = open_desk(demo_db)
     room = small.size() - main_window.FRAME_ALLOWANCE
     assert again.width() <= max(room.width(), again.minimumSizeHint().width())
     assert again.height() <= room.height()
