@@ -180,11 +180,6 @@ class Call:
         self.script_outcome, self.script_reason = outcome or None, reason or None
         self._changed("script")
 
-    @property
-    def walked_a_path(self) -> bool:
-        """Has the agent answered anything in the script yet (a reason change discards it)?"""
-        return len(self.script_path) > 0
-
     def capture(self, field: str, value: str) -> None:
         """A script step captured a value (a competitor's name, a new address...)."""
         value = (value or "").strip()
@@ -345,7 +340,3 @@ class Desk:
     def run(self, write: Write) -> Any:
         with self.factory() as session, session.begin():
             return write.apply(session)
-
-    def new_call(self, **kwargs: Any) -> Call:
-        assert self.user is not None, "a call needs the person at the desk"
-        return Call(self.user, **kwargs)

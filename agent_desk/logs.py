@@ -18,7 +18,7 @@ import os
 import sys
 from pathlib import Path
 
-from agent_desk.paths import app_dirs
+from agent_desk.paths import app_dirs, private_dir, private_file
 
 LOG_FILE_NAME = "agent-desk.log"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -84,6 +84,5 @@ def configure_logging(verbose: bool = False) -> Path | None:
 
 def _owner_only_file(path: Path) -> None:
     """Create the log folder (0700) and file (0600) if missing: logs are the user's business."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    os.close(descriptor)
+    private_dir(path.parent)  # missing parents too, whatever the umask
+    private_file(path)

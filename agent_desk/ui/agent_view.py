@@ -440,10 +440,6 @@ class AgentView(QWidget):
         return self.call.id if self.call else None
 
     @property
-    def call_started(self) -> datetime | None:
-        return self.call.started_at if self.call else None
-
-    @property
     def call_ended(self) -> datetime | None:
         return self.call.ended_at if self.call else None
 
@@ -492,7 +488,7 @@ class AgentView(QWidget):
         runner, call = self.script.runner, self.call
         if runner is None or call is None:
             return
-        captured = dict(getattr(runner, "captured", {}))  # Back undoes a capture too
+        captured = dict(runner.captured)  # Back undoes a capture too
         for field in set(call.captures) | set(captured):
             call.capture(field, captured.get(field, ""))
         call.walked(runner.path_for_log(), runner.script.version_id,

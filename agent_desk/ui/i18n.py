@@ -10,12 +10,12 @@ import html
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from agent_desk.paths import resource
+from agent_desk.wrapup import ISRAEL
 
 _LOCALES = {
     "he": QLocale(QLocale.Language.Hebrew, QLocale.Country.Israel),
@@ -81,7 +81,6 @@ def short_date(value: object) -> str:
 
 
 # Every time on screen is Israel's wall clock, whatever the machine's own zone is set to.
-ISRAEL = ZoneInfo("Asia/Jerusalem")
 
 
 def israel_datetime(value: datetime | None) -> str:

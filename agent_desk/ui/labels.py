@@ -8,13 +8,11 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from agent_desk.ui.i18n import israel_datetime
 
-ISRAEL = ZoneInfo("Asia/Jerusalem")
 _CONTEXT = "Labels"
 
 _TEXTS: dict[str, str] = {

@@ -34,7 +34,7 @@ from urllib.parse import parse_qs, urlsplit
 from PySide6.QtCore import QByteArray, QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtNetwork import QHostAddress, QLocalServer, QLocalSocket, QTcpServer, QTcpSocket
 
-from agent_desk.paths import app_dirs
+from agent_desk.paths import app_dirs, private_dir
 
 log = logging.getLogger(__name__)
 
@@ -68,11 +68,8 @@ def _check_private(folder: Path) -> None:
 
 def private_folder(folder: Path) -> Path:
     """``folder``, created owner-only (0700) if missing; refused if anyone else could use it."""
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        folder.mkdir(mode=0o700)
-    except FileExistsError:
-        pass
+    if not folder.exists():
+        private_dir(folder)  # it and any missing parents owner-only, whatever the umask
     _check_private(folder)
     return folder
 

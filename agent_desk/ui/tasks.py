@@ -319,10 +319,6 @@ class TaskRunner(QObject):
         self.pool.clear()
         return self.pool.waitForDone(timeout_ms)
 
-    def wait_for_disk(self, timeout_ms: int = 10_000) -> bool:
-        """Let the disk lane write everything it was asked to (drafts before quitting)."""
-        return self.lanes[Lane.DISK].waitForDone(timeout_ms)
-
     def close(self, timeout_ms: int = 30_000) -> bool:
         """At shutdown: start nothing new, and let what runs finish."""
         self._closed = True

@@ -344,9 +344,6 @@ class WrapUpPanel(QWidget):
         self.captured_line.setText(", ".join(parts))
         self._form.setRowVisible(self._captured_row, bool(parts))
 
-    def set_script(self, path: list[dict], version_id: uuid.UUID | None) -> None:
-        self.script_path, self.script_version_id = tuple(path), version_id
-
     def end_call(self, ended_at: datetime) -> None:
         if self.base is not None:
             self.base = WrapUp(**{**self.base.__dict__, "ended_at": ended_at})
