@@ -60,6 +60,17 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(2)
 
 
+# Command groups that live in their own modules (each module is light to import: no Qt,
+# no heavy libraries at module level). Each has ``add_commands(commands)``, which adds its
+# sub-parsers and sets ``handler`` on them with ``set_defaults``; ``main`` then calls
+# ``handler(args, settings)`` and returns its exit status.
+COMMAND_MODULES = (
+    "agent_desk.importer.commands",
+    "agent_desk.risk.commands",
+    "agent_desk.security.commands",
+)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="agent-desk", description="Retention desk client.")
     parser.add_argument("--version", action="version", version=f"agent-desk {__version__}")
@@ -116,6 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--tab", choices=("script", "offers", "wrapup"), help="the call tool to show")
     shot.add_argument("--size", type=_size, default=(1400, 900), help="WIDTHxHEIGHT (default 1400x900)")
     shot.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for data")
+    import importlib
+
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).add_commands(commands)
     return parser
 
 
@@ -138,6 +153,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.user:
         settings = replace(settings, username=args.user)
     try:
+        if getattr(args, "handler", None) is not None:
+            return args.handler(args, settings)
         if args.command == "db":
             return _db(args, settings)
         if args.command == "demo-data":
