@@ -153,6 +153,9 @@ class Customer(ClientRow, Base):
     first_latin_key: Mapped[str] = mapped_column(sa.String(80), default="", server_default=sa.text("''"))
     last_latin_key: Mapped[str] = mapped_column(sa.String(80), default="", server_default=sa.text("''"))
     national_id_reversed: Mapped[str | None] = mapped_column(sa.String(9))
+    # The customer's key in the CRM it was imported from (agent-desk import): a re-import
+    # updates the row it names instead of adding another.
+    external_ref: Mapped[str | None] = mapped_column(sa.String(64), unique=True, index=True)
 
     __table_args__ = tuple(
         sa.Index(f"ix_customers_{column}", column, postgresql_ops={column: "varchar_pattern_ops"})
@@ -213,6 +216,8 @@ class Subscription(ClientRow, Base):
     cancel_requested_at: Mapped[datetime | None]
     cancel_effective_on: Mapped[date | None]
     ended_on: Mapped[date | None]
+    # The billing system's key (agent-desk import): a re-import updates, never duplicates.
+    external_ref: Mapped[str | None] = mapped_column(sa.String(64), unique=True, index=True)
 
     customer: Mapped[Customer] = relationship(back_populates="subscriptions")
     product: Mapped[Product] = relationship()
@@ -254,6 +259,24 @@ class Interaction(ClientRow, Base):
     case_status: Mapped[d.CaseStatus | None] = mapped_column(_enum(d.CaseStatus))
     resolved_at: Mapped[datetime | None]
     pinned: Mapped[bool] = mapped_column(default=False)
+    # The CRM's key for an imported contact (agent-desk import): a re-import updates it.
+    external_ref: Mapped[str | None] = mapped_column(sa.String(64), unique=True, index=True)
+
+
+class CustomerAttribute(Base):
+    """A column of an imported CRM export that has no field of its own, kept typed per
+    customer (``kind`` says which of the three values is set). The 360 shows them and the
+    risk model may learn from them."""
+
+    __tablename__ = "customer_attributes"
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("customers.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(80), primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(8))  # 'text' | 'number' | 'bool'
+    text_value: Mapped[str | None] = mapped_column(sa.String(500))
+    number_value: Mapped[float | None]
+    bool_value: Mapped[bool | None]
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class SurveyResponse(ClientRow, Base):
