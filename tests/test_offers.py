@@ -59,6 +59,8 @@ HEAD = "offers:\n  - code: X\n    kind: pause\n    title: {he: a, en: b}\n"
         (HEAD + "    cost: {percent: 5}\n", ".cost: use only"),
         (HEAD + "    talking_points: {he: 'שלום {nickname}', en: hi}\n",
          "talking_points.he: unknown variable nickname"),
+        (HEAD + "    talking_points: {he: 'אני יכול/ה להוריד', en: hi}\n",
+         "talking_points.he: slash form 'יכול/ה'"),
         ("offers: [\n", "line 2"),
         ("version: 1\n", "needs a list under 'offers:'"),
     ],

@@ -526,7 +526,7 @@ def _ensure_staff(session: Session, rng: random.Random) -> None:
     if session.scalar(sa.select(sa.func.count()).select_from(m.Agent)) > 0:
         return
     key = _key_maker(rng)
-    session.add(m.Agent(id=key(), username="admin", display_name="מנהל/ת מערכת", role=Role.ADMIN,
+    session.add(m.Agent(id=key(), username="admin", display_name="ניהול המערכת", role=Role.ADMIN,
                         offer_authority=Decimal("100000")))
     serial = 0
     for team_index, (team_name, site) in enumerate(ref.TEAMS):

@@ -21,7 +21,7 @@ CANCELLATION_REASONS = (
     ("technical_fault", "technical", "תקלות חוזרות", "Recurring faults", False),
     ("outage", "technical", "תקלה נרחבת", "Outage", False),
     ("moving", None, "מעבר דירה", "Moving home", False),
-    ("no_longer_needed", None, "כבר לא צריך/ה", "No longer needed", False),
+    ("no_longer_needed", None, "כבר אין צורך בשירות", "No longer needed", False),
     ("financial_hardship", None, "קושי כלכלי", "Financial hardship", False),
     ("purchase_doubt", None, "התלבטות אחרי רכישה", "Doubts after a purchase", False),
     ("just_cancel", None, "רוצה לבטל בלי לפרט", "Only wants to cancel", False),
@@ -31,15 +31,15 @@ CANCELLATION_REASONS = (
 
 # code, Hebrew, English, counts_as_save, is_cancellation
 DISPOSITIONS = (
-    ("saved", "נשמר/ה", "Saved", True, False),
-    ("saved_with_offer", "נשמר/ה עם הצעה", "Saved with an offer", True, False),
-    ("downgraded", "עבר/ה לחבילה זולה", "Downgraded", True, False),
+    ("saved", "שימור", "Saved", True, False),
+    ("saved_with_offer", "שימור עם הצעה", "Saved with an offer", True, False),
+    ("downgraded", "מעבר לחבילה זולה", "Downgraded", True, False),
     ("cancelled", "בוטל", "Cancelled", False, True),
     ("callback_scheduled", "נקבעה שיחה חוזרת", "Callback scheduled", False, False),
-    ("transferred", "הועבר/ה", "Transferred", False, False),
-    ("escalated", "הוסלם/ה", "Escalated", False, False),
-    ("undecided", "לא החליט/ה", "Undecided", False, False),
-    ("not_account_holder", "לא בעל/ת החשבון", "Not the account holder", False, False),
+    ("transferred", "העברה לגורם אחר", "Transferred", False, False),
+    ("escalated", "הסלמה", "Escalated", False, False),
+    ("undecided", "ללא החלטה", "Undecided", False, False),
+    ("not_account_holder", "לא מבעלי החשבון", "Not the account holder", False, False),
 )
 
 # code, category, Hebrew, English, list price, commitment months

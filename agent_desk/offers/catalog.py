@@ -38,6 +38,7 @@ from agent_desk import safe_yaml
 from agent_desk.data import models as m
 from agent_desk.domain import OfferKind
 from agent_desk.offers.rules import RuleError, validate
+from agent_desk.scripts.lint import SLASH_ALLOWED, SLASH_FORM
 from agent_desk.scripts.variables import VARIABLES, variables_in
 
 TOP_KEYS = {"version", "offers"}
@@ -126,6 +127,13 @@ def _texts(raw: dict[str, Any], key: str, path: str, problems: list[str], requir
             problems.append(f"{path}.{key}.{language}: must be text")
     if required and not (value.get("he") and value.get("en")):
         problems.append(f"{path}.{key}: needs both he and en")
+    hebrew = value.get("he")
+    if isinstance(hebrew, str):
+        slashed = [m.group(0) for m in SLASH_FORM.finditer(hebrew) if m.group(0) not in SLASH_ALLOWED]
+        if slashed:
+            # Both genders are known on a call: the agent reads the customer's own form.
+            problems.append(f"{path}.{key}.he: slash form {slashed[0]!r}; write "
+                            f"{{customer:masculine|feminine}} or {{agent:masculine|feminine}}")
     return value
 
 
