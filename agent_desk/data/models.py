@@ -577,6 +577,34 @@ class ChurnWeight(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class RiskModel(ClientRow, Base):
+    """A churn-risk model learned from the desk's own history (``agent-desk risk train``).
+
+    Rows are never changed after training, except ``active``: the desk scores with the
+    newest active model and falls back to the hand-set ``churn_weights`` when there is none.
+    ``features`` is everything scoring needs in plain Python: per feature its source (a
+    standard fact or a custom attribute), how it is encoded (mean and scale, or the category
+    it flags), its weight and its labels (see ``agent_desk.risk.model``).
+    """
+
+    __tablename__ = "risk_models"
+
+    version: Mapped[int] = mapped_column(unique=True)
+    trained_at: Mapped[datetime] = mapped_column(default=utcnow)
+    active: Mapped[bool] = mapped_column(default=True)
+    intercept: Mapped[float]
+    features: Mapped[list[Any]]
+    # Held-out ROC AUC of this model, and of a plain logistic regression on the standard
+    # facts measured on the same split (the figure to beat).
+    auc_holdout: Mapped[float]
+    auc_baseline: Mapped[float | None]
+    train_rows: Mapped[int]
+    holdout_rows: Mapped[int]
+    cancelled_rows: Mapped[int]
+    # How it was trained: as-of date, regularisation, customers left out and why.
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
 @sa.event.listens_for(Customer, "before_insert")
 @sa.event.listens_for(Customer, "before_update")
 def _customer_search_keys(_mapper: object, _connection: object, customer: Customer) -> None:
