@@ -605,6 +605,57 @@ class RiskModel(ClientRow, Base):
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
+# --- the lead console: corrections and saved filters (migration 0010) ------------------
+
+
+class CallCorrection(ClientRow, Base):
+    """A team lead's correction of a submitted call: a new row, never an edit of the call.
+
+    The call's effective value of ``field`` is the newest correction's ``new_value`` (by
+    ``corrected_at``, then ``id``), else the call's own column; every figure counts that
+    (``agent_desk.data.call_log``).
+    """
+
+    __tablename__ = "call_corrections"
+    __table_args__ = (
+        sa.Index("ix_call_corrections_call_field", "call_id", "field", "corrected_at"),
+        sa.Index("ix_call_corrections_field_value", "field", "new_value"),
+        sa.CheckConstraint("length(trim(why)) > 0", name="why_given"),
+    )
+
+    call_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("retention_calls.id"))
+    corrected_by: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("agents.id"))
+    corrected_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # "outcome" (a disposition code), "reason" (a cancellation reason code), "competitor".
+    field: Mapped[str] = mapped_column(sa.String(24))
+    old_value: Mapped[str | None] = mapped_column(sa.String(200))
+    new_value: Mapped[str | None] = mapped_column(sa.String(200))
+    why: Mapped[str] = mapped_column(sa.Text)
+
+
+class SavedFilter(ClientRow, Base):
+    """A call-log filter a person keeps under a name (``CallFilter.to_json``)."""
+
+    __tablename__ = "saved_filters"
+    __table_args__ = (sa.UniqueConstraint("owner_id", "name"),)
+
+    owner_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("agents.id"))
+    name: Mapped[str] = mapped_column(sa.String(100))
+    filter: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+# The call log's filters, each led by its column and then the time the log sorts by, so a
+# filtered page is an index range read newest first (``agent_id`` and ``started_at`` alone
+# have theirs on RetentionCall already).
+for _name, _column in (("ix_call_log_reason", RetentionCall.primary_reason_code),
+                       ("ix_call_log_outcome", RetentionCall.disposition_code),
+                       ("ix_call_log_incident", RetentionCall.incident_id),
+                       ("ix_call_log_script_version", RetentionCall.script_version_id)):
+    sa.Index(_name, _column, RetentionCall.started_at)
+del _name, _column
+
+
 @sa.event.listens_for(Customer, "before_insert")
 @sa.event.listens_for(Customer, "before_update")
 def _customer_search_keys(_mapper: object, _connection: object, customer: Customer) -> None:
