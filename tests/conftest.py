@@ -227,3 +227,66 @@ def open_desk(qtbot, qapp):
         for translator in translators:
             qapp.removeTranslator(translator)
     qapp.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+
+
+# --- PostgreSQL people (roles, row-level security) ---------------------------------------
+
+
+@pytest.fixture
+def pg_desk_url(pg_url: str) -> str:
+    """A fresh PostgreSQL database migrated to head (as the cluster's superuser)."""
+    engine = make_engine(pg_url)
+    try:
+        migrate.upgrade(engine)
+    finally:
+        engine.dispose()
+    return pg_url
+
+
+@pytest.fixture
+def pg_login(pg_server: _Server):
+    """Make a person on a migrated PostgreSQL database and get a URL to connect as them:
+    ``pg_login(url, "dana", "agent", team="North", authority=200) -> url``.
+
+    The login is ``<name>_<6 hex>`` (role names are the cluster's, shared by every test
+    database), with a random password, in the role's group, with an active agents row; the
+    team is made when missing. ``make_url(result).username`` is the login and agents.username.
+    The logins are dropped after the test.
+    """
+    import contextlib
+    import secrets
+    from decimal import Decimal
+
+    from agent_desk.data import models as m
+    from agent_desk.security import admin, roles
+
+    made: list[str] = []
+
+    def make(url: str, name: str, role: str = "agent", team: str | None = None, authority: object = 0,
+             display_name: str | None = None) -> str:
+        login = f"{name}_{secrets.token_hex(3)}"
+        password = secrets.token_urlsafe(16)
+        engine = make_engine(url)
+        try:
+            with engine.begin() as connection:
+                if team and connection.scalar(sa.select(m.Team.id).where(m.Team.name == team)) is None:
+                    connection.execute(sa.insert(m.Team).values(id=uuid.uuid4(), created_at=m.utcnow(), name=team,
+                                                                callback_escalation_minutes=30))
+                admin.create_user(connection, login, roles.role_from_text(role), password, team=team,
+                                  authority=Decimal(str(authority)), display_name=display_name or name.title())
+        finally:
+            engine.dispose()
+        made.append(login)
+        return sa.engine.make_url(url).set(username=login, password=password).render_as_string(hide_password=False)
+
+    yield make
+    if made:
+        engine = make_engine(pg_server.admin_url, isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as connection:
+                for login in made:
+                    # Best effort: a role still holding privileges somewhere stays behind.
+                    with contextlib.suppress(sa.exc.DBAPIError):
+                        connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
+        finally:
+            engine.dispose()

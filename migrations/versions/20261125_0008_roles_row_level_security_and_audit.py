@@ -1,6 +1,24 @@
-"""roles row level security and audit
+"""roles, grants and row-level security (PostgreSQL)
 
-(Being written; no change yet.)
+The shared database enforces who may see and do what, so that a person who opens psql with
+their own login gets no more than the app allows (docs/security.md):
+
+* NOLOGIN group roles, made here when missing (role names are cluster-wide; a DBA may have
+  made them already): ``desk_owner`` owns every table and function and nobody logs in as it;
+  ``desk_agent``, ``desk_lead`` (a member of desk_agent: a lead works calls too),
+  ``desk_admin`` and ``desk_jobs`` (the housekeeping service). A person is a LOGIN role in
+  one of the first three whose name is their ``agents.username``.
+* Helper functions, SECURITY DEFINER with a pinned search_path, owned by desk_owner:
+  ``desk_me()``, ``desk_my_team()``, ``desk_role()``, ``desk_is_teammate(uuid)``,
+  ``desk_call_agent(uuid)``. They read who the *session* user is (inside a SECURITY DEFINER
+  function current_user is the owner).
+* Grants per role, and row-level security, enabled and FORCEd, with policies on the tables
+  that hold people's work: calls, presentations, approval requests, callbacks, referrals,
+  survey answers, notes (interactions), QA reviews and the audit trail.
+* A trigger refuses any change to, or deletion of, a submitted call (corrections are new
+  rows), whoever asks; a CHECK caps a call script's source at 256 KiB.
+
+SQLite (one local user) is left as it is: this revision does nothing there.
 
 Revision ID: 0008
 Revises: 0007
@@ -11,15 +29,262 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from alembic import op
+
 revision: str = "0008"
 down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+GROUPS = ("desk_owner", "desk_agent", "desk_lead", "desk_admin", "desk_jobs")
+DESK = "desk_agent, desk_admin, desk_jobs"  # desk_lead reads through desk_agent
+SCRIPT_SOURCE_LIMIT = 262_144  # bytes; the bundled scripts are under 16 KB
+
+# Catalogs and customer data: everyone on the desk reads them, admins write them.
+ADMIN_WRITES = (
+    "teams", "agents", "products", "cancellation_reasons", "dispositions", "call_script_versions",
+    "offers", "offer_save_rates", "churn_weights", "incidents", "customers", "customer_phones",
+    "subscriptions", "billing_events", "customer_attributes", "interactions", "survey_responses",
+    "referrals",
+)
+# Tables that hold people's work: row-level security, forced.
+RLS_TABLES = (
+    "retention_calls", "offer_presentations", "approval_requests", "callbacks", "referrals",
+    "survey_responses", "interactions", "qa_reviews", "audit_events",
+)
+
+GRANTS = (
+    # agents (and, through membership, leads)
+    "GRANT INSERT, UPDATE ON retention_calls TO desk_agent",
+    "GRANT INSERT, UPDATE ON offer_presentations TO desk_agent",
+    "GRANT INSERT ON approval_requests TO desk_agent",
+    "GRANT INSERT ON callbacks TO desk_agent",
+    "GRANT UPDATE (status, completed_at) ON callbacks TO desk_agent",
+    "GRANT INSERT ON referrals, survey_responses, interactions, audit_events TO desk_agent",
+    # the wrap-up carries a cancellation onto the customer's subscriptions
+    "GRANT UPDATE (status, cancel_requested_at, cancel_effective_on) ON subscriptions TO desk_agent",
+    # leads
+    "GRANT UPDATE (status, decided_by, decided_at, decision_reason) ON approval_requests TO desk_lead",
+    "GRANT UPDATE ON callbacks TO desk_lead",
+    "GRANT INSERT, UPDATE ON qa_reviews TO desk_lead",
+    "GRANT INSERT, UPDATE ON incidents TO desk_lead",
+    # admins: audit of their own actions
+    "GRANT INSERT ON audit_events TO desk_admin",
+    # housekeeping
+    "GRANT UPDATE (owner_agent_id, escalated_at) ON callbacks TO desk_jobs",
+    "GRANT UPDATE (status, decided_at) ON approval_requests TO desk_jobs",
+    "GRANT UPDATE (still_active_90d, checked_at) ON offer_presentations TO desk_jobs",
+    "GRANT INSERT, DELETE ON offer_save_rates TO desk_jobs",
+    "GRANT INSERT ON audit_events TO desk_jobs",
+)
+
+# (table, policy, command, roles, USING, WITH CHECK)
+MINE_OR_TEAM_QUEUE = ("(owner_agent_id = desk_me() OR (owner_agent_id IS NULL "
+                      "AND owner_team_id = desk_my_team()))")
+POLICIES: tuple[tuple[str, str, str, str, str | None, str | None], ...] = (
+    # calls: a caller's history is everyone's to read; each writes only their own, unsubmitted
+    ("retention_calls", "calls_read", "SELECT", f"{DESK}, desk_owner", "true", None),
+    ("retention_calls", "calls_insert", "INSERT", "desk_agent", None,
+     "agent_id = desk_me() AND (amends_call_id IS NULL OR desk_call_agent(amends_call_id) = desk_me())"),
+    ("retention_calls", "calls_lead_amend", "INSERT", "desk_lead", None,
+     "agent_id = desk_me() AND amends_call_id IS NOT NULL AND desk_is_teammate(desk_call_agent(amends_call_id))"),
+    ("retention_calls", "calls_update", "UPDATE", "desk_agent", "agent_id = desk_me()",
+     "agent_id = desk_me() AND (amends_call_id IS NULL OR desk_call_agent(amends_call_id) = desk_me())"),
+    # offers presented: on my own calls; the lead answers for the team; the 90-day check
+    ("offer_presentations", "presentations_read", "SELECT", DESK, "true", None),
+    ("offer_presentations", "presentations_insert", "INSERT", "desk_agent", None,
+     "desk_call_agent(call_id) = desk_me()"),
+    ("offer_presentations", "presentations_update", "UPDATE", "desk_agent",
+     "desk_call_agent(call_id) = desk_me()", "desk_call_agent(call_id) = desk_me()"),
+    ("offer_presentations", "presentations_lead_update", "UPDATE", "desk_lead",
+     "desk_is_teammate(desk_call_agent(call_id))", "desk_is_teammate(desk_call_agent(call_id))"),
+    ("offer_presentations", "presentations_jobs_update", "UPDATE", "desk_jobs", "true", "true"),
+    # approval requests: an agent asks and sees their own; a lead decides the team's, never
+    # their own; nobody else decides
+    ("approval_requests", "approvals_read_own", "SELECT", "desk_agent", "requested_by = desk_me()", None),
+    ("approval_requests", "approvals_read_team", "SELECT", "desk_lead",
+     "team_id = desk_my_team() OR desk_is_teammate(requested_by)", None),
+    ("approval_requests", "approvals_read_all", "SELECT", "desk_admin, desk_jobs", "true", None),
+    ("approval_requests", "approvals_insert", "INSERT", "desk_agent", None,
+     "requested_by = desk_me() AND status = 'pending' AND decided_by IS NULL AND decided_at IS NULL "
+     "AND team_id IS NOT DISTINCT FROM desk_my_team() AND desk_call_agent(call_id) = desk_me()"),
+    ("approval_requests", "approvals_decide", "UPDATE", "desk_lead",
+     "team_id = desk_my_team() AND requested_by <> desk_me()",
+     "team_id = desk_my_team() AND requested_by <> desk_me() AND (decided_by IS NULL OR decided_by = desk_me())"),
+    ("approval_requests", "approvals_expire", "UPDATE", "desk_jobs", "true", "status = 'expired'"),
+    # callbacks: my own, my team's queue; leads the team's; the escalation job all
+    ("callbacks", "callbacks_read", "SELECT", "desk_agent", f"{MINE_OR_TEAM_QUEUE} OR created_by = desk_me()", None),
+    ("callbacks", "callbacks_read_team", "SELECT", "desk_lead",
+     "owner_team_id = desk_my_team() OR desk_is_teammate(owner_agent_id)", None),
+    ("callbacks", "callbacks_read_all", "SELECT", "desk_admin, desk_jobs", "true", None),
+    ("callbacks", "callbacks_insert", "INSERT", "desk_agent", None,
+     f"created_by = desk_me() AND {MINE_OR_TEAM_QUEUE}"),
+    ("callbacks", "callbacks_complete", "UPDATE", "desk_agent", MINE_OR_TEAM_QUEUE, MINE_OR_TEAM_QUEUE),
+    ("callbacks", "callbacks_lead_update", "UPDATE", "desk_lead",
+     "owner_team_id = desk_my_team()", "owner_team_id = desk_my_team()"),
+    ("callbacks", "callbacks_escalate", "UPDATE", "desk_jobs", "true", "true"),
+    # referrals name a third person: the call's agent, their lead and admins see them
+    ("referrals", "referrals_read", "SELECT", "desk_agent", "desk_call_agent(call_id) = desk_me()", None),
+    ("referrals", "referrals_read_team", "SELECT", "desk_lead", "desk_is_teammate(desk_call_agent(call_id))", None),
+    ("referrals", "referrals_insert", "INSERT", "desk_agent", None, "desk_call_agent(call_id) = desk_me()"),
+    ("referrals", "referrals_admin", "ALL", "desk_admin", "true", "true"),
+    # survey answers: part of the customer's history; written with my own call
+    ("survey_responses", "surveys_read", "SELECT", DESK, "true", None),
+    ("survey_responses", "surveys_insert", "INSERT", "desk_agent", None, "desk_call_agent(call_id) = desk_me()"),
+    ("survey_responses", "surveys_admin", "ALL", "desk_admin", "true", "true"),
+    # interactions (the timeline, notes): everyone reads; a note is written as myself
+    ("interactions", "interactions_read", "SELECT", DESK, "true", None),
+    ("interactions", "interactions_insert", "INSERT", "desk_agent", None, "agent_id = desk_me()"),
+    ("interactions", "interactions_admin", "ALL", "desk_admin", "true", "true"),
+    # QA reviews: an agent sees those of their own calls; a lead reviews the team's calls
+    ("qa_reviews", "qa_read_own", "SELECT", "desk_agent", "desk_call_agent(call_id) = desk_me()", None),
+    ("qa_reviews", "qa_read_team", "SELECT", "desk_lead",
+     "desk_is_teammate(desk_call_agent(call_id)) OR reviewer_id = desk_me()", None),
+    ("qa_reviews", "qa_read_all", "SELECT", "desk_admin", "true", None),
+    ("qa_reviews", "qa_insert", "INSERT", "desk_lead", None,
+     "reviewer_id = desk_me() AND desk_is_teammate(desk_call_agent(call_id)) "
+     "AND desk_call_agent(call_id) <> desk_me()"),
+    ("qa_reviews", "qa_update", "UPDATE", "desk_lead", "reviewer_id = desk_me()",
+     "reviewer_id = desk_me() AND desk_is_teammate(desk_call_agent(call_id)) "
+     "AND desk_call_agent(call_id) <> desk_me()"),
+    # the audit trail (migration 0009 builds on it): written as myself, read by leads (team)
+    # and admins, never changed
+    ("audit_events", "audit_insert", "INSERT", "desk_agent, desk_admin, desk_jobs", None,
+     "actor_id IS NULL OR actor_id = desk_me()"),
+    ("audit_events", "audit_read_team", "SELECT", "desk_lead", "desk_is_teammate(actor_id)", None),
+    ("audit_events", "audit_read_all", "SELECT", "desk_admin", "true", None),
+)
+
+PIN = "SET search_path = pg_catalog, public"
+FUNCTIONS = (
+    ("desk_me()", "uuid",
+     "SELECT a.id FROM public.agents a WHERE a.username = session_user AND a.active"),
+    ("desk_my_team()", "uuid",
+     "SELECT a.team_id FROM public.agents a WHERE a.username = session_user AND a.active"),
+    ("desk_role()", "text",
+     "SELECT a.role::text FROM public.agents a WHERE a.username = session_user AND a.active"),
+    ("desk_is_teammate(who uuid)", "boolean",
+     "SELECT EXISTS (SELECT 1 FROM public.agents a JOIN public.agents me ON me.team_id = a.team_id "
+     "WHERE a.id = who AND me.username = session_user AND me.active)"),
+    ("desk_call_agent(which_call uuid)", "uuid",
+     "SELECT c.agent_id FROM public.retention_calls c WHERE c.id = which_call"),
+)
+
+IMMUTABLE_CALL = """
+CREATE FUNCTION desk_refuse_submitted_call_change() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, public AS $fn$
+BEGIN
+    IF OLD.submitted_at IS NOT NULL THEN
+        IF TG_OP = 'DELETE' THEN
+            RAISE EXCEPTION 'call % was submitted and cannot be deleted', OLD.id
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        IF to_jsonb(NEW) IS DISTINCT FROM to_jsonb(OLD) THEN
+            RAISE EXCEPTION 'call % was submitted and cannot be changed; a correction is a new call row', OLD.id
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN OLD;
+    END IF;
+    RETURN NEW;
+END
+$fn$
+"""
+
+
+def _postgres() -> bool:
+    return op.get_bind().dialect.name == "postgresql"
+
 
 def upgrade() -> None:
-    pass
+    if not _postgres():
+        return
+    for role in GROUPS:
+        op.execute(f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') "
+                   f"THEN CREATE ROLE {role} NOLOGIN; END IF; END $$")
+    op.execute("GRANT desk_agent TO desk_lead")
+    op.execute("GRANT USAGE ON SCHEMA public TO desk_agent, desk_lead, desk_admin, desk_jobs")
+    # Every table (and any sequence or view) the earlier revisions made is desk_owner's;
+    # alembic_version stays the migration login's.
+    op.execute("""
+        DO $$ DECLARE r record; BEGIN
+          FOR r IN SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+                     AND c.relname <> 'alembic_version'
+          LOOP
+            EXECUTE format('ALTER %s public.%I OWNER TO desk_owner',
+                           CASE r.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW'
+                                          WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END, r.relname);
+            IF r.relkind IN ('r', 'p', 'v', 'm') THEN
+              EXECUTE format('GRANT SELECT ON public.%I TO desk_agent, desk_admin, desk_jobs', r.relname);
+            END IF;
+            IF r.relkind = 'v' THEN
+              EXECUTE format('ALTER VIEW public.%I SET (security_invoker = true)', r.relname);
+            END IF;
+          END LOOP;
+        END $$""")
+    op.execute("GRANT SELECT ON alembic_version TO desk_agent, desk_admin, desk_jobs")
+    # Tables made by revisions this one does not name (learned risk models...): admins write them.
+    op.execute(f"""
+        DO $$ DECLARE r record; BEGIN
+          FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'
+                   AND tablename <> ALL (ARRAY[{", ".join(f"'{t}'" for t in RLS_TABLES)}])
+          LOOP
+            EXECUTE format('GRANT INSERT, UPDATE, DELETE ON public.%I TO desk_admin', r.tablename);
+          END LOOP;
+        END $$""")
+    for grant in GRANTS:
+        op.execute(grant)
+    for signature, returns, body in FUNCTIONS:
+        name = signature.split("(")[0]
+        op.execute(f"CREATE FUNCTION {signature} RETURNS {returns} LANGUAGE sql STABLE SECURITY DEFINER {PIN} "
+                   f"AS $fn$ {body} $fn$")
+        op.execute(f"ALTER FUNCTION {name} OWNER TO desk_owner")
+        op.execute(f"REVOKE ALL ON FUNCTION {name} FROM PUBLIC")
+        op.execute(f"GRANT EXECUTE ON FUNCTION {name} TO desk_agent, desk_admin, desk_jobs")
+    op.execute(IMMUTABLE_CALL)
+    op.execute("ALTER FUNCTION desk_refuse_submitted_call_change() OWNER TO desk_owner")
+    op.execute("REVOKE ALL ON FUNCTION desk_refuse_submitted_call_change() FROM PUBLIC")
+    op.execute("CREATE TRIGGER retention_calls_submitted_immutable BEFORE UPDATE OR DELETE ON retention_calls "
+               "FOR EACH ROW EXECUTE FUNCTION desk_refuse_submitted_call_change()")
+    op.execute(f"ALTER TABLE call_script_versions ADD CONSTRAINT ck_call_script_versions_source_size "
+               f"CHECK (octet_length(source) <= {SCRIPT_SOURCE_LIMIT}) NOT VALID")
+    for table in RLS_TABLES:
+        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+    for table, name, command, roles, using, check in POLICIES:
+        clauses = (f" USING ({using})" if using else "") + (f" WITH CHECK ({check})" if check else "")
+        op.execute(f"CREATE POLICY {name} ON {table} AS PERMISSIVE FOR {command} TO {roles}{clauses}")
 
 
 def downgrade() -> None:
-    pass
+    if not _postgres():
+        return
+    for table, name, *_ in reversed(POLICIES):
+        op.execute(f"DROP POLICY IF EXISTS {name} ON {table}")
+    for table in RLS_TABLES:
+        op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
+        op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+    op.execute("ALTER TABLE call_script_versions DROP CONSTRAINT IF EXISTS ck_call_script_versions_source_size")
+    op.execute("DROP TRIGGER IF EXISTS retention_calls_submitted_immutable ON retention_calls")
+    op.execute("DROP FUNCTION IF EXISTS desk_refuse_submitted_call_change()")
+    for signature, _returns, _body in reversed(FUNCTIONS):
+        op.execute(f"DROP FUNCTION IF EXISTS {signature.split('(')[0]}")
+    # The tables go back to the login that runs the downgrade; the group roles stay (they are
+    # the cluster's, and other databases on it may use them), without any privilege here.
+    op.execute("""
+        DO $$ DECLARE r record; BEGIN
+          FOR r IN SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                   WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm', 'S')
+          LOOP
+            EXECUTE format('REVOKE ALL ON public.%I FROM desk_agent, desk_lead, desk_admin, desk_jobs', r.relname);
+            IF r.relname <> 'alembic_version' THEN
+              EXECUTE format('ALTER %s public.%I OWNER TO %I',
+                             CASE r.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW'
+                                            WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END,
+                             r.relname, current_user);
+            END IF;
+          END LOOP;
+        END $$""")
+    op.execute("REVOKE USAGE ON SCHEMA public FROM desk_agent, desk_lead, desk_admin, desk_jobs")
