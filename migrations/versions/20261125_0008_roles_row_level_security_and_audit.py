@@ -14,7 +14,8 @@ their own login gets no more than the app allows (docs/security.md):
   function current_user is the owner).
 * Grants per role, and row-level security, enabled and FORCEd, with policies on the tables
   that hold people's work: calls, presentations, approval requests, callbacks, referrals,
-  survey answers, notes (interactions), QA reviews and the audit trail.
+  survey answers, notes (interactions), QA reviews; the audit trail is only adopted (0009
+  gives it grants and policies).
 * A trigger refuses any change to, or deletion of, a submitted call (corrections are new
   rows), whoever asks; a CHECK caps a call script's source at 256 KiB.
 
@@ -52,6 +53,8 @@ RLS_TABLES = (
     "retention_calls", "offer_presentations", "approval_requests", "callbacks", "referrals",
     "survey_responses", "interactions", "qa_reviews", "audit_events",
 )
+# audit_events is only adopted here (owner, RLS forced, no grant, no policy: nobody reaches
+# it); migration 0009 gives it its triggers, grants and policies.
 
 GRANTS = (
     # agents (and, through membership, leads)
@@ -60,7 +63,7 @@ GRANTS = (
     "GRANT INSERT ON approval_requests TO desk_agent",
     "GRANT INSERT ON callbacks TO desk_agent",
     "GRANT UPDATE (status, completed_at) ON callbacks TO desk_agent",
-    "GRANT INSERT ON referrals, survey_responses, interactions, audit_events TO desk_agent",
+    "GRANT INSERT ON referrals, survey_responses, interactions TO desk_agent",
     # the wrap-up carries a cancellation onto the customer's subscriptions
     "GRANT UPDATE (status, cancel_requested_at, cancel_effective_on) ON subscriptions TO desk_agent",
     # leads
@@ -68,14 +71,11 @@ GRANTS = (
     "GRANT UPDATE ON callbacks TO desk_lead",
     "GRANT INSERT, UPDATE ON qa_reviews TO desk_lead",
     "GRANT INSERT, UPDATE ON incidents TO desk_lead",
-    # admins: audit of their own actions
-    "GRANT INSERT ON audit_events TO desk_admin",
     # housekeeping
     "GRANT UPDATE (owner_agent_id, escalated_at) ON callbacks TO desk_jobs",
     "GRANT UPDATE (status, decided_at) ON approval_requests TO desk_jobs",
     "GRANT UPDATE (still_active_90d, checked_at) ON offer_presentations TO desk_jobs",
     "GRANT INSERT, DELETE ON offer_save_rates TO desk_jobs",
-    "GRANT INSERT ON audit_events TO desk_jobs",
 )
 
 # (table, policy, command, roles, USING, WITH CHECK)
@@ -147,12 +147,6 @@ POLICIES: tuple[tuple[str, str, str, str, str | None, str | None], ...] = (
     ("qa_reviews", "qa_update", "UPDATE", "desk_lead", "reviewer_id = desk_me()",
      "reviewer_id = desk_me() AND desk_is_teammate(desk_call_agent(call_id)) "
      "AND desk_call_agent(call_id) <> desk_me()"),
-    # the audit trail (migration 0009 builds on it): written as myself, read by leads (team)
-    # and admins, never changed
-    ("audit_events", "audit_insert", "INSERT", "desk_agent, desk_admin, desk_jobs", None,
-     "actor_id IS NULL OR actor_id = desk_me()"),
-    ("audit_events", "audit_read_team", "SELECT", "desk_lead", "desk_is_teammate(actor_id)", None),
-    ("audit_events", "audit_read_all", "SELECT", "desk_admin", "true", None),
 )
 
 PIN = "SET search_path = pg_catalog, public"
@@ -216,7 +210,7 @@ def upgrade() -> None:
             EXECUTE format('ALTER %s public.%I OWNER TO desk_owner',
                            CASE r.relkind WHEN 'S' THEN 'SEQUENCE' WHEN 'v' THEN 'VIEW'
                                           WHEN 'm' THEN 'MATERIALIZED VIEW' ELSE 'TABLE' END, r.relname);
-            IF r.relkind IN ('r', 'p', 'v', 'm') THEN
+            IF r.relkind IN ('r', 'p', 'v', 'm') AND r.relname <> 'audit_events' THEN
               EXECUTE format('GRANT SELECT ON public.%I TO desk_agent, desk_admin, desk_jobs', r.relname);
             END IF;
             IF r.relkind = 'v' THEN
