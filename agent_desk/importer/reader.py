@@ -84,6 +84,17 @@ class MappedRow:
         return not self.problems
 
 
+def _spoken(formats: tuple[str, ...]) -> str:
+    """``("%d/%m/%Y",)`` as people read it: ``DD/MM/YYYY``."""
+    words = {"%d": "DD", "%m": "MM", "%Y": "YYYY", "%y": "YY", "%H": "hh", "%M": "mm", "%S": "ss", "%b": "Mon"}
+    spoken = []
+    for fmt in formats:
+        for code, word in words.items():
+            fmt = fmt.replace(code, word)
+        spoken.append(fmt)
+    return " or ".join(spoken)
+
+
 class _Bad(ValueError):
     """A cell that cannot be converted; the message is the reason."""
 
@@ -226,7 +237,7 @@ def _parse_date(cell: Any, formats: tuple[str, ...]) -> date:
             return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise _Bad(f"not a date (expected {' or '.join(formats)})")
+    raise _Bad(f"not a date (expected {_spoken(formats)})")
 
 
 def _months_before(day: date, months: int) -> date:
@@ -364,7 +375,7 @@ class _Converter:
                 try:
                     value = datetime.fromisoformat(text)
                 except ValueError:
-                    raise _Bad(f"not a date and time (expected {' or '.join(formats)})") from None
+                    raise _Bad(f"not a date and time (expected {_spoken(formats)})") from None
         if not 1900 <= value.year <= 2200:
             raise _Bad("the year is out of range")
         if value.tzinfo is None:
@@ -510,7 +521,8 @@ def _finish(kind: str, row: MappedRow, headers: dict[str, str], mapping: Mapping
         f.setdefault("last_name", "")
         for name in ("first_name", "last_name"):
             if len(f[name]) > 80:
-                row.problems.append(Problem(row.line, headers.get("full_name", name), "the name is longer than 80 characters"))
+                row.problems.append(Problem(row.line, headers.get("full_name", name),
+                                            "the name is longer than 80 characters"))
         if f.get("account_number") is None and f.get("external_ref") is not None:
             if len(f["external_ref"]) > 20:
                 row.problems.append(Problem(row.line, headers.get("external_ref", "external_ref"),

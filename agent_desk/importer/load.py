@@ -1,0 +1,521 @@
+"""Loading mapped rows into the database in bulk: customers (with their phones and custom
+attributes), subscriptions and interactions, inserted or updated by ``external_ref``.
+
+Each batch of good rows is staged in a temporary table (PostgreSQL: ``COPY``; SQLite: one
+``executemany``), checked against what only the database knows (does the customer or the
+product exist? is the account number someone else's?), and then written with one
+``INSERT ... SELECT ... ON CONFLICT (external_ref) DO UPDATE`` per table. The rows get what
+the ORM path would give them: UUIDv7 keys (:func:`agent_desk.ids.new_id`), the search keys
+of :mod:`agent_desk.search`, phones in E.164 with their reversed digits.
+
+The whole import is one transaction: a failure half-way leaves the database as it was. A
+dry run does all of it, reports the same counts, and rolls back.
+
+Bad rows never stop an import: each is written to the rejects file with its line, column,
+value and reason, and the good rows land. Qt-free; the caller owns the engine.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from agent_desk.data import models as m
+from agent_desk.data.db import writing
+from agent_desk.ids import new_id
+from agent_desk.importer.mapping import Mapping
+from agent_desk.importer.reader import MappedRow, Problem, mapped_rows
+from agent_desk.phones import is_mobile
+from agent_desk.search import name_key, reversed_digits
+
+BATCH_ROWS = 10_000
+REJECT_HEADER = ("line", "column", "value", "reason")
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    """What an import did (or, for a dry run, would do).
+
+    Attributes:
+        kind: customers, subscriptions or interactions.
+        rows_read: data rows in the file (blank lines not counted).
+        inserted / updated / rejected: add up to ``rows_read``.
+        rejects_path: the rejects file, None when no row was rejected.
+        dry_run: nothing was written.
+        seconds: wall time.
+    """
+
+    kind: str
+    rows_read: int
+    inserted: int
+    updated: int
+    rejected: int
+    rejects_path: Path | None
+    dry_run: bool
+    seconds: float
+
+    def line(self) -> str:
+        """The one-line summary the command prints."""
+        verb = "would be " if self.dry_run else ""
+        text = (f"{self.rows_read:,} rows read, {self.inserted:,} {verb}inserted, "
+                f"{self.updated:,} {verb}updated, {self.rejected:,} rejected")
+        if self.rejects_path is not None:
+            text += f" (see {self.rejects_path})"
+        return text + (" - dry run, nothing written" if self.dry_run else "")
+
+
+def rejects_path_for(path: Path) -> Path:
+    """``customers.csv`` -> ``customers.csv.rejects.csv``, beside it."""
+    return path.with_name(path.name + ".rejects.csv")
+
+
+# --- customers ---------------------------------------------------------------------------
+
+_CUSTOMER_DEFAULTS: dict[str, Any] = {
+    "first_name_latin": None, "last_name_latin": None, "national_id": None, "birth_date": None,
+    "gender": "unknown", "city": None, "region": None, "family_status": "unknown", "occupation": None,
+    "preferred_language": "he", "email": None, "consent_marketing": False, "consent_sms": False,
+    "consent_email": False, "consent_calls": False, "value_tier": "bronze", "status": "active",
+}
+# Fields whose columns follow from others (search keys).
+_DERIVED = {
+    "first_name": ("first_name_key",), "last_name": ("last_name_key",),
+    "first_name_latin": ("first_latin_key",), "last_name_latin": ("last_latin_key",),
+    "national_id": ("national_id_reversed",),
+}
+
+
+def _customer_row(row: MappedRow, now: datetime) -> dict[str, Any]:
+    f = row.fields
+    values = {name: f.get(name, default) for name, default in _CUSTOMER_DEFAULTS.items()}
+    values.update(
+        line=row.line, id=new_id(), created_at=now, updated_at=now, interests=[],
+        external_ref=f["external_ref"], account_number=f["account_number"],
+        first_name=f["first_name"], last_name=f["last_name"], customer_since=f["customer_since"],
+        first_name_key=name_key(f["first_name"]), last_name_key=name_key(f["last_name"]),
+        first_latin_key=name_key(values["first_name_latin"]), last_latin_key=name_key(values["last_name_latin"]),
+        national_id_reversed=reversed_digits(values["national_id"]) or None,
+    )
+    return values
+
+
+def _phone_kind(e164: str) -> str:
+    if e164.startswith("+972"):
+        return "mobile" if e164[4] == "5" else "voip" if e164[4] == "7" else "landline"
+    return "mobile" if is_mobile(e164) else "landline"
+
+
+def _phone_rows(row: MappedRow, now: datetime) -> list[dict[str, Any]]:
+    numbers: list[str] = []
+    for name in ("phone", "phone2"):
+        number = row.fields.get(name)
+        if number and number not in numbers:
+            numbers.append(number)
+    return [
+        {"line": row.line, "ref": row.fields["external_ref"], "id": new_id(), "created_at": now,
+         "e164": number, "kind": _phone_kind(number), "is_primary": position == 0,
+         "e164_reversed": reversed_digits(number)}
+        for position, number in enumerate(numbers)
+    ]
+
+
+# --- staging -------------------------------------------------------------------------------
+
+
+def _copy_column(column: sa.Column[Any], name: str | None = None) -> sa.Column[Any]:
+    return sa.Column(name or column.name, column.type, nullable=True)
+
+
+class _Stage:
+    """A temporary table on the import's connection, refilled for each batch."""
+
+    def __init__(self, conn: Connection, name: str, columns: list[sa.Column[Any]]) -> None:
+        self.conn = conn
+        self.table = sa.Table(name, sa.MetaData(), sa.Column("line", sa.Integer), *columns,
+                              prefixes=["TEMPORARY"])
+        self.names = [c.name for c in self.table.columns]
+        self._json = {c.name for c in self.table.columns if isinstance(c.type, sa.JSON)}
+        self.table.create(conn)
+
+    @property
+    def c(self) -> Any:
+        return self.table.c
+
+    def fill(self, rows: list[dict[str, Any]]) -> None:
+        self.conn.execute(self.table.delete())
+        if not rows:
+            return
+        if self.conn.dialect.name == "postgresql":
+            cursor = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            try:
+                with cursor.copy(f"COPY {self.table.name} ({','.join(self.names)}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row([json.dumps(row.get(n)) if n in self._json else row.get(n)
+                                        for n in self.names])
+            finally:
+                cursor.close()
+        else:
+            self.conn.execute(self.table.insert(), [{n: row.get(n) for n in self.names} for row in rows])
+
+    def drop(self) -> None:
+        self.table.drop(self.conn)
+
+
+def _upsert(conn: Connection, table: sa.Table, columns: list[str], select: sa.Select[Any],
+            conflict: list[str], update: Iterable[str]) -> None:
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    stmt = insert(table).from_select(columns, select)
+    update = list(update)
+    if update:
+        stmt = stmt.on_conflict_do_update(index_elements=conflict,
+                                          set_={name: stmt.excluded[name] for name in update})
+    else:
+        stmt = stmt.on_conflict_do_nothing(index_elements=conflict)
+    conn.execute(stmt)
+
+
+def _problems_from(conn: Connection, query: sa.Select[Any], column: str, reason: str) -> list[Problem]:
+    return [Problem(line, column, reason, str(value or "")) for line, value in conn.execute(query)]
+
+
+# --- the loader ----------------------------------------------------------------------------
+
+
+class _Loader:
+    """Writes one kind's batches; subclasses say how each kind is staged and upserted."""
+
+    def __init__(self, conn: Connection, mapping: Mapping, kind: str, fed: set[str], headers: dict[str, str]) -> None:
+        self.conn = conn
+        self.mapping = mapping
+        self.kind = kind
+        self.fed = fed
+        self.headers = headers
+        customers = m.Customer.__table__
+        self.attr_stage = _Stage(conn, "import_stage_attributes", [
+            sa.Column("ref", sa.String(64)), sa.Column("name", sa.String(80)), sa.Column("kind", sa.String(8)),
+            _copy_column(m.CustomerAttribute.__table__.c.text_value),
+            _copy_column(m.CustomerAttribute.__table__.c.number_value),
+            _copy_column(m.CustomerAttribute.__table__.c.bool_value),
+            sa.Column("blank", sa.Boolean),
+        ])
+        self.customers = customers
+
+    def header(self, field: str) -> str:
+        return self.headers.get(field, field)
+
+    def _reject(self, stage: _Stage, problems: list[Problem]) -> None:
+        if problems:
+            lines = sorted({p.line for p in problems})
+            for start in range(0, len(lines), 500):
+                self.conn.execute(stage.table.delete().where(stage.c.line.in_(lines[start:start + 500])))
+
+    def write_attributes(self, rows: list[MappedRow], ref_field: str, had_updates: bool) -> None:
+        latest: dict[tuple[str, str], dict[str, Any]] = {}
+        now = datetime.now().astimezone()
+        for row in rows:
+            ref = row.fields[ref_field]
+            for name, (kind, value) in row.attributes.items():
+                latest[(ref, name)] = {
+                    "ref": ref, "name": name, "kind": kind, "blank": value is None,
+                    "text_value": value if kind == "text" else None,
+                    "number_value": value if kind == "number" else None,
+                    "bool_value": value if kind == "bool" else None,
+                }
+        if not latest:
+            return
+        stage = self.attr_stage
+        stage.fill(list(latest.values()))
+        a = m.CustomerAttribute.__table__
+        c = self.customers
+        select = (sa.select(c.c.id, stage.c.name, stage.c.kind, stage.c.text_value, stage.c.number_value,
+                            stage.c.bool_value, sa.literal(now, m.CustomerAttribute.__table__.c.updated_at.type))
+                  .join(c, c.c.external_ref == stage.c.ref).where(stage.c.blank.is_(False)))
+        _upsert(self.conn, a, ["customer_id", "name", "kind", "text_value", "number_value", "bool_value",
+                               "updated_at"], select, ["customer_id", "name"],
+                ["kind", "text_value", "number_value", "bool_value", "updated_at"])
+        if had_updates or self.kind != "customers":
+            blank = (sa.select(sa.literal(1)).select_from(stage.table)
+                     .join(c, c.c.external_ref == stage.c.ref)
+                     .where(stage.c.blank.is_(True), c.c.id == a.c.customer_id, stage.c.name == a.c.name))
+            self.conn.execute(a.delete().where(blank.exists()))
+
+    def write(self, rows: list[MappedRow]) -> tuple[int, int, list[Problem]]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def close(self) -> None:
+        self.attr_stage.drop()
+
+
+class _CustomerLoader(_Loader):
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        c = self.customers
+        self.columns = [col.name for col in c.columns]
+        self.stage = _Stage(self.conn, "import_stage_customers", [_copy_column(col) for col in c.columns])
+        p = m.CustomerPhone.__table__
+        self.phone_stage = _Stage(self.conn, "import_stage_phones", [
+            sa.Column("ref", sa.String(64)), *(_copy_column(col) for col in p.columns if col.name != "customer_id")])
+        self.has_phones = bool({"phone", "phone2"} & self.fed)
+        update = {"updated_at", "external_ref"}
+        for name in self.fed | {"account_number"}:
+            if name == "full_name":
+                update |= {"first_name", "last_name", "first_name_key", "last_name_key"}
+            elif name in self.columns:
+                update.add(name)
+                update.update(_DERIVED.get(name, ()))
+        self.update = sorted(update - {"external_ref"})
+
+    def write(self, rows: list[MappedRow]) -> tuple[int, int, list[Problem]]:
+        now = datetime.now().astimezone()
+        conn, stage, c = self.conn, self.stage, self.customers
+        stage.fill([_customer_row(row, now) for row in rows])
+        # An account number that belongs to another customer (one not imported, or imported
+        # under another reference) would break the unique key: that row is rejected.
+        problems = _problems_from(conn, sa.select(stage.c.line, stage.c.account_number)
+                                  .join(c, c.c.account_number == stage.c.account_number)
+                                  .where(sa.or_(c.c.external_ref.is_(None), c.c.external_ref != stage.c.external_ref)),
+                                  self.header("account_number"), "the account number belongs to another customer")
+        self._reject(stage, problems)
+        bad = {p.line for p in problems}
+        good = [row for row in rows if row.line not in bad]
+        updated = conn.scalar(sa.select(sa.func.count()).select_from(stage.table)
+                              .join(c, c.c.external_ref == stage.c.external_ref)) or 0
+        select = sa.select(*(stage.c[name] for name in self.columns)).where(sa.true())
+        _upsert(conn, c, self.columns, select, ["external_ref"], self.update)
+        if self.has_phones:
+            self._phones(good, now, updated > 0)
+        self.write_attributes(good, "external_ref", updated > 0)
+        return len(good) - updated, updated, problems
+
+    def _phones(self, rows: list[MappedRow], now: datetime, had_updates: bool) -> None:
+        conn, stage, c = self.conn, self.phone_stage, self.customers
+        p = m.CustomerPhone.__table__
+        stage.fill([phone for row in rows for phone in _phone_rows(row, now)])
+        select = (sa.select(stage.c.id, stage.c.created_at, c.c.id, stage.c.e164, stage.c.kind, stage.c.is_primary,
+                            stage.c.e164_reversed)
+                  .join(c, c.c.external_ref == stage.c.ref).where(sa.true()))
+        _upsert(conn, p, ["id", "created_at", "customer_id", "e164", "kind", "is_primary", "e164_reversed"],
+                select, ["customer_id", "e164"], ["kind", "is_primary"])
+        if had_updates:
+            # A number the file no longer gives an updated customer is not theirs any more.
+            imported = sa.select(c.c.id).join(self.stage.table, self.stage.c.external_ref == c.c.external_ref)
+            kept = (sa.select(sa.literal(1)).select_from(stage.table).join(c, c.c.external_ref == stage.c.ref)
+                    .where(c.c.id == p.c.customer_id, stage.c.e164 == p.c.e164))
+            conn.execute(p.delete().where(p.c.customer_id.in_(imported), ~kept.exists()))
+
+    def close(self) -> None:
+        super().close()
+        self.stage.drop()
+        self.phone_stage.drop()
+
+
+class _ChildLoader(_Loader):
+    """Subscriptions and interactions: rows of a customer named by ``customer_ref``."""
+
+    table: sa.Table
+    stage_name: str
+    # Fields the file may leave out, and their values.
+    defaults: dict[str, Any] = {}
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        t = self.table
+        self.own = [col.name for col in t.columns if col.name not in ("customer_id", "product_id", "agent_id")]
+        extra = [sa.Column("customer_ref", sa.String(64))]
+        if t.name == "subscriptions":
+            extra.append(sa.Column("product_code", sa.String(40)))
+        self.stage = _Stage(self.conn, self.stage_name, [*(_copy_column(t.c[n]) for n in self.own), *extra])
+        self.update = sorted(({n for n in self.fed if n in self.own} | self.always_updated())
+                             - {"id", "created_at", "external_ref"})
+
+    def always_updated(self) -> set[str]:
+        return set()
+
+    def stage_row(self, row: MappedRow, now: datetime) -> dict[str, Any]:
+        values = {name: row.fields.get(name, self.defaults.get(name)) for name in self.own}
+        values.update(line=row.line, id=new_id(), created_at=now, customer_ref=row.fields["customer_ref"])
+        return values
+
+    def lookups(self) -> tuple[list[Any], Any, list[Problem]]:
+        """The select's key columns, the FROM clause, and the rows to reject."""
+        raise NotImplementedError  # pragma: no cover
+
+    def write(self, rows: list[MappedRow]) -> tuple[int, int, list[Problem]]:
+        now = datetime.now().astimezone()
+        conn, stage, t = self.conn, self.stage, self.table
+        stage.fill([self.stage_row(row, now) for row in rows])
+        keys, joined, problems = self.lookups()
+        self._reject(stage, problems)
+        bad = {p.line for p in problems}
+        good = [row for row in rows if row.line not in bad]
+        updated = conn.scalar(sa.select(sa.func.count()).select_from(stage.table)
+                              .join(t, t.c.external_ref == stage.c.external_ref)) or 0
+        names = [name for name, _ in keys] + self.own
+        select = sa.select(*(col for _, col in keys), *(self.value(name) for name in self.own)).select_from(joined)
+        _upsert(conn, t, names, select.where(sa.true()), ["external_ref"],
+                self.update + [name for name, _ in keys])
+        self.write_attributes(good, "customer_ref", updated > 0)
+        return len(good) - updated, updated, problems
+
+    def value(self, name: str) -> Any:
+        return self.stage.c[name]
+
+    def close(self) -> None:
+        super().close()
+        self.stage.drop()
+
+    def _missing_customer(self) -> list[Problem]:
+        c, stage = self.customers, self.stage
+        query = (sa.select(stage.c.line, stage.c.customer_ref).outerjoin(c, c.c.external_ref == stage.c.customer_ref)
+                 .where(c.c.id.is_(None)))
+        return _problems_from(self.conn, query, self.header("customer_ref"), "no customer has this reference")
+
+
+class _SubscriptionLoader(_ChildLoader):
+    table = m.Subscription.__table__
+    stage_name = "import_stage_subscriptions"
+
+    def always_updated(self) -> set[str]:
+        return {"status"}
+
+    def lookups(self) -> tuple[list[Any], Any, list[Problem]]:
+        c, stage = self.customers, self.stage
+        products = m.Product.__table__
+        problems = self._missing_customer()
+        bad = {p.line for p in problems}
+        query = (sa.select(stage.c.line, stage.c.product_code)
+                 .outerjoin(products, products.c.code == stage.c.product_code).where(products.c.id.is_(None)))
+        problems += [p for p in _problems_from(self.conn, query, self.header("product_code"),
+                                               "no product has this code") if p.line not in bad]
+        joined = (stage.table.join(c, c.c.external_ref == stage.c.customer_ref)
+                  .join(products, products.c.code == stage.c.product_code))
+        return [("customer_id", c.c.id), ("product_id", products.c.id)], joined, problems
+
+    def value(self, name: str) -> Any:
+        if name == "monthly_price":
+            return sa.func.coalesce(self.stage.c.monthly_price, m.Product.__table__.c.list_price)
+        return self.stage.c[name]
+
+
+class _InteractionLoader(_ChildLoader):
+    table = m.Interaction.__table__
+    stage_name = "import_stage_interactions"
+    defaults = {"channel": "phone", "direction": "inbound", "pinned": False}
+
+    def lookups(self) -> tuple[list[Any], Any, list[Problem]]:
+        c, stage = self.customers, self.stage
+        joined = stage.table.join(c, c.c.external_ref == stage.c.customer_ref)
+        return [("customer_id", c.c.id)], joined, self._missing_customer()
+
+
+_LOADERS: dict[str, type[_Loader]] = {
+    "customers": _CustomerLoader, "subscriptions": _SubscriptionLoader, "interactions": _InteractionLoader,
+}
+
+
+# --- the import ----------------------------------------------------------------------------
+
+
+def _batches(rows: Iterator[MappedRow], size: int) -> Iterator[list[MappedRow]]:
+    batch: list[MappedRow] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+class _Rejects:
+    """The rejects file, opened on the first bad row (UTF-8 with BOM, so Excel shows Hebrew)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._file: Any = None
+        self._writer: Any = None
+        self.rows = 0
+
+    def add(self, problems: list[Problem]) -> None:
+        if not problems:
+            return
+        if self._writer is None:
+            self._file = self.path.open("w", encoding="utf-8-sig", newline="")
+            self._writer = csv.writer(self._file)
+            self._writer.writerow(REJECT_HEADER)
+        self.rows += len({p.line for p in problems})
+        for p in sorted(problems, key=lambda p: p.line):
+            self._writer.writerow((p.line, p.column, p.value, p.reason))
+
+    def close(self) -> Path | None:
+        if self._file is not None:
+            self._file.close()
+            return self.path
+        self.path.unlink(missing_ok=True)  # an old run's rejects would mislead
+        return None
+
+
+def run_import(engine: Engine, path: str | Path, mapping: Mapping, kind: str, *, dry_run: bool = False,
+               progress: Callable[[float], None] | None = None, batch_rows: int = BATCH_ROWS,
+               rejects_path: Path | None = None) -> ImportSummary:
+    """Import ``path`` as ``kind`` through ``mapping``; see the module docstring.
+
+    Raises:
+        MappingError, ImportFileError: the mapping or the file as a whole is unusable
+            (nothing is written, no rejects file).
+        sqlalchemy.exc.SQLAlchemyError: the database failed (the transaction is rolled back).
+    """
+    started = time.perf_counter()
+    path = Path(path)
+    rows = mapped_rows(path, mapping, kind, progress=progress)
+    first = next(rows, None)  # the mapping and the header are checked before any write
+    fed = {rule.field for rule in mapping.columns.values() if rule.field} | set(mapping.defaults)
+    headers = {rule.field: rule.column for rule in mapping.columns.values() if rule.field}
+    rejects = _Rejects(rejects_path or rejects_path_for(path))
+    read = inserted = updated = 0
+    conn = (engine if dry_run else writing(engine)).connect()
+    try:
+        transaction = conn.begin()
+        if conn.dialect.name == "postgresql":
+            conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
+        loader = _LOADERS[kind](conn, mapping, kind, fed, headers)
+        all_rows = rows if first is None else _prepend(first, rows)
+        for batch in _batches(all_rows, batch_rows):
+            read += len(batch)
+            good = [row for row in batch if row.ok]
+            problems = [p for row in batch if not row.ok for p in row.problems]
+            if good:
+                added, changed, refused = loader.write(good)
+                inserted += added
+                updated += changed
+                problems += refused
+            rejects.add(problems)
+        loader.close()
+        if dry_run:
+            transaction.rollback()
+        else:
+            transaction.commit()
+    finally:
+        conn.close()
+        written = rejects.close()
+    if progress is not None:
+        progress(1.0)
+    return ImportSummary(kind, read, inserted, updated, rejects.rows, written, dry_run,
+                         time.perf_counter() - started)
+
+
+def _prepend(first: MappedRow, rest: Iterator[MappedRow]) -> Iterator[MappedRow]:
+    yield first
+    yield from rest
