@@ -656,6 +656,100 @@ for _name, _column in (("ix_call_log_reason", RetentionCall.primary_reason_code)
 del _name, _column
 
 
+# --- the proactive work queue (migration 0012) ------------------------------------------
+
+
+class QueueRule(Base):
+    """A rule of the proactive work queue, kept as data (``agent-desk queue rules load``).
+
+    ``kind`` says which generator it drives (``agent_desk.proactive.rules.RULE_KINDS``);
+    ``params`` its kind's settings (days after a purchase, the risk threshold, holidays...).
+    A marketing rule (greetings, added value) reaches only customers who consented to
+    marketing and to its ``channel``.
+    """
+
+    __tablename__ = "queue_rules"
+
+    code: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(24))
+    enabled: Mapped[bool] = mapped_column(default=True)
+    title_he: Mapped[str] = mapped_column(sa.String(200))
+    title_en: Mapped[str] = mapped_column(sa.String(200))
+    priority: Mapped[int] = mapped_column(default=0)
+    channel: Mapped[str] = mapped_column(sa.String(8), default="phone")
+    needs_marketing_consent: Mapped[bool] = mapped_column(default=False)
+    script_key: Mapped[str | None] = mapped_column(sa.String(80))
+    # At most this many new tasks of the rule a day (the best first); NULL: no limit.
+    daily_limit: Mapped[int | None]
+    params: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class QueuePolicy(Base):
+    """The contact policy's settings by name (contact cap, calling hours...), as JSON values."""
+
+    __tablename__ = "queue_policy"
+
+    name: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    value: Mapped[Any] = mapped_column(sa.JSON)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class WorkTask(ClientRow, Base):
+    """One proactive contact to make: who, why, how urgent, and what came of it.
+
+    Made on the server by ``agent-desk queue generate`` (set-based, idempotent for a day).
+    ``reason_key`` names the very occasion (a callback, a purchase, a birthday's year, a
+    holiday), so the same occasion never makes a second task; at most one task per
+    customer, kind and day. At most one claimed task per customer: two agents never call
+    the same customer at once (the partial unique index ``uq_work_tasks_claimed_customer``).
+    """
+
+    __tablename__ = "work_tasks"
+    __table_args__ = (
+        sa.UniqueConstraint("customer_id", "kind", "due_on"),
+        sa.UniqueConstraint("customer_id", "reason_key"),
+        sa.Index("ix_work_tasks_queue", "status", "priority", "due_on"),
+        sa.Index("ix_work_tasks_claimed_by", "claimed_by", "status"),
+        sa.Index("uq_work_tasks_claimed_customer", "customer_id", unique=True,
+                 postgresql_where=sa.text("status = 'claimed'"), sqlite_where=sa.text("status = 'claimed'")),
+    )
+
+    customer_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("customers.id"))
+    rule_code: Mapped[str] = mapped_column(sa.ForeignKey("queue_rules.code"))
+    kind: Mapped[str] = mapped_column(sa.String(24))
+    reason_key: Mapped[str] = mapped_column(sa.String(120))
+    # What the agent is told about the occasion ({"holiday_he": "פסח", "days_to_end": 12...}).
+    details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    priority: Mapped[int] = mapped_column(default=0)
+    channel: Mapped[str] = mapped_column(sa.String(8), default="phone")
+    script_key: Mapped[str | None] = mapped_column(sa.String(80))
+    # Israel calendar days: from when it may be worked, and the last day it makes sense.
+    due_on: Mapped[date]
+    expires_on: Mapped[date | None]
+    # Whose queue: an agent's own (a callback they promised), a team's, or everyone's (both NULL).
+    team_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("teams.id"))
+    agent_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("agents.id"))
+    status: Mapped[str] = mapped_column(sa.String(16), default="new")  # new claimed done skipped snoozed
+    claimed_by: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("agents.id"))
+    claimed_at: Mapped[datetime | None]
+    snooze_until: Mapped[datetime | None]
+    # Why it was skipped or snoozed, in the agent's words.
+    status_reason: Mapped[str | None] = mapped_column(sa.Text)
+    call_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("retention_calls.id"))
+    done_at: Mapped[datetime | None]
+
+
+# What queue generation reads by date range (purchases and complaints by kind and time,
+# resolutions, commitments, price changes): index range reads, not scans of the history.
+sa.Index("ix_interactions_kind_occurred_at", Interaction.kind, Interaction.occurred_at)
+sa.Index("ix_interactions_resolved_at", Interaction.resolved_at,
+         postgresql_where=Interaction.resolved_at.isnot(None), sqlite_where=Interaction.resolved_at.isnot(None))
+sa.Index("ix_subscriptions_commitment_end", Subscription.commitment_end)
+sa.Index("ix_billing_events_kind_occurred_at", BillingEvent.kind, BillingEvent.occurred_at)
+sa.Index("ix_survey_responses_responded_at", SurveyResponse.responded_at)
+
+
 @sa.event.listens_for(Customer, "before_insert")
 @sa.event.listens_for(Customer, "before_update")
 def _customer_search_keys(_mapper: object, _connection: object, customer: Customer) -> None:
