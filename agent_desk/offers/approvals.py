@@ -37,6 +37,11 @@ class ApprovalError(ValueError):
     """The request cannot be decided (already decided, expired, or not found)."""
 
 
+class NotAllowed(ApprovalError):
+    """The person may not decide this request: only a team lead decides, within their own
+    team, and never their own request. (On PostgreSQL the database refuses it too.)"""
+
+
 def _notify(session: Session, channel: str, payload: str) -> None:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(sa.select(sa.func.pg_notify(channel, payload)))
@@ -82,9 +87,25 @@ def decide(
     session: Session, request_id: uuid.UUID, lead_id: uuid.UUID, approve: bool, reason: str,
     now: datetime | None = None,
 ) -> m.ApprovalRequest:
-    """Approve or decline a pending request (with the lead's reason)."""
+    """Approve or decline a pending request (with the lead's reason).
+
+    Raises :class:`NotAllowed` when ``lead_id`` is not an active team lead of the request's
+    team, or asked for it themself.
+    """
     now = now or datetime.now(UTC)
-    request = session.get(m.ApprovalRequest, request_id, with_for_update=True)
+    lead = session.get(m.Agent, lead_id)
+    if lead is None or not lead.active or lead.role != d.Role.TEAM_LEAD:
+        raise NotAllowed("only a team lead can approve or decline an offer")
+    # Read before locking: on PostgreSQL a lead's own request is not theirs to lock, and the
+    # lead should hear why rather than "no such request".
+    request = session.get(m.ApprovalRequest, request_id)
+    if request is None:
+        raise ApprovalError("no such approval request")
+    if request.requested_by == lead_id:
+        raise NotAllowed("a team lead cannot decide their own request; another lead must")
+    if request.team_id != lead.team_id:
+        raise NotAllowed("the request is from another team")
+    request = session.get(m.ApprovalRequest, request_id, with_for_update=True, populate_existing=True)
     if request is None:
         raise ApprovalError("no such approval request")
     if request.status != d.ApprovalStatus.PENDING:
