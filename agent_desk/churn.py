@@ -1,9 +1,11 @@
 """The churn-risk score: a small logistic model an agent can read.
 
-risk = sigmoid(intercept + Σ weightᵢ · factᵢ). Each fact comes from the customer's own
-history (:class:`ChurnFacts`), each weight from the ``churn_weights`` table, so analysts can
-tune the model without a release. Every factor's contribution (weight × fact, in log-odds)
-is kept, so the agent sees *why* a customer is at risk, biggest reason first.
+risk = sigmoid(intercept + Σ weightᵢ · (factᵢ - baselineᵢ)). Each fact comes from the
+customer's own history (:class:`ChurnFacts`). The weights are the hand-set starting values of
+the ``churn_weights`` table (baseline 0), or those of a model learned from the desk's history
+(``agent_desk.risk``), whose baselines are the average customer's values. Every factor's
+contribution (in log-odds) is kept, so the agent sees *why* a customer is at risk, biggest
+reason first.
 
 Qt-free and database-free: the caller hands in facts and weights.
 """
@@ -21,6 +23,26 @@ INTERCEPT = "intercept"
 # A customer whose commitment ends within this many days is free to leave at no cost.
 COMMITMENT_WINDOW_DAYS = 30
 PRICE_RISE_WINDOW_DAYS = 90
+# Commitments further out than this count the same (a three-year contract is rare).
+MAX_MONTHS_COMMITTED = 36.0
+DAYS_PER_MONTH = 30.44
+
+
+# Labels of the standard facts (Hebrew, English) for models that carry no labels of their own.
+FACT_LABELS: dict[str, tuple[str, str]] = {
+    INTERCEPT: ("בסיס", "Baseline"),
+    "commitment_ends_30d": ("ההתחייבות מסתיימת בקרוב", "Contract ends soon"),
+    "complaints_60d": ("תלונות ב-60 הימים האחרונים", "Complaints in the last 60 days"),
+    "contacts_30d": ("פניות ב-30 הימים האחרונים", "Contacts in the last 30 days"),
+    "price_rise_pct": ("העלאת מחיר אחרונה (באחוזים)", "Last price rise (percent)"),
+    "late_payments_12m": ("איחורים בתשלום בשנה האחרונה", "Late payments in the last year"),
+    "low_satisfaction": ("שביעות רצון נמוכה", "Low satisfaction"),
+    "tenure_years": ("ותק בשנים", "Tenure in years"),
+    "offers_accepted_12m": ("הצעות שימור שהתקבלו בשנה האחרונה", "Save offers taken in the last year"),
+    "products": ("מוצרים פעילים", "Live products"),
+    "monthly_price": ("תשלום חודשי (₪)", "Monthly bill (₪)"),
+    "months_committed": ("חודשי התחייבות שנותרו", "Months of commitment left"),
+}
 
 
 @dataclass(frozen=True)
@@ -36,6 +58,9 @@ class ChurnFacts:
         low_satisfaction: 1 when the latest survey was low (CSAT ≤ 2 or NPS ≤ 6).
         tenure_years: years as a customer (long tenure lowers the risk).
         offers_accepted_12m: save offers accepted in the last 12 months (serial savers churn).
+        products: live subscriptions (not cancelled).
+        monthly_price: what the live subscriptions cost a month, in ₪.
+        months_committed: months until the furthest commitment ends (0 when none is running).
         days_to_commitment_end: for the explanation ("contract ends in 12 days"); not a factor.
     """
 
@@ -47,6 +72,9 @@ class ChurnFacts:
     low_satisfaction: float = 0.0
     tenure_years: float = 0.0
     offers_accepted_12m: float = 0.0
+    products: float = 0.0
+    monthly_price: float = 0.0
+    months_committed: float = 0.0
     days_to_commitment_end: int | None = None
 
     @classmethod
@@ -56,13 +84,20 @@ class ChurnFacts:
 
 @dataclass(frozen=True)
 class Contribution:
+    """One factor's part of the score: ``(value - baseline) * weight`` in log-odds.
+
+    ``baseline`` is 0 for the hand-set weights; a learned model measures numbers from the
+    average customer, so "3 complaints" raises the risk only as far as it is above average.
+    """
+
     factor: str
     value: float
     weight: float
+    baseline: float = 0.0
 
     @property
     def log_odds(self) -> float:
-        return self.value * self.weight
+        return (self.value - self.baseline) * self.weight
 
 
 @dataclass(frozen=True)
@@ -83,14 +118,19 @@ class ChurnRisk:
 
 
 def score(facts: ChurnFacts, weights: Mapping[str, float]) -> ChurnRisk:
-    """The logistic score of ``facts``; a factor with no weight counts as zero."""
+    """The logistic score of ``facts``; a factor with no weight counts as zero (and is not listed)."""
     contributions = [
-        Contribution(name, float(getattr(facts, name)), float(weights.get(name, 0.0)))
-        for name in ChurnFacts.factor_names()
+        Contribution(name, float(getattr(facts, name)), float(weights[name]))
+        for name in ChurnFacts.factor_names() if name in weights
     ]
-    z = float(weights.get(INTERCEPT, 0.0)) + sum(c.log_odds for c in contributions)
-    probability = 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
+    return combine(facts, float(weights.get(INTERCEPT, 0.0)), contributions)
+
+
+def combine(facts: ChurnFacts, intercept: float, contributions: Iterable[Contribution]) -> ChurnRisk:
+    """The risk that ``intercept`` and ``contributions`` add up to, reasons ranked."""
     ranked = tuple(sorted(contributions, key=lambda c: c.log_odds, reverse=True))
+    z = intercept + sum(c.log_odds for c in ranked)
+    probability = 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
     return ChurnRisk(probability=probability, contributions=ranked, facts=facts)
 
 
@@ -102,18 +142,27 @@ def facts_from_history(
     billing: Iterable[tuple[object, datetime, object, object]],
     surveys: Iterable[tuple[object, int, datetime]],
     offer_responses: Iterable[tuple[object, datetime]],
+    live_prices: Iterable[object] = (),
 ) -> ChurnFacts:
-    """Facts from plain history tuples.
+    """Facts from plain history tuples, as of ``today``.
+
+    The caller hands in only what happened before the moment the facts are for (training
+    cuts a cancelled customer's history at the cancellation request: see ``agent_desk.risk``).
 
     Args:
+        commitment_ends: the commitment end of each live subscription that has one.
         interactions: (kind, occurred_at, inbound) per contact.
         billing: (kind, occurred_at, amount, previous_amount) per billing event.
         surveys: (kind, score, responded_at) per survey answer.
         offer_responses: (response, presented_at) per offer made to the customer.
+        live_prices: the monthly price of each live subscription.
     """
     day = lambda ts: ts.date()  # noqa: E731 - tiny local helper
+    commitment_ends = list(commitment_ends)
     ends = [e for e in commitment_ends if e >= today - timedelta(days=COMMITMENT_WINDOW_DAYS)]
     days_to_end = min(((e - today).days for e in ends), default=None)
+    furthest = max(((e - today).days for e in commitment_ends), default=0)
+    prices = [float(p) for p in live_prices]
     complaints = contacts = 0
     for kind, occurred_at, inbound in interactions:
         age = (today - day(occurred_at)).days
@@ -150,5 +199,8 @@ def facts_from_history(
         low_satisfaction=low,
         tenure_years=round((today - customer_since).days / 365.25, 2),
         offers_accepted_12m=float(accepted),
+        products=float(len(prices)),
+        monthly_price=round(sum(prices), 2),
+        months_committed=round(min(max(furthest, 0) / DAYS_PER_MONTH, MAX_MONTHS_COMMITTED), 2),
         days_to_commitment_end=days_to_end,
     )

@@ -17,9 +17,10 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from agent_desk import domain as d
-from agent_desk.churn import ChurnRisk, facts_from_history, score
+from agent_desk.churn import ChurnRisk, facts_from_history
 from agent_desk.data import models as m
 from agent_desk.phones import DEFAULT_REGION, PhoneNumberError, to_e164
+from agent_desk.risk.model import customer_risk
 from agent_desk.search import check_search_text, digits, name_key
 
 # The timeline loads at most this many of the newest events (the view stays smooth with them).
@@ -376,7 +377,6 @@ def load_history(session: Session, profile: CustomerProfile, today: date) -> Cus
         )
     )
     retention = _retention_attempts(session, customer_id)
-    weights, labels = churn_weights(session)
     facts = facts_from_history(
         today=today,
         customer_since=profile.customer_since,
@@ -387,9 +387,11 @@ def load_history(session: Session, profile: CustomerProfile, today: date) -> Cus
         surveys=[(p.kind, p.score, p.responded_at) for p in surveys],
         offer_responses=[(o.response, a.started_at) for a in retention for o in a.offers],
     )
+    # The newest learned model (agent_desk.risk), else the hand-set churn_weights.
+    risk, labels = customer_risk(session, customer_id, facts, profile.subscriptions)
     return CustomerHistory(
         timeline=timeline, interactions_total=total, billing=billing, surveys=surveys, retention=retention,
-        risk=score(facts, weights), risk_labels=labels,
+        risk=risk, risk_labels=labels,
     )
 
 
