@@ -9,8 +9,9 @@ copy of these facts (that is how a stale reason used to reach the wrap-up).
 Every in-call write (a presentation, an answer, an approval request) is a :class:`Write`
 made here, at the moment the agent acted: it carries its own client-made key (UUIDv7) and
 the desk's clock reading of that moment, so running it again (a retry after a lost answer,
-later the offline outbox) stores nothing twice and does not fail. :class:`Desk` owns the
-session factory and the person at the desk and runs writes in one unit of work each.
+later the offline outbox) stores nothing twice and does not fail. The desk
+(:class:`agent_desk.desk.Desk`, re-exported here) owns the database and the person at the
+desk and runs each write in a unit of work of its own.
 
 Qt-free: no PySide6 here (``tests/test_layers.py``); the UI adapter is
 ``agent_desk.ui.call_signals``.
@@ -24,10 +25,11 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from agent_desk import domain as d
 from agent_desk.calls import DeskUser, ensure_call
+from agent_desk.desk import Desk
 from agent_desk.ids import new_id
 from agent_desk.offers import approvals
 from agent_desk.offers.ranking import RankedOffer
@@ -35,6 +37,8 @@ from agent_desk.offers.service import record_presentation, respond
 from agent_desk.wrapup import WrapUp
 
 Clock = Callable[[], datetime]
+
+__all__ = ["ApprovalAsked", "Call", "Clock", "Desk", "OfferOnCall", "Write"]
 
 #: What a captured script field is called on the wrap-up form, when it has a field there;
 #: every other captured field goes into the wrap-up's (and the stored call's) ``captured``.
@@ -327,16 +331,3 @@ class Call:
             captured={k: v for k, v in self.captures.items() if k not in WRAPUP_FIELDS},
             script_path=self.script_path, script_version_id=self.script_version_id,
         )
-
-
-class Desk:
-    """The desk: the database and the person signed in. Runs a call's writes, one unit of
-    work each (on a worker thread: never call :meth:`run` on the GUI thread)."""
-
-    def __init__(self, factory: sessionmaker[Session], user: DeskUser | None) -> None:
-        self.factory = factory
-        self.user = user
-
-    def run(self, write: Write) -> Any:
-        with self.factory() as session, session.begin():
-            return write.apply(session)

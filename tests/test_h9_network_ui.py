@@ -17,10 +17,10 @@ from sqlalchemy.engine import make_url
 from agent_desk.data import demo, migrate
 from agent_desk.data import models as m
 from agent_desk.data.db import make_engine
+from agent_desk.desk import Desk
 from agent_desk.drafts import DraftStore
 from agent_desk.paths import app_dirs
 from agent_desk.settings import Settings
-from agent_desk.ui import agent_view as agent_view_module
 from agent_desk.ui.app import build_window
 from tests.tcpproxy import TcpProxy
 
@@ -60,7 +60,7 @@ def _callers(url: str, n: int) -> list[tuple[str, str]]:
 def test_a_frozen_link_mid_call(qtbot, qapp, demo_pg: str, proxy: TcpProxy, monkeypatch) -> None:
     (first, first_name), (second, _second_name) = _callers(demo_pg, 2)
     # Count how many callback polls run at once.
-    real_due = agent_view_module.due_callbacks
+    real_due = Desk.due_callbacks
     running, most = [0], [0]
     lock = threading.Lock()
 
@@ -74,7 +74,7 @@ def test_a_frozen_link_mid_call(qtbot, qapp, demo_pg: str, proxy: TcpProxy, monk
             with lock:
                 running[0] -= 1
 
-    monkeypatch.setattr(agent_view_module, "due_callbacks", counted_due)
+    monkeypatch.setattr(Desk, "due_callbacks", counted_due)
     url = make_url(demo_pg).set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
     window, translators = build_window(Settings(db_url=url, language="en"))
     qtbot.addWidget(window)

@@ -18,8 +18,8 @@ def test_an_old_call_is_refused_with_a_message(qtbot) -> None:
     runner = TaskRunner()
     panel = WrapUpPanel(runner, DraftStore(app_dirs()))
     qtbot.addWidget(panel)
-    panel.set_context(lambda: None, None, [("moving", "מעבר דירה", "Moving")],  # type: ignore[arg-type]
-                      [("saved", "נשאר", "Saved", True, False)])
+    panel.set_desk(None, [("moving", "מעבר דירה", "Moving")],
+                   [("saved", "נשאר", "Saved", True, False)])
     started = datetime.now(UTC) - timedelta(days=9)
     panel.begin(WrapUp(call_id=new_id(), agent_id=new_id(), started_at=started, ended_at=started + timedelta(minutes=5),
                        disposition="saved", primary_reason="moving"))
@@ -35,8 +35,8 @@ def test_a_callback_years_ahead_is_told_as_such_not_as_in_the_past(qtbot) -> Non
     runner = TaskRunner()
     panel = WrapUpPanel(runner, DraftStore(app_dirs()))
     qtbot.addWidget(panel)
-    panel.set_context(lambda: None, None, [("moving", "מעבר דירה", "Moving")],  # type: ignore[arg-type]
-                      [("saved", "נשאר", "Saved", True, False), ("callback", "לחזור", "Call back", False, True)])
+    panel.set_desk(None, [("moving", "מעבר דירה", "Moving")],
+                   [("saved", "נשאר", "Saved", True, False), ("callback", "לחזור", "Call back", False, True)])
     started = datetime.now(UTC) - timedelta(minutes=10)
     panel.begin(WrapUp(call_id=new_id(), agent_id=new_id(), started_at=started, ended_at=started + timedelta(minutes=5),
                        disposition="callback", primary_reason="moving"))

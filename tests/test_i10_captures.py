@@ -129,8 +129,8 @@ def test_the_wrap_up_shows_the_captures_read_only_and_submits_them(qtbot) -> Non
     runner = TaskRunner()
     panel = WrapUpPanel(runner, DraftStore(app_dirs()))
     qtbot.addWidget(panel)
-    panel.set_context(lambda: None, None, [("moving", "מעבר דירה", "Moving")],  # type: ignore[arg-type]
-                      [("saved", "נשאר", "Saved", True, False)])
+    panel.set_desk(None, [("moving", "מעבר דירה", "Moving")],
+                   [("saved", "נשאר", "Saved", True, False)])
     started = datetime.now(UTC) - timedelta(minutes=10)
     base = WrapUp(call_id=new_id(), agent_id=new_id(), started_at=started, primary_reason="moving")
     panel.show()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from types import SimpleNamespace
 
 from PySide6.QtCore import Qt
 
@@ -64,8 +65,7 @@ def test_the_chosen_request_stays_chosen_while_the_queue_refreshes(qtbot) -> Non
 
 def test_approve_with_nothing_chosen_says_so(qtbot) -> None:
     view = _lead_view(qtbot)
-    view._factory = object()  # never used: nothing is chosen, so nothing is sent
-    view.lead = object()
+    view.desk = SimpleNamespace(user=object())  # never used: nothing is chosen, so nothing is sent
     view._show_approvals(([], {}))
     view.decision_reason.setText("fine")
     view.decide(True)

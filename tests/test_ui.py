@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication
 from agent_desk.data import models as m
 from agent_desk.data import queries
 from agent_desk.data.db import make_engine
+from agent_desk.desk import Desk
 from agent_desk.settings import Settings
-from agent_desk.ui import agent_view as agent_view_module
 from agent_desk.ui.app import build_window
 from agent_desk.ui.main_window import MainWindow
 from agent_desk.ui.table_models import (
@@ -162,15 +162,15 @@ def test_a_late_answer_never_lands_under_a_newer_caller(open_window, qtbot, demo
                     .join(m.Customer, m.Customer.id == m.CustomerPhone.customer_id)
                     .where(m.CustomerPhone.e164 != first_e164).order_by(m.Customer.account_number.desc())
                     .limit(1))[0]
-    real_pop = queries.pop_caller
+    real_pop = Desk.pop
     second_on_screen = threading.Event()
 
-    def slow_for_the_first(session, raw, region="IL", **kwargs):
+    def slow_for_the_first(desk, raw, *args, **kwargs):
         if raw == first_e164:  # the first lookup answers only once the second caller is shown
             second_on_screen.wait(WAIT_MS / 1000)
-        return real_pop(session, raw, region, **kwargs)
+        return real_pop(desk, raw, *args, **kwargs)
 
-    monkeypatch.setattr(agent_view_module, "pop_caller", slow_for_the_first)
+    monkeypatch.setattr(Desk, "pop", slow_for_the_first)
     window = open_window(demo_db)
     view = window.agent_view
     view.caller_shown.connect(lambda account: account == second.account_number and second_on_screen.set())
@@ -343,14 +343,14 @@ def test_the_timeline_filters_by_kind_and_by_text(open_window, qtbot, demo_db: s
 
 def test_the_header_is_painted_before_the_history_arrives(open_window, qtbot, demo_db, monkeypatch) -> None:
     e164, first, *_ = _single_owner_mobile(demo_db)
-    real_history = agent_view_module.load_history
+    real_history = Desk.history
     release = threading.Event()
 
     def held_history(*args, **kwargs):
         release.wait(WAIT_MS / 1000)  # the history arrives only when the test lets it
         return real_history(*args, **kwargs)
 
-    monkeypatch.setattr(agent_view_module, "load_history", held_history)
+    monkeypatch.setattr(Desk, "history", held_history)
     window = open_window(demo_db)
     view = window.agent_view
     try:

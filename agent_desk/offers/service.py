@@ -6,7 +6,7 @@ Each function takes the caller's session (one unit of work) and never commits.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -128,6 +128,16 @@ class CallOffers:
     ranking: Ranking
     open_incident: bool
 
+    def only_kinds(self, kinds: list[str] | None) -> CallOffers:
+        """These offers of ``kinds`` only (None or empty: all), in the same order: a script
+        step's filter of the call's ranking, not a second ranking."""
+        if not kinds:
+            return self
+        wanted = set(kinds)
+        ranking = Ranking(tuple(r for r in self.ranking.offers if r.offer.kind.value in wanted),
+                          tuple(x for x in self.ranking.ineligible if x[0].kind.value in wanted))
+        return replace(self, ranking=ranking)
+
 
 def rank_for_call(
     session: Session, customer_id: uuid.UUID, reason: str | None, agent_id: uuid.UUID,
@@ -153,10 +163,6 @@ def record_presentation(
     """Record an offer made on a call. With ``presentation_id`` (the desk's own key) a retry
     returns the row already there instead of adding a second one or failing."""
     now = now or datetime.now(UTC)
-    if presentation_id is not None:
-        existing = session.get(m.OfferPresentation, presentation_id)
-        if existing is not None:
-            return existing
     row = m.OfferPresentation(
         call_id=call_id, offer_id=ranked.offer.id, customer_id=customer_id, presented_at=now, response=response,
         responded_at=None if response in (d.OfferResponse.OFFERED, d.OfferResponse.PENDING_APPROVAL) else now,
@@ -174,16 +180,12 @@ def respond(session: Session, presentation_id: uuid.UUID, response: d.OfferRespo
     newer one (a late retry) does not overwrite it."""
     row = session.get_one(m.OfferPresentation, presentation_id)
     now = now or datetime.now(UTC)
-    if row.responded_at is not None and _aware(row.responded_at) > now:
+    if row.responded_at is not None and row.responded_at > now:
         return row
     row.response = response
     row.responded_at = None if response in (d.OfferResponse.OFFERED, d.OfferResponse.PENDING_APPROVAL) else now
     session.flush()
     return row
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def check_saves_after_90_days(session: Session, today: date) -> int:

@@ -5,13 +5,16 @@ arrives after a newer request was made is dropped by the runner, so one customer
 never appears under another's header. A pop paints the header as soon as the profile is
 in, then the history. A pop that fails (the database is down) clears the screen, says
 why, and still opens the wrap-up for the number, so the call can be logged.
+
+Every read and write goes through the desk (:class:`agent_desk.desk.Desk`), which the view
+and its panels are given (:meth:`AgentView.set_desk`); none of them holds a session.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
-from datetime import UTC, datetime
+from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -33,19 +36,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
-from agent_desk.call import Call, Desk
-from agent_desk.calls import DeskUser
-from agent_desk.data.queries import (
+from agent_desk.call import Call
+from agent_desk.desk import (
     CallerLookup,
     CustomerHistory,
     CustomerMatch,
     CustomerProfile,
-    load_history,
-    load_profile,
-    pop_caller,
-    search_customers,
+    Desk,
+    DeskUser,
+    DueCallback,
 )
 from agent_desk.drafts import DraftStore
 from agent_desk.phones import PhoneNumberError, to_e164
@@ -59,14 +59,7 @@ from agent_desk.ui.offers_panel import OffersPanel
 from agent_desk.ui.script_panel import ScriptPanel
 from agent_desk.ui.tasks import Lane, TaskRunner, describe, is_connection_failure
 from agent_desk.ui.wrapup_panel import WrapUpPanel
-from agent_desk.wrapup import (
-    ISRAEL,
-    DueCallback,
-    WrapUp,
-    complete_callback,
-    due_callbacks,
-    escalate_overdue_callbacks,
-)
+from agent_desk.wrapup import ISRAEL, WrapUp
 
 FULL_NUMBER_DIGITS = 9
 FLASH_MS = 4000
@@ -166,7 +159,7 @@ class AgentView(QWidget):
         self.calls.changed.connect(self._call_changed)
         self._waiting: tuple[str, object] | None = None
         self._popped_e164: str | None = None
-        self._factory: sessionmaker[Session] | None = None
+        self.desk: Desk | None = None
 
         self.phone = QLineEdit()
         self.phone.setObjectName("phoneInput")
@@ -277,6 +270,7 @@ class AgentView(QWidget):
         self.inline_offers.setObjectName("inlineOffers")
         self.inline_offers.failed.connect(self.failed)
         self.inline_offers.attach(self.calls)
+        self.inline_offers.follow(self.offers)  # the step's kinds of the one ranking
         self.inline_offers.answered.connect(self._inline_answered)
         self.inline_offers.show_all.connect(self.show_all_offers)
         self.inline_offers.hide()
@@ -331,44 +325,43 @@ class AgentView(QWidget):
 
     # -- wiring ----------------------------------------------------------------------
 
-    def set_session_factory(self, factory: sessionmaker[Session] | None) -> None:
-        self._factory = factory
-        self.set_enabled_for_data(factory is not None)
-
     def set_enabled_for_data(self, enabled: bool) -> None:
         self.phone.setEnabled(enabled)
         self.pop_button.setEnabled(enabled)
 
-    def set_desk(self, factory: sessionmaker[Session], user: DeskUser | None,
-                 reasons: list[tuple[str, str, str]], dispositions: list[tuple[str, str, str, bool, bool]]) -> None:
-        """Who takes the calls, the reason tree and the outcomes to choose from."""
-        self.user = user
+    def set_desk(self, desk: Desk, reasons: Sequence[tuple[str, str, str]],
+                 dispositions: Sequence[tuple[str, str, str, bool, bool]]) -> None:
+        """The desk every lookup and write goes through (its person takes the calls), the
+        reason tree and the outcomes to choose from."""
+        self.desk = desk
+        self.user = user = desk.user
+        self.set_enabled_for_data(True)
         # Before the scripts load: the first script shown already speaks in the agent's form.
         self.script.set_agent_gender(user.gender.value if user is not None else None)
-        self.wrapup.set_context(factory, user, reasons, dispositions)
+        self.wrapup.set_desk(desk, reasons, dispositions)
         self.reason.blockSignals(True)
         self.reason.clear()
         self.reason.addItem(self.tr("Choose the reason…"), "")
         for code, he, en in reasons:
             self.reason.addItem(pick(he, en), code)
         self.reason.blockSignals(False)
-        self.script.set_context(factory, user, {code: (he, en) for code, he, en, _save, _cancel in dispositions})
-        self.offers.set_context(factory, user)
-        self.inline_offers.set_context(factory, user)
-        self.calls.desk = Desk(factory, user)
+        self.script.set_desk(desk, {code: (he, en) for code, he, en, _save, _cancel in dispositions})
+        self.offers.set_desk(desk)
+        self.inline_offers.set_desk(desk)
+        self.calls.desk = desk
         self.callbacks_timer.start()
         self.check_callbacks()
 
     def check_callbacks(self) -> None:
-        if self._factory is None or self.user is None:
+        if self.desk is None or self.user is None:
             return
-        factory, user = self._factory, self.user
+        desk = self.desk
 
         def load() -> list[DueCallback]:
-            now = datetime.now(UTC)
-            with factory() as session, session.begin():
-                escalate_overdue_callbacks(session, now)
-                return due_callbacks(session, user.id, user.team_id, now)
+            # On the embedded file the desk keeps its own house first (overdue callbacks go
+            # to the team queue); on a shared server the server job does, not the desks.
+            desk.housekeeping()
+            return desk.due_callbacks()
 
         # A poll: never two at once, never in the way of a lookup; a server that is down is
         # shown in the status bar, not as a message every half minute.
@@ -403,15 +396,11 @@ class AgentView(QWidget):
             self.pop(self.due[0].phone_e164)
 
     def _callback_done(self) -> None:
-        if not self.due or self._factory is None:
+        if not self.due or self.desk is None:
             return
-        factory, callback_id = self._factory, self.due[0].id
-
-        def write() -> None:
-            with factory() as session, session.begin():
-                complete_callback(session, callback_id, datetime.now(UTC))
-
-        self.runner.submit(write, lambda _r: self.check_callbacks(), lambda exc: self.failed.emit(describe(exc)))
+        desk, callback_id = self.desk, self.due[0].id
+        self.runner.submit(lambda: desk.complete_callback(callback_id), lambda _r: self.check_callbacks(),
+                           lambda exc: self.failed.emit(describe(exc)))
 
     def focus_script(self) -> None:
         """F6: the script takes the keyboard (answers by number, Alt+Left back; on an offers
@@ -586,14 +575,8 @@ class AgentView(QWidget):
             self.unknown.setText(self.tr("Unfinished call with %1: finish its wrap-up.").replace(
                 "%1", ltr(display_phone(draft.caller_e164 or "")) if draft.caller_e164 else "…"))
             self.pages.setCurrentWidget(self.unknown)
-        elif self._factory is not None:
-            factory, customer_id = self._factory, draft.customer_id
-
-            def load() -> tuple[CustomerProfile | None, CustomerHistory | None]:
-                with factory() as session:
-                    profile = load_profile(session, customer_id)
-                    history = load_history(session, profile, datetime.now(UTC).date()) if profile else None
-                    return profile, history
+        elif self.desk is not None:
+            desk, customer_id = self.desk, draft.customer_id
 
             def done(result: tuple[CustomerProfile | None, CustomerHistory | None]) -> None:
                 profile, history = result
@@ -609,7 +592,7 @@ class AgentView(QWidget):
                     self.script.set_history(history)
                     self.history_shown.emit(profile.account_number)
 
-            self.runner.submit(load, done, self._lookup_failed, latest="caller")
+            self.runner.submit(lambda: desk.customer_360(customer_id), done, self._lookup_failed, latest="caller")
 
     def end_call(self) -> None:
         """Ctrl+E: the conversation is over; the wrap-up clock starts."""
@@ -687,21 +670,16 @@ class AgentView(QWidget):
 
     def pop(self, raw: str) -> None:
         """A call from ``raw``: start the handle-time clock and show who is calling."""
-        if self._factory is None or self._busy_with_a_call("pop", raw):
+        if self.desk is None or self._busy_with_a_call("pop", raw):
             return
         if self.phone.text() != raw:
             self.phone.setText(raw)
         self._start_call()
-        factory, region = self._factory, self.region
-
-        def lookup() -> CallerLookup:
-            with factory() as session:
-                return pop_caller(session, raw, region, full=False)
-
-        self._run(lookup, self._show_lookup, lambda exc: self._pop_failed(raw, exc))
+        desk, region = self.desk, self.region
+        self._run(lambda: desk.pop(raw, region), self._show_lookup, lambda exc: self._pop_failed(raw, exc))
 
     def search(self, text: str) -> None:
-        if self._factory is None:
+        if self.desk is None:
             return
         try:
             text = check_search_text(text)  # refused here, before anything is sent
@@ -712,24 +690,14 @@ class AgentView(QWidget):
                 note = self.tr("A search takes at most %n characters.", "", exc.limit)
             self.show_note(note, error=True)
             return
-        factory, region = self._factory, self.region
-
-        def find() -> list[CustomerMatch]:
-            with factory() as session:
-                return search_customers(session, text, region)
-
-        self._run(find, lambda found: self._show_results(text, found))
+        desk, region = self.desk, self.region
+        self._run(lambda: desk.search(text, region), lambda found: self._show_results(text, found))
 
     def open_customer(self, customer_id: uuid.UUID) -> None:
-        if self._factory is None or self._busy_with_a_call("open_customer", customer_id):
+        if self.desk is None or self._busy_with_a_call("open_customer", customer_id):
             return
-        factory = self._factory
-
-        def load() -> CustomerProfile | None:
-            with factory() as session:
-                return load_profile(session, customer_id)
-
-        self._run(load, self._show_profile)
+        desk = self.desk
+        self._run(lambda: desk.customer(customer_id), self._show_profile)
 
     def _chosen(self, item: QListWidgetItem) -> None:
         self.open_customer(item.data(Qt.ItemDataRole.UserRole))
@@ -820,16 +788,12 @@ class AgentView(QWidget):
         self.pages.setCurrentWidget(self.caller)
         self.caller_shown.emit(profile.account_number)
         # The history is the same stream: a newer pop drops it as well.
-        factory = self._factory
-        assert factory is not None
-
-        def history() -> CustomerHistory:
-            with factory() as session:
-                return load_history(session, profile, datetime.now(UTC).date())
+        desk = self.desk
+        assert desk is not None
 
         def done(result: CustomerHistory) -> None:
             self.caller.show_history(result)
             self.script.set_history(result)
             self.history_shown.emit(profile.account_number)
 
-        self.runner.submit(history, done, self._lookup_failed, latest="caller")
+        self.runner.submit(lambda: desk.history(profile), done, self._lookup_failed, latest="caller")

@@ -1,9 +1,9 @@
 """The offer catalog for admins and team leads: every offer, import and export as a file,
 and taking an offer off the agents' screens (or back on) without losing its history.
 
-Reading and writing run on the task runner. The file dialogs are the only modal parts;
-:meth:`CatalogView.import_file` and :meth:`CatalogView.export_file` do the work, so tests
-call them with a path.
+Reading and writing go through the desk (:class:`agent_desk.desk.Desk`) on the task runner.
+The file dialogs are the only modal parts; :meth:`CatalogView.import_file` and
+:meth:`CatalogView.export_file` do the work, so tests call them with a path.
 """
 
 from __future__ import annotations
@@ -12,18 +12,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session, sessionmaker
 
-from agent_desk.calls import DeskUser
+from agent_desk.desk import CatalogError, CatalogRow, Desk, DeskUser
 from agent_desk.domain import Role
-from agent_desk.offers import catalog
 from agent_desk.ui.i18n import money, pick, short_date
 from agent_desk.ui.labels import label
 from agent_desk.ui.table_models import Column, RecordTableModel, make_table_view
 from agent_desk.ui.tasks import TaskRunner, describe
 
 
-def _cost(row: catalog.CatalogRow) -> str:
+def _cost(row: CatalogRow) -> str:
     c = row.cost
     parts = []
     if c.get("percent_of_monthly"):
@@ -61,8 +59,7 @@ class CatalogView(QWidget):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
-        self._factory: sessionmaker[Session] | None = None
-        self.user: DeskUser | None = None
+        self.desk: Desk | None = None
         self.model = CatalogModel(self)
         self.table = make_table_view(self.model)
         self.table.setObjectName("offerCatalog")
@@ -94,8 +91,14 @@ class CatalogView(QWidget):
         layout.addWidget(self.status)
         self._set_allowed(False)
 
-    def set_context(self, factory: sessionmaker[Session], user: DeskUser | None) -> None:
-        self._factory, self.user = factory, user
+    @property
+    def user(self) -> DeskUser | None:
+        return self.desk.user if self.desk is not None else None
+
+    def set_desk(self, desk: Desk | None) -> None:
+        """The desk to read and write through; its person decides who may change the catalog."""
+        self.desk = desk
+        user = self.user
         self._set_allowed(user is not None and user.role in (Role.ADMIN, Role.TEAM_LEAD))
 
     def _set_allowed(self, allowed: bool) -> None:
@@ -104,15 +107,9 @@ class CatalogView(QWidget):
         self.status.setText("" if allowed else self.tr("Only admins and team leads change the catalog."))
 
     def refresh(self) -> None:
-        if self._factory is None:
+        if self.desk is None:
             return
-        factory = self._factory
-
-        def load() -> list[catalog.CatalogRow]:
-            with factory() as session:
-                return catalog.list_offers(session)
-
-        self.runner.submit(load, self.model.set_rows, lambda exc: self.failed.emit(describe(exc)))
+        self.runner.submit(self.desk.catalog, self.model.set_rows, lambda exc: self.failed.emit(describe(exc)))
 
     def _ask_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import a catalog file"), "", "YAML (*.yaml *.yml)")
@@ -125,14 +122,9 @@ class CatalogView(QWidget):
             self.export_file(Path(path))
 
     def import_file(self, path: Path) -> None:
-        if self._factory is None:
+        if self.desk is None:
             return
-        factory = self._factory
-
-        def work() -> tuple[int, int]:
-            with factory() as session, session.begin():
-                offers = catalog.load(path, catalog.known_reasons(session))  # all or nothing
-                return catalog.import_offers(session, offers)
+        desk = self.desk
 
         def done(counts: tuple[int, int]) -> None:
             self.status.setText(self.tr("%n offers added", "", counts[0]) + ", "
@@ -140,34 +132,26 @@ class CatalogView(QWidget):
             self.refresh()
 
         def failed(exc: Exception) -> None:
-            problems = exc.problems if isinstance(exc, catalog.CatalogError) else [describe(exc)]
+            problems = exc.problems if isinstance(exc, CatalogError) else [describe(exc)]
             self.status.setText(self.tr("Nothing was imported. Fix these in the file:") + "\n" + "\n".join(problems))
 
-        self.runner.submit(work, done, failed)
+        # All or nothing: a file with any problem stores none of its offers.
+        self.runner.submit(lambda: desk.import_catalog(path), done, failed)
 
     def export_file(self, path: Path) -> None:
-        if self._factory is None:
+        if self.desk is None:
             return
-        factory = self._factory
-
-        def work() -> None:
-            with factory() as session:
-                text = catalog.export_offers(session)
-            path.write_text(text, encoding="utf-8")
-
-        self.runner.submit(work, lambda _r: self.status.setText(self.tr("Exported to %1.").replace("%1", str(path))),
+        desk = self.desk
+        self.runner.submit(lambda: desk.export_catalog(path),
+                           lambda _r: self.status.setText(self.tr("Exported to %1.").replace("%1", str(path))),
                            lambda exc: self.status.setText(describe(exc)))
 
     def toggle_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
-        if not rows or self._factory is None:
+        if not rows or self.desk is None:
             return
         source = self.table.model().mapToSource(rows[0])
         row = self.model.row_at(source.row())
-        factory = self._factory
-
-        def work() -> None:
-            with factory() as session, session.begin():
-                catalog.set_active(session, row.code, not row.active)
-
-        self.runner.submit(work, lambda _r: self.refresh(), lambda exc: self.failed.emit(describe(exc)))
+        desk = self.desk
+        self.runner.submit(lambda: desk.set_offer_active(row.code, not row.active), lambda _r: self.refresh(),
+                           lambda exc: self.failed.emit(describe(exc)))

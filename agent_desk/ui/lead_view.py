@@ -1,4 +1,8 @@
-"""The team lead's view: approval requests live, results of the last 30 days, the newest calls."""
+"""The team lead's view: approval requests live, results of the last 30 days, the newest calls.
+
+Everything it shows or sends goes through the desk (:class:`agent_desk.desk.Desk`) on the
+task runner; the desk's person is the team lead whose queue this is.
+"""
 
 from __future__ import annotations
 
@@ -16,11 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
-from agent_desk.calls import DeskUser
-from agent_desk.data.queries import ApprovalContext, LeadOverview, approval_context, lead_overview
-from agent_desk.offers.approvals import PendingApproval, decide, pending_requests
+from agent_desk.desk import ApprovalContext, Desk, DeskUser, LeadOverview, LeadQueue, PendingApproval
 from agent_desk.ui.i18n import isolate, money, short_date, ui_direction
 from agent_desk.ui.table_models import ApprovalModel, CallLogModel, DispositionModel, make_table_view
 from agent_desk.ui.tasks import Lane, TaskRunner, describe, is_connection_failure
@@ -38,7 +39,7 @@ class LeadView(QWidget):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
-        self._factory: sessionmaker[Session] | None = None
+        self.desk: Desk | None = None
         self.title = QLabel(self.tr("Last 30 days"))
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
@@ -80,7 +81,6 @@ class LeadView(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
 
-        self.lead: DeskUser | None = None
         self.approval_model = ApprovalModel(self)
         self.approvals = make_table_view(self.approval_model)
         self.approvals.setObjectName("approvals")
@@ -131,37 +131,38 @@ class LeadView(QWidget):
         layout.addLayout(summary)
         layout.addWidget(vertical, 1)
 
-    def set_session_factory(self, factory: sessionmaker[Session] | None) -> None:
-        self._factory = factory
+    @property
+    def lead(self) -> DeskUser | None:
+        """The team lead at this desk (the desk's person)."""
+        return self.desk.user if self.desk is not None else None
 
-    def set_lead(self, lead: DeskUser | None) -> None:
-        """The team lead at this desk: their team's approval requests are shown live."""
-        self.lead = lead
+    def set_desk(self, desk: Desk | None) -> None:
+        """The desk to read through; with a person at it, their team's approval requests
+        are shown live."""
+        self.desk = desk
+        lead = self.lead
         self.approvals.setEnabled(lead is not None)
         if lead is not None:
             self.approvals_timer.start()
             self.refresh_approvals()
+        else:
+            self.approvals_timer.stop()
 
     def refresh_approvals(self) -> None:
-        if self._factory is None or self.lead is None:
+        if self.desk is None or self.lead is None:
             return
-        factory, team_id = self._factory, self.lead.team_id
-
-        def load() -> tuple[list[PendingApproval], dict[uuid.UUID, ApprovalContext]]:
-            with factory() as session:
-                pending = pending_requests(session, team_id)
-                return pending, approval_context(session, [p.id for p in pending])
+        desk = self.desk
 
         # A poll: one at a time, in the poll lane; a server that is down shows in the status bar.
-        self.runner.submit(load, self._show_approvals,
+        self.runner.submit(desk.lead_queue, self._show_approvals,
                            lambda exc: None if is_connection_failure(exc) else self.failed.emit(describe(exc)),
                            lane=Lane.POLL, key="lead-approvals")
 
     def _waiting_text(self, count: int) -> str:
         return self.tr("Waiting for your approval: %n requests", "", count)
 
-    def _show_approvals(self, loaded: tuple[list[PendingApproval], dict[uuid.UUID, ApprovalContext]]) -> None:
-        pending, self._contexts = loaded
+    def _show_approvals(self, queue: LeadQueue) -> None:
+        pending, self._contexts = queue
         # In place: the request the lead has chosen stays chosen while others come and go.
         self.approval_model.update_rows(pending, key=lambda request: request.id)
         self.approvals_title.setText(self._waiting_text(len(pending)))
@@ -205,7 +206,7 @@ class LeadView(QWidget):
     def decide(self, approve: bool) -> None:
         request_id = self._chosen_request()
         reason = self.decision_reason.text().strip()
-        if self._factory is None or self.lead is None:
+        if self.desk is None or self.lead is None:
             return
         if request_id is None:
             # Never a silent no-op: the lead learns why nothing happened.
@@ -216,11 +217,7 @@ class LeadView(QWidget):
             self.decision_message.setText(self.tr("Write the reason the agent will see."))
             self.decision_reason.setFocus()
             return
-        factory, lead_id = self._factory, self.lead.id
-
-        def write() -> None:
-            with factory() as session, session.begin():
-                decide(session, request_id, lead_id, approve, reason)
+        desk = self.desk
 
         def done(_result: None) -> None:
             self.decision_reason.clear()
@@ -231,19 +228,14 @@ class LeadView(QWidget):
             self.decision_message.setText(describe(exc))
             self.refresh_approvals()
 
-        self.runner.submit(write, done, failed)
+        self.runner.submit(lambda: desk.decide(request_id, approve, reason), done, failed)
 
     def refresh(self) -> None:
-        if self._factory is None:
+        if self.desk is None:
             return
-        factory = self._factory
-
-        def load() -> LeadOverview:
-            with factory() as session:
-                return lead_overview(session)
 
         # Not started again while the last refresh is still going (a slow server).
-        self.runner.submit(load, self.show_overview, lambda exc: self.failed.emit(describe(exc)),
+        self.runner.submit(self.desk.lead_overview, self.show_overview, lambda exc: self.failed.emit(describe(exc)),
                            lane=Lane.POLL, key="lead-overview")
 
     def show_overview(self, overview: LeadOverview) -> None:

@@ -29,13 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
 
-from agent_desk.calls import DeskUser, desk_user
-from agent_desk.data import models as m
-from agent_desk.data.db import session_factory, sqlite_path
+from agent_desk.data.db import sqlite_path
 from agent_desk.data.setup import DatabaseUnavailable, ReadyDatabase, SchemaMismatch, prepare
-from agent_desk.domain import Role
+from agent_desk.desk import Desk, DeskStart, DeskUser
 from agent_desk.drafts import DraftStore
 from agent_desk.paths import AppDirs
 from agent_desk.settings import Settings
@@ -94,6 +91,8 @@ class MainWindow(QMainWindow):
         self.url = url
         self.dirs = dirs
         self.database: ReadyDatabase | None = None
+        # The views' one way to the data (Qt-free): made when the database is ready.
+        self.desk: Desk | None = None
         self.runner = TaskRunner(self)
         self.runner.busy_changed.connect(self._busy_changed)
         self.runner.database_reachable.connect(self._reachability_changed)
@@ -323,11 +322,11 @@ class MainWindow(QMainWindow):
         if self.database is not None:
             self.database.engine.dispose()
         self.database = database
-        factory = session_factory(database.engine)
-        self.agent_view.set_session_factory(factory)
-        self.lead_view.set_session_factory(factory)
-        self.catalog_view.set_context(factory, None)
-        self._load_desk(factory)
+        self.desk = desk = Desk.on(database.engine)
+        # Results and the catalog show at once; the person at the desk follows (_load_desk).
+        self.lead_view.set_desk(desk)
+        self.catalog_view.set_desk(desk)
+        self._load_desk(desk)
         self.state_label.setText(self.tr("Connected"))
         if self.views.currentWidget() is self.lead_view:
             self.lead_view.refresh()
@@ -336,37 +335,28 @@ class MainWindow(QMainWindow):
         else:
             self.agent_view.phone.setFocus()
 
-    def _load_desk(self, factory: sessionmaker[Session]) -> None:
+    def _load_desk(self, desk: Desk) -> None:
         """Who sits here, and the reason tree, for the offers and script panels."""
         username = self.settings.username
 
         drafts = self.drafts
 
-        def load() -> tuple:
+        def load() -> tuple[DeskStart, dict | None]:
             draft = drafts.load()
-            with factory() as session:
-                if draft is not None and _already_submitted(session, draft):
-                    # Written before a crash took the acknowledgement (or the delete) with it:
-                    # nothing to finish, and never offered twice.
-                    drafts.retire(draft.get("call_id"))
-                    draft = {}
-                agent = desk_user(session, username, Role.AGENT)
-                lead = desk_user(session, username, Role.TEAM_LEAD) if not username else agent
-                tree = session.scalars(sa.select(m.CancellationReason).where(m.CancellationReason.active)
-                                       .order_by(m.CancellationReason.sort_order)).all()
-                parents = {r.parent_code for r in tree}
-                # The agent picks a leaf ("too expensive"), not a heading ("price").
-                reasons = [(r.code, r.label_he, r.label_en) for r in tree if r.code not in parents]
-                outcomes = [(o.code, o.label_he, o.label_en, o.counts_as_save, o.is_cancellation)
-                            for o in session.scalars(sa.select(m.Disposition).where(m.Disposition.active)
-                                                     .order_by(m.Disposition.sort_order))]
-                return agent, lead, reasons, outcomes, draft
+            call_id = _draft_call_id(draft)
+            if call_id is not None and desk.call_submitted(call_id):
+                # Written before a crash took the acknowledgement (or the delete) with it:
+                # nothing to finish, and never offered twice.
+                drafts.retire(draft.get("call_id") if draft else call_id)
+                draft = {}
+            return desk.start_up(username), draft
 
-        def done(result: tuple) -> None:
-            agent, lead, reasons, outcomes, draft = result
+        def done(result: tuple[DeskStart, dict | None]) -> None:
+            start, draft = result
+            agent, lead = start.agent, start.lead
             self.user = agent
             self._desk_loaded = True
-            self.agent_view.set_desk(factory, agent, reasons, outcomes)
+            self.agent_view.set_desk(desk.as_user(agent), start.reasons, start.outcomes)
             if draft == {}:
                 self.agent_view.show_note(self.tr("The call from your last session had already been saved."))
             elif draft is not None:
@@ -374,8 +364,8 @@ class MainWindow(QMainWindow):
                     self.agent_view.restore_call(WrapUp.from_json(draft))
                 except (KeyError, TypeError, ValueError) as exc:
                     self._show_banner(self.tr("An unfinished wrap-up could not be read: %1").replace("%1", str(exc)))
-            self.lead_view.set_lead(lead)
-            self.catalog_view.set_context(factory, agent)
+            self.lead_view.set_desk(desk.as_user(lead))
+            self.catalog_view.set_desk(desk.as_user(agent))
             who = agent.display_name if agent else self.tr("no desk user")
             self.user_label.setText(self.tr("Agent: %1").replace("%1", who))
             # Ready only now: a pop needs to know who takes the call (authority, team).
@@ -473,10 +463,11 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
-def _already_submitted(session: Session, draft: dict) -> bool:
+def _draft_call_id(draft: dict | None) -> uuid.UUID | None:
+    """The call an unfinished wrap-up's draft belongs to (None: no draft, or no readable id)."""
+    if not draft:
+        return None
     try:
-        call_id = uuid.UUID(str(draft.get("call_id")))
+        return uuid.UUID(str(draft.get("call_id")))
     except ValueError:
-        return False
-    call = session.get(m.RetentionCall, call_id)
-    return call is not None and call.submitted_at is not None
+        return None

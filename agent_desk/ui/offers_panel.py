@@ -4,7 +4,10 @@ The panel keeps no facts of its own: what was presented, answered or asked lives
 call (:class:`agent_desk.call.Call`); the panel sends it the agent's actions, runs the
 writes the call makes on the task runner, and redraws each card from the call. Two panels
 show the same call: the full list (the Offers tab) and a compact one inline under the
-script's offers step (keys P, A, D, T act on the chosen card; Ctrl+Up/Down choose).
+script's offers step (keys P, A, D, T act on the chosen card; Ctrl+Up/Down choose). The
+full panel ranks the offers for the call's customer and reason through the desk; the inline
+one shows the step's kinds of that same ranking (:meth:`OffersPanel.follow`), never a
+second ranking.
 
 An offer above the agent's authority says by how much, and is asked of the team lead in one
 key; the agent sees who was asked and a countdown. The full panel polls for the answer
@@ -14,7 +17,6 @@ agent's own authority.
 
 from __future__ import annotations
 
-import contextlib
 import html
 import uuid
 from datetime import UTC, date, datetime
@@ -31,16 +33,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import NoResultFound
-from sqlalchemy.orm import Session, sessionmaker
 
 from agent_desk import domain as d
 from agent_desk.call import ApprovalAsked, Call, OfferOnCall
-from agent_desk.calls import DeskUser
-from agent_desk.data.queries import CustomerProfile
-from agent_desk.offers import approvals
+from agent_desk.desk import ApprovalState, CallOffers, CustomerProfile, Desk, DeskUser
 from agent_desk.offers.ranking import RankedOffer
-from agent_desk.offers.service import CallOffers, rank_for_call
 from agent_desk.scripts.facts import facts_from_profile
 from agent_desk.scripts.variables import render
 from agent_desk.ui.call_signals import CallSignals
@@ -189,6 +186,8 @@ class OffersPanel(QWidget):
     """Ranked offers for the call's customer and reason; redrawn from the call.
 
     Signals:
+        ranked(object): the full panel has a new ranking (:class:`CallOffers`, all kinds) for
+            the call's customer and reason; an inline panel that follows it shows its kinds.
         presentations_changed(): an offer was presented or answered (stored).
         answered(str): the customer answered an offer on this panel (``accepted``/``declined``).
         lead_answered(str): the team lead answered a request (``approved``, ``refused``,
@@ -197,6 +196,7 @@ class OffersPanel(QWidget):
         failed(str): a background step failed (the main window shows why).
     """
 
+    ranked = Signal(object)
     presentations_changed = Signal()
     answered = Signal(str)
     lead_answered = Signal(str)
@@ -207,9 +207,11 @@ class OffersPanel(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.inline = inline
-        self._factory: sessionmaker[Session] | None = None
-        self.user: DeskUser | None = None
+        self.desk: Desk | None = None
         self.profile: CustomerProfile | None = None
+        # The call's ranking for its customer and reason, all kinds; the cards show
+        # ``kinds`` of it.
+        self.offers: CallOffers | None = None
         self.calls: CallSignals | None = None
         self.cards: list[OfferCard] = []
         self.chosen = 0
@@ -261,9 +263,18 @@ class OffersPanel(QWidget):
 
     # -- context ---------------------------------------------------------------------
 
-    def set_context(self, factory: sessionmaker[Session], user: DeskUser | None) -> None:
-        self._factory, self.user = factory, user
-        self.setEnabled(self.profile is not None and user is not None)
+    @property
+    def user(self) -> DeskUser | None:
+        return self.desk.user if self.desk is not None else None
+
+    def set_desk(self, desk: Desk | None) -> None:
+        """Where the offers come from, and who makes them (authority, team)."""
+        self.desk = desk
+        self.setEnabled(self.profile is not None and self.user is not None)
+
+    def follow(self, full: OffersPanel) -> None:
+        """Show the kinds this panel wants of ``full``'s ranking (the inline strip)."""
+        full.ranked.connect(self._ranked)
 
     def attach(self, calls: CallSignals) -> None:
         """Follow the call on the desk: every card is drawn from it."""
@@ -282,7 +293,7 @@ class OffersPanel(QWidget):
         """A new caller: none until a reason is chosen."""
         self.profile = profile
         self.poll.stop()
-        self.reason, self.kinds = None, None
+        self.reason, self.kinds, self.offers = None, None, None
         self._set_cards([])
         self._show_all_button()
         self.summary.setText(self.tr("Choose the reason to see the offers this customer can get."))
@@ -291,14 +302,16 @@ class OffersPanel(QWidget):
     def set_reason(self, reason: str | None) -> None:
         """A new reason: the offers for it, all kinds (no step's filter survives a reason change)."""
         self.reason, self.kinds = reason, (self.kinds if self.inline else None)
+        self.offers = None
         self._show_all_button()
         self.rank()
 
     def set_kinds(self, kinds: list[str] | None) -> None:
-        """Offers of these kinds only (None: all)."""
+        """Offers of these kinds only (None: all): a filter of the ranking in hand."""
         self.kinds = kinds or None
         self._show_all_button()
-        self.rank()
+        if self.offers is not None:
+            self._show(self.offers)
 
     def _show_all_button(self) -> None:
         self.all_button.setVisible(self.inline or self.kinds is not None)
@@ -312,28 +325,33 @@ class OffersPanel(QWidget):
     # -- ranking ---------------------------------------------------------------------
 
     def rank(self) -> None:
-        if self._factory is None or self.profile is None or self.user is None:
-            return
-        reason, kinds = self.reason, self.kinds
-        if reason is None:
+        """Rank the offers for the customer and reason (the full panel; the inline one
+        waits for that ranking)."""
+        if self.reason is None:
             self._set_cards([])
             return
-        factory, customer_id, agent_id = self._factory, self.profile.id, self.user.id
-
-        def load() -> CallOffers | None:
-            with factory() as session:
-                return rank_for_call(session, customer_id, reason, agent_id, kinds=kinds)
+        if self.inline or self.desk is None or self.profile is None or self.user is None:
+            return
+        reason, customer_id, desk = self.reason, self.profile.id, self.desk
 
         def done(offers: CallOffers | None) -> None:
-            if offers is not None and (offers.reason, kinds) == (self.reason, self.kinds):
+            if offers is not None and self.profile is not None \
+                    and (offers.customer_id, offers.reason) == (self.profile.id, self.reason):
+                self.offers = offers
                 self._show(offers)
+                self.ranked.emit(offers)
 
         # Only the newest ranking counts (the runner drops older answers).
-        self.runner.submit(load, done, lambda exc: self.failed.emit(describe(exc)),
-                           latest="offers-inline" if self.inline else "offers")
+        self.runner.submit(lambda: desk.rank_offers(customer_id, reason), done,
+                           lambda exc: self.failed.emit(describe(exc)), latest="offers")
+
+    def _ranked(self, offers: CallOffers) -> None:
+        if self.profile is not None and (offers.customer_id, offers.reason) == (self.profile.id, self.reason):
+            self.offers = offers
+            self._show(offers)
 
     def _show(self, offers: CallOffers) -> None:
-        ranking = offers.ranking
+        ranking = offers.only_kinds(self.kinds).ranking
         authority = self.user.offer_authority if self.user else None
         cards = [OfferCard(n, ranked, self._talking_points(ranked), authority, compact=self.inline)
                  for n, ranked in enumerate(ranking.offers, 1)]
@@ -450,26 +468,18 @@ class OffersPanel(QWidget):
     def _poll_approvals(self) -> None:
         call = self.call
         waiting = [o.request_key for o in call.waiting_for_lead if o.request_key] if call else []
-        if not waiting or self._factory is None:
+        if not waiting or self.desk is None:
             self.poll.stop()
             return
-        factory = self._factory
-
-        def check() -> dict[uuid.UUID, approvals.ApprovalState]:
-            states = {}
-            with factory() as session, session.begin():
-                approvals.expire_overdue(session)
-                for rid in waiting:
-                    with contextlib.suppress(NoResultFound):  # not stored yet (queued): next time
-                        states[rid] = approvals.approval_state(session, rid)
-            return states
+        desk = self.desk
 
         # A poll: one at a time; a server that is down shows in the status bar, not here.
-        self.runner.submit(check, lambda states: self._show_answers(call, states),
+        # (A request not stored yet, still queued, is not in the answer: asked again next time.)
+        self.runner.submit(lambda: desk.approval_states(waiting), lambda states: self._show_answers(call, states),
                            lambda exc: None if is_connection_failure(exc) else self.failed.emit(describe(exc)),
                            lane=Lane.POLL, key="offer-approvals")
 
-    def _show_answers(self, call: Call | None, states: dict[uuid.UUID, approvals.ApprovalState]) -> None:
+    def _show_answers(self, call: Call | None, states: dict[uuid.UUID, ApprovalState]) -> None:
         if call is None or call is not self.call:
             return
         for request_key, state in states.items():

@@ -15,8 +15,9 @@ the keyboard there, Enter keeps the value and moves on (on a question, to the an
 then take the value with them), Escape leaves it for the number keys.
 
 Scripts are the newest published versions in the database (so the call can record the
-version it used), or the bundled ones when nothing is published yet. Loading runs on the
-task runner; walking the script is in memory (a deterministic state machine).
+version it used), or the bundled ones when nothing is published yet: the desk
+(:meth:`agent_desk.desk.Desk.scripts`) loads them on the task runner; walking the script is
+in memory (a deterministic state machine).
 """
 
 from __future__ import annotations
@@ -39,14 +40,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
-from agent_desk.calls import DeskUser
-from agent_desk.data.queries import CustomerHistory, CustomerProfile
+from agent_desk.desk import CustomerHistory, CustomerProfile, Desk, DeskUser
 from agent_desk.scripts.facts import facts_from_profile
-from agent_desk.scripts.library import load_bundled_scripts, script_language, select_script
+from agent_desk.scripts.library import script_language, select_script
 from agent_desk.scripts.model import CaptureKind, Script
-from agent_desk.scripts.publish import load_latest_scripts
 from agent_desk.scripts.runner import RenderedStep, RunnerError, ScriptRunner
 from agent_desk.ui.i18n import current_language, highlighted, pick
 from agent_desk.ui.tasks import TaskRunner, describe
@@ -54,12 +52,6 @@ from agent_desk.ui.tasks import TaskRunner, describe
 MAX_ANSWERS = 9
 RIGHT_TO_LEFT = frozenset({"he", "ar"})
 NO_DATE = QDate(2000, 1, 1)  # the date input's "nothing typed yet" (shown blank)
-
-
-def load_scripts(session: Session) -> list[Script]:
-    """Published scripts if there are any, else the bundled ones."""
-    published = load_latest_scripts(session)
-    return published or load_bundled_scripts()
 
 
 class ScriptPanel(QWidget):
@@ -170,21 +162,17 @@ class ScriptPanel(QWidget):
 
     # -- context ---------------------------------------------------------------------
 
-    def set_context(self, factory: sessionmaker[Session], user: DeskUser | None,
-                    outcomes: Mapping[str, tuple[str, str]] | None = None) -> None:
-        """``outcomes``: disposition code -> (Hebrew, English) label, for the end of the script."""
-        self.user = user
+    def set_desk(self, desk: Desk, outcomes: Mapping[str, tuple[str, str]] | None = None) -> None:
+        """Load the scripts through ``desk`` (its person's name fills the scripts' agent name).
+        ``outcomes``: disposition code -> (Hebrew, English) label, for the end of the script."""
+        self.user = desk.user
         self.outcomes = dict(outcomes or {})
-
-        def load() -> list[Script]:
-            with factory() as session:
-                return load_scripts(session)
 
         def done(scripts: list[Script]) -> None:
             self.scripts = scripts
             self._restart()
 
-        self.tasks.submit(load, done, lambda exc: self.failed.emit(describe(exc)))
+        self.tasks.submit(desk.scripts, done, lambda exc: self.failed.emit(describe(exc)))
 
     def set_agent_gender(self, gender: str | None) -> None:
         """"male" or "female": the agent's own words in the script take that form

@@ -25,7 +25,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from agent_desk.churn import Contribution
-from agent_desk.data.queries import BillingLine, RetentionAttempt, SubscriptionLine, TimelineEntry
+from agent_desk.desk import BillingLine, RetentionAttempt, SubscriptionLine, TimelineEntry
 from agent_desk.domain import BillingKind, SubscriptionStatus
 from agent_desk.ui.i18n import money, pick, short_date
 from agent_desk.ui.labels import label, local_time

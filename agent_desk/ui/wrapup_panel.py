@@ -2,9 +2,9 @@
 
 Every field has its message right under it; Ctrl+Enter submits from anywhere in the form.
 The draft is saved to the local disk every few seconds (on a worker) and reopened after a
-crash. Submitting goes through the one write service (:func:`agent_desk.wrapup.submit_call`)
-on a worker; the form shows the cancellation's confirmation number and how long is left to
-carry it out.
+crash. Submitting goes through the desk (:meth:`agent_desk.desk.Desk.submit`, the one write
+service :func:`agent_desk.wrapup.submit_call`) on a worker; the form shows the
+cancellation's confirmation number and how long is left to carry it out.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import contextlib
 import json
 import logging
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTimer, QTimeZone, Signal
@@ -34,11 +35,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
 from agent_desk import domain as d
 from agent_desk import wrapup as rules
-from agent_desk.calls import DeskUser
+from agent_desk.desk import Desk, DeskUser
 from agent_desk.drafts import DraftStore
 from agent_desk.phones import display as display_phone
 from agent_desk.ui.i18n import ltr, pick
@@ -52,7 +52,6 @@ from agent_desk.wrapup import (
     WrapUp,
     default_effective_date,
     next_business_day,
-    submit_call,
     validate,
 )
 
@@ -96,8 +95,7 @@ class WrapUpPanel(QWidget):
         super().__init__(parent)
         self.tasks = runner
         self.drafts = drafts
-        self._factory: sessionmaker[Session] | None = None
-        self.user: DeskUser | None = None
+        self.desk: Desk | None = None
         self.outcomes: dict[str, tuple[bool, bool]] = {}
         self.base: WrapUp | None = None
         self.script_path: tuple[dict, ...] = ()
@@ -251,9 +249,14 @@ class WrapUpPanel(QWidget):
 
     # -- context ---------------------------------------------------------------------
 
-    def set_context(self, factory: sessionmaker[Session], user: DeskUser | None,
-                    reasons: list[tuple[str, str, str]], dispositions: list[tuple[str, str, str, bool, bool]]) -> None:
-        self._factory, self.user = factory, user
+    @property
+    def user(self) -> DeskUser | None:
+        return self.desk.user if self.desk is not None else None
+
+    def set_desk(self, desk: Desk | None, reasons: Sequence[tuple[str, str, str]],
+                 dispositions: Sequence[tuple[str, str, str, bool, bool]]) -> None:
+        """Where the wrap-up is submitted, and the reasons and outcomes to choose from."""
+        self.desk = desk
         self.outcomes = {code: (save, cancel) for code, _he, _en, save, cancel in dispositions}
         for combo, first in ((self.disposition, self.tr("Choose…")), (self.primary, self.tr("Choose…")),
                              (self.secondary, self.tr("None"))):
@@ -475,7 +478,7 @@ class WrapUpPanel(QWidget):
 
     def submit(self) -> None:
         wrapup = self.current()
-        if wrapup is None or self._factory is None or self._sending:
+        if wrapup is None or self._sending:
             return
         problems = validate(wrapup, self.outcomes, datetime.now(UTC))
         self._show_errors(problems)
@@ -488,14 +491,15 @@ class WrapUpPanel(QWidget):
             widget = self.errors[first].parentWidget().layout().itemAt(0).widget()
             widget.setFocus()
             return
+        if self.desk is None:
+            return
         self._sending = True
         self.submit_button.setEnabled(False)
         self.result.setText(self.tr("Sending…"))
-        factory, store = self._factory, self.drafts
+        desk, store = self.desk, self.drafts
 
         def write() -> SubmittedCall:
-            with factory() as session, session.begin():
-                result = submit_call(session, wrapup)
+            result = desk.submit(wrapup)
             store.retire(wrapup.call_id)  # under the store's lock: an autosave in flight cannot revive it
             return result
 
