@@ -124,7 +124,9 @@ class Customer(ClientRow, Base):
     # Names in Latin letters for search and for agents who do not read the script.
     first_name_latin: Mapped[str | None] = mapped_column(sa.String(80))
     last_name_latin: Mapped[str | None] = mapped_column(sa.String(80))
-    national_id: Mapped[str | None] = mapped_column(sa.String(9), index=True)
+    # Sensitive: deferred, so loading a customer never reads it (on PostgreSQL the desk roles have
+    # no SELECT on it at all; agent_desk.security.sensitive masks and reveals it).
+    national_id: Mapped[str | None] = mapped_column(sa.String(9), index=True, deferred=True)
     birth_date: Mapped[date | None]
     gender: Mapped[d.Gender] = mapped_column(_enum(d.Gender), default=d.Gender.UNKNOWN)
     city: Mapped[str | None] = mapped_column(sa.String(80))
@@ -152,7 +154,7 @@ class Customer(ClientRow, Base):
     last_name_key: Mapped[str] = mapped_column(sa.String(80), default="", server_default=sa.text("''"))
     first_latin_key: Mapped[str] = mapped_column(sa.String(80), default="", server_default=sa.text("''"))
     last_latin_key: Mapped[str] = mapped_column(sa.String(80), default="", server_default=sa.text("''"))
-    national_id_reversed: Mapped[str | None] = mapped_column(sa.String(9))
+    national_id_reversed: Mapped[str | None] = mapped_column(sa.String(9), deferred=True)
     # The customer's key in the CRM it was imported from (agent-desk import): a re-import
     # updates the row it names instead of adding another.
     external_ref: Mapped[str | None] = mapped_column(sa.String(64), unique=True, index=True)
@@ -552,10 +554,17 @@ class QaReview(ClientRow, Base):
 
 
 class AuditEvent(ClientRow, Base):
-    """Who did what to which row, for compliance and for the team lead's review."""
+    """Who did what to which row, for compliance and for the team lead's review.
+
+    On PostgreSQL, triggers write a row for every change to people's work and the admin
+    tables (``source`` 'db', ``action`` insert/update/delete, the changed values), and the
+    server stamps every row, the app's own included (``source`` 'app'), with who, when, from
+    where and which mutation; nobody can alter or delete one (migration 0009,
+    ``docs/security.md``). On SQLite the app's rows are all there is.
+    """
 
     __tablename__ = "audit_events"
-    __table_args__ = (sa.Index(None, "entity_type", "entity_id"),)
+    __table_args__ = (sa.Index(None, "entity_type", "entity_id"), sa.Index(None, "team_id", "occurred_at"))
 
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     actor_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("agents.id"))
@@ -563,6 +572,17 @@ class AuditEvent(ClientRow, Base):
     entity_type: Mapped[str] = mapped_column(sa.String(60))
     entity_id: Mapped[str] = mapped_column(sa.String(64))
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Stamped by the server (PostgreSQL); no server defaults, so an insert needs no RETURNING
+    # (agents may write audit rows but not read them).
+    db_user: Mapped[str | None] = mapped_column(sa.String(64))
+    client_addr: Mapped[str | None] = mapped_column(sa.String(64))
+    application: Mapped[str | None] = mapped_column(sa.String(64))
+    mutation_id: Mapped[str | None] = mapped_column(sa.String(64))
+    source: Mapped[str | None] = mapped_column(sa.String(8))
+    # The acting person's team when it happened: what a team lead's read of the audit keys on.
+    team_id: Mapped[uuid.UUID | None]
+    old_values: Mapped[dict[str, Any] | None]
+    new_values: Mapped[dict[str, Any] | None]
 
 
 class ChurnWeight(Base):
@@ -757,7 +777,10 @@ def _customer_search_keys(_mapper: object, _connection: object, customer: Custom
     customer.last_name_key = name_key(customer.last_name)
     customer.first_latin_key = name_key(customer.first_name_latin)
     customer.last_latin_key = name_key(customer.last_name_latin)
-    customer.national_id_reversed = reversed_digits(customer.national_id) or None
+    # Only when the ID itself was set: reading a deferred ID here would load it (and on
+    # PostgreSQL a desk role may not).
+    if sa.inspect(customer).attrs.national_id.history.has_changes():
+        customer.national_id_reversed = reversed_digits(customer.national_id) or None
 
 
 @sa.event.listens_for(CustomerPhone, "before_insert")
