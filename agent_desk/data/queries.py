@@ -286,16 +286,9 @@ def describe_matches(session: Session, matches: list[CustomerMatch]) -> list[Cus
     ).all())
     return [
         replace(x, birth_date=born.get(x.id), products=tuple(products.get(x.id, ())),
-                last_contact=_aware(last.get(x.id)), open_cases=int(open_cases.get(x.id, 0)))
+                last_contact=last.get(x.id), open_cases=int(open_cases.get(x.id, 0)))
         for x in matches
     ]
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive UTC from an aggregate; the screens want aware UTC."""
-    if value is None or value.tzinfo is not None:
-        return value
-    return value.replace(tzinfo=UTC)
 
 
 def load_profile(session: Session, customer_id: uuid.UUID) -> CustomerProfile | None:
