@@ -22,6 +22,12 @@ from agent_desk.data import models as m
 from agent_desk.phones import DEFAULT_REGION, PhoneNumberError, to_e164
 from agent_desk.risk.model import customer_risk
 from agent_desk.search import check_search_text, digits, name_key
+from agent_desk.security.sensitive import (
+    SENSITIVE_CUSTOMER_COLUMNS,
+    mask_national_id,
+    masked_national_id_column,
+    national_id_condition,
+)
 
 # The timeline loads at most this many of the newest events (the view stays smooth with them).
 TIMELINE_LIMIT = 10_000
@@ -76,6 +82,7 @@ class CustomerProfile:
     last_name: str
     first_name_latin: str | None
     last_name_latin: str | None
+    # Masked (•••••6789): the whole ID is read only by revealing it (agent_desk.security.sensitive).
     national_id: str | None
     preferred_language: str
     birth_date: date | None
@@ -98,8 +105,8 @@ class CustomerProfile:
 
     @property
     def masked_national_id(self) -> str:
-        """National IDs are sensitive: the agent sees the last three digits only."""
-        return "" if not self.national_id else "•" * (len(self.national_id) - 3) + self.national_id[-3:]
+        """National IDs are sensitive: the agent sees the last four digits only."""
+        return mask_national_id(self.national_id)
 
     @property
     def monthly_revenue(self) -> Decimal:
@@ -292,7 +299,11 @@ def describe_matches(session: Session, matches: list[CustomerMatch]) -> list[Cus
 
 
 def load_profile(session: Session, customer_id: uuid.UUID) -> CustomerProfile | None:
-    c = session.execute(sa.select(m.Customer.__table__).where(m.Customer.id == customer_id)).one_or_none()
+    # Every column but the national ID's (a desk role may not read them on PostgreSQL): its
+    # masked form instead.
+    columns = [column for column in m.Customer.__table__.c if column.key not in SENSITIVE_CUSTOMER_COLUMNS]
+    c = session.execute(sa.select(*columns, masked_national_id_column(session).label("national_id"))
+                        .where(m.Customer.id == customer_id)).one_or_none()
     if c is None:
         return None
     phones = session.scalars(
@@ -314,7 +325,8 @@ def load_profile(session: Session, customer_id: uuid.UUID) -> CustomerProfile | 
     )
     return CustomerProfile(
         id=c.id, account_number=c.account_number, first_name=c.first_name, last_name=c.last_name,
-        first_name_latin=c.first_name_latin, last_name_latin=c.last_name_latin, national_id=c.national_id,
+        first_name_latin=c.first_name_latin, last_name_latin=c.last_name_latin,
+        national_id=mask_national_id(c.national_id) or None,
         preferred_language=c.preferred_language, birth_date=c.birth_date, gender=d.Gender(c.gender),
         customer_since=c.customer_since, city=c.city, region=c.region,
         family_status=d.FamilyStatus(c.family_status), occupation=c.occupation,
@@ -466,7 +478,8 @@ def search_customers(
     session: Session, text: str, region: str = DEFAULT_REGION, limit: int = SEARCH_LIMIT
 ) -> list[CustomerMatch]:
     """Customers by phone (any format, or its first or last digits), name in Hebrew or Latin
-    letters (each word a prefix), account number, email, or last digits of the national ID.
+    letters (each word a prefix), account number, email, or the whole national ID or its last
+    four digits (:func:`~agent_desk.security.sensitive.national_id_condition`).
 
     Raises :class:`~agent_desk.search.SearchTooLong` for text over the caps (8 words, 200
     characters) before any SQL is sent.
@@ -491,7 +504,9 @@ def search_customers(
             elif number.startswith("972"):
                 phone_conditions.append(_prefix(session, m.CustomerPhone.e164, "+" + number))
             phone_conditions.append(_prefix(session, m.CustomerPhone.e164_reversed, number[::-1]))
-            conditions.append(_prefix(session, c.national_id_reversed, number[::-1]))
+            by_national_id = national_id_condition(session, number, limit)
+            if by_national_id is not None:
+                conditions.append(by_national_id)
         conditions.append(_prefix(session, c.account_number, number))
         if phone_conditions:
             phone_ids = sa.select(m.CustomerPhone.customer_id).where(sa.or_(*phone_conditions))
