@@ -243,15 +243,62 @@ def pg_desk_url(pg_url: str) -> str:
     return pg_url
 
 
+@pytest.fixture(scope="session")
+def pg_passwords(pg_server: _Server) -> None:
+    """Make the throwaway cluster check passwords (SCRAM) for every login but its superuser,
+    as a real server does: a wrong password is refused. (initdb made it trust everyone.)
+    An external server ($AGENT_DESK_TEST_PG_URL) keeps its own rules."""
+    if os.environ.get(PG_URL_ENV):
+        return
+    import time
+
+    from psycopg import sql
+
+    engine = make_engine(pg_server.admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            hba = connection.exec_driver_sql("SHOW hba_file").scalar()
+            superuser = connection.exec_driver_sql("SELECT current_user").scalar()
+            lines = [f"local all {superuser} trust", f"host all {superuser} 127.0.0.1/32 trust",
+                     f"host all {superuser} ::1/128 trust", "local all all scram-sha-256",
+                     "host all all 127.0.0.1/32 scram-sha-256", "host all all ::1/128 scram-sha-256"]
+            raw = connection.connection.driver_connection
+            raw.execute(sql.SQL("COPY (SELECT unnest({lines}::text[])) TO {path}").format(
+                lines=sql.Literal(lines), path=sql.Literal(hba)))
+            raw.execute("SELECT pg_reload_conf()")
+            probe = f"probe_{uuid.uuid4().hex[:8]}"
+            raw.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD 'right-password'").format(sql.Identifier(probe)))
+            wrong = sa.engine.make_url(pg_server.admin_url).set(username=probe, password="wrong")
+            deadline = time.monotonic() + 10
+            try:
+                while time.monotonic() < deadline:  # the postmaster reloads the file a moment later
+                    probe_engine = make_engine(wrong.render_as_string(hide_password=False))
+                    try:
+                        with probe_engine.connect():
+                            pass
+                    except sa.exc.OperationalError:
+                        break
+                    finally:
+                        probe_engine.dispose()
+                    time.sleep(0.05)
+                else:
+                    pytest.fail("the test cluster did not start checking passwords")
+            finally:
+                raw.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(probe)))
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture
-def pg_login(pg_server: _Server):
+def pg_login(pg_server: _Server, pg_passwords: None):
     """Make a person on a migrated PostgreSQL database and get a URL to connect as them:
     ``pg_login(url, "dana", "agent", team="North", authority=200) -> url``.
 
     The login is ``<name>_<6 hex>`` (role names are the cluster's, shared by every test
-    database), with a random password, in the role's group, with an active agents row; the
-    team is made when missing. ``make_url(result).username`` is the login and agents.username.
-    The logins are dropped after the test.
+    database), with a random password that the server checks (``pg_passwords``), in the
+    role's group, with an active agents row; the team is made when missing.
+    ``make_url(result).username`` is the login and agents.username. The logins are dropped
+    after the test.
     """
     import contextlib
     import secrets

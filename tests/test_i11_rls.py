@@ -55,7 +55,7 @@ class Desk:
 
 
 @pytest.fixture(scope="module")
-def desk(pg_server) -> Iterator[Desk]:
+def desk(pg_server, pg_passwords) -> Iterator[Desk]:
     name = f"t_{uuid.uuid4().hex[:12]}"
     server = make_engine(pg_server.admin_url, isolation_level="AUTOCOMMIT")
     with server.connect() as connection:
