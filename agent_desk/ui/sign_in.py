@@ -1,0 +1,266 @@
+"""Signing in to a shared database: user name, password, and an optional keyring.
+
+Shown at start on PostgreSQL, before any view loads. The connection is tried on a worker
+(:mod:`agent_desk.ui.tasks`): the dialog says "Signing in…" and stays responsive, and Cancel
+works while it waits. A failure is one line (wrong password, disabled, not a desk user,
+server unreachable), the user name stays and the password is cleared. The keyring is read
+and written on the worker too (unlocking one may wait); with no keyring on the machine the
+"remember" box is off and says why.
+
+The password goes from the field to :func:`agent_desk.security.identity.sign_in` and to the
+keyring, nowhere else: no log line, no message, no settings file.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.engine import make_url
+
+from agent_desk import credentials
+from agent_desk.security.identity import MAX_PASSWORD, MAX_USERNAME, Refusal, SignedIn, SignInRefused, sign_in
+from agent_desk.ui.i18n import ltr
+from agent_desk.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def _attempt(url: str, username: str, password: str, remember: bool | None, stale_remembered: bool) -> SignedIn:
+    """The worker's part: connect, then remember or forget the password as the box says
+    (``remember`` None: the keyring is not usable, leave it alone)."""
+    try:
+        signed = sign_in(url, username, password)
+    except SignInRefused as refused:
+        if refused.refusal is Refusal.WRONG_PASSWORD and stale_remembered:
+            credentials.forget_password(url, username)  # a changed password: ask next time
+        raise
+    if remember:
+        credentials.store_password(url, username, password)
+    elif remember is False:
+        credentials.forget_password(url, username)
+    return signed
+
+
+def _look_up(url: str, username: str) -> tuple[str | None, str | None]:
+    """The worker's part at opening: is there a keyring, and a password kept in it?"""
+    problem = credentials.keyring_problem()
+    if problem is not None:
+        log.info("passwords cannot be remembered on this computer: %s", problem)
+        return problem, None
+    return None, credentials.load_password(url, username)
+
+
+class SignInDialog(QDialog):
+    """User name and password for the shared database.
+
+    Signals:
+        signed_in(SignedIn): the person is signed in (emitted before the dialog accepts).
+
+    Attributes:
+        signed: the :class:`SignedIn` once it worked, else None.
+    """
+
+    signed_in = Signal(object)
+
+    def __init__(self, url: str, username: str = "", parent: QWidget | None = None,
+                 runner: TaskRunner | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("signInDialog")
+        self.setWindowTitle(self.tr("Sign in to agent-desk"))
+        self.url = url
+        self.signed: SignedIn | None = None
+        self.runner = runner or TaskRunner(self)
+        self._busy = False
+        self._cancelled = False
+        self._remembered: str | None = None
+        self._keyring_ok = False
+
+        parsed = make_url(url)
+        where = f"{parsed.host or 'localhost'}{':' + str(parsed.port) if parsed.port else ''}/{parsed.database or ''}"
+        self.server = QLabel(ltr(where))
+        self.server.setObjectName("signInServer")
+        self.user = QLineEdit(username)
+        self.user.setObjectName("signInUser")
+        self.user.setMaxLength(MAX_USERNAME)
+        self.user.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # login names are Latin
+        self.password = QLineEdit()
+        self.password.setObjectName("signInPassword")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setMaxLength(MAX_PASSWORD)
+        self.password.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.remember = QCheckBox(self.tr("&Remember password on this computer"))
+        self.remember.setObjectName("rememberPassword")
+        self.remember.setEnabled(False)  # until the worker has looked for a keyring
+        self.remember.setToolTip(self.tr("Looking for this computer's keyring…"))
+
+        self.message = QLabel()
+        self.message.setObjectName("signInMessage")
+        self.message.setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.busy = QWidget()
+        self.busy.setObjectName("signInBusy")
+        spinner = QProgressBar()
+        spinner.setRange(0, 0)  # an endless "working" bar
+        spinner.setTextVisible(False)
+        spinner.setMaximumWidth(120)
+        busy_layout = QHBoxLayout(self.busy)
+        busy_layout.setContentsMargins(0, 0, 0, 0)
+        busy_layout.addWidget(spinner)
+        busy_layout.addWidget(QLabel(self.tr("Signing in…")), 1)
+        self.busy.hide()
+
+        form = QFormLayout()
+        form.addRow(self.tr("Server:"), self.server)
+        user_label = QLabel(self.tr("&User name:"))
+        user_label.setBuddy(self.user)
+        form.addRow(user_label, self.user)
+        password_label = QLabel(self.tr("&Password:"))
+        password_label.setBuddy(self.password)
+        form.addRow(password_label, self.password)
+        form.addRow("", self.remember)
+
+        self.buttons = QDialogButtonBox()
+        self.sign_in_button = QPushButton(self.tr("&Sign in"))
+        self.sign_in_button.setObjectName("signInButton")
+        self.sign_in_button.setDefault(True)
+        self.sign_in_button.setAutoDefault(True)
+        self.cancel_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setAutoDefault(False)
+        self.buttons.addButton(self.sign_in_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.sign_in_button.clicked.connect(self.attempt)
+        self.cancel_button.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.busy)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+        (self.password if username else self.user).setFocus()
+
+        self.runner.submit(lambda: _look_up(url, username), self._looked_up, self._lookup_failed)
+
+    @classmethod
+    def ask(cls, url: str, username: str = "", parent: QWidget | None = None) -> SignedIn | None:
+        """Show the dialog until the person signs in (the result) or cancels (None).
+
+        Tests replace this, or drive the dialog itself; they never exec() it.
+        """
+        dialog = cls(url, username, parent)
+        try:
+            return dialog.signed if dialog.exec() == QDialog.DialogCode.Accepted else None
+        finally:
+            dialog.runner.close(timeout_ms=15_000)  # a cancelled attempt ends within the connect timeout
+
+    # -- the keyring -----------------------------------------------------------------
+
+    def _looked_up(self, result: tuple[str | None, str | None]) -> None:
+        problem, remembered = result
+        self._keyring_ok = problem is None
+        self.remember.setEnabled(self._keyring_ok and not self._busy)
+        if not self._keyring_ok:
+            self.remember.setChecked(False)
+            self.remember.setToolTip(self.tr("This computer has no keyring service to keep a password safely, "
+                                             "so it cannot be remembered here. Type it each time."))
+            return
+        self.remember.setToolTip(self.tr("Kept in this computer's keyring, never in a file"))
+        if remembered and not self.password.text():
+            self._remembered = remembered
+            self.password.setText(remembered)
+            self.remember.setChecked(True)
+            self.sign_in_button.setFocus()
+
+    def _lookup_failed(self, exc: Exception) -> None:
+        log.warning("the keyring could not be checked: %s", type(exc).__name__)
+        self._looked_up(("unusable", None))
+
+    # -- signing in ------------------------------------------------------------------
+
+    def attempt(self) -> None:
+        """Try the user name and password on a worker; the dialog stays responsive."""
+        if self._busy:
+            return
+        username, password = self.user.text().strip(), self.password.text()
+        if not username or not password:
+            self._say(self.tr("Type your user name and password."))
+            (self.user if not username else self.password).setFocus()
+            return
+        remember = self.remember.isChecked() if self._keyring_ok else None
+        stale = self._remembered is not None and password == self._remembered
+        self._set_busy(True)
+        url = self.url
+        self.runner.submit(lambda: _attempt(url, username, password, remember, stale),
+                           self._signed_in, self._refused)
+
+    def _signed_in(self, signed: SignedIn) -> None:
+        self._set_busy(False)
+        if self._cancelled:
+            return
+        self.signed = signed
+        self.password.clear()
+        self.signed_in.emit(signed)
+        self.accept()
+
+    def _refused(self, exc: Exception) -> None:
+        self._set_busy(False)
+        if self._cancelled:
+            return
+        refusal = exc.refusal if isinstance(exc, SignInRefused) else Refusal.OTHER
+        if refusal is Refusal.WRONG_PASSWORD:
+            self._remembered = None
+        self._say(self.refusal_text(exc))
+        self.password.clear()
+        self.password.setFocus()
+
+    def refusal_text(self, exc: Exception) -> str:
+        """One line for the person: what went wrong and what to do."""
+        refusal = exc.refusal if isinstance(exc, SignInRefused) else Refusal.OTHER
+        texts = {
+            Refusal.WRONG_PASSWORD: self.tr("Wrong user name or password."),
+            Refusal.DISABLED: self.tr("This login is disabled; ask your admin."),
+            Refusal.NOT_DESK_USER: self.tr("This login is not a desk user; ask your admin."),
+            Refusal.NOT_ALLOWED_HERE: self.tr("The database does not accept sign-ins from this computer; "
+                                              "ask your admin."),
+            Refusal.UNREACHABLE: self.tr("The database server cannot be reached. Check the network and "
+                                         "try again."),
+            Refusal.EMPTY: self.tr("Type your user name and password."),
+        }
+        if refusal in texts:
+            return texts[refusal]
+        detail = exc.detail if isinstance(exc, SignInRefused) else type(exc).__name__
+        return self.tr("The database refused the sign-in: %1").replace("%1", detail or type(exc).__name__)
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def _set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.busy.setVisible(busy)
+        if busy:
+            self.message.hide()
+        for widget in (self.user, self.password, self.sign_in_button):
+            widget.setEnabled(not busy)
+        self.remember.setEnabled(self._keyring_ok and not busy)
+
+    def reject(self) -> None:
+        """Cancel, even while an attempt waits on the network (its answer is then dropped)."""
+        self._cancelled = True
+        self.password.clear()
+        super().reject()
