@@ -1,0 +1,187 @@
+"""``agent-desk admin``: making and changing desk users on PostgreSQL (issue 11, item 1).
+
+The password comes from standard input (or a silent prompt), never from the command line; the
+person then signs in with it as their own login. Failures are one line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import io
+import secrets
+import uuid
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from psycopg import sql
+
+from agent_desk.cli import main
+from agent_desk.data.db import make_engine
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def site(pg_desk_url: str, pg_passwords: None, pg_server) -> dict:
+    """A migrated database with two teams; the logins a test makes are dropped after it."""
+    engine = make_engine(pg_desk_url)
+    with engine.begin() as connection:
+        for team in ("North", "South"):
+            connection.execute(sa.text("INSERT INTO teams (id, created_at, name, callback_escalation_minutes) "
+                                       "VALUES (:id, now(), :name, 30)"), {"id": uuid.uuid4(), "name": team})
+    engine.dispose()
+    made: list[str] = []
+    yield {"url": pg_desk_url, "made": made, "suffix": secrets.token_hex(3)}
+    server = make_engine(pg_server.admin_url, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        for login in made:
+            connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
+    server.dispose()
+
+
+def login_url(url: str, name: str, password: str) -> str:
+    return sa.engine.make_url(url).set(username=name, password=password).render_as_string(hide_password=False)
+
+
+def signs_in(url: str, name: str, password: str) -> tuple | None:
+    """Who the server says we are with this password (None: refused)."""
+    engine = make_engine(login_url(url, name, password))
+    try:
+        with engine.connect() as connection:
+            return tuple(connection.execute(sa.text(
+                "SELECT current_user, desk_role(), (SELECT name FROM teams WHERE id = desk_my_team()), "
+                "(SELECT offer_authority FROM agents WHERE id = desk_me())")).one())
+    except sa.exc.OperationalError as exc:
+        assert "password authentication failed" in str(exc.orig) or "not permitted to log in" in str(exc.orig)
+        return None
+    finally:
+        engine.dispose()
+
+
+def admin(monkeypatch, *argv: str, stdin: str = "") -> int:
+    monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+    return main(["admin", *argv])
+
+
+def test_create_user_with_the_password_on_stdin_then_sign_in_with_it(site, monkeypatch, capsys,
+                                                                     isolated_home: Path) -> None:
+    name = f"dana_{site['suffix']}"
+    site["made"].append(name)
+    assert admin(monkeypatch, "create-user", name, "--role", "agent", "--team", "North", "--authority", "150",
+                 "--display-name", "דנה לוי", "--url", site["url"], stdin=PASSWORD + "\n") == 0
+    out = capsys.readouterr()
+    assert f"created agent {name}, team North" in out.out and PASSWORD not in out.out + out.err
+    assert signs_in(site["url"], name, PASSWORD) == (name, "agent", "North", 150)
+    assert signs_in(site["url"], name, "wrong password") is None
+    engine = make_engine(site["url"])
+    with engine.connect() as connection:
+        stored = connection.execute(sa.text("SELECT rolpassword, rolsuper, rolbypassrls, rolcreaterole "
+                                            "FROM pg_authid WHERE rolname = :n"), {"n": name}).one()
+        display = connection.execute(sa.text("SELECT display_name FROM agents WHERE username = :n"),
+                                     {"n": name}).scalar()
+    engine.dispose()
+    assert stored.rolpassword.startswith("SCRAM-SHA-256$") and PASSWORD not in stored.rolpassword
+    assert not (stored.rolsuper or stored.rolbypassrls or stored.rolcreaterole)
+    assert display == "דנה לוי"
+    # the password reached no log
+    logs = "".join(p.read_text(errors="replace") for p in isolated_home.rglob("*.log*") if p.is_file())
+    assert PASSWORD not in logs
+
+
+def test_set_role_reset_password_and_disable(site, monkeypatch, capsys) -> None:
+    name = f"eli_{site['suffix']}"
+    site["made"].append(name)
+    assert admin(monkeypatch, "create-user", name, "--role", "agent", "--team", "South", "--url", site["url"],
+                 stdin=PASSWORD + "\n") == 0
+    assert admin(monkeypatch, "set-role", name, "--role", "lead", "--url", site["url"]) == 0
+    assert signs_in(site["url"], name, PASSWORD)[1] == "team_lead"
+    engine = make_engine(site["url"])
+    with engine.connect() as connection:
+        groups = set(connection.execute(sa.text(
+            "SELECT g.rolname FROM pg_auth_members am JOIN pg_roles g ON g.oid = am.roleid "
+            "JOIN pg_roles r ON r.oid = am.member WHERE r.rolname = :n"), {"n": name}).scalars())
+    assert groups == {"desk_lead"}
+
+    assert admin(monkeypatch, "reset-password", name, "--url", site["url"], stdin="a brand new secret\n") == 0
+    assert signs_in(site["url"], name, PASSWORD) is None
+    assert signs_in(site["url"], name, "a brand new secret")[0] == name
+
+    assert admin(monkeypatch, "disable-user", name, "--url", site["url"]) == 0
+    assert signs_in(site["url"], name, "a brand new secret") is None
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT active FROM agents WHERE username = :n"), {"n": name}).scalar() \
+            is False
+    engine.dispose()
+    assert "can no longer sign in" in capsys.readouterr().out
+
+
+def test_an_admin_login_with_createrole_makes_users_without_being_superuser(site, monkeypatch) -> None:
+    """The set-up docs/security.md gives a site: the DBA makes one admin login with CREATEROLE
+    (not superuser, not BYPASSRLS), which then makes everyone else."""
+    boss, name = f"boss_{site['suffix']}", f"noa_{site['suffix']}"
+    site["made"] += [name, boss]
+    engine = make_engine(site["url"])
+    with engine.begin() as connection:
+        raw = connection.connection.driver_connection
+        raw.execute(sql.SQL("CREATE ROLE {} LOGIN CREATEROLE PASSWORD {} IN ROLE desk_admin").format(
+            sql.Identifier(boss), sql.Literal(PASSWORD)))
+        connection.execute(sa.text("INSERT INTO agents (id, created_at, username, display_name, role, language, "
+                                   "offer_authority, offer_kinds, active) VALUES (gen_random_uuid(), now(), :n, "
+                                   "'Boss', 'admin', 'he', 0, '[]', true)"), {"n": boss})
+    engine.dispose()
+    as_boss = login_url(site["url"], boss, PASSWORD)
+    assert admin(monkeypatch, "create-user", name, "--role", "lead", "--team", "North", "--url", as_boss,
+                 stdin="noa's own password\n") == 0
+    assert signs_in(site["url"], name, "noa's own password")[:3] == (name, "team_lead", "North")
+    # a person without CREATEROLE makes nobody
+    assert admin(monkeypatch, "create-user", f"x_{site['suffix']}", "--role", "admin", "--url",
+                 login_url(site["url"], name, "noa's own password"), stdin=PASSWORD + "\n") == 1
+
+
+@pytest.mark.parametrize(("argv", "stdin", "says"), [
+    (["create-user", "NAME", "--role", "boss"], PASSWORD, "invalid choice: 'boss'"),
+    (["create-user", "NAME", "--role", "agent", "--team", "Nowhere"], PASSWORD, "no team named 'Nowhere'"),
+    (["create-user", "Robert'); DROP TABLE agents;--", "--role", "agent"], PASSWORD, "must be 1-63 characters"),
+    (["create-user", "desk_owner", "--role", "admin"], PASSWORD, "is reserved"),
+    (["create-user", "NAME", "--role", "agent"], "short\n", "at least 8 characters"),
+    (["create-user", "NAME", "--role", "agent"], "", "no password on standard input"),
+    (["create-user", "NAME", "--role", "agent", "--authority", "lots"], PASSWORD, "not an amount of shekels"),
+    (["create-user", "NAME", "--role", "agent", "--password", "x"], PASSWORD, "unrecognized arguments"),
+    (["set-role", "nobody_here", "--role", "lead"], "", "no desk user named 'nobody_here'"),
+    (["disable-user", "postgres"], "", "is reserved"),
+])
+def test_mistakes_are_one_line_and_change_nothing(site, monkeypatch, capsys, argv, stdin, says) -> None:
+    name = f"zoe_{site['suffix']}"
+    site["made"].append(name)
+    argv = [name if a == "NAME" else a for a in argv]
+    try:
+        status = admin(monkeypatch, *argv, "--url", site["url"], stdin=stdin)
+    except SystemExit as exc:  # argparse: usage errors exit 2
+        status = exc.code
+    err = capsys.readouterr().err
+    assert status in (1, 2)
+    assert says in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert PASSWORD not in err
+    engine = make_engine(site["url"])
+    with engine.connect() as connection:
+        roles = connection.execute(sa.text("SELECT count(*) FROM pg_roles WHERE rolname = :n"), {"n": name})
+        assert roles.scalar() == 0
+        assert connection.execute(sa.text("SELECT count(*) FROM agents")).scalar() == 0
+    engine.dispose()
+
+
+def test_a_duplicate_user_is_refused_and_the_first_is_kept(site, monkeypatch, capsys) -> None:
+    name = f"dup_{site['suffix']}"
+    site["made"].append(name)
+    assert admin(monkeypatch, "create-user", name, "--role", "agent", "--url", site["url"], stdin=PASSWORD + "\n") == 0
+    assert admin(monkeypatch, "create-user", name, "--role", "admin", "--url", site["url"],
+                 stdin="another password\n") == 1
+    assert "exists already" in capsys.readouterr().err
+    assert signs_in(site["url"], name, PASSWORD)[1] == "agent"
+
+
+def test_the_embedded_database_has_no_users_to_make(tmp_path, monkeypatch, capsys) -> None:
+    url = f"sqlite:///{tmp_path / 'desk.sqlite3'}"
+    assert main(["db", "upgrade", "--url", url]) == 0
+    assert admin(monkeypatch, "create-user", "dana", "--role", "agent", "--url", url, stdin=PASSWORD + "\n") == 1
+    assert "PostgreSQL only" in capsys.readouterr().err
