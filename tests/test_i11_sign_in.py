@@ -8,13 +8,11 @@ import contextlib
 import logging
 import secrets
 import socket
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import keyring
 import pytest
-import sqlalchemy as sa
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from keyring.errors import PasswordDeleteError
@@ -98,63 +96,6 @@ def _quote(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-@pytest.fixture
-def passwords_checked(pg_server) -> Iterator[None]:
-    """People's logins must give their password (SCRAM) over TCP, as on a real server.
-
-    The throwaway cluster is made with ``initdb -A trust``, which lets any password in; for
-    these tests its pg_hba.conf asks people for theirs (the superuser stays trusted), and
-    the file is put back afterwards.
-    """
-    admin = make_engine(pg_server.admin_url, isolation_level="AUTOCOMMIT")
-    probe = f"probe_{secrets.token_hex(4)}"
-    original = None
-    hba = ""
-    try:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f"CREATE ROLE {probe} LOGIN PASSWORD {_quote(secrets.token_hex(8))}")
-            if connection.scalar(sa.text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")):
-                hba = connection.scalar(sa.text("SHOW hba_file"))
-                original = connection.scalar(sa.text("SELECT pg_read_file(:f)"), {"f": hba})
-                superuser = connection.scalar(sa.text("SELECT current_user"))
-                lines = [f"host all {superuser} 127.0.0.1/32 trust", "host all all 127.0.0.1/32 scram-sha-256",
-                         *original.splitlines()]
-                _write(connection, hba, lines)
-        probe_url = make_url(pg_server.admin_url).set(username=probe, password="not-it")
-        _wait_until_refused(probe_url.render_as_string(hide_password=False))
-        yield
-    finally:
-        with admin.connect() as connection:
-            if original is not None:
-                _write(connection, hba, original.splitlines())
-            connection.exec_driver_sql(f"DROP ROLE IF EXISTS {probe}")
-        admin.dispose()
-
-
-def _write(connection: sa.Connection, path: str, lines: list[str]) -> None:
-    array = "ARRAY[" + ",".join(_quote(line) for line in lines) + "]::text[]"
-    connection.exec_driver_sql(f"COPY (SELECT unnest({array})) TO {_quote(path)}")
-    connection.exec_driver_sql("SELECT pg_reload_conf()")
-
-
-def _wait_until_refused(url: str) -> None:
-    """The server reloads its configuration a moment after being asked: wait for it."""
-    event = threading.Event()
-    for _attempt in range(200):
-        engine = make_engine(url)
-        try:
-            with engine.connect():
-                pass
-        except sa.exc.OperationalError as exc:
-            if "password authentication failed" in str(exc.orig):
-                return
-            raise
-        finally:
-            engine.dispose()
-        event.wait(0.05)
-    pytest.fail("the server still lets a wrong password in: the wrong-password test would prove nothing")
-
-
 def _bare(url: str) -> str:
     """The desk's configured URL: server and database, no user, no password."""
     parsed = make_url(url)
@@ -208,7 +149,7 @@ def _open_window(qtbot, settings: Settings, signed, view: str = "agent") -> Main
 
 
 def test_a_wrong_then_a_right_password_signs_in_and_the_desk_shows_that_person(
-        qtbot, qapp, pg_desk_url, pg_login, passwords_checked, no_keyring, log_text) -> None:
+        qtbot, qapp, pg_desk_url, pg_login, pg_passwords, no_keyring, log_text) -> None:
     person = pg_login(pg_desk_url, "dana", "agent", team="North", authority=150, display_name="Dana Levi")
     login, password = make_url(person).username, make_url(person).password
     other = pg_login(pg_desk_url, "yossi", "agent", team="North", display_name="Yossi Cohen")
@@ -263,7 +204,7 @@ def test_who_is_at_the_desk_is_the_databases_current_user(pg_desk_url, pg_login)
 
 
 def test_why_a_sign_in_did_not_work_in_one_line(qtbot, pg_desk_url, pg_login, pg_server,
-                                                passwords_checked, no_keyring) -> None:
+                                                pg_passwords, no_keyring) -> None:
     bare = _bare(pg_desk_url)
     # A login role with no agents row: a database login, but nobody of the desk.
     stranger, stranger_password = f"stranger_{secrets.token_hex(3)}", secrets.token_urlsafe(12)
@@ -322,7 +263,7 @@ def test_an_unreachable_server_is_said_so_and_cancel_works_while_it_waits(qtbot,
 
 
 def test_the_password_can_be_kept_in_the_keyring_and_nowhere_else(
-        qtbot, pg_desk_url, pg_login, passwords_checked, memory_keyring, isolated_home: Path, log_text) -> None:
+        qtbot, pg_desk_url, pg_login, pg_passwords, memory_keyring, isolated_home: Path, log_text) -> None:
     person = pg_login(pg_desk_url, "miri", "agent", display_name="Miri")
     login, password = make_url(person).username, make_url(person).password
     bare = _bare(pg_desk_url)
@@ -417,7 +358,7 @@ def test_the_dialog_is_prefilled_and_a_password_in_the_url_is_dropped(capsys, is
 
 
 def test_an_agent_cannot_open_the_lead_view_and_is_told_why(
-        qtbot, pg_desk_url, pg_login, passwords_checked, no_keyring) -> None:
+        qtbot, pg_desk_url, pg_login, pg_passwords, no_keyring) -> None:
     agent = pg_login(pg_desk_url, "avi", "agent", team="North", display_name="Avi")
     signed = sign_in(_bare(pg_desk_url), make_url(agent).username, make_url(agent).password)
     window = _open_window(qtbot, Settings(db_url=_bare(pg_desk_url), language="en"), signed, view="lead")
