@@ -11,6 +11,7 @@ One database and one set of people serve the module (see :func:`audit_desk`).
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 import uuid
 from collections.abc import Iterator
@@ -70,6 +71,12 @@ class AuditDesk:
 
 @pytest.fixture(scope="module")
 def audit_desk(pg_server) -> Iterator[AuditDesk]:
+    with open_audit_desk(pg_server) as desk:
+        yield desk
+
+
+@contextlib.contextmanager
+def open_audit_desk(pg_server) -> Iterator[AuditDesk]:
     """A migrated database with two teams, a customer with a national ID, and a person of each
     role, made by the superuser (set-up); the tests act as the people."""
     name = f"t_{uuid.uuid4().hex[:12]}"
