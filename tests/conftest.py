@@ -197,6 +197,18 @@ def demo_db(demo_template: Path, tmp_path: Path) -> str:
 # --- the desk window ---------------------------------------------------------------------
 
 
+def signed_in(url: str):
+    """For a person's PostgreSQL login URL (``pg_login``, ``pg_person``): signed in the way
+    the sign-in dialog does it, for ``build_window(settings, view, signed_in(url))``, so the
+    desk connects as them and follows their role. None for SQLite or the superuser's URL."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() != "postgresql" or not parsed.password:
+        return None
+    from agent_desk.security.identity import sign_in, without_password
+
+    return sign_in(without_password(url)[0], parsed.username, parsed.password)
+
+
 @pytest.fixture
 def open_desk(qtbot, qapp):
     """Open the real main window on a database, started and idle: ``open_desk(url, "he", "lead")``.
@@ -213,7 +225,7 @@ def open_desk(qtbot, qapp):
     made = []
 
     def make(url: str, language: str = "en", view: str = "agent") -> MainWindow:
-        window, translators = build_window(Settings(db_url=url, language=language), view)
+        window, translators = build_window(Settings(db_url=url, language=language), view, signed_in(url))
         qtbot.addWidget(window, before_close_func=MainWindow.shutdown)
         made.append(translators)
         window.show()
@@ -333,6 +345,53 @@ def pg_login(pg_server: _Server, pg_passwords: None):
             with engine.connect() as connection:
                 for login in made:
                     # Best effort: a role still holding privileges somewhere stays behind.
+                    with contextlib.suppress(sa.exc.DBAPIError):
+                        connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
+        finally:
+            engine.dispose()
+
+
+@pytest.fixture
+def pg_person(pg_server: _Server, pg_passwords: None):
+    """Let someone already in the data sign in: ``pg_person(url, "agent01") -> url``.
+
+    For tests that seed a PostgreSQL database as the owner (migrations, ``demo-data``) and then
+    act as one of its people: that agents row gets a cluster-unique login name
+    (``agent01_<6 hex>``, role names are the cluster's), a LOGIN role in its role's group with
+    a random password the server checks, and the URL connects as it. Dropped after the test.
+    """
+    import contextlib
+    import secrets
+
+    from psycopg import sql
+
+    from agent_desk.data import models as m
+    from agent_desk.security import roles
+
+    made: list[str] = []
+
+    def make(url: str, username: str) -> str:
+        login, password = f"{username}_{secrets.token_hex(3)}", secrets.token_urlsafe(16)
+        engine = make_engine(url)
+        try:
+            with engine.begin() as connection:
+                role = connection.scalar(sa.select(m.Agent.role).where(m.Agent.username == username))
+                assert role is not None, f"no agent {username!r} in the database"
+                connection.execute(sa.update(m.Agent).where(m.Agent.username == username).values(username=login))
+                raw = connection.connection.driver_connection
+                raw.execute(sql.SQL("CREATE ROLE {} LOGIN PASSWORD {} IN ROLE {}").format(
+                    sql.Identifier(login), sql.Literal(password), sql.Identifier(roles.GROUP_FOR_ROLE[role])))
+        finally:
+            engine.dispose()
+        made.append(login)
+        return sa.engine.make_url(url).set(username=login, password=password).render_as_string(hide_password=False)
+
+    yield make
+    if made:
+        engine = make_engine(pg_server.admin_url, isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as connection:
+                for login in made:
                     with contextlib.suppress(sa.exc.DBAPIError):
                         connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
         finally:

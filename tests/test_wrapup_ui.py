@@ -21,12 +21,13 @@ from agent_desk.ids import new_id
 from agent_desk.paths import app_dirs
 from agent_desk.settings import Settings
 from agent_desk.ui.app import build_window
+from tests.conftest import signed_in
 
 WAIT_MS = 30_000
 
 
 def _open(qtbot, url: str):
-    window, translators = build_window(Settings(db_url=url, language="en"))
+    window, translators = build_window(Settings(db_url=url, language="en"), "agent", signed_in(url))
     qtbot.addWidget(window)
     window.show()
     with qtbot.waitSignal(window.ready, timeout=WAIT_MS):
@@ -207,7 +208,8 @@ def test_a_killed_app_restores_the_half_typed_wrap_up(qtbot, qapp, demo_db: str,
     _close(qapp, window, translators)
 
 
-def test_end_to_end_on_postgresql_read_back_with_plain_sql(qtbot, qapp, pg_url: str) -> None:
+def test_end_to_end_on_postgresql_read_back_with_plain_sql(qtbot, qapp, pg_url: str, pg_person) -> None:
+    """Set-up as the owner (demo data); the call itself as the agent's own login."""
     from agent_desk.cli import main
 
     assert main(["demo-data", "--url", pg_url, "--customers", "120", "--seed", "3"]) == 0
@@ -216,7 +218,8 @@ def test_end_to_end_on_postgresql_read_back_with_plain_sql(qtbot, qapp, pg_url: 
         connection.execute(sa.update(m.Agent).where(m.Agent.username == "agent01").values(offer_authority=100_000))
     engine.dispose()
     (e164, _name), = _callers(pg_url, 1)
-    window, translators = _open(qtbot, pg_url)
+    agent_url = pg_person(pg_url, "agent01")
+    window, translators = _open(qtbot, agent_url)
     view = window.agent_view
     _pop(qtbot, window, e164)
     view.reason.setCurrentIndex(view.reason.findData("competitor"))
@@ -265,17 +268,24 @@ def test_end_to_end_on_postgresql_read_back_with_plain_sql(qtbot, qapp, pg_url: 
                                     (call_id,)).fetchone()
         referral = connection.execute("SELECT name, phone_e164, consent FROM referrals WHERE call_id = %s",
                                       (call_id,)).fetchone()
-        audit = connection.execute("SELECT action FROM audit_events WHERE entity_id = %s", (str(call_id),)).fetchone()
+        audit = connection.execute("SELECT action, db_user, application FROM audit_events WHERE entity_id = %s "
+                                   "AND source = 'app'", (str(call_id),)).fetchone()
+        written = {r[0] for r in connection.execute(
+            "SELECT entity_type FROM audit_events WHERE source = 'db' AND db_user = %s",
+            (sa.engine.make_url(agent_url).username,))}
     (disposition, reason, competitor, notes, caller, ordered, submitted, script_path, confirmation, agent,
      account) = row
     assert (disposition, reason, competitor, notes) == ("saved_with_offer", "competitor", "Partner",
                                                         "Took the offer, stays 12 months")
-    assert caller == e164 and ordered and submitted and confirmation is None and agent == "agent01"
+    assert caller == e164 and ordered and submitted and confirmation is None
+    assert agent == sa.engine.make_url(agent_url).username  # the login that signed in
     assert [(e["step"], e["answer"]) for e in script_path] == [(e["step"], e["answer"]) for e in path]
     assert offers == [(card.ranked.offer.code, "accepted")]
     assert survey == ("nps", 9, True)
     assert referral == ("Yoni Katz", "+972547654321", True)
-    assert audit == ("call.submitted",)
+    # The app's own event, stamped by the server; and the triggers' rows of what the agent wrote.
+    assert audit == ("call.submitted", sa.engine.make_url(agent_url).username, "agent-desk")
+    assert {"retention_calls", "offer_presentations", "survey_responses", "referrals"} <= written
     assert account
 
 
