@@ -64,6 +64,7 @@ from agent_desk.phones import DEFAULT_REGION
 from agent_desk.scripts.library import load_bundled_scripts
 from agent_desk.scripts.model import Script
 from agent_desk.scripts.publish import load_latest_scripts
+from agent_desk.security.sensitive import reveal_national_id
 from agent_desk.wrapup import (
     DueCallback,
     SubmittedCall,
@@ -225,12 +226,16 @@ class Desk:
         return profile, history
 
     def reveal_national_id(self, customer_id: uuid.UUID, reason: str) -> str:
-        """The customer's whole national ID, for ``reason`` (required; the reveal is audited)."""
-        # Imported when used: agent_desk.security.sensitive is the audit trail's module.
-        from agent_desk.security.sensitive import reveal_national_id
+        """The customer's whole national ID ("" when none is on file), for ``reason``: the
+        reveal is audited as the person at the desk.
+
+        Raises:
+            agent_desk.security.sensitive.RevealRefused: no reason, or no such customer.
+        """
 
         with self._writing() as session:
-            return reveal_national_id(session, customer_id, reason)
+            return reveal_national_id(session, customer_id, reason,
+                                      actor_id=self.user.id if self.user is not None else None)
 
     # -- callbacks and housekeeping ------------------------------------------------------
 
