@@ -63,13 +63,14 @@ def _ask(agent_engine, ids, timeout: timedelta):
         return request.id, above, fallback
 
 
-def test_round_trip_between_an_agent_and_a_lead(pg_url: str) -> None:
-    ids = _floor(pg_url)
-    agent_engine, lead_engine = make_engine(pg_url), make_engine(pg_url)
+def test_round_trip_between_an_agent_and_a_lead(pg_url: str, pg_person) -> None:
+    ids = _floor(pg_url)  # set-up as the owner; then each acts as their own login
+    agent_url, lead_url = pg_person(pg_url, "agent"), pg_person(pg_url, "lead")
+    agent_engine, lead_engine = make_engine(agent_url), make_engine(lead_url)
     heard: list[tuple[str, str]] = []
     try:
-        with approvals.ApprovalListener(pg_url, [approvals.REQUESTS_CHANNEL]) as lead_ears, \
-                approvals.ApprovalListener(pg_url, [approvals.DECISIONS_CHANNEL]) as agent_ears:
+        with approvals.ApprovalListener(lead_url, [approvals.REQUESTS_CHANNEL]) as lead_ears, \
+                approvals.ApprovalListener(agent_url, [approvals.DECISIONS_CHANNEL]) as agent_ears:
             asked_at = time.monotonic()
             request_id, above, _fallback = _ask(agent_engine, ids, timedelta(seconds=60))
             heard += lead_ears.wait(timeout=5, stop_after=1)
@@ -100,18 +101,21 @@ def test_round_trip_between_an_agent_and_a_lead(pg_url: str) -> None:
         lead_engine.dispose()
 
 
-def test_an_unanswered_request_expires_and_falls_back(pg_url: str) -> None:
+def test_an_unanswered_request_expires_and_falls_back(pg_url: str, pg_person) -> None:
     ids = _floor(pg_url)
-    engine = make_engine(pg_url)
+    agent_url = pg_person(pg_url, "agent")
+    engine, lead_engine, server = make_engine(agent_url), make_engine(pg_person(pg_url, "lead")), make_engine(pg_url)
     try:
-        with approvals.ApprovalListener(pg_url, [approvals.DECISIONS_CHANNEL]) as agent_ears:
+        with approvals.ApprovalListener(agent_url, [approvals.DECISIONS_CHANNEL]) as agent_ears:
             request_id, above, fallback = _ask(engine, ids, timedelta(seconds=1))
             assert agent_ears.wait(timeout=0.5) == []  # nobody answered yet
-            with Session(engine) as session, session.begin():  # the clock past the 1 s timeout
+            # The server's housekeeping (agent-desk jobs run), the clock past the 1 s timeout.
+            with Session(server) as session, session.begin():
                 assert approvals.expire_overdue(session, datetime.now(UTC) + timedelta(seconds=1.1)) == [request_id]
             assert agent_ears.wait(timeout=5, stop_after=1) == [(approvals.DECISIONS_CHANNEL, str(request_id))]
         with Session(engine) as session, session.begin():
             assert approvals.approval_state(session, request_id).status == d.ApprovalStatus.EXPIRED
+        with Session(lead_engine) as session, session.begin():
             assert approvals.pending_requests(session, ids["team"]) == []
             with pytest.raises(approvals.ApprovalError, match="already expired"):
                 approvals.decide(session, request_id, ids["lead"], approve=True, reason="too late")
@@ -119,6 +123,8 @@ def test_an_unanswered_request_expires_and_falls_back(pg_url: str) -> None:
         assert fallback.cost <= Decimal(100) and fallback.offer.code != above.offer.code
     finally:
         engine.dispose()
+        lead_engine.dispose()
+        server.dispose()
 
 
 def test_a_decline_needs_a_reason_and_is_stored(tmp_path) -> None:
