@@ -197,7 +197,11 @@ def upgrade() -> None:
     for role in GROUPS:
         op.execute(f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') "
                    f"THEN CREATE ROLE {role} NOLOGIN; END IF; END $$")
-    op.execute("GRANT desk_agent TO desk_lead")
+    # Only when missing: a migration login without CREATEROLE (docs/security.md) may not grant it.
+    op.execute("DO $$ BEGIN IF NOT pg_has_role('desk_lead', 'desk_agent', 'MEMBER') "
+               "THEN GRANT desk_agent TO desk_lead; END IF; END $$")
+    # A non-superuser may hand a table only to a new owner that can create in its schema.
+    op.execute("GRANT CREATE, USAGE ON SCHEMA public TO desk_owner")
     op.execute("GRANT USAGE ON SCHEMA public TO desk_agent, desk_lead, desk_admin, desk_jobs")
     # Every table (and any sequence or view) the earlier revisions made is desk_owner's;
     # alembic_version stays the migration login's.
@@ -282,3 +286,4 @@ def downgrade() -> None:
           END LOOP;
         END $$""")
     op.execute("REVOKE USAGE ON SCHEMA public FROM desk_agent, desk_lead, desk_admin, desk_jobs")
+    op.execute("REVOKE CREATE, USAGE ON SCHEMA public FROM desk_owner")
