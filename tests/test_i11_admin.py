@@ -185,3 +185,57 @@ def test_the_embedded_database_has_no_users_to_make(tmp_path, monkeypatch, capsy
     assert main(["db", "upgrade", "--url", url]) == 0
     assert admin(monkeypatch, "create-user", "dana", "--role", "agent", "--url", url, stdin=PASSWORD + "\n") == 1
     assert "PostgreSQL only" in capsys.readouterr().err
+
+
+def test_a_site_deploys_as_docs_security_says_with_no_superuser_after_the_dba(pg_server, pg_passwords, monkeypatch,
+                                                                             capsys) -> None:
+    """The DBA's one-time set-up, then the schema by a migration login that is not a superuser,
+    the first admin, a person made by that admin, and housekeeping by the jobs login."""
+    suffix = secrets.token_hex(3)
+    migrator, root, dana, jobs = (f"{n}_{suffix}" for n in ("migrator", "root", "dana", "jobs"))
+    database = f"t_{uuid.uuid4().hex[:12]}"
+    server = make_engine(pg_server.admin_url, isolation_level="AUTOCOMMIT")
+
+    def dba(statement: sql.Composable | str) -> None:
+        with server.connect() as connection:
+            connection.connection.driver_connection.execute(statement)
+
+    try:
+        for group in ("desk_owner", "desk_agent", "desk_admin", "desk_jobs"):
+            dba(f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{group}') "
+                f"THEN CREATE ROLE {group} NOLOGIN; END IF; END $$")
+        dba("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'desk_lead') "
+            "THEN CREATE ROLE desk_lead NOLOGIN IN ROLE desk_agent; END IF; END $$")
+        dba(sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE PASSWORD {} IN ROLE desk_owner")
+            .format(sql.Identifier(migrator), sql.Literal(PASSWORD)))
+        dba(sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD {} IN ROLE desk_jobs")
+            .format(sql.Identifier(jobs), sql.Literal(PASSWORD)))
+        dba(sql.SQL("CREATE DATABASE {} OWNER {} ENCODING 'UTF8' TEMPLATE template0").format(
+            sql.Identifier(database), sql.Identifier(migrator)))
+        as_superuser = pg_server.url_for(database)
+
+        assert main(["db", "upgrade", "--url", login_url(as_superuser, migrator, PASSWORD)]) == 0, \
+            capsys.readouterr().err
+        assert admin(monkeypatch, "create-user", root, "--role", "admin", "--url", as_superuser,
+                     stdin=PASSWORD + "\n") == 0
+        dba(sql.SQL("ALTER ROLE {} CREATEROLE").format(sql.Identifier(root)))
+        assert admin(monkeypatch, "create-user", dana, "--role", "agent", "--url",
+                     login_url(as_superuser, root, PASSWORD), stdin="dana's password\n") == 0, capsys.readouterr().err
+        assert signs_in(as_superuser, dana, "dana's password")[:2] == (dana, "agent")
+        assert main(["jobs", "run", "--url", login_url(as_superuser, jobs, PASSWORD)]) == 0, capsys.readouterr().err
+
+        engine = make_engine(as_superuser)
+        with engine.connect() as connection:
+            owners = set(connection.execute(sa.text(
+                "SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"))
+                .scalars())
+            powers = connection.execute(sa.text(
+                "SELECT bool_or(rolsuper OR rolbypassrls) FROM pg_roles WHERE rolname IN (:a, :b, :c, :d)"),
+                {"a": migrator, "b": root, "c": dana, "d": jobs}).scalar()
+        engine.dispose()
+        assert owners == {"desk_owner"} and powers is False
+    finally:
+        dba(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
+        for login in (dana, root, jobs, migrator):
+            dba(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(login)))
+        server.dispose()
