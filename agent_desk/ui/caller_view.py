@@ -3,21 +3,30 @@ tabs with their whole history. It shows data it is given; it never loads anythin
 
 The profile (header, products) and the history (everything else, and the churn risk) arrive
 separately, so the header is on screen while the history is still on its way.
+
+The national ID is masked. "Reveal" asks why (:class:`RevealReasonDialog`) and says so with
+``revealRequested``; whoever owns the desk asks the database (which audits it) and hands the
+number back to :meth:`Caller360View.show_national_id`. It shows for this call only: the next
+caller, or an empty screen, masks it again.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPainterPath, QPen, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,6 +36,7 @@ from agent_desk.churn import ChurnRisk, Contribution
 from agent_desk.data.queries import CustomerHistory, CustomerProfile, SurveyPoint
 from agent_desk.domain import InteractionKind, SurveyKind
 from agent_desk.phones import display as display_phone
+from agent_desk.security.sensitive import mask_national_id
 from agent_desk.ui.i18n import ISRAEL, ltr, money
 from agent_desk.ui.labels import label
 from agent_desk.ui.table_models import (
@@ -43,6 +53,8 @@ from agent_desk.ui.table_models import (
 
 RISK_HIGH = 0.6
 RISK_MEDIUM = 0.3
+# A reason is a sentence for the audit trail, not an essay.
+MAX_REVEAL_REASON = 200
 
 
 def _badge(text: str, colour: str) -> QLabel:
@@ -89,6 +101,13 @@ class CallerHeader(QFrame):
             "contacts": self.tr("Contacts"),
             "family": self.tr("Family, work"),
         }
+        # Alt+A in English, Alt+פ in Hebrew: letters no other control of the agent view claims.
+        self.reveal = QPushButton(self.tr("Reve&al"))
+        self.reveal.setObjectName("revealNationalId")
+        self.reveal_tip = self.tr("Show the full ID number for this call (asks why; the reveal is recorded)")
+        self.reveal.setToolTip(self.reveal_tip)
+        self.reveal.setEnabled(False)
+        self.reveal.hide()  # nobody on screen yet
         grid = QGridLayout()
         # Qt aligns a label by its text's own direction: a number or a Hebrew city in the
         # English UI would jump to the far side. Pin values to the layout's side.
@@ -103,7 +122,15 @@ class CallerHeader(QFrame):
             self.facts[key] = value
             row, col = divmod(position, 4)
             grid.addWidget(caption, row * 2, col)
-            grid.addWidget(value, row * 2 + 1, col)
+            if key == "national_id":
+                cell = QHBoxLayout()
+                cell.setContentsMargins(0, 0, 0, 0)
+                cell.addWidget(value)
+                cell.addWidget(self.reveal)
+                cell.addStretch(1)
+                grid.addLayout(cell, row * 2 + 1, col)
+            else:
+                grid.addWidget(value, row * 2 + 1, col)
         top = QHBoxLayout()
         top.addWidget(self.name)
         top.addWidget(self.latin_name)
@@ -121,6 +148,7 @@ class CallerHeader(QFrame):
         for text in (self.name, self.latin_name, self.account, self.risk, self.reasons, *self.facts.values()):
             text.clear()
         self.cancellation.hide()
+        self.mask_national_id("")
 
     def show_profile(self, profile: CustomerProfile, today: date) -> None:
         self.name.setText(f"{profile.first_name} {profile.last_name}")
@@ -146,7 +174,7 @@ class CallerHeader(QFrame):
             "lifetime": money(profile.lifetime_value(today)),
             "phones": ", ".join(ltr(display_phone(p)) for p in profile.phones),
             "city": profile.city or "",
-            "national_id": ltr(profile.masked_national_id),
+            "national_id": "",
             "consent": ", ".join(consents) if consents else self.tr("none"),
             "contacts": "…",
             "family": ", ".join(filter(None, (
@@ -155,9 +183,30 @@ class CallerHeader(QFrame):
         }
         for key, value in values.items():
             self.facts[key].setText(value)
+        self.mask_national_id(mask_national_id(profile.national_id), can_reveal=True)
         self.risk.setText(self.tr("Churn risk …"))
         self.risk.setStyleSheet("")
         self.reasons.setText(self.tr("Loading the history…"))
+
+    def mask_national_id(self, masked: str, can_reveal: bool = False) -> None:
+        """The ID as everyone sees it: masked, with Reveal when there is a customer."""
+        fact = self.facts["national_id"]
+        fact.setText(ltr(masked) if masked else "")
+        fact.setStyleSheet("")
+        fact.setToolTip("")
+        self.reveal.setText(self.tr("Reve&al"))
+        self.reveal.setToolTip(self.reveal_tip)
+        self.reveal.setEnabled(can_reveal)
+        self.reveal.setVisible(can_reveal)
+
+    def show_national_id(self, value: str) -> None:
+        """The full ID, revealed for this call: marked as such, Reveal no longer offered."""
+        fact = self.facts["national_id"]
+        fact.setText(ltr(value) if value else self.tr("none on file"))
+        fact.setStyleSheet("QLabel { background: #fff3b0; font-weight: bold; }")
+        fact.setToolTip(self.tr("Revealed for this call; the reveal is recorded"))
+        self.reveal.setEnabled(False)
+        self.reveal.setText(self.tr("Revealed"))
 
     def tenure_text(self, years: float) -> str:
         """Whole years ("4 years"), or months in the first year ("7 months")."""
@@ -245,13 +294,96 @@ class SatisfactionTrend(QWidget):
         painter.drawPath(path)
 
 
-class Caller360View(QWidget):
-    """Header and tabs: timeline, products, billing, satisfaction, retention, open cases,
-    notes, risk."""
+class RevealReasonDialog(QDialog):
+    """Why the agent needs the full ID: a preset reason or their own words (required).
+
+    Opened with ``open()`` (window-modal, never ``exec()``): the call goes on under it.
+
+    Signals:
+        reason_given(str): OK with a reason; the dialog then closes.
+    """
+
+    reason_given = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("revealReasonDialog")
+        self.setWindowTitle(self.tr("Reveal the ID number"))
+        intro = QLabel(self.tr("The full ID number is shown for this call only. Revealing it is recorded "
+                               "with your name and the reason."))
+        intro.setWordWrap(True)
+        self.preset = QComboBox()
+        self.preset.setObjectName("revealPreset")
+        self.preset.addItem(self.tr("Choose a reason…"), "")
+        for text in (self.tr("Verifying the caller's identity"),
+                     self.tr("The cancellation needs the ID number"),
+                     self.tr("Billing or payment check"),
+                     self.tr("The customer asked what ID we hold")):
+            self.preset.addItem(text, text)
+        self.preset.addItem(self.tr("Other (write it below)"), "other")
+        self.details = QLineEdit()
+        self.details.setObjectName("revealDetails")
+        self.details.setMaxLength(MAX_REVEAL_REASON)
+        self.details.setPlaceholderText(self.tr("Details (required for Other)"))
+        preset_label = QLabel(self.tr("&Reason:"))
+        preset_label.setBuddy(self.preset)
+        details_label = QLabel(self.tr("&Details:"))
+        details_label.setBuddy(self.details)
+        form = QFormLayout()
+        form.addRow(preset_label, self.preset)
+        form.addRow(details_label, self.details)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("&Show the ID"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.preset.currentIndexChanged.connect(self._update)
+        self.details.textChanged.connect(self._update)
+        self._update()
+        self.preset.setFocus()
+
+    def reason(self) -> str:
+        """The reason as it goes to the audit trail ("" when none is given yet)."""
+        choice = self.preset.currentData() or ""
+        details = " ".join(self.details.text().split())
+        if choice == "other" or not choice:
+            return details
+        return f"{choice}: {details}" if details else choice
+
+    def _update(self) -> None:
+        self.ok_button.setEnabled(bool(self.reason()))
+
+    def accept(self) -> None:
+        reason = self.reason()
+        if not reason:
+            return
+        self.reason_given.emit(reason)
+        super().accept()
+
+
+class Caller360View(QWidget):
+    """Header and tabs: timeline, products, billing, satisfaction, retention, open cases,
+    notes, risk.
+
+    Signals:
+        revealRequested(object, str): the customer's id and the agent's reason; answer with
+            :meth:`show_national_id` (the desk asks the database, which audits it).
+    """
+
+    revealRequested = Signal(object, str)  # noqa: N815 - a Qt signal name
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.customer_id: object | None = None
+        self.reveal_dialog: RevealReasonDialog | None = None
+        self._reveal_pending_for: object | None = None
         self.header = CallerHeader()
+        self.header.reveal.clicked.connect(self.ask_reveal)
         self.timeline_model = TimelineModel(self)
         self.timeline_filter = TimelineFilter()
         self.timeline = make_table_view(self.timeline_model, proxy=self.timeline_filter)
@@ -349,6 +481,8 @@ class Caller360View(QWidget):
 
     def show_profile(self, profile: CustomerProfile, today: date | None = None) -> None:
         """A new customer: the header and products now, the history cleared until it comes."""
+        self._forget_reveal()
+        self.customer_id = profile.id
         self.header.show_profile(profile, today or datetime.now(ISRAEL).date())  # Israel's calendar day
         self.subscription_model.set_rows(profile.subscriptions)
         for model in (self.timeline_model, self.billing_model, self.survey_model, self.retention_model,
@@ -361,6 +495,8 @@ class Caller360View(QWidget):
 
     def clear(self) -> None:
         """Nobody on screen: the header and every tab empty."""
+        self._forget_reveal()
+        self.customer_id = None
         self.header.clear()
         self.subscription_model.set_rows(())
         for model in (self.timeline_model, self.billing_model, self.survey_model, self.retention_model,
@@ -380,6 +516,50 @@ class Caller360View(QWidget):
         self.notes_model.set_rows(history.pinned)
         self.risk_model.set_rows([RiskLine.of(c, history.risk_labels) for c in history.risk.contributions])
         self._set_counts(history)
+
+    # -- the national ID ----------------------------------------------------------------
+
+    def ask_reveal(self) -> None:
+        """Ask why (window-modal, never exec()); a reason emits ``revealRequested``."""
+        if self.customer_id is None:
+            return
+        customer_id = self.customer_id
+        dialog = RevealReasonDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.reason_given.connect(lambda reason: self._reveal_reason(customer_id, reason))
+        dialog.finished.connect(lambda _code: setattr(self, "reveal_dialog", None))
+        self.reveal_dialog = dialog
+        dialog.open()
+
+    def _reveal_reason(self, customer_id: object, reason: str) -> None:
+        if customer_id != self.customer_id:
+            return  # another caller came on screen while the dialog was open
+        self._reveal_pending_for = customer_id
+        self.header.reveal.setEnabled(False)
+        self.revealRequested.emit(customer_id, reason)
+
+    def show_national_id(self, value: str) -> None:
+        """The revealed ID of the customer on screen, for this call only.
+
+        An answer that comes after the caller changed (or with no reveal asked) is dropped.
+        """
+        if self._reveal_pending_for is None or self._reveal_pending_for != self.customer_id:
+            return
+        self._reveal_pending_for = None
+        self.header.show_national_id(value)
+
+    def reveal_refused(self, message: str = "") -> None:
+        """The reveal did not work (refused, offline): Reveal is offered again."""
+        self._reveal_pending_for = None
+        if self.customer_id is not None:
+            self.header.reveal.setEnabled(True)
+            self.header.reveal.setToolTip(message or self.header.reveal.toolTip())
+
+    def _forget_reveal(self) -> None:
+        self._reveal_pending_for = None
+        if self.reveal_dialog is not None:
+            self.reveal_dialog.reject()
+            self.reveal_dialog = None
 
     def _set_counts(self, history: CustomerHistory | None) -> None:
         counts = {} if history is None else {
