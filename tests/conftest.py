@@ -396,3 +396,17 @@ def pg_person(pg_server: _Server, pg_passwords: None):
                         connection.exec_driver_sql(f'DROP ROLE IF EXISTS "{login}"')
         finally:
             engine.dispose()
+
+
+@pytest.fixture
+def as_person(request: pytest.FixtureRequest):
+    """``as_person(url, "agent01") -> url``: on PostgreSQL the URL of that person's own login
+    (``pg_person``); the SQLite file's URL unchanged (one local user). For ``any_db_url`` tests:
+    set up as the owner, then act as the person."""
+
+    def make(url: str, username: str) -> str:
+        if sa.engine.make_url(url).get_backend_name() != "postgresql":
+            return url
+        return request.getfixturevalue("pg_person")(url, username)
+
+    return make

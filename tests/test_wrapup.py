@@ -84,28 +84,36 @@ def test_a_complete_wrap_up_has_no_problems() -> None:
 
 
 @pytest.fixture
-def desk(any_db_url: str):
-    engine = make_engine(any_db_url)
-    migrate.upgrade(engine)
-    with Session(engine) as session, session.begin():
+def desk(any_db_url: str, as_person):
+    """(the agent's engine, ids, the owner's engine): set up as the owner, then each test acts
+    as the agent (on PostgreSQL their own login) and reads back what the agent may not as the owner."""
+    owner = make_engine(any_db_url)
+    migrate.upgrade(owner)
+    with Session(owner) as session, session.begin():
         ensure_reference_data(session)
         team = m.Team(name="South", callback_escalation_minutes=30)
         session.add(team)
         session.flush()
         agent = m.Agent(username="a", display_name="Avi", role=d.Role.AGENT, team_id=team.id)
+        lead = m.Agent(username="l", display_name="Lior", role=d.Role.TEAM_LEAD, team_id=team.id)
+        session.add(lead)
         customer = m.Customer(account_number="9", first_name="מרים", last_name="חורי", customer_since=date(2018, 1, 1))
         session.add_all([agent, customer])
         session.flush()
         product = session.scalars(sa.select(m.Product).where(m.Product.code == "MOB-PLUS")).one()
         session.add(m.Subscription(customer_id=customer.id, product_id=product.id, monthly_price=Decimal("49.90"),
                                    started_on=date(2018, 1, 1), status=d.SubscriptionStatus.ACTIVE))
-        ids = {"agent": agent.id, "customer": customer.id, "team": team.id}
-    yield engine, ids
+        ids = {"agent": agent.id, "customer": customer.id, "team": team.id, "lead": lead.id}
+    engine = make_engine(as_person(any_db_url, "a"))
+    lead_url = as_person(any_db_url, "l")
+    ids["lead_url"] = lead_url
+    yield engine, ids, owner
     engine.dispose()
+    owner.dispose()
 
 
 def test_a_cancellation_is_written_whole_and_carried_onto_the_subscription(desk) -> None:
-    engine, ids = desk
+    engine, ids, owner = desk
     wrapup = WrapUp(
         call_id=new_id(), agent_id=ids["agent"], customer_id=ids["customer"], caller_e164="+972541234567",
         started_at=NOW - timedelta(minutes=12), ended_at=NOW - timedelta(minutes=1), disposition="cancelled",
@@ -122,7 +130,8 @@ def test_a_cancellation_is_written_whole_and_carried_onto_the_subscription(desk)
         call = session.get(m.RetentionCall, wrapup.call_id)
         subscription = session.scalars(sa.select(m.Subscription)).one()
         callback = session.get(m.Callback, result.callback_id)
-        audit = session.scalars(sa.select(m.AuditEvent)).one()
+    with Session(owner) as session:  # agents do not read the audit trail
+        audit = session.scalars(sa.select(m.AuditEvent).where(m.AuditEvent.action == "call.submitted")).one()
     assert call.disposition_code == "cancelled" and call.primary_reason_code == "moving"
     assert call.secondary_reason_code == "too_expensive" and call.notes == "Moving to Eilat in December."
     assert call.confirmation_number == result.confirmation_number and call.submitted_at == NOW
@@ -135,7 +144,7 @@ def test_a_cancellation_is_written_whole_and_carried_onto_the_subscription(desk)
 
 
 def test_a_submitted_call_is_immutable_and_corrected_by_amendment(desk) -> None:
-    engine, ids = desk
+    engine, ids, _owner = desk
     wrapup = WrapUp(call_id=new_id(), agent_id=ids["agent"], customer_id=ids["customer"],
                     started_at=NOW - timedelta(minutes=5), disposition="saved", primary_reason="too_expensive",
                     referral=ReferralRequest("Dana Levi", "052-7654321", True),
@@ -165,8 +174,8 @@ def test_a_submitted_call_is_immutable_and_corrected_by_amendment(desk) -> None:
 
 
 def test_callbacks_are_due_for_their_owner_and_move_to_the_team_when_overdue(desk) -> None:
-    engine, ids = desk
-    with Session(engine) as session, session.begin():
+    engine, ids, owner = desk
+    with Session(owner) as session, session.begin():  # set-up: callbacks the agent scheduled earlier
         session.add(m.Callback(owner_agent_id=ids["agent"], owner_team_id=ids["team"], customer_id=ids["customer"],
                                due_at=NOW - timedelta(minutes=40), status=d.CallbackStatus.OPEN))
         session.add(m.Callback(owner_agent_id=ids["agent"], owner_team_id=ids["team"],
@@ -177,6 +186,7 @@ def test_callbacks_are_due_for_their_owner_and_move_to_the_team_when_overdue(des
         due = due_callbacks(session, ids["agent"], ids["team"], NOW)
         assert [(c.overdue, c.mine) for c in due] == [(True, True), (False, True)]
         assert due[0].customer_name == "מרים חורי"
+    with Session(owner) as session, session.begin():  # the server's housekeeping (agent-desk jobs run)
         assert escalate_overdue_callbacks(session, NOW) == 1
     with Session(engine) as session:
         escalated = session.scalars(sa.select(m.Callback).where(m.Callback.escalated_at.is_not(None))).one()
@@ -202,15 +212,19 @@ def test_a_draft_survives_as_a_whole_file() -> None:
 def test_the_lead_sees_a_correction_with_the_original(desk) -> None:
     from agent_desk.data.queries import lead_overview
 
-    engine, ids = desk
+    engine, ids, _owner = desk
     wrapup = WrapUp(call_id=new_id(), agent_id=ids["agent"], customer_id=ids["customer"],
                     started_at=NOW - timedelta(minutes=5), disposition="saved", primary_reason="too_expensive")
     with Session(engine) as session, session.begin():
         submit_call(session, wrapup, NOW)
         amend_call(session, wrapup.call_id, ids["agent"], "Wrong outcome chosen", NOW + timedelta(minutes=1),
                    disposition_code="cancelled")
-    with Session(engine) as session:
-        overview = lead_overview(session, NOW + timedelta(hours=1))
+    lead = make_engine(ids["lead_url"])
+    try:
+        with Session(lead) as session:
+            overview = lead_overview(session, NOW + timedelta(hours=1))
+    finally:
+        lead.dispose()
     assert [r.disposition_en for r in overview.recent] == ["Saved"]  # the original, once
     assert overview.recent[0].corrected_en == "Cancelled"
     assert overview.recent[0].correction_reason == "Wrong outcome chosen"
