@@ -37,11 +37,12 @@ class FakeClock:
 
 
 @pytest.fixture
-def floor(any_db_url: str) -> Iterator[tuple[sessionmaker[Session], DeskUser, dict]]:
-    """A team with an agent (Dana) and a lead (Yossi Levi), and a platinum customer."""
-    engine = make_engine(any_db_url)
-    migrate.upgrade(engine)
-    with Session(engine) as session, session.begin():
+def floor(any_db_url: str, as_person) -> Iterator[tuple[sessionmaker[Session], DeskUser, dict]]:
+    """A team with an agent (Dana) and a lead (Yossi Levi), and a platinum customer, set up as
+    the owner (``ids["owner"]``); the desk acts as Dana (on PostgreSQL her own login)."""
+    owner = make_engine(any_db_url)
+    migrate.upgrade(owner)
+    with Session(owner) as session, session.begin():
         ensure_reference_data(session)
         team = m.Team(name="North")
         session.add(team)
@@ -58,15 +59,18 @@ def floor(any_db_url: str) -> Iterator[tuple[sessionmaker[Session], DeskUser, di
         session.add(m.Subscription(customer_id=customer.id, product_id=product.id, monthly_price=Decimal("229.90"),
                                    started_on=date(2015, 1, 1), status=d.SubscriptionStatus.ACTIVE))
         user = DeskUser(agent.id, agent.username, agent.display_name, agent.role, team.id, agent.offer_authority)
-        ids = {"customer": customer.id, "lead": lead.id}
+        ids = {"customer": customer.id, "lead": lead.id, "owner": sessionmaker(owner)}
+    engine = make_engine(as_person(any_db_url, "agent"))
     try:
         yield sessionmaker(engine), user, ids
     finally:
         engine.dispose()
+        owner.dispose()
 
 
-def _authority(factory, user: DeskUser, amount: int) -> None:
-    with factory.begin() as session:
+def _authority(ids: dict, user: DeskUser, amount: int) -> None:
+    """An admin's change (set-up, as the owner): agents cannot change anyone's authority."""
+    with ids["owner"].begin() as session:
         session.execute(sa.update(m.Agent).where(m.Agent.id == user.id).values(offer_authority=amount))
 
 
@@ -83,7 +87,7 @@ def _count(factory, model) -> int:
 
 def test_a_retried_presentation_and_answer_store_each_fact_once(floor) -> None:
     factory, user, ids = floor
-    _authority(factory, user, 10_000)
+    _authority(ids, user, 10_000)
     desk = Desk(factory, user)
     call = Call(user, customer_id=ids["customer"], customer_name="רחל כהן", clock=FakeClock(DESK_TIME))
     call.set_reason("competitor")
@@ -110,7 +114,7 @@ def test_a_retried_presentation_and_answer_store_each_fact_once(floor) -> None:
 
 def test_a_retried_approval_request_is_one_request(floor) -> None:
     factory, user, ids = floor
-    _authority(factory, user, 0)
+    _authority(ids, user, 0)
     desk = Desk(factory, user)
     call = Call(user, customer_id=ids["customer"], clock=FakeClock(DESK_TIME))
     call.set_reason("competitor")
@@ -130,7 +134,7 @@ def test_two_attempts_racing_store_one_row_and_neither_fails(floor) -> None:
     """A retry that starts while the first attempt is still in flight (the first answer was
     slow, not lost): both succeed, one row."""
     factory, user, ids = floor
-    _authority(factory, user, 10_000)
+    _authority(ids, user, 10_000)
     desk = Desk(factory, user)
     call = Call(user, customer_id=ids["customer"], clock=FakeClock(DESK_TIME))
     call.set_reason("competitor")
