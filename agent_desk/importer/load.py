@@ -17,8 +17,12 @@ value and reason, and the good rows land. Qt-free; the caller owns the engine.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import functools
 import json
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -35,7 +39,8 @@ from agent_desk.ids import new_id
 from agent_desk.importer.mapping import Mapping
 from agent_desk.importer.reader import MappedRow, Problem, mapped_rows
 from agent_desk.phones import is_mobile
-from agent_desk.search import name_key, reversed_digits
+from agent_desk.search import name_key as _name_key
+from agent_desk.search import reversed_digits
 
 BATCH_ROWS = 10_000
 REJECT_HEADER = ("line", "column", "value", "reason")
@@ -94,11 +99,16 @@ _DERIVED = {
 }
 
 
+# Names repeat (a country has a few thousand first names): folding each once saves a
+# quarter of the per-row work of a big import.
+name_key = functools.lru_cache(maxsize=100_000)(_name_key)
+
+
 def _customer_row(row: MappedRow, now: datetime) -> dict[str, Any]:
     f = row.fields
     values = {name: f.get(name, default) for name, default in _CUSTOMER_DEFAULTS.items()}
     values.update(
-        line=row.line, id=new_id(), created_at=now, updated_at=now, interests=[],
+        line=row.line, id=new_id(), created_at=now, updated_at=now,
         external_ref=f["external_ref"], account_number=f["account_number"],
         first_name=f["first_name"], last_name=f["last_name"], customer_since=f["customer_since"],
         first_name_key=name_key(f["first_name"]), last_name_key=name_key(f["last_name"]),
@@ -112,20 +122,6 @@ def _phone_kind(e164: str) -> str:
     if e164.startswith("+972"):
         return "mobile" if e164[4] == "5" else "voip" if e164[4] == "7" else "landline"
     return "mobile" if is_mobile(e164) else "landline"
-
-
-def _phone_rows(row: MappedRow, now: datetime) -> list[dict[str, Any]]:
-    numbers: list[str] = []
-    for name in ("phone", "phone2"):
-        number = row.fields.get(name)
-        if number and number not in numbers:
-            numbers.append(number)
-    return [
-        {"line": row.line, "ref": row.fields["external_ref"], "id": new_id(), "created_at": now,
-         "e164": number, "kind": _phone_kind(number), "is_primary": position == 0,
-         "e164_reversed": reversed_digits(number)}
-        for position, number in enumerate(numbers)
-    ]
 
 
 # --- staging -------------------------------------------------------------------------------
@@ -151,6 +147,11 @@ class _Stage:
         return self.table.c
 
     def fill(self, rows: list[dict[str, Any]]) -> None:
+        """Replace the stage's rows with ``rows`` (dicts by column name)."""
+        self.fill_rows([[row.get(n) for n in self.names] for row in rows])
+
+    def fill_rows(self, rows: list[list[Any]]) -> None:
+        """Replace the stage's rows with ``rows`` (values in column order)."""
         self.conn.execute(self.table.delete())
         if not rows:
             return
@@ -158,20 +159,31 @@ class _Stage:
             cursor = self.conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
             try:
                 with cursor.copy(f"COPY {self.table.name} ({','.join(self.names)}) FROM STDIN") as copy:
+                    if self._json:
+                        json_at = [i for i, n in enumerate(self.names) if n in self._json]
+                        for row in rows:
+                            for i in json_at:
+                                row[i] = json.dumps(row[i])
                     for row in rows:
-                        copy.write_row([json.dumps(row.get(n)) if n in self._json else row.get(n)
-                                        for n in self.names])
+                        copy.write_row(row)
             finally:
                 cursor.close()
         else:
-            self.conn.execute(self.table.insert(), [{n: row.get(n) for n in self.names} for row in rows])
+            names = self.names
+            self.conn.execute(self.table.insert(), [dict(zip(names, row, strict=True)) for row in rows])
 
     def drop(self) -> None:
         self.table.drop(self.conn)
 
 
 def _upsert(conn: Connection, table: sa.Table, columns: list[str], select: sa.Select[Any],
-            conflict: list[str], update: Iterable[str]) -> None:
+            conflict: list[str] | None, update: Iterable[str]) -> None:
+    """INSERT ... SELECT, updating the row already there by ``conflict``; ``conflict=None``
+    when none can be there (rows of customers this batch created): a plain insert, which
+    skips PostgreSQL's speculative insertion."""
+    if conflict is None:
+        conn.execute(table.insert().from_select(columns, select))
+        return
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
@@ -202,15 +214,19 @@ class _Loader:
         self.kind = kind
         self.fed = fed
         self.headers = headers
-        customers = m.Customer.__table__
-        self.attr_stage = _Stage(conn, "import_stage_attributes", [
-            sa.Column("ref", sa.String(64)), sa.Column("name", sa.String(80)), sa.Column("kind", sa.String(8)),
-            _copy_column(m.CustomerAttribute.__table__.c.text_value),
-            _copy_column(m.CustomerAttribute.__table__.c.number_value),
-            _copy_column(m.CustomerAttribute.__table__.c.bool_value),
-            sa.Column("blank", sa.Boolean),
-        ])
-        self.customers = customers
+        self.customers = m.Customer.__table__
+        self._attr_stage: _Stage | None = None
+
+    @property
+    def attr_stage(self) -> _Stage:
+        if self._attr_stage is None:
+            a = m.CustomerAttribute.__table__
+            self._attr_stage = _Stage(self.conn, "import_stage_attributes", [
+                sa.Column("ref", sa.String(64)), sa.Column("name", sa.String(80)), sa.Column("kind", sa.String(8)),
+                _copy_column(a.c.text_value), _copy_column(a.c.number_value), _copy_column(a.c.bool_value),
+                sa.Column("blank", sa.Boolean),
+            ])
+        return self._attr_stage
 
     def header(self, field: str) -> str:
         return self.headers.get(field, field)
@@ -251,22 +267,33 @@ class _Loader:
                      .where(stage.c.blank.is_(True), c.c.id == a.c.customer_id, stage.c.name == a.c.name))
             self.conn.execute(a.delete().where(blank.exists()))
 
-    def write(self, rows: list[MappedRow]) -> tuple[int, int, list[Problem]]:  # pragma: no cover - abstract
+    def prepare(self, rows: list[MappedRow]) -> list[list[Any]]:  # pragma: no cover - abstract
+        """The stage rows for a batch of good rows; runs on the reader thread (no database)."""
         raise NotImplementedError
 
+    def write(self, rows: list[MappedRow], staged: list[list[Any]]) -> tuple[int, int, list[Problem]]:
+        """Write a batch: (inserted, updated, rows refused by what the database knows)."""
+        raise NotImplementedError  # pragma: no cover - abstract
+
     def close(self) -> None:
-        self.attr_stage.drop()
+        if self._attr_stage is not None:
+            self._attr_stage.drop()
 
 
 class _CustomerLoader(_Loader):
+    """Customers, their phones and their custom attributes, from one staged row each.
+
+    One ``COPY`` per batch carries everything; phones and attributes are then inserted
+    from the stage with the customer's key already in it (a re-imported customer's key is
+    looked up once, before the upsert), so no statement joins on the reference again.
+    """
+
+    PHONES = 2
+
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         c = self.customers
-        self.columns = [col.name for col in c.columns]
-        self.stage = _Stage(self.conn, "import_stage_customers", [_copy_column(col) for col in c.columns])
-        p = m.CustomerPhone.__table__
-        self.phone_stage = _Stage(self.conn, "import_stage_phones", [
-            sa.Column("ref", sa.String(64)), *(_copy_column(col) for col in p.columns if col.name != "customer_id")])
+        self.columns = [col.name for col in c.columns if col.name != "interests"]
         self.has_phones = bool({"phone", "phone2"} & self.fed)
         update = {"updated_at", "external_ref"}
         for name in self.fed | {"account_number"}:
@@ -276,11 +303,49 @@ class _CustomerLoader(_Loader):
                 update.add(name)
                 update.update(_DERIVED.get(name, ()))
         self.update = sorted(update - {"external_ref"})
+        self.stage: _Stage | None = None
+        self.attributes: list[tuple[str, str]] = []  # (name, kind), in stage order
 
-    def write(self, rows: list[MappedRow]) -> tuple[int, int, list[Problem]]:
+    def prepare(self, rows: list[MappedRow]) -> list[list[Any]]:
+        if not self.attributes and rows:
+            self.attributes = [(name, kind) for name, (kind, _value) in rows[0].attributes.items()]
         now = datetime.now().astimezone()
+        return [self._stage_row(row, now) for row in rows]
+
+    def _make_stage(self) -> _Stage:
+        c, p = self.customers, m.CustomerPhone.__table__
+        a = m.CustomerAttribute.__table__
+        value_column = {"text": a.c.text_value, "number": a.c.number_value, "bool": a.c.bool_value}
+        columns = [_copy_column(c.c[name]) for name in self.columns]
+        for k in range(self.PHONES):
+            columns += [_copy_column(p.c.id, f"phone{k}_id"), _copy_column(p.c.e164, f"phone{k}"),
+                        _copy_column(p.c.kind, f"phone{k}_kind"), _copy_column(p.c.e164_reversed, f"phone{k}_rev")]
+        columns += [_copy_column(value_column[kind], f"attr{i}") for i, (_name, kind) in enumerate(self.attributes)]
+        return _Stage(self.conn, "import_stage_customers", columns)
+
+    def _stage_row(self, row: MappedRow, now: datetime) -> list[Any]:
+        values = _customer_row(row, now)
+        out = [row.line, *(values[name] for name in self.columns)]
+        numbers: list[str] = []
+        for name in ("phone", "phone2"):
+            number = row.fields.get(name)
+            if number and number not in numbers:
+                numbers.append(number)
+        for k in range(self.PHONES):
+            if k < len(numbers):
+                out += [new_id(), numbers[k], _phone_kind(numbers[k]), reversed_digits(numbers[k])]
+            else:
+                out += [None, None, None, None]
+        attributes = row.attributes
+        out += [attributes[name][1] if name in attributes else None for name, _kind in self.attributes]
+        return out
+
+    def write(self, rows: list[MappedRow], staged: list[list[Any]]) -> tuple[int, int, list[Problem]]:
+        now = datetime.now().astimezone()
+        if self.stage is None:
+            self.stage = self._make_stage()
         conn, stage, c = self.conn, self.stage, self.customers
-        stage.fill([_customer_row(row, now) for row in rows])
+        stage.fill_rows(staged)
         # An account number that belongs to another customer (one not imported, or imported
         # under another reference) would break the unique key: that row is rejected.
         problems = _problems_from(conn, sa.select(stage.c.line, stage.c.account_number)
@@ -289,36 +354,55 @@ class _CustomerLoader(_Loader):
                                   self.header("account_number"), "the account number belongs to another customer")
         self._reject(stage, problems)
         bad = {p.line for p in problems}
-        good = [row for row in rows if row.line not in bad]
+        good = len(rows) - len(bad)
         updated = conn.scalar(sa.select(sa.func.count()).select_from(stage.table)
                               .join(c, c.c.external_ref == stage.c.external_ref)) or 0
-        select = sa.select(*(stage.c[name] for name in self.columns)).where(sa.true())
-        _upsert(conn, c, self.columns, select, ["external_ref"], self.update)
+        if updated:
+            # Re-imported customers keep their key: phones and attributes hang on it.
+            conn.execute(stage.table.update().values(id=c.c.id).where(c.c.external_ref == stage.c.external_ref))
+        select = sa.select(*(stage.c[name] for name in self.columns),
+                           sa.literal([], c.c.interests.type)).where(sa.true())
+        _upsert(conn, c, [*self.columns, "interests"], select, ["external_ref"], self.update)
         if self.has_phones:
-            self._phones(good, now, updated > 0)
-        self.write_attributes(good, "external_ref", updated > 0)
-        return len(good) - updated, updated, problems
+            self._phones(stage, updated > 0)
+        self._attributes(stage, now, updated > 0)
+        return good - updated, updated, problems
 
-    def _phones(self, rows: list[MappedRow], now: datetime, had_updates: bool) -> None:
-        conn, stage, c = self.conn, self.phone_stage, self.customers
+    def _phones(self, stage: _Stage, had_updates: bool) -> None:
         p = m.CustomerPhone.__table__
-        stage.fill([phone for row in rows for phone in _phone_rows(row, now)])
-        select = (sa.select(stage.c.id, stage.c.created_at, c.c.id, stage.c.e164, stage.c.kind, stage.c.is_primary,
-                            stage.c.e164_reversed)
-                  .join(c, c.c.external_ref == stage.c.ref).where(sa.true()))
-        _upsert(conn, p, ["id", "created_at", "customer_id", "e164", "kind", "is_primary", "e164_reversed"],
-                select, ["customer_id", "e164"], ["kind", "is_primary"])
+        for k in range(self.PHONES):
+            select = (sa.select(stage.c[f"phone{k}_id"], stage.c.created_at, stage.c.id, stage.c[f"phone{k}"],
+                                stage.c[f"phone{k}_kind"], sa.literal(k == 0), stage.c[f"phone{k}_rev"])
+                      .where(stage.c[f"phone{k}"].is_not(None)))
+            _upsert(self.conn, p, ["id", "created_at", "customer_id", "e164", "kind", "is_primary", "e164_reversed"],
+                    select, ["customer_id", "e164"] if had_updates else None, ["kind", "is_primary"])
         if had_updates:
             # A number the file no longer gives an updated customer is not theirs any more.
-            imported = sa.select(c.c.id).join(self.stage.table, self.stage.c.external_ref == c.c.external_ref)
-            kept = (sa.select(sa.literal(1)).select_from(stage.table).join(c, c.c.external_ref == stage.c.ref)
-                    .where(c.c.id == p.c.customer_id, stage.c.e164 == p.c.e164))
-            conn.execute(p.delete().where(p.c.customer_id.in_(imported), ~kept.exists()))
+            kept = (sa.select(sa.literal(1)).select_from(stage.table)
+                    .where(stage.c.id == p.c.customer_id,
+                           sa.or_(*(stage.c[f"phone{k}"] == p.c.e164 for k in range(self.PHONES)))))
+            self.conn.execute(p.delete().where(p.c.customer_id.in_(sa.select(stage.c.id)), ~kept.exists()))
+
+    def _attributes(self, stage: _Stage, now: datetime, had_updates: bool) -> None:
+        a = m.CustomerAttribute.__table__
+        value_names = {"text": "text_value", "number": "number_value", "bool": "bool_value"}
+        for i, (name, kind) in enumerate(self.attributes):
+            column = stage.c[f"attr{i}"]
+            select = sa.select(stage.c.id, sa.literal(name, a.c.name.type), sa.literal(kind, a.c.kind.type),
+                               column, sa.literal(now, a.c.updated_at.type)).where(column.is_not(None))
+            _upsert(self.conn, a, ["customer_id", "name", "kind", value_names[kind], "updated_at"], select,
+                    ["customer_id", "name"] if had_updates else None,
+                    ["kind", "text_value", "number_value", "bool_value", "updated_at"])
+            if had_updates:
+                # The value of another kind an earlier import gave is cleared by the upsert
+                # (excluded.* of the other values are NULL); a blank cell removes the attribute.
+                blank = sa.select(stage.c.id).where(column.is_(None))
+                self.conn.execute(a.delete().where(a.c.name == name, a.c.customer_id.in_(blank)))
 
     def close(self) -> None:
         super().close()
-        self.stage.drop()
-        self.phone_stage.drop()
+        if self.stage is not None:
+            self.stage.drop()
 
 
 class _ChildLoader(_Loader):
@@ -352,10 +436,14 @@ class _ChildLoader(_Loader):
         """The select's key columns, the FROM clause, and the rows to reject."""
         raise NotImplementedError  # pragma: no cover
 
-    def write(self, rows: list[MappedRow]) -> tuple[int, int, list[Problem]]:
+    def prepare(self, rows: list[MappedRow]) -> list[list[Any]]:
         now = datetime.now().astimezone()
+        names = self.stage.names
+        return [[values.get(n) for n in names] for values in (self.stage_row(row, now) for row in rows)]
+
+    def write(self, rows: list[MappedRow], staged: list[list[Any]]) -> tuple[int, int, list[Problem]]:
         conn, stage, t = self.conn, self.stage, self.table
-        stage.fill([self.stage_row(row, now) for row in rows])
+        stage.fill_rows(staged)
         keys, joined, problems = self.lookups()
         self._reject(stage, problems)
         bad = {p.line for p in problems}
@@ -439,6 +527,50 @@ def _batches(rows: Iterator[MappedRow], size: int) -> Iterator[list[MappedRow]]:
         yield batch
 
 
+_END = object()
+
+
+def _read_ahead(batches: Iterator[list[MappedRow]], depth: int = 2) -> Iterator[list[MappedRow]]:
+    """The batches, read and converted on a helper thread while the database writes the
+    previous one (the driver waits on the server without the GIL, so the two overlap).
+    An exception in the reader comes out here; the thread ends with the iterator, also when
+    the consumer stops early."""
+    handoff: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            for batch in batches:
+                while not stop.is_set():
+                    try:
+                        handoff.put(batch, timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            handoff.put(_END)
+        except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised there
+            handoff.put(exc)
+
+    thread = threading.Thread(target=read, name="import-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = handoff.get()
+            if item is _END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while thread.is_alive():
+            with contextlib.suppress(queue.Empty):
+                handoff.get(timeout=0.05)
+        thread.join()
+
+
 class _Rejects:
     """The rejects file, opened on the first bad row (UTF-8 with BOM, so Excel shows Hebrew)."""
 
@@ -490,14 +622,20 @@ def run_import(engine: Engine, path: str | Path, mapping: Mapping, kind: str, *,
         transaction = conn.begin()
         if conn.dialect.name == "postgresql":
             conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
+            conn.exec_driver_sql("SET LOCAL jit = off")  # compiling each batch's statements costs more than it saves
         loader = _LOADERS[kind](conn, mapping, kind, fed, headers)
         all_rows = rows if first is None else _prepend(first, rows)
-        for batch in _batches(all_rows, batch_rows):
+
+        def prepared() -> Iterator[tuple[list[MappedRow], list[MappedRow], list[list[Any]]]]:
+            for batch in _batches(all_rows, batch_rows):
+                good = [row for row in batch if row.ok]
+                yield batch, good, loader.prepare(good) if good else []
+
+        for batch, good, staged in _read_ahead(prepared()):
             read += len(batch)
-            good = [row for row in batch if row.ok]
             problems = [p for row in batch if not row.ok for p in row.problems]
             if good:
-                added, changed, refused = loader.write(good)
+                added, changed, refused = loader.write(good, staged)
                 inserted += added
                 updated += changed
                 problems += refused

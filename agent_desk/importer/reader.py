@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import re
 from collections.abc import Callable, Iterator
@@ -226,6 +227,40 @@ def _number(cell: Any, decimal_comma: bool) -> Decimal:
     return value
 
 
+_FORMAT_PARTS = {"%d": r"(?P<day>\d{1,2})", "%m": r"(?P<month>\d{1,2})", "%Y": r"(?P<year>\d{4})",
+                 "%H": r"(?P<hour>\d{1,2})", "%M": r"(?P<minute>\d{1,2})", "%S": r"(?P<second>\d{1,2})"}
+
+
+@functools.lru_cache(maxsize=64)
+def _format_pattern(fmt: str) -> re.Pattern[str] | None:
+    """A regular expression for a plain numeric strptime format (``%d/%m/%Y``), None for any
+    other: strptime costs 20 µs a cell, a million-row file has millions of dates."""
+    pattern, rest = "", fmt
+    while rest:
+        if rest[:2] in _FORMAT_PARTS:
+            if f"(?P<{_FORMAT_PARTS[rest[:2]][4:].split('>')[0]}>" in pattern:
+                return None
+            pattern, rest = pattern + _FORMAT_PARTS[rest[:2]], rest[2:]
+        elif rest[0] == "%":
+            return None
+        else:
+            pattern, rest = pattern + re.escape(rest[0]), rest[1:]
+    return re.compile(pattern + r"\Z")
+
+
+def _strptime(text: str, fmt: str) -> datetime:
+    """``datetime.strptime``, fast for plain numeric formats; ValueError if it does not fit."""
+    pattern = _format_pattern(fmt)
+    if pattern is None:
+        return datetime.strptime(text, fmt)
+    match = pattern.match(text)
+    if match is None:
+        raise ValueError(text)
+    parts = match.groupdict()
+    return datetime(int(parts.get("year") or 1900), int(parts.get("month") or 1), int(parts.get("day") or 1),
+                    int(parts.get("hour") or 0), int(parts.get("minute") or 0), int(parts.get("second") or 0))
+
+
 def _parse_date(cell: Any, formats: tuple[str, ...]) -> date:
     if isinstance(cell, datetime):
         return cell.date()
@@ -234,7 +269,7 @@ def _parse_date(cell: Any, formats: tuple[str, ...]) -> date:
     text = _text(cell)
     for fmt in formats:
         try:
-            return datetime.strptime(text, fmt).date()
+            return _strptime(text, fmt).date()
         except ValueError:
             continue
     raise _Bad(f"not a date (expected {_spoken(formats)})")
@@ -250,6 +285,22 @@ def _months_before(day: date, months: int) -> date:
         except ValueError:
             continue
     raise _Bad("not a date")  # pragma: no cover - 28 always exists
+
+
+# The usual ways an Israeli number is written: parsed here in a microsecond, with the result
+# libphonenumber gives (agent_desk.phones.to_e164, which every other form still goes through;
+# a test compares the two). Mobile 05X and VoIP 07X have 7 digits after the prefix, landlines
+# (02, 03, 04, 08, 09) 7 after the area code.
+_PHONE_NOISE = re.compile(r"[\s\-().\u200e\u200f]")
+_IL_PHONE = re.compile(r"(?:\+972|00972|972|0)((?:5\d|7\d)\d{7}|[23489]\d{7})")
+
+
+def fast_e164(raw: str) -> str:
+    """``to_e164`` for Israeli numbers, with a fast path for the common shapes."""
+    match = _IL_PHONE.fullmatch(_PHONE_NOISE.sub("", raw))
+    if match is not None:
+        return "+972" + match.group(1)
+    return to_e164(raw)
 
 
 def _national_id(text: str) -> str:
@@ -342,7 +393,7 @@ class _Converter:
             return value.quantize(Decimal("0.01"))
         if kind == "phone":
             try:
-                return to_e164(_text(cell))
+                return fast_e164(_text(cell))
             except PhoneNumberError:
                 raise _Bad("not a phone number") from None
         if kind == "national_id":
@@ -367,7 +418,7 @@ class _Converter:
                        else self.mapping.datetime_formats)
             for fmt in (*formats, *self.mapping.date_formats):
                 try:
-                    value = datetime.strptime(text, fmt)
+                    value = _strptime(text, fmt)
                     break
                 except ValueError:
                     continue
