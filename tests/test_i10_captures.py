@@ -35,10 +35,11 @@ MOVING = next(script for script in load_bundled_scripts() if script.key == "movi
 
 
 @pytest.fixture
-def desk(any_db_url: str):
-    engine = make_engine(any_db_url)
-    migrate.upgrade(engine)
-    with Session(engine) as session, session.begin():
+def desk(any_db_url: str, as_person):
+    """Set up as the owner; the tests act as the agent (on PostgreSQL her own login)."""
+    owner = make_engine(any_db_url)
+    migrate.upgrade(owner)
+    with Session(owner) as session, session.begin():
         ensure_reference_data(session)
         team = m.Team(name="North")
         session.add(team)
@@ -49,6 +50,8 @@ def desk(any_db_url: str):
         session.flush()
         user = desk_user(session, "b")
         ids = {"customer": customer.id}
+    owner.dispose()
+    engine = make_engine(as_person(any_db_url, "b"))
     yield engine, user, ids
     engine.dispose()
 
