@@ -247,7 +247,7 @@ def upgrade() -> None:
     op.execute("CREATE TRIGGER retention_calls_submitted_immutable BEFORE UPDATE OR DELETE ON retention_calls "
                "FOR EACH ROW EXECUTE FUNCTION desk_refuse_submitted_call_change()")
     op.execute(f"ALTER TABLE call_script_versions ADD CONSTRAINT ck_call_script_versions_source_size "
-               f"CHECK (octet_length(source) <= {SCRIPT_SOURCE_LIMIT}) NOT VALID")
+               f"CHECK (octet_length(source) <= {SCRIPT_SOURCE_LIMIT})")
     for table in RLS_TABLES:
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
