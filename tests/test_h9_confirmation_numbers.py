@@ -68,15 +68,18 @@ def test_numbers_made_from_distinct_demo_keys_never_repeat() -> None:
 
 
 @pytest.fixture
-def desk(any_db_url: str):
-    engine = make_engine(any_db_url)
-    migrate.upgrade(engine)
-    with Session(engine) as session, session.begin():
+def desk(any_db_url: str, as_person):
+    """Set up as the owner; the tests act as the agent (on PostgreSQL his own login)."""
+    owner = make_engine(any_db_url)
+    migrate.upgrade(owner)
+    with Session(owner) as session, session.begin():
         ensure_reference_data(session)
         agent = m.Agent(username="c", display_name="Chen", role=d.Role.AGENT)
         session.add(agent)
         session.flush()
         agent_id = agent.id
+    owner.dispose()
+    engine = make_engine(as_person(any_db_url, "c"))
     yield engine, agent_id
     engine.dispose()
 
