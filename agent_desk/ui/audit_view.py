@@ -112,9 +112,10 @@ class AuditModel(RecordTableModel):
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
-            row = self.row_at(index.row())
-            return row.mutation_id and QCoreApplication.translate(_CONTEXT, "Mutation %1").replace(
-                "%1", row.mutation_id) or None
+            mutation = self.row_at(index.row()).mutation_id
+            if not mutation:
+                return None
+            return QCoreApplication.translate(_CONTEXT, "Mutation %1").replace("%1", ltr(mutation))
         return super().data(index, role)
 
 
@@ -168,7 +169,8 @@ class AuditView(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
 
         bar = QHBoxLayout()
-        for caption, widget in ((self.tr("&Person:"), self.person), (self.tr("&From:"), self.since),
+        # Not F, V, H (the main window's menus) nor, in Hebrew, their letters.
+        for caption, widget in ((self.tr("&Person:"), self.person), (self.tr("Fro&m:"), self.since),
                                 (self.tr("&To:"), self.until)):
             label = QLabel(caption)
             label.setBuddy(widget)
