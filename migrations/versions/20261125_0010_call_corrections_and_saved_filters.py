@@ -6,6 +6,12 @@
 * ``saved_filters``: a person's named call-log filters (JSON), unique per owner and name.
 * Indexes for the call log over millions of calls: each filter column followed by
   ``started_at``, so a filtered page newest first is an index range read.
+* PostgreSQL (roles of 0008): both tables owned by ``desk_owner`` with row-level security
+  forced. Corrections: every desk role reads those of calls it may see (an agent: their own
+  calls'; a lead: the team's; admins and the jobs role: all); a lead adds them for a
+  teammate's call but not their own, an admin for any call, always as themself
+  (``corrected_by = desk_me()``); nobody changes or deletes one. Saved filters: each person
+  reads and writes their own only.
 
 Revision ID: 0010
 Revises: 0009
@@ -67,9 +73,52 @@ def upgrade() -> None:
     )
     for name, column in _CALL_LOG_INDEXES:
         op.create_index(name, "retention_calls", [column, "started_at"])
+    if op.get_bind().dialect.name == "postgresql":
+        _secure()
+
+
+# (table, policy, command, role, USING, WITH CHECK)
+_POLICIES = (
+    ("call_corrections", "corrections_read", "SELECT", "desk_agent", "desk_call_agent(call_id) = desk_me()", None),
+    ("call_corrections", "corrections_lead_read", "SELECT", "desk_lead",
+     "desk_is_teammate(desk_call_agent(call_id))", None),
+    ("call_corrections", "corrections_lead_insert", "INSERT", "desk_lead", None,
+     "corrected_by = desk_me() AND desk_is_teammate(desk_call_agent(call_id)) "
+     "AND desk_call_agent(call_id) <> desk_me()"),
+    ("call_corrections", "corrections_admin_read", "SELECT", "desk_admin", "true", None),
+    ("call_corrections", "corrections_admin_insert", "INSERT", "desk_admin", None, "corrected_by = desk_me()"),
+    ("call_corrections", "corrections_jobs_read", "SELECT", "desk_jobs", "true", None),
+    ("saved_filters", "saved_filters_own", "ALL", "desk_agent, desk_admin", "owner_id = desk_me()",
+     "owner_id = desk_me()"),
+)
+_GRANTS = (
+    "GRANT SELECT ON call_corrections TO desk_agent, desk_admin, desk_jobs",
+    "GRANT INSERT ON call_corrections TO desk_lead, desk_admin",
+    "GRANT SELECT, INSERT, UPDATE, DELETE ON saved_filters TO desk_agent, desk_admin",
+)
+
+
+def _secure() -> None:
+    """Owner, grants and row-level security on PostgreSQL (0008's roles and functions)."""
+    for table in ("call_corrections", "saved_filters"):
+        op.execute(f"ALTER TABLE {table} OWNER TO desk_owner")
+        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+    for grant in _GRANTS:
+        op.execute(grant)
+    for table, name, command, role, using, check in _POLICIES:
+        sql = f"CREATE POLICY {name} ON {table} FOR {command} TO {role}"
+        if using is not None:
+            sql += f" USING ({using})"
+        if check is not None:
+            sql += f" WITH CHECK ({check})"
+        op.execute(sql)
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for table, name, *_rest in reversed(_POLICIES):
+            op.execute(f"DROP POLICY IF EXISTS {name} ON {table}")
     for name, _column in reversed(_CALL_LOG_INDEXES):
         op.drop_index(name, table_name="retention_calls")
     op.drop_table("saved_filters")
