@@ -115,7 +115,7 @@ class AuditModel(RecordTableModel):
             mutation = self.row_at(index.row()).mutation_id
             if not mutation:
                 return None
-            return QCoreApplication.translate(_CONTEXT, "Mutation %1").replace("%1", ltr(mutation))
+            return QCoreApplication.translate("AuditView", "Mutation %1").replace("%1", ltr(mutation))
         return super().data(index, role)
 
 
