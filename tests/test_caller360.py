@@ -34,11 +34,12 @@ def _customer(session: Session, account: str, first: str, last: str, first_latin
 
 
 @pytest.fixture
-def world(any_db_url: str):
-    """Four customers: the Cohens share a family number; Yael has a long, rich history."""
-    engine = make_engine(any_db_url)
-    migrate.upgrade(engine)
-    with Session(engine) as session, session.begin():
+def world(any_db_url: str, as_person):
+    """Four customers: the Cohens share a family number; Yael has a long, rich history. Set up
+    as the owner; the tests read as the agent (on PostgreSQL his own login)."""
+    owner = make_engine(any_db_url)
+    migrate.upgrade(owner)
+    with Session(owner) as session, session.begin():
         ensure_reference_data(session)
         agent = m.Agent(username="a1", display_name="Agent One", role=d.Role.AGENT)
         session.add(agent)
@@ -76,6 +77,8 @@ def world(any_db_url: str):
         session.add(m.OfferPresentation(call_id=call.id, offer_id=offer.id, customer_id=yael.id,
                                         presented_at=ago(300), response=d.OfferResponse.ACCEPTED))
         ids = {"yael": yael.id, "moshe": moshe.id}
+    owner.dispose()
+    engine = make_engine(as_person(any_db_url, "a1"))
     yield engine, ids
     engine.dispose()
 
