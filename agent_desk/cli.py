@@ -68,6 +68,7 @@ COMMAND_MODULES = (
     "agent_desk.importer.commands",
     "agent_desk.risk.commands",
     "agent_desk.security.commands",
+    "agent_desk.proactive.commands",
 )
 
 

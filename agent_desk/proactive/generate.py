@@ -1,0 +1,391 @@
+"""Today's proactive tasks, built on the server in one set-based statement.
+
+``generate(session, day)`` runs one ``INSERT INTO work_tasks ... SELECT`` for the day:
+every enabled rule contributes its candidates (a ``UNION ALL`` of index range reads: due
+callbacks, purchases N days ago, birthdays, holiday eves, commitments ending, churn-risk
+signals, resolved complaints, low NPS, an admin's added-value touch), then the contact
+policy filters them:
+
+* marketing rules reach only customers who consented to marketing *and* to the rule's
+  channel; nobody who is no longer active or has asked to cancel is pursued (a callback
+  they asked for still comes);
+* at most ``max_contacts_30d`` proactive contacts per customer in 30 days, counting the
+  outbound contacts logged (interactions and calls); a customer with an open task gets no
+  second one; callbacks are exempt (the customer asked for them);
+* one task per customer a day (the most urgent rule wins), the same occasion never twice
+  (``reason_key``), each rule at most ``daily_limit`` tasks a day, best first: priority is
+  the rule's plus the value tier's bonus, so at-risk and high-value customers come first;
+* nothing on Shabbat or a holiday: the day's queue is empty (``GenerateReport.closed``);
+  occasions that fall on those days (a birthday on Shabbat) are greeted on the working day
+  before, follow-ups come on the next working day (their windows span several days).
+
+Running it again for the same day adds nothing (unique keys, ``ON CONFLICT DO NOTHING`` and
+"no task for this customer today yet"). The churn-risk rule scores on the server with a
+cheap proxy of the churn model (see :func:`_at_risk`); the agent sees the full score on the
+caller's 360. Qt-free; the caller owns the unit of work.
+"""
+
+from __future__ import annotations
+
+import math
+import time as clock
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from agent_desk import domain as d
+from agent_desk.data import models as m
+from agent_desk.proactive import calendar
+from agent_desk.proactive.rules import Policy, Rule, RuleSet, load_from_db
+
+OPEN_STATUSES = ("new", "claimed", "snoozed")
+# The churn-risk proxy's facts (``agent_desk.churn`` factor names) and how far back each looks.
+PROXY_FACTORS = ("commitment_ends_30d", "complaints_60d", "price_rise_pct", "low_satisfaction", "tenure_years")
+DEFAULT_WEIGHTS = {"intercept": -2.2, "commitment_ends_30d": 1.4, "complaints_60d": 0.7, "price_rise_pct": 0.05,
+                   "low_satisfaction": 0.9, "tenure_years": -0.12}
+
+
+@dataclass(frozen=True)
+class GenerateReport:
+    """What a run made: tasks per rule code, or ``closed`` for Shabbat and holidays."""
+
+    day: date
+    closed: bool
+    created: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def total(self) -> int:
+        return sum(self.created.values())
+
+
+class _Sql:
+    """The few expressions that differ between PostgreSQL and SQLite."""
+
+    def __init__(self, dialect: str) -> None:
+        self.pg = dialect == "postgresql"
+
+    def new_id(self) -> sa.ColumnElement[Any]:
+        if self.pg:
+            return sa.func.gen_random_uuid()
+        return sa.func.lower(sa.func.hex(sa.func.randomblob(16)))
+
+    def json(self, **pairs: Any) -> sa.ColumnElement[Any]:
+        args: list[Any] = []
+        for key, value in pairs.items():
+            args += [sa.literal_column(f"'{key}'"), value if isinstance(value, sa.ColumnElement) else text(value)]
+        return (sa.func.json_build_object if self.pg else sa.func.json_object)(*args)
+
+    def days_since(self, day: date, column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+        """Whole days from ``column`` (a date) to ``day``."""
+        if self.pg:
+            return sa.cast(date_(day), sa.Date) - column
+        return sa.func.julianday(date_(day)) - sa.func.julianday(column)
+
+
+def text(value: Any) -> sa.ColumnElement[Any]:
+    return sa.cast(sa.literal(None if value is None else str(value), sa.String), sa.String)
+
+
+def date_(value: date) -> sa.ColumnElement[Any]:
+    return sa.literal(value, sa.Date)
+
+
+def moment(value: datetime) -> sa.ColumnElement[Any]:
+    return sa.literal(value, m.UTCDateTime())
+
+
+def _key(prefix: str, column: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+    return text(prefix) + sa.cast(column, sa.String)
+
+
+_cu = m.Customer.__table__.alias("cu")
+
+
+def _consented(rule: Rule) -> list[sa.ColumnElement[bool]]:
+    if not rule.needs_marketing_consent:
+        return []
+    channel = {"phone": _cu.c.consent_calls, "sms": _cu.c.consent_sms, "email": _cu.c.consent_email}[rule.channel]
+    return [_cu.c.consent_marketing.is_(True), channel.is_(True)]
+
+
+def _not_leaving() -> sa.ColumnElement[bool]:
+    sub = m.Subscription.__table__.alias("leaving")
+    return ~sa.exists().where(sub.c.customer_id == _cu.c.id,
+                              sub.c.status == d.SubscriptionStatus.PENDING_CANCELLATION.value)
+
+
+class _Candidates:
+    """One select per rule, all with the same columns, for the ``UNION ALL``."""
+
+    def __init__(self, sql: _Sql, day: date, now: datetime, policy: Policy, weights: dict[str, float]) -> None:
+        self.sql, self.day, self.now, self.policy, self.weights = sql, day, now, policy, weights
+        self.next_working = calendar.next_working_day(day)
+
+    def select(self, rule: Rule, source: Any, customer_id: sa.ColumnElement[Any], reason_key: sa.ColumnElement[Any],
+               details: sa.ColumnElement[Any], where: list[Any], expires_on: date | sa.ColumnElement[Any] | None = None,
+               team_id: Any = None, agent_id: Any = None) -> sa.Select[Any]:
+        bonus = sa.case(*((_cu.c.value_tier == tier, value) for tier, value in self.policy.tier_bonus.items()),
+                        else_=0)
+        conditions = [_cu.c.status == d.CustomerStatus.ACTIVE.value, *_consented(rule), *where]
+        if rule.kind != "callback":
+            conditions.append(_not_leaving())
+        expires = (date_(expires_on) if isinstance(expires_on, date) else
+                   expires_on if expires_on is not None else sa.cast(sa.null(), sa.Date))
+        return (
+            sa.select(
+                customer_id.label("customer_id"),
+                text(rule.code).label("rule_code"),
+                text(rule.kind).label("kind"),
+                reason_key.label("reason_key"),
+                details.label("details"),
+                (sa.literal(rule.priority, sa.Integer) + bonus).label("priority"),
+                text(rule.channel).label("channel"),
+                text(rule.script_key).label("script_key"),
+                expires.label("expires_on"),
+                (team_id if team_id is not None else sa.cast(sa.null(), sa.Uuid)).label("team_id"),
+                (agent_id if agent_id is not None else sa.cast(sa.null(), sa.Uuid)).label("agent_id"),
+                sa.literal(0 if rule.kind == "callback" else 1, sa.Integer).label("capped"),
+            )
+            .select_from(source if source is _cu else source.join(_cu, _cu.c.id == customer_id))
+            .where(*conditions)
+        )
+
+    # --- the rules ---------------------------------------------------------------------
+
+    def callback(self, rule: Rule) -> list[sa.Select[Any]]:
+        cb = m.Callback.__table__.alias("cb")
+        until = calendar.israel_midnight(self.next_working)
+        return [self.select(rule, cb, cb.c.customer_id, _key("callback:", cb.c.id),
+                            self.sql.json(callback_id=sa.cast(cb.c.id, sa.String), note=cb.c.note),
+                            [cb.c.status == d.CallbackStatus.OPEN.value, cb.c.due_at < moment(until)],
+                            team_id=cb.c.owner_team_id, agent_id=cb.c.owner_agent_id)]
+
+    def _window(self, min_days: int, max_days: int) -> tuple[datetime, datetime]:
+        """[midnight of day - max_days, midnight of day - min_days + 1): Israel days, in UTC."""
+        return (calendar.israel_midnight(self.day - timedelta(days=max_days)),
+                calendar.israel_midnight(self.day - timedelta(days=min_days - 1)))
+
+    def follow_up(self, rule: Rule) -> list[sa.Select[Any]]:
+        i = m.Interaction.__table__.alias("bought")
+        low, high = self._window(rule.param("min_days"), rule.param("max_days"))
+        return [self.select(rule, i, i.c.customer_id, _key("purchase:", i.c.id),
+                            self.sql.json(interaction_id=sa.cast(i.c.id, sa.String), what=i.c.kind,
+                                          subject=i.c.subject),
+                            [i.c.kind.in_([d.InteractionKind.PURCHASE.value, d.InteractionKind.PLAN_CHANGE.value]),
+                             i.c.occurred_at >= moment(low), i.c.occurred_at < moment(high)])]
+
+    def complaint_check(self, rule: Rule) -> list[sa.Select[Any]]:
+        i = m.Interaction.__table__.alias("complaint")
+        low, high = self._window(rule.param("min_days"), rule.param("max_days"))
+        return [self.select(rule, i, i.c.customer_id, _key("complaint:", i.c.id),
+                            self.sql.json(interaction_id=sa.cast(i.c.id, sa.String), subject=i.c.subject),
+                            [i.c.resolved_at >= moment(low), i.c.resolved_at < moment(high),
+                             i.c.kind == d.InteractionKind.COMPLAINT.value,
+                             i.c.case_status.in_([d.CaseStatus.RESOLVED.value, d.CaseStatus.CLOSED.value])])]
+
+    def low_survey(self, rule: Rule) -> list[sa.Select[Any]]:
+        sv = m.SurveyResponse.__table__.alias("sv")
+        low, high = self._window(0, rule.param("within_days"))
+        return [self.select(rule, sv, sv.c.customer_id, _key("survey:", sv.c.id),
+                            self.sql.json(survey_id=sa.cast(sv.c.id, sa.String), score=sv.c.score,
+                                          comment=sv.c.comment),
+                            [sv.c.responded_at >= moment(low), sv.c.responded_at < moment(high),
+                             sv.c.kind == d.SurveyKind.NPS.value, sv.c.score <= rule.param("max_score")])]
+
+    def _tiers(self, rule: Rule) -> list[sa.ColumnElement[bool]]:
+        return [_cu.c.value_tier.in_(list(rule.param("tiers")))]
+
+    def birthday(self, rule: Rule) -> list[sa.Select[Any]]:
+        # The birthdays from today until the next working day: one on Shabbat is greeted on Friday.
+        covered = [self.day + timedelta(days=n) for n in range((self.next_working - self.day).days)]
+        pairs = {(c.month, c.day): c for c in covered}
+        for c in covered:  # born on 29 February: greeted on the 28th in other years
+            if c.month == 2 and c.day == 28 and (c + timedelta(days=1)).month == 3:
+                pairs[(2, 29)] = c
+        month, dom = sa.extract("month", _cu.c.birth_date), sa.extract("day", _cu.c.birth_date)
+        matches = [sa.and_(month == mo, dom == dy) for mo, dy in pairs]
+        on = sa.case(*((sa.and_(month == mo, dom == dy), c.isoformat()) for (mo, dy), c in pairs.items()))
+        return [self.select(rule, _cu, _cu.c.id, text(f"birthday:{self.day.year}"),
+                            self.sql.json(on=sa.cast(on, sa.String)),
+                            [_cu.c.birth_date.isnot(None), sa.or_(*matches), *self._tiers(rule)],
+                            expires_on=covered[-1])]
+
+    def holiday(self, rule: Rule) -> list[sa.Select[Any]]:
+        wanted = {name.casefold() for name in rule.param("holidays")}
+        before = rule.param("days_before")
+        selects = []
+        english = calendar.israeli_holidays(self.day.year)
+        for on, name in sorted(english.items()):
+            first_day = calendar.holiday_name(on - timedelta(days=1)) != name
+            if name.casefold() not in wanted or not first_day or not on - timedelta(days=before) <= self.day < on:
+                continue
+            hebrew = calendar.holiday_name(on, "he") or name
+            selects.append(self.select(
+                rule, _cu, _cu.c.id, text(f"holiday:{on.isoformat()}"),
+                self.sql.json(holiday_en=name, holiday_he=hebrew, on=on.isoformat()),
+                self._tiers(rule), expires_on=on - timedelta(days=1)))
+        return selects
+
+    def commitment(self, rule: Rule) -> list[sa.Select[Any]]:
+        s = m.Subscription.__table__.alias("committed")
+        end = self.day + timedelta(days=rule.param("within_days"))
+        return [self.select(rule, s, s.c.customer_id,
+                            _key("commitment:", s.c.id) + text(":") + sa.cast(s.c.commitment_end, sa.String),
+                            self.sql.json(subscription_id=sa.cast(s.c.id, sa.String),
+                                          commitment_end=sa.cast(s.c.commitment_end, sa.String)),
+                            [s.c.commitment_end >= date_(self.day), s.c.commitment_end <= date_(end),
+                             s.c.status == d.SubscriptionStatus.ACTIVE.value],
+                            expires_on=s.c.commitment_end)]
+
+    def added_value(self, rule: Rule) -> list[sa.Select[Any]]:
+        start, end = rule.param("from"), rule.param("to")
+        if (start and self.day < date.fromisoformat(start)) or (end and self.day > date.fromisoformat(end)):
+            return []
+        joined_by = self.day - timedelta(days=round(rule.param("min_tenure_years") * 365.25))
+        message = rule.param("message") or {}
+        return [self.select(rule, _cu, _cu.c.id, text(f"touch:{rule.code}"),
+                            self.sql.json(message_he=message.get("he"), message_en=message.get("en")),
+                            [_cu.c.customer_since <= date_(joined_by), *self._tiers(rule)],
+                            expires_on=date.fromisoformat(end) if end else None)]
+
+    def at_risk(self, rule: Rule) -> list[sa.Select[Any]]:
+        """Customers whose churn risk is at or above the threshold, by a proxy of the model.
+
+        Scoring a million customers in Python would take minutes, so the server evaluates the
+        churn model's logistic form (``agent_desk.churn``) on the facts it can read cheaply,
+        with the hand-set ``churn_weights``: complaints in 60 days, a commitment ending within
+        30 days (or ended in the last 30), the largest price rise in 90 days (the model takes
+        the latest), a low latest survey and tenure. Contacts, late payments and accepted
+        offers are left out. The first three are summed per customer from index range reads;
+        only customers whose sum could still reach the threshold are looked up one by one for
+        the survey and tenure. A customer with none of the three recent signals is never
+        scored: their risk is below any useful threshold.
+        """
+        w = {**DEFAULT_WEIGHTS, **self.weights}
+        rc = m.Customer.__table__.alias("rc")
+        since60, since90 = (calendar.israel_midnight(self.day - timedelta(days=n)) for n in (60, 90))
+        i, b, s, sv = (t.alias() for t in (m.Interaction.__table__, m.BillingEvent.__table__,
+                                           m.Subscription.__table__, m.SurveyResponse.__table__))
+        part = sa.Float
+        parts = sa.union_all(
+            sa.select(i.c.customer_id.label("customer_id"),
+                      sa.cast(sa.func.count() * w["complaints_60d"], part).label("part"))
+            .where(i.c.kind == d.InteractionKind.COMPLAINT.value, i.c.occurred_at >= moment(since60))
+            .group_by(i.c.customer_id),
+            sa.select(b.c.customer_id, sa.cast(
+                sa.func.max((b.c.amount - b.c.previous_amount) * 100 / b.c.previous_amount) * w["price_rise_pct"],
+                part))
+            .where(b.c.kind == d.BillingKind.PRICE_CHANGE.value, b.c.occurred_at >= moment(since90),
+                   b.c.previous_amount > 0, b.c.amount > b.c.previous_amount)
+            .group_by(b.c.customer_id),
+            sa.select(s.c.customer_id, sa.cast(sa.literal(w["commitment_ends_30d"]), part))
+            .where(s.c.commitment_end >= date_(self.day - timedelta(days=30)),
+                   s.c.commitment_end <= date_(self.day + timedelta(days=30)),
+                   s.c.status == d.SubscriptionStatus.ACTIVE.value)
+            .group_by(s.c.customer_id),
+        ).subquery("parts")
+        threshold = rule.param("threshold")
+        cutoff = math.log(threshold / (1 - threshold))
+        # The most the survey and tenure could still add: only customers who can reach the
+        # threshold are looked up one by one.
+        headroom = max(0.0, w["low_satisfaction"]) + max(0.0, w["tenure_years"] * 50)
+        summed = (sa.select(parts.c.customer_id, sa.func.sum(parts.c.part).label("partial"))
+                  .group_by(parts.c.customer_id)
+                  .having(w["intercept"] + sa.func.sum(parts.c.part) + headroom >= cutoff)
+                  .subquery("summed"))
+        low = sa.func.coalesce(
+            sa.select(sa.case((sa.or_(sa.and_(sv.c.kind == d.SurveyKind.NPS.value, sv.c.score <= 6),
+                                      sa.and_(sv.c.kind == d.SurveyKind.CSAT.value, sv.c.score <= 2)), 1), else_=0))
+            .where(sv.c.customer_id == rc.c.id).order_by(sv.c.responded_at.desc()).limit(1).scalar_subquery(), 0)
+        tenure = self.sql.days_since(self.day, rc.c.customer_since) / 365.25
+        z = (sa.literal(w["intercept"], sa.Float) + summed.c.partial + w["low_satisfaction"] * low
+             + w["tenure_years"] * tenure)
+        scored = (sa.select(rc.c.id.label("customer_id"), z.label("z"))
+                  .select_from(summed.join(rc, rc.c.id == summed.c.customer_id))
+                  .subquery("scored"))
+        earlier = m.WorkTask.__table__.alias("earlier")
+        cooldown = self.day - timedelta(days=rule.param("cooldown_days"))
+        return [self.select(rule, scored, scored.c.customer_id, text(f"risk:{self.day.isoformat()}"),
+                            self.sql.json(risk_log_odds=scored.c.z),
+                            [scored.c.z >= cutoff,
+                             ~sa.exists().where(earlier.c.customer_id == scored.c.customer_id,
+                                                earlier.c.kind == "at_risk", earlier.c.due_on > date_(cooldown))])]
+
+
+def _weights(session: Session) -> dict[str, float]:
+    rows = session.execute(sa.select(m.ChurnWeight.factor, m.ChurnWeight.weight)).all()
+    return {factor: float(weight) for factor, weight in rows if factor in (*PROXY_FACTORS, "intercept")}
+
+
+def generate(session: Session, day: date, now: datetime | None = None,
+             rule_set: RuleSet | None = None) -> GenerateReport:
+    """Make ``day``'s tasks (an Israel calendar day); the caller commits."""
+    started = clock.perf_counter()
+    now = now or datetime.now(UTC)
+    if not calendar.is_working_day(day):
+        return GenerateReport(day, closed=True)
+    rule_set = rule_set or load_from_db(session)
+    dialect = session.get_bind().dialect.name
+    sql = _Sql(dialect)
+    candidates = _Candidates(sql, day, now, rule_set.policy, _weights(session))
+    selects: list[sa.Select[Any]] = []
+    for rule in rule_set.rules:
+        if rule.enabled:
+            selects += getattr(candidates, rule.kind)(rule)
+    if not selects:
+        return GenerateReport(day, closed=False, seconds=clock.perf_counter() - started)
+    cand = sa.union_all(*selects).subquery("cand")
+    tasks = m.WorkTask.__table__
+    same = tasks.alias("same")
+    today_task = tasks.alias("today_task")
+    open_task = tasks.alias("open_task")
+    since = moment(calendar.israel_midnight(day - timedelta(days=30)))
+    outbound = m.Interaction.__table__.alias("outbound")
+    calls = m.RetentionCall.__table__.alias("calls")
+    contacts = (
+        sa.select(sa.func.count()).where(outbound.c.customer_id == cand.c.customer_id,
+                                         outbound.c.occurred_at >= since,
+                                         outbound.c.direction == d.Direction.OUTBOUND.value).scalar_subquery()
+        + sa.select(sa.func.count()).where(calls.c.customer_id == cand.c.customer_id, calls.c.started_at >= since,
+                                           calls.c.direction == d.CallDirection.OUTBOUND.value).scalar_subquery()
+    )
+    allowed = (
+        sa.select(cand, sa.func.row_number().over(partition_by=cand.c.customer_id,
+                                                  order_by=(cand.c.priority.desc(), cand.c.rule_code)).label("nth"))
+        .where(~sa.exists().where(same.c.customer_id == cand.c.customer_id, same.c.reason_key == cand.c.reason_key),
+               ~sa.exists().where(today_task.c.customer_id == cand.c.customer_id, today_task.c.due_on == date_(day)),
+               sa.or_(cand.c.capped == 0,
+                      sa.and_(~sa.exists().where(open_task.c.customer_id == cand.c.customer_id,
+                                                 open_task.c.status.in_(OPEN_STATUSES)),
+                              contacts < rule_set.policy.max_contacts_30d)))
+        .subquery("allowed")
+    )
+    per_rule = (
+        sa.select(allowed, sa.func.row_number().over(partition_by=allowed.c.rule_code,
+                                                     order_by=(allowed.c.priority.desc(), allowed.c.customer_id))
+                  .label("nth_in_rule"))
+        .where(allowed.c.nth == 1)
+        .subquery("per_rule")
+    )
+    limits = [(r.code, r.daily_limit) for r in rule_set.rules if r.enabled and r.daily_limit is not None]
+    limit = sa.case(*((per_rule.c.rule_code == code, n) for code, n in limits), else_=None) if limits else None
+    chosen = sa.select(
+        sql.new_id(), moment(now), per_rule.c.customer_id, per_rule.c.rule_code, per_rule.c.kind,
+        per_rule.c.reason_key, per_rule.c.details, per_rule.c.priority, per_rule.c.channel, per_rule.c.script_key,
+        date_(day), per_rule.c.expires_on, per_rule.c.team_id, per_rule.c.agent_id, text("new"),
+    ).where(sa.or_(limit.is_(None), per_rule.c.nth_in_rule <= limit) if limit is not None else sa.true())
+    columns = ["id", "created_at", "customer_id", "rule_code", "kind", "reason_key", "details", "priority",
+               "channel", "script_key", "due_on", "expires_on", "team_id", "agent_id", "status"]
+    insert = (postgresql.insert(tasks) if sql.pg else sqlite.insert(tasks)).from_select(columns, chosen)
+    session.execute(insert.on_conflict_do_nothing())
+    made = session.execute(
+        sa.select(tasks.c.rule_code, sa.func.count())
+        .where(tasks.c.status == "new", tasks.c.due_on == date_(day), tasks.c.created_at == moment(now))
+        .group_by(tasks.c.rule_code)).all()
+    return GenerateReport(day, closed=False, created={code: n for code, n in made},
+                          seconds=clock.perf_counter() - started)
