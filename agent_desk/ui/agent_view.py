@@ -245,6 +245,8 @@ class AgentView(QWidget):
         self.unknown.setWordWrap(True)
 
         self.caller = Caller360View()
+        # Reveal asks the desk (the database audits it); the answer shows for this call only.
+        self.caller.revealRequested.connect(self.reveal_national_id)
         self.card_page = self.caller
         self.header = self.caller.header
         self.timeline = self.caller.timeline
@@ -401,6 +403,22 @@ class AgentView(QWidget):
         desk, callback_id = self.desk, self.due[0].id
         self.runner.submit(lambda: desk.complete_callback(callback_id), lambda _r: self.check_callbacks(),
                            lambda exc: self.failed.emit(describe(exc)))
+
+    def reveal_national_id(self, customer_id: uuid.UUID, reason: str) -> None:
+        """The agent gave a reason to see the whole national ID: the desk asks the database
+        (which records who saw it, when and why) and the 360 shows it for this call."""
+        if self.desk is None:
+            self.caller.reveal_refused()
+            return
+        desk = self.desk
+
+        def failed(exc: Exception) -> None:
+            text = self.tr("The national ID could not be shown: %1").replace("%1", describe(exc))
+            self.caller.reveal_refused(text)
+            self.show_note(text, error=True)
+
+        self.runner.submit(lambda: desk.reveal_national_id(customer_id, reason), self.caller.show_national_id,
+                           failed)
 
     def focus_script(self) -> None:
         """F6: the script takes the keyboard (answers by number, Alt+Left back; on an offers
