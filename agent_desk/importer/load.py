@@ -429,7 +429,8 @@ class _ChildLoader(_Loader):
 
     def stage_row(self, row: MappedRow, now: datetime) -> dict[str, Any]:
         values = {name: row.fields.get(name, self.defaults.get(name)) for name in self.own}
-        values.update(line=row.line, id=new_id(), created_at=now, customer_ref=row.fields["customer_ref"])
+        values.update(line=row.line, id=new_id(), created_at=now, customer_ref=row.fields["customer_ref"],
+                      product_code=row.fields.get("product_code"))
         return values
 
     def lookups(self) -> tuple[list[Any], Any, list[Problem]]:

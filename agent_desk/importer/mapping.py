@@ -255,7 +255,7 @@ def load_mapping(path: str | Path, kind: str | None = None) -> Mapping:
         try:
             mapping.check_kind(kind)
         except MappingError as exc:
-            raise MappingError(path, _line_of(text, _quoted_in(exc.problem)), exc.problem) from None
+            raise MappingError(path, _line_of(text, _quoted_in(exc.problem) or "kind"), exc.problem) from None
     return mapping
 
 
@@ -264,14 +264,14 @@ def _quoted_in(problem: str) -> str:
     return found[0] if found else ""
 
 
-def _line_of(text: str, needle: str) -> int | None:
-    """The line of the mapping that mentions ``needle`` (for a message), else None."""
-    if not needle:
-        return None
-    for number, line in enumerate(text.splitlines(), start=1):
-        if needle in line:
-            return number
-    return None
+def _line_of(text: str, needle: str) -> int:
+    """The line of the mapping that mentions ``needle`` (for a message); line 1 when none
+    does (something missing from the whole file)."""
+    if needle:
+        for number, line in enumerate(text.splitlines(), start=1):
+            if needle in line:
+                return number
+    return 1
 
 
 def _build(path: Path, text: str, data: dict[str, Any]) -> Mapping:  # noqa: C901, PLR0912 - one checklist
