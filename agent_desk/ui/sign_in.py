@@ -93,6 +93,9 @@ class SignInDialog(QDialog):
         where = f"{parsed.host or 'localhost'}{':' + str(parsed.port) if parsed.port else ''}/{parsed.database or ''}"
         self.server = QLabel(ltr(where))
         self.server.setObjectName("signInServer")
+        # An address reads left to right; it still sits on the layout's side, like the fields.
+        side = Qt.AlignmentFlag.AlignRight if self.isRightToLeft() else Qt.AlignmentFlag.AlignLeft
+        self.server.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
         self.user = QLineEdit(username)
         self.user.setObjectName("signInUser")
         self.user.setMaxLength(MAX_USERNAME)
@@ -146,7 +149,14 @@ class SignInDialog(QDialog):
         self.sign_in_button.clicked.connect(self.attempt)
         self.cancel_button.clicked.connect(self.reject)
 
+        heading = QLabel(self.tr("Sign in to agent-desk"))
+        heading.setObjectName("signInHeading")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        heading.setFont(font)
         layout = QVBoxLayout(self)
+        layout.addWidget(heading)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.busy)
