@@ -34,7 +34,9 @@ class Settings:
         phone_region: region used to read numbers written without a country code.
         demo_customers: how many customers the first run seeds into the embedded database.
         screen_pop_port: loopback port for the telephony screen-pop endpoint; 0 is off.
-        username: the desk user (agents.username); empty means the first agent (demo).
+        username: on the embedded SQLite file, the desk user (agents.username); empty means
+            the first agent (demo). On PostgreSQL it only fills in the sign-in dialog: who is
+            at the desk there is the login that signed in (``docs/sign-in.md``).
         problems: what was wrong with the settings, if anything (shown to the user); each
             wrong value was replaced by its default.
     """
