@@ -205,7 +205,7 @@ class CallDetailView(QWidget):
         self.why = QLineEdit()
         self.why.setObjectName("correctionWhy")
         self.why.setMaxLength(MAX_WHY)
-        self.why.setPlaceholderText(self.tr("Why (required; the agent and the audit see it)"))
+        self.why.setPlaceholderText(self.tr("Why (required; kept with the correction)"))
         self.why.returnPressed.connect(self.save_correction)
         self.save_button = QPushButton(self.tr("&Save correction"))
         self.save_button.setObjectName("saveCorrection")
