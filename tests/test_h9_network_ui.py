@@ -22,6 +22,7 @@ from agent_desk.drafts import DraftStore
 from agent_desk.paths import app_dirs
 from agent_desk.settings import Settings
 from agent_desk.ui.app import build_window
+from tests.conftest import signed_in
 from tests.tcpproxy import TcpProxy
 
 WAIT_MS = 30_000
@@ -57,7 +58,7 @@ def _callers(url: str, n: int) -> list[tuple[str, str]]:
 
 
 @pytest.mark.postgres
-def test_a_frozen_link_mid_call(qtbot, qapp, demo_pg: str, proxy: TcpProxy, monkeypatch) -> None:
+def test_a_frozen_link_mid_call(qtbot, qapp, demo_pg: str, proxy: TcpProxy, monkeypatch, pg_person) -> None:
     (first, first_name), (second, _second_name) = _callers(demo_pg, 2)
     # Count how many callback polls run at once.
     real_due = Desk.due_callbacks
@@ -75,8 +76,10 @@ def test_a_frozen_link_mid_call(qtbot, qapp, demo_pg: str, proxy: TcpProxy, monk
                 running[0] -= 1
 
     monkeypatch.setattr(Desk, "due_callbacks", counted_due)
-    url = make_url(demo_pg).set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
-    window, translators = build_window(Settings(db_url=url, language="en"))
+    # The agent's own login, through the proxy that will freeze.
+    agent = pg_person(demo_pg, "agent01")
+    url = make_url(agent).set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    window, translators = build_window(Settings(db_url=url, language="en"), "agent", signed_in(url))
     qtbot.addWidget(window)
     window.show()
     view = window.agent_view
