@@ -40,7 +40,7 @@ from sqlalchemy.orm import Session
 from agent_desk import domain as d
 from agent_desk.data import models as m
 from agent_desk.proactive import calendar
-from agent_desk.proactive.rules import Policy, Rule, RuleSet, load_from_db
+from agent_desk.proactive.rules import Policy, Rule, RuleSet, ensure_rows, load_from_db
 
 OPEN_STATUSES = ("new", "claimed", "snoozed")
 # The churn-risk proxy's facts (``agent_desk.churn`` factor names) and how far back each looks.
@@ -329,7 +329,10 @@ def generate(session: Session, day: date, now: datetime | None = None,
     now = now or datetime.now(UTC)
     if not calendar.is_working_day(day):
         return GenerateReport(day, closed=True)
-    rule_set = rule_set or load_from_db(session)
+    if rule_set is None:
+        rule_set = load_from_db(session)
+    else:
+        ensure_rows(session, rule_set)
     dialect = session.get_bind().dialect.name
     sql = _Sql(dialect)
     candidates = _Candidates(sql, day, now, rule_set.policy, _weights(session))
@@ -382,10 +385,8 @@ def generate(session: Session, day: date, now: datetime | None = None,
     columns = ["id", "created_at", "customer_id", "rule_code", "kind", "reason_key", "details", "priority",
                "channel", "script_key", "due_on", "expires_on", "team_id", "agent_id", "status"]
     insert = (postgresql.insert(tasks) if sql.pg else sqlite.insert(tasks)).from_select(columns, chosen)
-    session.execute(insert.on_conflict_do_nothing())
-    made = session.execute(
-        sa.select(tasks.c.rule_code, sa.func.count())
-        .where(tasks.c.status == "new", tasks.c.due_on == date_(day), tasks.c.created_at == moment(now))
-        .group_by(tasks.c.rule_code)).all()
-    return GenerateReport(day, closed=False, created={code: n for code, n in made},
+    made: dict[str, int] = {}
+    for code in session.scalars(insert.on_conflict_do_nothing().returning(tasks.c.rule_code)):
+        made[code] = made.get(code, 0) + 1
+    return GenerateReport(day, closed=False, created=made,
                           seconds=clock.perf_counter() - started)

@@ -248,6 +248,20 @@ def store(session: Session, rule_set: RuleSet) -> int:
     return len(rule_set.rules)
 
 
+def ensure_rows(session: Session, rule_set: RuleSet) -> None:
+    """Store the rules of ``rule_set`` the database does not hold yet (tasks name their rule)."""
+    known = set(session.scalars(sa.select(m.QueueRule.code)))
+    missing = tuple(rule for rule in rule_set.rules if rule.code not in known)
+    if missing:
+        for rule in missing:
+            session.add(m.QueueRule(code=rule.code, kind=rule.kind, enabled=rule.enabled, title_he=rule.title_he,
+                                    title_en=rule.title_en, priority=rule.priority, channel=rule.channel,
+                                    needs_marketing_consent=rule.needs_marketing_consent,
+                                    script_key=rule.script_key, daily_limit=rule.daily_limit,
+                                    params=dict(rule.params)))
+        session.flush()
+
+
 def load_from_db(session: Session) -> RuleSet:
     """The rules and policy the database holds (the bundled file's when it holds none yet:
     stored first, so the tasks' rule codes have their rows)."""
