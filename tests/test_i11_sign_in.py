@@ -363,6 +363,8 @@ def test_an_agent_cannot_open_the_lead_view_and_is_told_why(
     signed = sign_in(_bare(pg_desk_url), make_url(agent).username, make_url(agent).password)
     window = _open_window(qtbot, Settings(db_url=_bare(pg_desk_url), language="en"), signed, view="lead")
     assert window.views.currentWidget() is window.agent_view, "--view lead does not open it for an agent"
+    assert "team-lead view is for team leads" in window.statusBar().currentMessage(), "and says why"
+    window.statusBar().clearMessage()
     assert not window.lead_action.isEnabled()
     assert "team leads" in window.lead_action.toolTip()
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)

@@ -63,6 +63,7 @@ def build_window(settings: Settings, view: str = "agent", signed: SignedIn | Non
         translators = install_language(settings)
     dirs = app_dirs().ensure()
     url = signed.url if signed is not None else resolve_url(settings, dirs)
+    asked = view
     if signed is not None:
         # The desk's identity is the login's: the agents row of current_user (whoami), never
         # a setting. MainWindow looks the person up by this name.
@@ -71,7 +72,7 @@ def build_window(settings: Settings, view: str = "agent", signed: SignedIn | Non
             view = "agent"
     window = MainWindow(settings, url, dirs, view=view)
     if signed is not None:
-        follow_role(window, signed.user)
+        follow_role(window, signed.user, asked)
     return window, list(translators)
 
 
@@ -80,9 +81,10 @@ def may_lead(user: DeskUser | None) -> bool:
     return user is not None and user.role in (Role.TEAM_LEAD, Role.ADMIN)
 
 
-def follow_role(window: MainWindow, user: DeskUser) -> None:
+def follow_role(window: MainWindow, user: DeskUser, asked_view: str = "agent") -> None:
     """The views the person may open: an agent gets no team-lead view, and is told why when
-    asking for it (the database refuses the lead's data to an agent anyway)."""
+    asking for it (``--view lead``, Ctrl+2, the menu); the database refuses the lead's data
+    to an agent anyway."""
     if may_lead(user):
         return
     why = QCoreApplication.translate("SignIn", "The team-lead view is for team leads and admins; "
@@ -96,6 +98,8 @@ def follow_role(window: MainWindow, user: DeskUser) -> None:
     refusal.activated.connect(lambda: window.statusBar().showMessage(why, 10_000))
     if window.views.currentWidget() is window.lead_view:
         window.show_view("agent")
+    if asked_view == "lead":
+        window.statusBar().showMessage(why, 10_000)
 
 
 # -- signing in -------------------------------------------------------------------------------
