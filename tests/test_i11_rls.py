@@ -254,8 +254,12 @@ def test_agents_change_no_offers_scripts_or_weights(desk: Desk) -> None:
     omer_call = call(desk, "omer")
     assert rows(desk, "dana", "SELECT agent_id FROM retention_calls WHERE id = :c", c=omer_call)[0].agent_id \
         == desk.ids["omer"]  # any caller may ring: another team's call is part of their history
-    # the admin manages the catalogs
+    # the admin manages the catalogs; a lead only takes an offer off the screens (and back)
     assert changed(desk, "ada", "UPDATE offers SET title_en = '20% off for loyal customers'") == 1
+    assert changed(desk, "lea", "UPDATE offers SET active = false") == 1
+    assert changed(desk, "lea", "UPDATE offers SET active = true") == 1
+    refused(desk, "lea", "UPDATE offers SET active = true, required_authority = 0")
+    refused(desk, "dana", "UPDATE offers SET active = false")
 
 
 def test_a_huge_script_is_refused_even_for_an_admin(desk: Desk) -> None:

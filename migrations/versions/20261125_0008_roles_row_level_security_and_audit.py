@@ -72,6 +72,9 @@ GRANTS = (
     "GRANT UPDATE ON callbacks TO desk_lead",
     "GRANT INSERT, UPDATE ON qa_reviews TO desk_lead",
     "GRANT INSERT, UPDATE ON incidents TO desk_lead",
+    # a lead takes an offer off the screens during an outage (the catalog view); its terms
+    # and authority stay the admins'
+    "GRANT UPDATE (active) ON offers TO desk_lead",
     # housekeeping
     "GRANT UPDATE (owner_agent_id, escalated_at) ON callbacks TO desk_jobs",
     "GRANT UPDATE (status, decided_at) ON approval_requests TO desk_jobs",
