@@ -221,6 +221,26 @@ def test_a_lead_reads_their_teams_audit_an_admin_all_an_agent_none(audit_desk: A
         desk.run("dana", "SELECT * FROM audit_events")
 
 
+def test_the_housekeeping_service_is_audited_by_its_login(audit_desk: AuditDesk) -> None:
+    """The jobs login is nobody's agents row: its changes name the login, no person."""
+    desk, callback = audit_desk, uuid.uuid4()
+    desk.run("owner", "INSERT INTO callbacks (id, created_at, owner_agent_id, owner_team_id, due_at, status) "
+                      "VALUES (:id, now(), :agent, :team, now() - interval '2 hours', 'open')",
+             id=callback, agent=desk.ids["dana"], team=desk.teams["North"])
+    login = f"jobs_{secrets.token_hex(3)}"
+    desk.run("owner", f"CREATE ROLE {login} LOGIN IN ROLE desk_jobs")
+    try:
+        with desk.owner.begin() as connection:  # the service's own session (SET ROLE keeps the login)
+            connection.exec_driver_sql(f"SET LOCAL SESSION AUTHORIZATION {login}")
+            connection.execute(sa.text("UPDATE callbacks SET owner_agent_id = NULL, escalated_at = now() "
+                                       "WHERE id = :id"), {"id": callback})
+    finally:
+        desk.run("owner", f"DROP OWNED BY {login}; DROP ROLE {login}")
+    (row,) = desk.audit(entity_type="callbacks", entity_id=str(callback))
+    assert row.db_user == login and row.actor_id is None and row.team_id is None
+    assert row.old_values["owner_agent_id"] == str(desk.ids["dana"]) and row.new_values["owner_agent_id"] is None
+
+
 def test_set_up_sessions_are_not_audited(audit_desk: AuditDesk) -> None:
     """The migration login and the superuser own the triggers (and could drop them): what they
     do (migrations, demo data) is set-up, not a person's work, and leaves no audit row."""
