@@ -375,3 +375,17 @@ def test_an_agent_cannot_open_the_lead_view_and_is_told_why(
     signed = sign_in(_bare(pg_desk_url), make_url(lead).username, make_url(lead).password)
     window = _open_window(qtbot, Settings(db_url=_bare(pg_desk_url), language="en"), signed, view="lead")
     assert window.lead_action.isEnabled() and window.views.currentWidget() is window.lead_view
+
+
+def test_cancel_at_sign_in_ends_the_app_without_a_window(qtbot, monkeypatch, log_text) -> None:
+    asked = []
+
+    def ask(cls, url: str, username: str = "", parent=None):
+        asked.append(username)
+        return None
+
+    monkeypatch.setattr(SignInDialog, "ask", classmethod(ask))
+    before = {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)}
+    assert app_module.run_app(Settings(db_url="postgresql://db.example.com/desk", username="dana")) == 0
+    assert asked == ["dana"]
+    assert {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)} <= before
