@@ -9,8 +9,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy.orm import Session
 
+from agent_desk import domain as d
 from agent_desk import wrapup as w
 from agent_desk.data import demo, migrate, queries
+from agent_desk.data import models as m
 from agent_desk.data.db import make_engine
 from agent_desk.ids import new_id
 from agent_desk.search import SEARCH_MAX_CHARS, SEARCH_MAX_WORDS, SearchTooLong, check_search_text
@@ -98,10 +100,14 @@ def test_the_search_caps_words_and_characters() -> None:
     assert str(chars.value) == "a search is limited to 200 characters"
 
 
-def test_eleven_thousand_words_are_refused_before_any_sql(any_db_url: str) -> None:
-    engine = make_engine(any_db_url)
+def test_eleven_thousand_words_are_refused_before_any_sql(any_db_url: str, as_person) -> None:
+    owner = make_engine(any_db_url)
+    migrate.upgrade(owner)
+    with Session(owner) as session, session.begin():
+        session.add(m.Agent(username="s", display_name="Sivan", role=d.Role.AGENT))
+    owner.dispose()
+    engine = make_engine(as_person(any_db_url, "s"))  # the agent searches (on PostgreSQL her own login)
     try:
-        migrate.upgrade(engine)
         pasted = " ".join(f"word{n}" for n in range(11_000))
         with Session(engine) as session:
             started = time.perf_counter()
