@@ -352,6 +352,9 @@ def test_the_dialog_is_prefilled_and_a_password_in_the_url_is_dropped(capsys, is
     asked.clear()
     sign_in_at_start(Settings(db_url="postgresql://db.example.com/desk"), ask=ask)
     assert asked[0][1] == "rina"
+    # A user in the URL comes before the last sign-in's.
+    sign_in_at_start(Settings(db_url="postgresql://avi@db.example.com/desk"), ask=ask)
+    assert asked[1][1] == "avi"
 
 
 # --- the views follow the role ---------------------------------------------------------------

@@ -15,6 +15,7 @@ from dataclasses import replace
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication
+from sqlalchemy.engine import make_url
 
 from agent_desk.calls import DeskUser
 from agent_desk.data.db import resolve_url
@@ -128,7 +129,7 @@ def sign_in_at_start(settings: Settings, ask: Ask | None = None) -> tuple[bool, 
     """Sign in when the database is shared. Returns (go on?, who signed in).
 
     SQLite: (True, None), no dialog. PostgreSQL: the dialog, prefilled with ``--user`` /
-    the settings' user name, else the last sign-in's; a password in the URL is dropped
+    the settings' user name, else the URL's, else the last sign-in's; a password in the URL is dropped
     (with a warning) and asked for instead. Cancel: (False, None).
     """
     dirs = app_dirs().ensure()
@@ -139,9 +140,9 @@ def sign_in_at_start(settings: Settings, ask: Ask | None = None) -> tuple[bool, 
     if had_password:
         message = ("the password in the database URL was ignored: passwords are typed at sign-in "
                    "(or kept in the keyring), never given in a URL")
-        log.warning(message)
+        log.info(message)  # the file; the terminal gets it once, here
         print(f"agent-desk: {message}", file=sys.stderr)
-    username = settings.username or last_username(dirs)
+    username = settings.username or make_url(url).username or last_username(dirs)
     signed = (ask or SignInDialog.ask)(url, username)
     if signed is None:
         return False, None
