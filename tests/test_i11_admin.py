@@ -241,3 +241,22 @@ def test_a_site_deploys_as_docs_security_says_with_no_superuser_after_the_dba(pg
         for login in (dana, root, jobs, migrator):
             dba(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(login)))
         server.dispose()
+
+
+def test_at_a_terminal_the_password_is_typed_twice_at_a_silent_prompt(monkeypatch, capsys, tmp_path) -> None:
+    """Typed at getpass (never echoed); two different entries change nothing, in one line."""
+    typed = iter(["first password", "second password"])
+    prompts: list[str] = []
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr("sys.stdin", Terminal(""))
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": prompts.append(prompt) or next(typed))
+    url = f"sqlite:///{tmp_path / 'never-opened.sqlite3'}"
+    assert main(["admin", "reset-password", "dana", "--url", url]) == 1
+    err = capsys.readouterr().err
+    assert prompts == ["New password for dana: ", "Type it again: "]
+    assert err.strip() == "agent-desk: the two passwords differ; nothing was changed"
+    assert "first password" not in err and not (tmp_path / "never-opened.sqlite3").exists()
