@@ -762,15 +762,19 @@ class WorkTask(ClientRow, Base):
 
 # What queue generation reads by date range (purchases and complaints by kind and time,
 # resolutions, commitments, price changes, answers): index range reads, not scans of the
-# history; the customer (and a price change's amounts) ride along in the index so the
-# churn-risk proxy counts from the index alone. The outbound ones count contacts for the cap.
-sa.Index("ix_interactions_kind_occurred_at", Interaction.kind, Interaction.occurred_at, Interaction.customer_id)
-sa.Index("ix_interactions_resolved_at", Interaction.resolved_at,
-         postgresql_where=Interaction.resolved_at.isnot(None), sqlite_where=Interaction.resolved_at.isnot(None))
+# history; the customer and the row's key (and a price change's amounts, a survey's score)
+# ride along in the index so generation reads the index alone. The outbound ones count contacts for the cap.
+sa.Index("ix_interactions_kind_occurred_at", Interaction.kind, Interaction.occurred_at, Interaction.customer_id,
+         Interaction.id)
+sa.Index("ix_interactions_resolved_at", Interaction.resolved_at, Interaction.kind, Interaction.customer_id,
+         Interaction.id, postgresql_where=Interaction.resolved_at.isnot(None),
+         sqlite_where=Interaction.resolved_at.isnot(None))
 sa.Index("ix_subscriptions_commitment_end", Subscription.commitment_end)
 sa.Index("ix_billing_events_kind_occurred_at", BillingEvent.kind, BillingEvent.occurred_at, BillingEvent.customer_id,
          BillingEvent.amount, BillingEvent.previous_amount)
 sa.Index("ix_survey_responses_responded_at", SurveyResponse.responded_at)
+sa.Index("ix_survey_responses_latest", SurveyResponse.customer_id, SurveyResponse.responded_at, SurveyResponse.kind,
+         SurveyResponse.score)
 sa.Index("ix_interactions_outbound", Interaction.customer_id, Interaction.occurred_at,
          postgresql_where=sa.text("direction = 'outbound'"), sqlite_where=sa.text("direction = 'outbound'"))
 sa.Index("ix_retention_calls_outbound", RetentionCall.customer_id, RetentionCall.started_at,

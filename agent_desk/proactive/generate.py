@@ -113,12 +113,6 @@ def _consented(rule: Rule) -> list[sa.ColumnElement[bool]]:
     return [_cu.c.consent_marketing.is_(True), channel.is_(True)]
 
 
-def _not_leaving() -> sa.ColumnElement[bool]:
-    sub = m.Subscription.__table__.alias("leaving")
-    return ~sa.exists().where(sub.c.customer_id == _cu.c.id,
-                              sub.c.status == d.SubscriptionStatus.PENDING_CANCELLATION.value)
-
-
 class _Candidates:
     """One select per rule, all with the same columns, for the ``UNION ALL``."""
 
@@ -129,13 +123,12 @@ class _Candidates:
     def select(self, rule: Rule, source: Any, customer_id: sa.ColumnElement[Any], reason_key: sa.ColumnElement[Any],
                details: sa.ColumnElement[Any], where: list[Any], expires_on: date | sa.ColumnElement[Any] | None = None,
                team_id: Any = None, agent_id: Any = None) -> sa.Select[Any]:
-        bonus = sa.case(*((_cu.c.value_tier == tier, value) for tier, value in self.policy.tier_bonus.items()),
-                        else_=0)
-        conditions = [_cu.c.status == d.CustomerStatus.ACTIVE.value, *_consented(rule), *where]
-        if rule.kind != "callback":
-            conditions.append(_not_leaving())
+        """The rule's candidates with the columns every rule has. The customer's status,
+        consent, tier and pending cancellation are checked once for all rules, in
+        :func:`generate` (a rule that reads customers anyway filters by consent here too)."""
         expires = (date_(expires_on) if isinstance(expires_on, date) else
                    expires_on if expires_on is not None else sa.cast(sa.null(), sa.Date))
+        conditions = [*(_consented(rule) if source is _cu else []), *where]
         return (
             sa.select(
                 customer_id.label("customer_id"),
@@ -143,15 +136,16 @@ class _Candidates:
                 text(rule.kind).label("kind"),
                 reason_key.label("reason_key"),
                 details.label("details"),
-                (sa.literal(rule.priority, sa.Integer) + bonus).label("priority"),
+                sa.literal(rule.priority, sa.Integer).label("priority"),
                 text(rule.channel).label("channel"),
                 text(rule.script_key).label("script_key"),
                 expires.label("expires_on"),
                 (team_id if team_id is not None else sa.cast(sa.null(), sa.Uuid)).label("team_id"),
                 (agent_id if agent_id is not None else sa.cast(sa.null(), sa.Uuid)).label("agent_id"),
                 sa.literal(0 if rule.kind == "callback" else 1, sa.Integer).label("capped"),
+                text(rule.channel if rule.needs_marketing_consent else "none").label("consent"),
             )
-            .select_from(source if source is _cu else source.join(_cu, _cu.c.id == customer_id))
+            .select_from(source)
             .where(*conditions)
         )
 
@@ -174,8 +168,7 @@ class _Candidates:
         i = m.Interaction.__table__.alias("bought")
         low, high = self._window(rule.param("min_days"), rule.param("max_days"))
         return [self.select(rule, i, i.c.customer_id, _key("purchase:", i.c.id),
-                            self.sql.json(interaction_id=sa.cast(i.c.id, sa.String), what=i.c.kind,
-                                          subject=i.c.subject),
+                            self.sql.json(interaction_id=sa.cast(i.c.id, sa.String), what=i.c.kind),
                             [i.c.kind.in_([d.InteractionKind.PURCHASE.value, d.InteractionKind.PLAN_CHANGE.value]),
                              i.c.occurred_at >= moment(low), i.c.occurred_at < moment(high)])]
 
@@ -183,10 +176,10 @@ class _Candidates:
         i = m.Interaction.__table__.alias("complaint")
         low, high = self._window(rule.param("min_days"), rule.param("max_days"))
         return [self.select(rule, i, i.c.customer_id, _key("complaint:", i.c.id),
-                            self.sql.json(interaction_id=sa.cast(i.c.id, sa.String), subject=i.c.subject),
+                            self.sql.json(interaction_id=sa.cast(i.c.id, sa.String)),
+                            # Resolved (or closed) is when resolved_at is set: read from the index alone.
                             [i.c.resolved_at >= moment(low), i.c.resolved_at < moment(high),
-                             i.c.kind == d.InteractionKind.COMPLAINT.value,
-                             i.c.case_status.in_([d.CaseStatus.RESOLVED.value, d.CaseStatus.CLOSED.value])])]
+                             i.c.kind == d.InteractionKind.COMPLAINT.value])]
 
     def low_survey(self, rule: Rule) -> list[sa.Select[Any]]:
         sv = m.SurveyResponse.__table__.alias("sv")
@@ -335,6 +328,10 @@ def generate(session: Session, day: date, now: datetime | None = None,
         ensure_rows(session, rule_set)
     dialect = session.get_bind().dialect.name
     sql = _Sql(dialect)
+    if sql.pg:
+        # The day's candidates are sorted and hashed in memory (a few hundred thousand rows at a
+        # million customers), not spilled to disk; for this transaction only.
+        session.execute(sa.text("SET LOCAL work_mem = '64MB'"))
     candidates = _Candidates(sql, day, now, rule_set.policy, _weights(session))
     selects: list[sa.Select[Any]] = []
     for rule in rule_set.rules:
@@ -357,10 +354,26 @@ def generate(session: Session, day: date, now: datetime | None = None,
         + sa.select(sa.func.count()).where(calls.c.customer_id == cand.c.customer_id, calls.c.started_at >= since,
                                            calls.c.direction == d.CallDirection.OUTBOUND.value).scalar_subquery()
     )
+    bonus = sa.case(*((_cu.c.value_tier == tier, value) for tier, value in rule_set.policy.tier_bonus.items()),
+                    else_=0)
+    channel_consent = sa.case((cand.c.consent == "phone", _cu.c.consent_calls),
+                              (cand.c.consent == "sms", _cu.c.consent_sms),
+                              (cand.c.consent == "email", _cu.c.consent_email), else_=sa.false())
+    leaving = m.Subscription.__table__.alias("leaving")
     allowed = (
-        sa.select(cand, sa.func.row_number().over(partition_by=cand.c.customer_id,
-                                                  order_by=(cand.c.priority.desc(), cand.c.rule_code)).label("nth"))
-        .where(~sa.exists().where(same.c.customer_id == cand.c.customer_id, same.c.reason_key == cand.c.reason_key),
+        sa.select(cand.c.customer_id, cand.c.rule_code, cand.c.kind, cand.c.reason_key, cand.c.details,
+                  (cand.c.priority + bonus).label("priority"), cand.c.channel, cand.c.script_key, cand.c.expires_on,
+                  cand.c.team_id, cand.c.agent_id,
+                  sa.func.row_number().over(partition_by=cand.c.customer_id,
+                                            order_by=((cand.c.priority + bonus).desc(), cand.c.rule_code)).label("nth"))
+        .select_from(cand.join(_cu, _cu.c.id == cand.c.customer_id))
+        .where(_cu.c.status == d.CustomerStatus.ACTIVE.value,
+               sa.or_(cand.c.consent == "none", sa.and_(_cu.c.consent_marketing.is_(True), channel_consent.is_(True))),
+               # Nobody who asked to cancel is pursued; a callback they asked for still comes.
+               sa.or_(cand.c.capped == 0,
+                      ~sa.exists().where(leaving.c.customer_id == cand.c.customer_id,
+                                         leaving.c.status == d.SubscriptionStatus.PENDING_CANCELLATION.value)),
+               ~sa.exists().where(same.c.customer_id == cand.c.customer_id, same.c.reason_key == cand.c.reason_key),
                ~sa.exists().where(today_task.c.customer_id == cand.c.customer_id, today_task.c.due_on == date_(day)),
                sa.or_(cand.c.capped == 0,
                       sa.and_(~sa.exists().where(open_task.c.customer_id == cand.c.customer_id,

@@ -8,10 +8,10 @@
 * ``work_tasks``: the generated tasks. UNIQUE (customer, kind, due day) and (customer,
   reason key): the same occasion never makes two tasks; a partial unique index allows one
   *claimed* task per customer, so two agents never call the same customer at once.
-* Indexes generation reads by range: interactions by (kind, occurred_at, customer) and by
-  resolution time, subscriptions by commitment end, billing events by (kind, occurred_at)
-  with the customer and amounts (index-only counts for the churn-risk proxy), survey
-  answers by time, and outbound interactions and calls per customer (the contact cap).
+* Indexes generation reads by range (covering, so it reads the index alone): interactions by
+  (kind, occurred_at) and by resolution time with the customer and key, subscriptions by commitment end, billing events by (kind, occurred_at)
+  with the customer and amounts (the churn-risk proxy), survey answers by time and each
+  customer's latest answer, and outbound interactions and calls per customer (the contact cap).
 * PostgreSQL: tables adopted by ``desk_owner`` with forced row-level security. Everyone reads
   the rules and policy, admins change them; an agent sees and works their own tasks, their
   team's and the desk's unassigned ones, and claims only as themselves; a lead reads the
@@ -35,12 +35,14 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 _INDEXES = (
-    ("ix_interactions_kind_occurred_at", "interactions", ["kind", "occurred_at", "customer_id"], None),
-    ("ix_interactions_resolved_at", "interactions", ["resolved_at"], "resolved_at IS NOT NULL"),
+    ("ix_interactions_kind_occurred_at", "interactions", ["kind", "occurred_at", "customer_id", "id"], None),
+    ("ix_interactions_resolved_at", "interactions", ["resolved_at", "kind", "customer_id", "id"],
+     "resolved_at IS NOT NULL"),
     ("ix_subscriptions_commitment_end", "subscriptions", ["commitment_end"], None),
     ("ix_billing_events_kind_occurred_at", "billing_events",
      ["kind", "occurred_at", "customer_id", "amount", "previous_amount"], None),
     ("ix_survey_responses_responded_at", "survey_responses", ["responded_at"], None),
+    ("ix_survey_responses_latest", "survey_responses", ["customer_id", "responded_at", "kind", "score"], None),
     ("ix_interactions_outbound", "interactions", ["customer_id", "occurred_at"], "direction = 'outbound'"),
     ("ix_retention_calls_outbound", "retention_calls", ["customer_id", "started_at"], "direction = 'outbound'"),
 )
