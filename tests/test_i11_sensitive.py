@@ -7,9 +7,11 @@ same Python functions apply the same rules.
 
 from __future__ import annotations
 
+import os
 import uuid
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -79,6 +81,24 @@ def test_a_reveal_needs_a_reason_and_leaves_an_audit_row(desk: AuditDesk) -> Non
     with desk.owner.begin() as connection, pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
         connection.exec_driver_sql("SET LOCAL ROLE desk_jobs")
         connection.execute(sa.text("SELECT reveal_national_id(:c, 'batch')"), {"c": desk.customer})
+
+
+@pytest.mark.postgres
+def test_a_reveal_rolled_back_still_leaves_a_line_in_the_server_log(desk: AuditDesk) -> None:
+    """The audit row goes with a rolled-back transaction, but the ID was already read: the
+    server log keeps the reveal (RAISE LOG is not transactional)."""
+    if os.environ.get("AGENT_DESK_TEST_PG_URL"):
+        pytest.skip("reads the throwaway cluster's own log file")
+    reason = f"rollback check {uuid.uuid4().hex[:8]}"
+    with desk.engines["omer"].connect() as connection:
+        assert connection.execute(sa.text("SELECT reveal_national_id(:c, :r)"),
+                                  {"c": desk.customer, "r": reason}).scalar() == NATIONAL_ID
+        connection.rollback()
+    assert not [r for r in desk.audit(action="national_id.revealed") if r.details.get("reason") == reason]
+    data = desk.run("owner", "SHOW data_directory")[0][0]
+    log = str(Path(data).parent / "server.log")
+    line = f"{desk.logins['omer']} revealed the national ID of customer {desk.customer} (reason: {reason})"
+    assert line in desk.run("owner", "SELECT pg_read_file(:log)", log=log)[0][0]
 
 
 @pytest.mark.postgres
