@@ -13,6 +13,7 @@ from pathlib import Path
 
 import keyring
 import pytest
+import sqlalchemy as sa
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from keyring.errors import PasswordDeleteError
@@ -392,3 +393,19 @@ def test_cancel_at_sign_in_ends_the_app_without_a_window(qtbot, monkeypatch, log
     assert app_module.run_app(Settings(db_url="postgresql://db.example.com/desk", username="dana")) == 0
     assert asked == ["dana"]
     assert {id(w) for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)} <= before
+
+
+def test_on_sqlite_whoami_keeps_the_single_local_user_rule(demo_db: str) -> None:
+    from agent_desk.data import models as m
+
+    engine = make_engine(demo_db)
+    try:
+        with Session(engine) as session:
+            first = whoami(session)
+            other = session.scalars(sa.select(m.Agent).where(m.Agent.active, m.Agent.username != first.username)
+                                    .order_by(m.Agent.username)).first()
+            assert first is not None and first.role is Role.AGENT
+            assert whoami(session, other.username).username == other.username
+            assert whoami(session, "nobody-here") is None
+    finally:
+        engine.dispose()
