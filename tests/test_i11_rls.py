@@ -506,3 +506,34 @@ def test_the_jobs_service_does_housekeeping_and_nothing_else(desk: Desk) -> None
                    "WHERE id = :id", id=late) == 1
     refused(desk, "jobs", INSERT_CALL, id=uuid.uuid4(), agent=desk.ids["dana"])
     refused(desk, "jobs", "UPDATE agents SET offer_authority = 1")
+
+
+# --- the migration itself ----------------------------------------------------------------
+
+
+def test_0008_downgrades_cleanly_and_upgrades_again(pg_url: str) -> None:
+    """Down to 0007: no policy, no desk_* function, no grant, tables back with the login that
+    ran it; the group roles stay (other databases on the server use them). Up again: the same."""
+    engine = make_engine(pg_url)
+    state = """SELECT (SELECT count(*) FROM pg_policies WHERE schemaname = 'public') AS policies,
+                      (SELECT count(*) FROM pg_proc WHERE pronamespace = 'public'::regnamespace
+                                                      AND proname LIKE 'desk\\_%') AS functions,
+                      (SELECT array_agg(DISTINCT tableowner::text) FROM pg_tables WHERE schemaname = 'public'
+                                                                    AND tablename <> 'alembic_version') AS owners,
+                      (SELECT count(*) FROM information_schema.role_table_grants
+                        WHERE grantee IN ('desk_agent', 'desk_lead', 'desk_admin', 'desk_jobs')) AS grants,
+                      (SELECT count(*) FROM pg_roles WHERE rolname LIKE 'desk\\_%') AS groups"""
+    try:
+        migrate.upgrade(engine)
+        migrate.downgrade(engine, "0007")
+        with engine.connect() as connection:
+            down = connection.execute(sa.text(state)).one()
+            superuser = connection.execute(sa.text("SELECT current_user")).scalar()
+        assert (down.policies, down.functions, down.grants, down.groups) == (0, 0, 0, len(roles.ALL_GROUPS))
+        assert down.owners == [superuser]
+        migrate.upgrade(engine)
+        with engine.connect() as connection:
+            up = connection.execute(sa.text(state)).one()
+        assert up.policies > 30 and up.functions >= 5 and up.grants > 50 and up.owners == [roles.OWNER]
+    finally:
+        engine.dispose()
