@@ -106,7 +106,13 @@ def test_set_role_reset_password_and_disable(site, monkeypatch, capsys) -> None:
     assert signs_in(site["url"], name, PASSWORD) is None
     assert signs_in(site["url"], name, "a brand new secret")[0] == name
 
-    assert admin(monkeypatch, "disable-user", name, "--url", site["url"]) == 0
+    still_open = make_engine(login_url(site["url"], name, "a brand new secret"))
+    with still_open.connect() as session_before:  # signed in before the admin disables them
+        assert session_before.execute(sa.text("SELECT desk_me()")).scalar() is not None
+        assert admin(monkeypatch, "disable-user", name, "--url", site["url"]) == 0
+        # the open session is nobody now: nothing can be done as them
+        assert session_before.execute(sa.text("SELECT desk_me()")).scalar() is None
+    still_open.dispose()
     assert signs_in(site["url"], name, "a brand new secret") is None
     with engine.connect() as connection:
         assert connection.execute(sa.text("SELECT active FROM agents WHERE username = :n"), {"n": name}).scalar() \

@@ -151,8 +151,9 @@ def set_role(connection: Connection, name: str, role: d.Role) -> None:
 def disable_user(connection: Connection, name: str) -> None:
     """The person can no longer sign in, and the desk no longer counts them as a user.
 
-    Their rows stay (calls are kept); an open session ends when they sign out, or when a DBA
-    runs ``pg_terminate_backend`` for it.
+    Their rows stay (calls are kept). An open session becomes nobody at once (``desk_me()``
+    is NULL, so nothing is written as them) and ends when they sign out, or when a DBA runs
+    ``pg_terminate_backend`` for it.
     """
     _person(connection, name)
     _execute(connection, sql.SQL("ALTER ROLE {name} NOLOGIN").format(name=sql.Identifier(name)))
