@@ -107,6 +107,8 @@ class ChurnRisk:
     probability: float
     contributions: tuple[Contribution, ...]  # biggest first, the intercept left out
     facts: ChurnFacts
+    # A reason must add more than this (a learned model's tiny above-average nudges are no reason).
+    min_reason: float = 0.0
 
     @property
     def percent(self) -> int:
@@ -114,7 +116,7 @@ class ChurnRisk:
 
     def reasons(self, limit: int = 3) -> tuple[Contribution, ...]:
         """The factors that raise the risk most (positive contributions only)."""
-        return tuple(c for c in self.contributions if c.log_odds > 0)[:limit]
+        return tuple(c for c in self.contributions if c.log_odds > max(self.min_reason, 0.0))[:limit]
 
 
 def score(facts: ChurnFacts, weights: Mapping[str, float]) -> ChurnRisk:
@@ -126,12 +128,13 @@ def score(facts: ChurnFacts, weights: Mapping[str, float]) -> ChurnRisk:
     return combine(facts, float(weights.get(INTERCEPT, 0.0)), contributions)
 
 
-def combine(facts: ChurnFacts, intercept: float, contributions: Iterable[Contribution]) -> ChurnRisk:
+def combine(facts: ChurnFacts, intercept: float, contributions: Iterable[Contribution],
+            min_reason: float = 0.0) -> ChurnRisk:
     """The risk that ``intercept`` and ``contributions`` add up to, reasons ranked."""
     ranked = tuple(sorted(contributions, key=lambda c: c.log_odds, reverse=True))
     z = intercept + sum(c.log_odds for c in ranked)
     probability = 1.0 / (1.0 + math.exp(-max(min(z, 50.0), -50.0)))
-    return ChurnRisk(probability=probability, contributions=ranked, facts=facts)
+    return ChurnRisk(probability=probability, contributions=ranked, facts=facts, min_reason=min_reason)
 
 
 def facts_from_history(

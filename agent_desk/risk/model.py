@@ -38,6 +38,9 @@ FACT = "fact"
 ATTRIBUTE = "attribute"
 NUMBER, FLAG, CATEGORY, MISSING = "number", "flag", "category", "missing"
 ENCODINGS = (NUMBER, FLAG, CATEGORY, MISSING)
+# A learned factor is named as a reason only when it adds at least this (log-odds): being a
+# little above the average customer is no reason to mention.
+REASON_MIN_LOG_ODDS = 0.1
 
 # The imported custom attributes (migration 0006). Named here as a plain table so the risk
 # code does not depend on the importer's model class.
@@ -157,7 +160,7 @@ class LearnedModel:
         attributes = attributes or {}
         return combine(facts, self.intercept, (
             Contribution(f.key, f.value(facts, attributes), f.weight, f.baseline) for f in self.features
-        ))
+        ), min_reason=REASON_MIN_LOG_ODDS)
 
     def labels(self) -> dict[str, tuple[str, str]]:
         """Factor key -> (Hebrew, English), the intercept included."""
