@@ -224,12 +224,18 @@ class DemoGenerator:
         # Products first: they decide the value tier and the customer's status.
         subs: list[tuple[str, Decimal, int, str, int | None]] = []  # id, price, start, status, commit end
         monthly = Decimal(0)
-        cancelled_all = rng.random() < 0.06
+        # Who leaves, and when: newer customers more often. A leaver's history stops at the
+        # cancellation call and shows the usual warning signs before it (see _history), so a
+        # risk model trained on the demo has a plausible signal to find (docs/risk.md).
+        cancelled_all = rng.random() < (0.11 if tenure_days < 365 else 0.06 if tenure_days < 3 * 365 else 0.035)
+        gone_at = (rng.randint(max(since + 30, self.today - 400), self.today - 20) * DAY
+                   + rng.randint(9 * 3600, 18 * 3600)) if cancelled_all else None
+        until = gone_at // DAY if gone_at else self.today
         for product_id, _category, price, commitment in rng.sample(
             self.catalog.products, rng.choice((1, 1, 1, 2, 2, 3))
         ):
             sid = self.new_id()
-            start = rng.randint(since, self.today - 30) if self.today - 30 > since else since
+            start = rng.randint(since, until - 30) if until - 30 > since else since
             factor = Decimal(rng.choice((100, 100, 90, 85, 110, 120))) / 100
             # Israeli prices end in .90.
             sub_price = max((price * factor).quantize(Decimal("1")) - Decimal("0.10"), Decimal("9.90"))
@@ -242,8 +248,8 @@ class DemoGenerator:
                 ("active", "pending_cancellation", "paused"), (94, 4, 2))[0]
             cancel_req = cancel_eff = ended = None
             if status == "cancelled":
-                ended = day(self.today - rng.randint(1, 200))
-                cancel_req = ts((self.today - rng.randint(201, 230)) * DAY + 36000)
+                ended = day(until + rng.randint(0, 14))
+                cancel_req = ts(gone_at)
                 cancel_eff = ended
             elif status == "pending_cancellation":
                 cancel_req = ts((self.today - rng.randint(0, 3)) * DAY + rng.randint(28800, 64800))
@@ -291,19 +297,22 @@ class DemoGenerator:
             if len(self.shared_pool) > 500:
                 self.shared_pool.pop(0)
 
-        self._billing(cid, subs, out)
-        self._history(cid, since, phones[0], out)
+        self._billing(cid, subs, out, gone_at)
+        self._history(cid, since, phones[0], out, gone_at)
 
-    def _billing(self, cid: str, subs: list, out: dict[str, list[Row]]) -> None:
+    def _billing(self, cid: str, subs: list, out: dict[str, list[Row]], gone_at: int | None = None) -> None:
+        """Six months of bills, up to today or, for a leaver, up to the cancellation."""
         rng, ts, day = self.rng, self.clock.ts, self.clock.day
         billing = out["billing_events"]
-        active = [s for s in subs if s[3] != "cancelled"]
+        active = subs if gone_at else [s for s in subs if s[3] != "cancelled"]
         if not active:
             return
+        until = gone_at // DAY if gone_at else self.today
         monthly = sum((s[1] for s in active), Decimal(0))
-        late_months = set(rng.sample(range(6), rng.choice((0, 0, 0, 0, 0, 0, 1, 1, 2, 3))))
+        late_months = set(rng.sample(range(6), rng.choice(
+            (0, 0, 1, 1, 2, 3) if gone_at else (0, 0, 0, 0, 0, 0, 1, 1, 2, 3))))
         for months_ago in range(5, -1, -1):
-            issued = self.today - months_ago * 30 - 3
+            issued = until - months_ago * 30 - 3
             if issued < min(s[2] for s in active):
                 continue
             created = ts(issued * DAY + 7200)
@@ -316,28 +325,40 @@ class DemoGenerator:
                                 str(monthly), None, day(issued + 10), days_late, "תשלום באיחור"))
             else:
                 paid = issued + rng.randint(0, 10)
-            if paid <= self.today:
+            if paid <= until:
                 billing.append((self.new_id(), created, cid, None, "payment", ts(paid * DAY + 40000),
                                 str(-monthly), None, None, None, "תשלום בכרטיס אשראי"))
         for sid, price, start, _status, _commit in active:
-            if rng.random() < 0.25:
-                when = rng.randint(max(start, self.today - 400), self.today)
+            if rng.random() < (0.4 if gone_at else 0.25):
+                # A leaver's rise came shortly before the call.
+                when = rng.randint(max(start, until - 90), until - 1) if gone_at else \
+                    rng.randint(max(start, self.today - 400), self.today)
                 before = (price / Decimal(rng.choice(("1.05", "1.10", "1.18", "1.25")))).quantize(
                     Decimal("1")) - Decimal("0.10")
                 billing.append((self.new_id(), ts(when * DAY), cid, sid, "price_change", ts(when * DAY + 100),
                                 str(price), str(before), None, None, "עדכון מחיר"))
 
-    def _history(self, cid: str, since: int, phone: str, out: dict[str, list[Row]]) -> None:
+    def _history(self, cid: str, since: int, phone: str, out: dict[str, list[Row]], gone_at: int | None = None) -> None:
+        """Contacts, surveys and retention calls; a leaver's end with the cancellation call."""
         rng, ts = self.rng, self.clock.ts
         agents = self.catalog.agent_ids
         interactions = out["interactions"]
         count = 5 + int(55 * rng.random() ** 1.5)
-        span = max(self.today - since, 1)
-        kinds = rng.choices(self._kinds, self._kind_w, k=count)
-        for kind in kinds:
-            # Recent months are busier than the distant past.
-            days_ago = int(span * rng.random() ** 1.7)
-            at = (self.today - days_ago) * DAY + rng.randint(8 * 3600, 20 * 3600)
+        until = gone_at // DAY if gone_at else self.today
+        span = max(until - since, 1)
+        # (kind, days before `until`, a warning sign?); recent months are busier than the distant past.
+        plan = [(kind, int(span * rng.random() ** 1.7), False)
+                for kind in rng.choices(self._kinds, self._kind_w, k=count)]
+        if gone_at:
+            plan.append(("retention", 0, True))  # the cancellation call itself, at gone_at
+            plan += [("complaint", rng.randint(1, 55), True) for _ in range(rng.choice((0, 0, 1, 1, 2)))]
+            plan += [("call", rng.randint(1, 28), True) for _ in range(rng.choice((0, 1, 2)))]
+            if rng.random() < 0.35:
+                plan.append(("survey", rng.randint(5, 80), True))
+        for kind, days_ago, warning in plan:
+            at = (until - days_ago) * DAY + rng.randint(8 * 3600, 20 * 3600)
+            if kind == "retention" and warning and gone_at:
+                at = gone_at
             status = resolved = None
             if kind in ("complaint", "ticket"):
                 if days_ago < 45 and rng.random() < 0.4:
@@ -357,6 +378,8 @@ class DemoGenerator:
                 nps = rng.random() < 0.4
                 score = rng.choices(range(11), (2, 1, 1, 2, 3, 5, 6, 9, 12, 10, 8))[0] if nps else \
                     rng.choices(range(1, 6), (1, 2, 4, 7, 6))[0]
+                if warning:
+                    score = rng.randint(0, 5) if nps else rng.randint(1, 2)
                 happy = score >= 9 if nps else score >= 5
                 asked = happy and rng.random() < 0.5
                 out["survey_responses"].append((
@@ -364,12 +387,13 @@ class DemoGenerator:
                     None, asked, asked and rng.random() < 0.35, ts(at + 600),
                 ))
             elif kind == "retention":
-                self._retention_call(cid, at, phone, out)
+                self._retention_call(cid, at, phone, out, "cancelled" if warning else None)
 
-    def _retention_call(self, cid: str, at: int, phone: str, out: dict[str, list[Row]]) -> None:
+    def _retention_call(self, cid: str, at: int, phone: str, out: dict[str, list[Row]],
+                        disposition: str | None = None) -> None:
         rng, ts, day = self.rng, self.clock.ts, self.clock.day
         reason = rng.choices(self._reasons, self._reason_w)[0]
-        disposition = rng.choices(self._dispositions, self._disp_w)[0]
+        disposition = disposition or rng.choices(self._dispositions, self._disp_w)[0]
         duration = rng.randint(180, 1200)
         saved = disposition in ("saved", "saved_with_offer", "downgraded")
         old_enough = at < self.now_s - 90 * DAY
