@@ -455,6 +455,9 @@ def test_work_on_a_call_is_recorded_only_on_ones_own_call(desk: Desk) -> None:
     assert changed(desk, "dana", note, customer=desk.customer, agent=desk.ids["dana"]) == 1
     refused(desk, "dana", note, customer=desk.customer, agent=desk.ids["eli"])
     refused(desk, "dana", "UPDATE interactions SET subject = 'x'")
+    # an admin brings the history in (imports): any agent's, or none
+    assert changed(desk, "ada", note, customer=desk.customer, agent=desk.ids["eli"]) == 1
+    assert changed(desk, "ada", note, customer=desk.customer, agent=None) == 1
 
     # the wrap-up carries a cancellation onto the customer's subscriptions, and no more
     subscription = uuid.uuid4()

@@ -41,13 +41,6 @@ GROUPS = ("desk_owner", "desk_agent", "desk_lead", "desk_admin", "desk_jobs")
 DESK = "desk_agent, desk_admin, desk_jobs"  # desk_lead reads through desk_agent
 SCRIPT_SOURCE_LIMIT = 262_144  # bytes; the bundled scripts are under 16 KB
 
-# Catalogs and customer data: everyone on the desk reads them, admins write them.
-ADMIN_WRITES = (
-    "teams", "agents", "products", "cancellation_reasons", "dispositions", "call_script_versions",
-    "offers", "offer_save_rates", "churn_weights", "incidents", "customers", "customer_phones",
-    "subscriptions", "billing_events", "customer_attributes", "interactions", "survey_responses",
-    "referrals",
-)
 # Tables that hold people's work: row-level security, forced.
 RLS_TABLES = (
     "retention_calls", "offer_presentations", "approval_requests", "callbacks", "referrals",
@@ -75,6 +68,9 @@ GRANTS = (
     # a lead takes an offer off the screens during an outage (the catalog view); its terms
     # and authority stay the admins'
     "GRANT UPDATE (active) ON offers TO desk_lead",
+    # admins: every table that is not people's work (catalogs, customers: the loop in
+    # upgrade()), and the customer history an import brings
+    "GRANT INSERT, UPDATE, DELETE ON interactions, survey_responses, referrals TO desk_admin",
     # housekeeping
     "GRANT UPDATE (owner_agent_id, escalated_at) ON callbacks TO desk_jobs",
     "GRANT UPDATE (status, decided_at) ON approval_requests TO desk_jobs",
@@ -227,7 +223,8 @@ def upgrade() -> None:
           END LOOP;
         END $$""")
     op.execute("GRANT SELECT ON alembic_version TO desk_agent, desk_admin, desk_jobs")
-    # Tables made by revisions this one does not name (learned risk models...): admins write them.
+    # Admins write every table that is not people's work: catalogs, customers, and tables made
+    # by revisions this one does not name (learned risk models...).
     op.execute(f"""
         DO $$ DECLARE r record; BEGIN
           FOR r IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'
