@@ -576,3 +576,50 @@ def test_customer_attributes_for_the_360_are_typed_and_sorted(any_db_url: str, t
             assert customer_attributes(session, uuid.uuid4()) == []
     finally:
         engine.dispose()
+
+
+def test_a_failure_half_way_leaves_nothing_behind(any_db_url: str, tmp_path: Path, monkeypatch) -> None:
+    from agent_desk.importer import load
+
+    export, mapping = _files(tmp_path, GOOD + [BAD[0][0]])
+    engine = _engine(any_db_url)
+    real_write = load._CustomerLoader.write
+    calls = []
+
+    def fail_second(self, rows, staged):  # the server goes away after the first batch
+        calls.append(len(rows))
+        if len(calls) == 2:
+            raise sa.exc.OperationalError("INSERT", {}, Exception("server closed the connection"))
+        return real_write(self, rows, staged)
+
+    monkeypatch.setattr(load._CustomerLoader, "write", fail_second)
+    try:
+        with pytest.raises(sa.exc.OperationalError):
+            run_import(engine, export, mapping, "customers", batch_rows=1)
+        assert calls == [1, 1]
+        assert not rejects_path_for(export).exists()
+        with engine.connect() as connection:
+            for table in (m.Customer, m.CustomerPhone, m.CustomerAttribute):
+                assert connection.scalar(sa.select(sa.func.count()).select_from(table)) == 0
+    finally:
+        engine.dispose()
+
+
+def test_a_file_without_names_or_phones_lands_with_its_attributes(tmp_path: Path) -> None:
+    export = tmp_path / "telco.csv"
+    export.write_text("customerID,gender,SeniorCitizen,tenure,Contract,PaperlessBilling,MonthlyCharges,TotalCharges,"
+                      "Churn\n7590-VHVEG,Female,0,1,Month-to-month,Yes,29.85,29.85,No\n"
+                      "3668-QPYBK,Male,1,2,Two year,No,53.85,,Yes\n", encoding="utf-8")
+    mapping = load_mapping(resource("import/telco-churn-customers.toml"), kind="customers")
+    engine = _engine(f"sqlite:///{tmp_path / 'desk.sqlite3'}")
+    try:
+        summary = run_import(engine, export, mapping, "customers")
+        assert (summary.inserted, summary.rejected) == (2, 0)
+        landed = _landed(engine)
+        assert landed["3668-QPYBK"]["status"] == "cancelled" and landed["3668-QPYBK"]["phones"] == []
+        assert landed["3668-QPYBK"]["name"] == ("", "")
+        assert landed["3668-QPYBK"]["attributes"] == [
+            ("contract", "text", "two_year"), ("monthly_charges", "number", "53.85"),
+            ("paperless_billing", "bool", False), ("senior_citizen", "bool", True)]  # no total: none kept
+    finally:
+        engine.dispose()

@@ -612,6 +612,13 @@ class _Rejects:
         for p in sorted(problems, key=lambda p: p.line):
             self._writer.writerow((p.line, p.column, p.value, p.reason))
 
+    def discard(self) -> None:
+        """After a failed import: nothing was imported, so no rejects file either."""
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+        self.path.unlink(missing_ok=True)
+
     def close(self) -> Path | None:
         if self._file is not None:
             self._file.close()
@@ -666,9 +673,12 @@ def run_import(engine: Engine, path: str | Path, mapping: Mapping, kind: str, *,
             transaction.rollback()
         else:
             transaction.commit()
-    finally:
+    except BaseException:
         conn.close()
-        written = rejects.close()
+        rejects.discard()
+        raise
+    conn.close()
+    written = rejects.close()
     if progress is not None:
         progress(1.0)
     return ImportSummary(kind, read, inserted, updated, rejects.rows, written, dry_run,
