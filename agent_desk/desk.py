@@ -64,6 +64,7 @@ from agent_desk.phones import DEFAULT_REGION
 from agent_desk.scripts.library import load_bundled_scripts
 from agent_desk.scripts.model import Script
 from agent_desk.scripts.publish import load_latest_scripts
+from agent_desk.security.identity import whoami
 from agent_desk.security.sensitive import reveal_national_id
 from agent_desk.wrapup import (
     DueCallback,
@@ -173,11 +174,17 @@ class Desk:
     # -- start-up ----------------------------------------------------------------------
 
     def start_up(self, username: str = "") -> DeskStart:
-        """Who sits here (``username``, or the demo's first agent and first team lead), the
-        reasons for leaving and the outcomes to choose from."""
+        """Who sits here, the reasons for leaving and the outcomes to choose from.
+
+        PostgreSQL: the person whose login is the database's ``current_user`` (``username``
+        never chooses there); no desk user when the login has no active agents row. The
+        embedded file: ``username``, or the demo's first agent and first team lead."""
         with self._reading() as session:
-            agent = desk_user(session, username, d.Role.AGENT)
-            lead = desk_user(session, username, d.Role.TEAM_LEAD) if not username else agent
+            if session.get_bind().dialect.name == "postgresql":
+                agent = lead = whoami(session)
+            else:
+                agent = desk_user(session, username, d.Role.AGENT)
+                lead = desk_user(session, username, d.Role.TEAM_LEAD) if not username else agent
             tree = session.scalars(sa.select(m.CancellationReason).where(m.CancellationReason.active)
                                    .order_by(m.CancellationReason.sort_order)).all()
             parents = {r.parent_code for r in tree}

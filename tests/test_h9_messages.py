@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from agent_desk.desk import Desk
 from agent_desk.settings import Settings
-from agent_desk.ui import main_window as main_window_module
 from agent_desk.ui.app import build_window
 
 WAIT_MS = 30_000
@@ -17,7 +17,7 @@ def test_a_failed_desk_load_shows_plain_words(qtbot, qapp, demo_db: str, monkeyp
         raise sa.exc.OperationalError("SELECT agent.id FROM agent WHERE agent.username = ?", ("dana.levi",),
                                       Exception("disk I/O error"))
 
-    monkeypatch.setattr(main_window_module, "desk_user", broken)
+    monkeypatch.setattr(Desk, "start_up", broken)
     window, translators = build_window(Settings(db_url=demo_db, language="en"))
     qtbot.addWidget(window)
     window.show()
