@@ -338,10 +338,21 @@ class _Converter:
         self.decimal_comma = (rule.decimal_comma if rule and rule.decimal_comma is not None
                               else mapping.decimal_comma)
         self.zone = ZoneInfo(mapping.timezone)
+        # Most cells of an export are plain text into a text field: that case skips the rest.
+        self.plain_text_limit = (spec.max_length or 1 << 30) if (
+            spec is not None and spec.type == "text" and self.values is None) else None
 
     def __call__(self, cell: Any) -> Any:
         """The converted value, ``None`` for a blank cell; raises :class:`_Bad`."""
-        if cell is None or (isinstance(cell, str) and not cell.strip()):
+        if cell.__class__ is str:
+            text = cell.strip()
+            if not text:
+                return None
+            if self.plain_text_limit is not None:
+                if len(text) > self.plain_text_limit:
+                    raise _Bad(f"longer than {self.plain_text_limit} characters")
+                return text
+        elif cell is None:
             return None
         if self.values is not None:
             key = fold_value(_text(cell))
