@@ -65,7 +65,7 @@ from agent_desk.scripts.library import load_bundled_scripts
 from agent_desk.scripts.model import Script
 from agent_desk.scripts.publish import load_latest_scripts
 from agent_desk.security.identity import whoami
-from agent_desk.security.sensitive import reveal_national_id
+from agent_desk.security.sensitive import reveal_national_id, set_mutation_id
 from agent_desk.wrapup import (
     DueCallback,
     SubmittedCall,
@@ -298,6 +298,7 @@ class Desk:
         """One in-call write (``agent_desk.call``), in a unit of work of its own. Safe to
         run again: every write is idempotent by its own key."""
         with self._writing() as session:
+            set_mutation_id(session, write.key)  # the audit rows name the client's own key
             return write.apply(session)
 
     # -- scripts and the wrap-up ---------------------------------------------------------
@@ -311,6 +312,7 @@ class Desk:
     def submit(self, wrapup: WrapUp) -> SubmittedCall:
         """Store the call's wrap-up (once: submitting it again changes nothing)."""
         with self._writing() as session:
+            set_mutation_id(session, wrapup.call_id)
             return submit_call(session, wrapup)
 
     # -- the team lead -------------------------------------------------------------------

@@ -268,6 +268,11 @@ def test_the_desk_answers_a_call_with_plain_records_and_closes_its_sessions(floo
     submitted = desk.submit(wrapup)
     assert desk.call_submitted(call_id)
     assert desk.submit(wrapup) == submitted  # again: nothing new, no failure
+    if on_postgres:  # the server's audit of the call names the client's key for it
+        with Session(ids["owner"]) as session:
+            mutations = set(session.scalars(sa.select(m.AuditEvent.mutation_id).where(
+                m.AuditEvent.entity_type == "retention_calls", m.AuditEvent.entity_id == str(call_id))))
+        assert mutations == {str(call_id)}
 
     for answer in (start, lookup, profile, history, offers, scripts, submitted, desk.search("7")):
         assert _plain(answer), type(answer).__name__
