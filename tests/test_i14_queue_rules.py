@@ -203,6 +203,7 @@ def test_priority_puts_at_risk_and_high_value_first_and_daily_limits_hold(world:
     limited = rules_mod.RuleSet(bundled.policy, tuple(
         replace(r, daily_limit=2) if r.code == "purchase_follow_up" else r for r in bundled.rules))
     assert _run(world, day, limited) == {"purchase_follow_up": 2}
+    assert _run(world, day, limited) == {}  # the limit counts the day's earlier run
     assert _run(world, day + timedelta(days=1), limited) == {"purchase_follow_up": 2}
     with Session(world.engine) as session:
         assert tasks_by_name(session, world, day) == {("buyer_platinum", "follow_up"), ("buyer_gold", "follow_up")}

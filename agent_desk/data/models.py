@@ -731,6 +731,7 @@ class WorkTask(ClientRow, Base):
         sa.UniqueConstraint("customer_id", "reason_key"),
         sa.Index("ix_work_tasks_queue", "status", "priority", "due_on"),
         sa.Index("ix_work_tasks_claimed_by", "claimed_by", "status"),
+        sa.Index("ix_work_tasks_day", "due_on", "rule_code"),
         sa.Index("uq_work_tasks_claimed_customer", "customer_id", unique=True,
                  postgresql_where=sa.text("status = 'claimed'"), sqlite_where=sa.text("status = 'claimed'")),
     )
@@ -769,15 +770,23 @@ sa.Index("ix_interactions_kind_occurred_at", Interaction.kind, Interaction.occur
 sa.Index("ix_interactions_resolved_at", Interaction.resolved_at, Interaction.kind, Interaction.customer_id,
          Interaction.id, postgresql_where=Interaction.resolved_at.isnot(None),
          sqlite_where=Interaction.resolved_at.isnot(None))
-sa.Index("ix_subscriptions_commitment_end", Subscription.commitment_end)
+sa.Index("ix_subscriptions_commitment_end", Subscription.commitment_end, Subscription.status,
+         Subscription.customer_id, Subscription.id)
+sa.Index("ix_subscriptions_leaving", Subscription.customer_id,
+         postgresql_where=sa.text("status = 'pending_cancellation'"),
+         sqlite_where=sa.text("status = 'pending_cancellation'"))
+# Who may be contacted and how they rank, read for every candidate without the wide row.
+sa.Index("ix_customers_queue", Customer.id, Customer.status, Customer.value_tier, Customer.consent_marketing,
+         Customer.consent_calls, Customer.consent_sms, Customer.consent_email, Customer.birth_date,
+         Customer.customer_since)
 sa.Index("ix_billing_events_kind_occurred_at", BillingEvent.kind, BillingEvent.occurred_at, BillingEvent.customer_id,
          BillingEvent.amount, BillingEvent.previous_amount)
 sa.Index("ix_survey_responses_responded_at", SurveyResponse.responded_at)
 sa.Index("ix_survey_responses_latest", SurveyResponse.customer_id, SurveyResponse.responded_at, SurveyResponse.kind,
          SurveyResponse.score)
-sa.Index("ix_interactions_outbound", Interaction.customer_id, Interaction.occurred_at,
+sa.Index("ix_interactions_outbound", Interaction.occurred_at, Interaction.customer_id,
          postgresql_where=sa.text("direction = 'outbound'"), sqlite_where=sa.text("direction = 'outbound'"))
-sa.Index("ix_retention_calls_outbound", RetentionCall.customer_id, RetentionCall.started_at,
+sa.Index("ix_retention_calls_outbound", RetentionCall.started_at, RetentionCall.customer_id,
          postgresql_where=sa.text("direction = 'outbound'"), sqlite_where=sa.text("direction = 'outbound'"))
 
 

@@ -8,10 +8,12 @@
 * ``work_tasks``: the generated tasks. UNIQUE (customer, kind, due day) and (customer,
   reason key): the same occasion never makes two tasks; a partial unique index allows one
   *claimed* task per customer, so two agents never call the same customer at once.
-* Indexes generation reads by range (covering, so it reads the index alone): interactions by
-  (kind, occurred_at) and by resolution time with the customer and key, subscriptions by commitment end, billing events by (kind, occurred_at)
-  with the customer and amounts (the churn-risk proxy), survey answers by time and each
-  customer's latest answer, and outbound interactions and calls per customer (the contact cap).
+* Indexes generation reads (covering, so it reads the index alone): interactions by (kind,
+  occurred_at) and by resolution time, with the customer and key; subscriptions by
+  commitment end, and pending cancellations; billing events by (kind, occurred_at) with the
+  customer and amounts (the churn-risk proxy); survey answers by time and each customer's
+  latest answer; outbound interactions and calls by time (the contact cap); customers'
+  status, tier, consent and dates (who may be called, and how they rank).
 * PostgreSQL: tables adopted by ``desk_owner`` with forced row-level security. Everyone reads
   the rules and policy, admins change them; an agent sees and works their own tasks, their
   team's and the desk's unassigned ones, and claims only as themselves; a lead reads the
@@ -38,13 +40,16 @@ _INDEXES = (
     ("ix_interactions_kind_occurred_at", "interactions", ["kind", "occurred_at", "customer_id", "id"], None),
     ("ix_interactions_resolved_at", "interactions", ["resolved_at", "kind", "customer_id", "id"],
      "resolved_at IS NOT NULL"),
-    ("ix_subscriptions_commitment_end", "subscriptions", ["commitment_end"], None),
+    ("ix_subscriptions_commitment_end", "subscriptions", ["commitment_end", "status", "customer_id", "id"], None),
+    ("ix_subscriptions_leaving", "subscriptions", ["customer_id"], "status = 'pending_cancellation'"),
+    ("ix_customers_queue", "customers", ["id", "status", "value_tier", "consent_marketing", "consent_calls",
+                                         "consent_sms", "consent_email", "birth_date", "customer_since"], None),
     ("ix_billing_events_kind_occurred_at", "billing_events",
      ["kind", "occurred_at", "customer_id", "amount", "previous_amount"], None),
     ("ix_survey_responses_responded_at", "survey_responses", ["responded_at"], None),
     ("ix_survey_responses_latest", "survey_responses", ["customer_id", "responded_at", "kind", "score"], None),
-    ("ix_interactions_outbound", "interactions", ["customer_id", "occurred_at"], "direction = 'outbound'"),
-    ("ix_retention_calls_outbound", "retention_calls", ["customer_id", "started_at"], "direction = 'outbound'"),
+    ("ix_interactions_outbound", "interactions", ["occurred_at", "customer_id"], "direction = 'outbound'"),
+    ("ix_retention_calls_outbound", "retention_calls", ["started_at", "customer_id"], "direction = 'outbound'"),
 )
 
 # A task is mine to see and work: assigned to me, or to my team, or to nobody (the desk's).
@@ -131,7 +136,8 @@ def upgrade() -> None:
         sa.Column("done_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["agent_id"], ["agents.id"], name=op.f("fk_work_tasks_agent_id_agents")),
-        sa.ForeignKeyConstraint(["call_id"], ["retention_calls.id"], name=op.f("fk_work_tasks_call_id_retention_calls")),
+        sa.ForeignKeyConstraint(["call_id"], ["retention_calls.id"],
+                                name=op.f("fk_work_tasks_call_id_retention_calls")),
         sa.ForeignKeyConstraint(["claimed_by"], ["agents.id"], name=op.f("fk_work_tasks_claimed_by_agents")),
         sa.ForeignKeyConstraint(["customer_id"], ["customers.id"], name=op.f("fk_work_tasks_customer_id_customers")),
         sa.ForeignKeyConstraint(["rule_code"], ["queue_rules.code"], name=op.f("fk_work_tasks_rule_code_queue_rules")),
@@ -142,6 +148,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_work_tasks_queue", "work_tasks", ["status", "priority", "due_on"])
     op.create_index("ix_work_tasks_claimed_by", "work_tasks", ["claimed_by", "status"])
+    op.create_index("ix_work_tasks_day", "work_tasks", ["due_on", "rule_code"])
     claimed = sa.text("status = 'claimed'")
     op.create_index("uq_work_tasks_claimed_customer", "work_tasks", ["customer_id"], unique=True,
                     postgresql_where=claimed, sqlite_where=claimed)
@@ -167,6 +174,7 @@ def downgrade() -> None:
     for name, table, _columns, _where in reversed(_INDEXES):
         op.drop_index(name, table_name=table)
     op.drop_index("uq_work_tasks_claimed_customer", table_name="work_tasks")
+    op.drop_index("ix_work_tasks_day", table_name="work_tasks")
     op.drop_index("ix_work_tasks_claimed_by", table_name="work_tasks")
     op.drop_index("ix_work_tasks_queue", table_name="work_tasks")
     op.drop_table("work_tasks")
