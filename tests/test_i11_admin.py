@@ -121,27 +121,54 @@ def test_set_role_reset_password_and_disable(site, monkeypatch, capsys) -> None:
     assert "can no longer sign in" in capsys.readouterr().out
 
 
-def test_an_admin_login_with_createrole_makes_users_without_being_superuser(site, monkeypatch) -> None:
-    """The set-up docs/security.md gives a site: the DBA makes one admin login with CREATEROLE
-    (not superuser, not BYPASSRLS), which then makes everyone else."""
-    boss, name = f"boss_{site['suffix']}", f"noa_{site['suffix']}"
-    site["made"] += [name, boss]
+def test_an_admin_makes_users_without_createrole_and_cannot_climb_higher(site, monkeypatch) -> None:
+    """An admin person (desk_admin, no CREATEROLE, made by the DBA as the first admin) makes
+    everyone else through 0008's fixed functions, which only ever make or touch a person's
+    login: never the migration or jobs login, never a group such as desk_owner."""
+    root, noa, jobs = (f"{n}_{site['suffix']}" for n in ("root", "noa", "jobs"))
+    site["made"] += [noa, root, jobs]
+    assert admin(monkeypatch, "create-user", root, "--role", "admin", "--url", site["url"],
+                 stdin=PASSWORD + "\n") == 0
+    as_root = login_url(site["url"], root, PASSWORD)
+    assert admin(monkeypatch, "create-user", noa, "--role", "lead", "--team", "North", "--url", as_root,
+                 stdin="noa's own password\n") == 0
+    assert signs_in(site["url"], noa, "noa's own password")[:3] == (noa, "team_lead", "North")
+    assert admin(monkeypatch, "set-role", noa, "--role", "agent", "--url", as_root) == 0
+    assert admin(monkeypatch, "reset-password", noa, "--url", as_root, stdin="noa's new password\n") == 0
+    assert signs_in(site["url"], noa, "noa's new password")[:2] == (noa, "agent")
+
     engine = make_engine(site["url"])
     with engine.begin() as connection:
-        raw = connection.connection.driver_connection
-        raw.execute(sql.SQL("CREATE ROLE {} LOGIN CREATEROLE PASSWORD {} IN ROLE desk_admin").format(
-            sql.Identifier(boss), sql.Literal(PASSWORD)))
-        connection.execute(sa.text("INSERT INTO agents (id, created_at, username, display_name, role, language, "
-                                   "offer_authority, offer_kinds, active) VALUES (gen_random_uuid(), now(), :n, "
-                                   "'Boss', 'admin', 'he', 0, '[]', true)"), {"n": boss})
+        connection.connection.driver_connection.execute(sql.SQL(
+            "CREATE ROLE {} LOGIN PASSWORD {} IN ROLE desk_jobs").format(sql.Identifier(jobs), sql.Literal(PASSWORD)))
     engine.dispose()
-    as_boss = login_url(site["url"], boss, PASSWORD)
-    assert admin(monkeypatch, "create-user", name, "--role", "lead", "--team", "North", "--url", as_boss,
-                 stdin="noa's own password\n") == 0
-    assert signs_in(site["url"], name, "noa's own password")[:3] == (name, "team_lead", "North")
-    # a person without CREATEROLE makes nobody
-    assert admin(monkeypatch, "create-user", f"x_{site['suffix']}", "--role", "admin", "--url",
-                 login_url(site["url"], name, "noa's own password"), stdin=PASSWORD + "\n") == 1
+    verifier = "SCRAM-SHA-256$4096:c2FsdA==$a2V5:a2V5"
+    root_engine = make_engine(as_root)
+    try:
+        for attempt in ("GRANT desk_owner TO CURRENT_USER", "ALTER ROLE CURRENT_USER CREATEROLE",
+                        f"CREATE ROLE x_{site['suffix']} LOGIN",
+                        f"SELECT desk_create_login('x_{site['suffix']}', '{verifier}', 'desk_owner')",
+                        f"SELECT desk_create_login('x_{site['suffix']}', 'plain password', 'desk_admin')",
+                        f"SELECT desk_set_login_group('{root}', 'desk_jobs')",
+                        f"SELECT desk_set_login_password('{jobs}', '{verifier}')",
+                        f"SELECT desk_set_login_group('{jobs}', 'desk_admin')",
+                        "SELECT desk_set_login_password('postgres', 'x')",
+                        "SELECT desk_disable_login('desk_owner')"):
+            with pytest.raises(sa.exc.DBAPIError), root_engine.begin() as connection:
+                connection.execute(sa.text(attempt))
+        with root_engine.connect() as connection:
+            assert connection.execute(sa.text("SELECT pg_has_role('desk_owner', 'MEMBER')")).scalar() is False
+    finally:
+        root_engine.dispose()
+    assert signs_in(site["url"], jobs, PASSWORD) is not None  # the service's password is untouched
+    # an agent calls none of the user functions
+    with pytest.raises(sa.exc.ProgrammingError, match="permission denied for function"):
+        agent = make_engine(login_url(site["url"], noa, "noa's new password"))
+        try:
+            with agent.begin() as connection:
+                connection.execute(sa.text(f"SELECT desk_set_login_group('{noa}', 'desk_admin')"))
+        finally:
+            agent.dispose()
 
 
 @pytest.mark.parametrize(("argv", "stdin", "says"), [
@@ -212,6 +239,7 @@ def test_a_site_deploys_as_docs_security_says_with_no_superuser_after_the_dba(pg
                 f"THEN CREATE ROLE {group} NOLOGIN; END IF; END $$")
         dba("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'desk_lead') "
             "THEN CREATE ROLE desk_lead NOLOGIN IN ROLE desk_agent; END IF; END $$")
+        dba("ALTER ROLE desk_owner CREATEROLE")
         dba(sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER BYPASSRLS NOCREATEROLE PASSWORD {} IN ROLE desk_owner")
             .format(sql.Identifier(migrator), sql.Literal(PASSWORD)))
         dba(sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD {} IN ROLE desk_jobs")
@@ -226,7 +254,6 @@ def test_a_site_deploys_as_docs_security_says_with_no_superuser_after_the_dba(pg
             capsys.readouterr().err
         assert admin(monkeypatch, "create-user", root, "--role", "admin", "--url", as_superuser,
                      stdin=PASSWORD + "\n") == 0
-        dba(sql.SQL("ALTER ROLE {} CREATEROLE").format(sql.Identifier(root)))
         assert admin(monkeypatch, "create-user", dana, "--role", "agent", "--url",
                      login_url(as_superuser, root, PASSWORD), stdin="dana's password\n") == 0, capsys.readouterr().err
         assert signs_in(as_superuser, dana, "dana's password")[:2] == (dana, "agent")
@@ -238,7 +265,8 @@ def test_a_site_deploys_as_docs_security_says_with_no_superuser_after_the_dba(pg
                 "SELECT tableowner FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'alembic_version'"))
                 .scalars())
             powers = connection.execute(sa.text(
-                "SELECT bool_or(rolsuper OR rolbypassrls) FROM pg_roles WHERE rolname IN (:b, :c, :d)"),
+                "SELECT bool_or(rolsuper OR rolbypassrls OR rolcreaterole) FROM pg_roles "
+                "WHERE rolname IN (:b, :c, :d)"),
                 {"b": root, "c": dana, "d": jobs}).scalar()
         engine.dispose()
         assert owners == {"desk_owner"} and powers is False

@@ -169,11 +169,11 @@ def callback(desk: Desk, owner: str | None, team: str, created_by: str) -> uuid.
 
 def test_no_person_is_superuser_or_bypasses_row_security_and_desk_owner_owns_everything(desk: Desk) -> None:
     members = rows(desk, "owner", """
-        SELECT r.rolname, r.rolsuper, r.rolbypassrls, r.rolcanlogin, g.rolname AS grp
+        SELECT r.rolname, r.rolsuper, r.rolbypassrls, r.rolcreaterole, r.rolcanlogin, g.rolname AS grp
         FROM pg_auth_members am JOIN pg_roles r ON r.oid = am.member JOIN pg_roles g ON g.oid = am.roleid
         WHERE g.rolname IN ('desk_agent', 'desk_lead', 'desk_admin', 'desk_jobs') AND r.rolcanlogin""")
     assert {row.rolname for row in members} >= set(desk.logins.values())
-    assert not [row.rolname for row in members if row.rolsuper or row.rolbypassrls]
+    assert not [row.rolname for row in members if row.rolsuper or row.rolbypassrls or row.rolcreaterole]
     groups = rows(desk, "owner", "SELECT rolname, rolcanlogin, rolsuper, rolbypassrls FROM pg_roles "
                   "WHERE rolname LIKE 'desk\\_%'")
     assert {g.rolname for g in groups} == set(roles.ALL_GROUPS)
@@ -195,7 +195,8 @@ def test_no_person_is_superuser_or_bypasses_row_security_and_desk_owner_owns_eve
         SELECT p.proname, pg_get_userbyid(p.proowner) AS owner, p.prosecdef, p.proconfig
         FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.proname LIKE 'desk\\_%'""")
     assert {f.proname for f in functions} >= {"desk_me", "desk_my_team", "desk_role", "desk_is_teammate",
-                                               "desk_call_agent"}
+                                               "desk_call_agent", "desk_create_login", "desk_set_login_group",
+                                               "desk_disable_login", "desk_set_login_password", "desk_check_person"}
     for f in functions:
         assert f.owner == roles.OWNER, f
         assert f.proconfig and any(c.startswith("search_path=pg_catalog") for c in f.proconfig), f

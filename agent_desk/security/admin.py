@@ -3,8 +3,10 @@
 A person is a PostgreSQL LOGIN role (SCRAM password) that is a member of one person group
 (``desk_agent``, ``desk_lead`` or ``desk_admin``) and whose name is their ``agents.username``.
 These functions change both in the caller's transaction (role DDL is transactional in
-PostgreSQL), so a half-made user never stays behind. They run as a login with CREATEROLE
-(an admin's, or the DBA's), never as a person's own.
+PostgreSQL), so a half-made user never stays behind. They run as an admin's login (or the
+DBA's) and go through migration 0008's fixed SQL functions (``desk_create_login`` and the
+like, run as desk_owner): no person needs CREATEROLE, which on PostgreSQL 15 would let them
+grant themselves any group.
 
 Passwords are turned into a SCRAM verifier by libpq on this machine before any SQL is sent:
 the statement (and a server log of it) carries the verifier, never the password.
@@ -17,7 +19,6 @@ import uuid
 from decimal import Decimal, InvalidOperation
 
 import sqlalchemy as sa
-from psycopg import sql
 from sqlalchemy.engine import Connection
 
 from agent_desk import domain as d
@@ -71,11 +72,16 @@ def _postgres(connection: Connection) -> None:
         raise AdminError("users and roles exist on PostgreSQL only; the embedded SQLite file has one local user")
 
 
-def _execute(connection: Connection, statement: sql.Composable) -> None:
-    """Run a composed statement on the connection's own transaction."""
-    raw = connection.connection.driver_connection
-    with raw.cursor() as cursor:
-        cursor.execute(statement)
+def _call(connection: Connection, function: str, *args: str) -> None:
+    """Call one of the user functions of migration 0008; its refusals become one line."""
+    placeholders = ", ".join(f":a{i}" for i in range(len(args)))
+    try:
+        connection.execute(sa.text(f"SELECT {function}({placeholders})"), {f"a{i}": arg for i, arg in enumerate(args)})
+    except sa.exc.DBAPIError as exc:
+        diag = getattr(getattr(exc.orig, "diag", None), "message_primary", None)
+        if getattr(exc.orig, "sqlstate", None) in ("22023", "42710", "42501") and diag:
+            raise AdminError(diag) from None
+        raise
 
 
 def _verifier(connection: Connection, name: str, password: str) -> str:
@@ -113,11 +119,7 @@ def create_user(connection: Connection, name: str, role: d.Role, password: str, 
         raise AdminError(f"a desk user named {name!r} exists already (use set-role or reset-password)")
     if _login_exists(connection, name):
         raise AdminError(f"a database login named {name!r} exists already on this server")
-    _execute(connection, sql.SQL(
-        "CREATE ROLE {name} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION INHERIT "
-        "PASSWORD {verifier} IN ROLE {group}").format(
-            name=sql.Identifier(name), verifier=sql.Literal(_verifier(connection, name, password)),
-            group=sql.Identifier(roles.GROUP_FOR_ROLE[role])))
+    _call(connection, "desk_create_login", name, _verifier(connection, name, password), roles.GROUP_FOR_ROLE[role])
     agent_id = new_id()
     connection.execute(sa.insert(m.Agent).values(
         id=agent_id, created_at=m.utcnow(), username=name, display_name=display, role=role, team_id=team_id,
@@ -139,12 +141,7 @@ def _person(connection: Connection, name: str) -> sa.Row:
 def set_role(connection: Connection, name: str, role: d.Role) -> None:
     """Move a person to another group (and their agents row with them)."""
     _person(connection, name)
-    for group in roles.PERSON_GROUPS:
-        if group != roles.GROUP_FOR_ROLE[role]:
-            _execute(connection, sql.SQL("REVOKE {group} FROM {name}").format(
-                group=sql.Identifier(group), name=sql.Identifier(name)))
-    _execute(connection, sql.SQL("GRANT {group} TO {name}").format(
-        group=sql.Identifier(roles.GROUP_FOR_ROLE[role]), name=sql.Identifier(name)))
+    _call(connection, "desk_set_login_group", name, roles.GROUP_FOR_ROLE[role])
     connection.execute(sa.update(m.Agent).where(m.Agent.username == name).values(role=role))
 
 
@@ -156,7 +153,7 @@ def disable_user(connection: Connection, name: str) -> None:
     ``pg_terminate_backend`` for it.
     """
     _person(connection, name)
-    _execute(connection, sql.SQL("ALTER ROLE {name} NOLOGIN").format(name=sql.Identifier(name)))
+    _call(connection, "desk_disable_login", name)
     connection.execute(sa.update(m.Agent).where(m.Agent.username == name).values(active=False))
 
 
@@ -164,5 +161,4 @@ def reset_password(connection: Connection, name: str, password: str) -> None:
     """A new password (the old one stops working at once for new sign-ins)."""
     _person(connection, name)
     check_password(password)
-    _execute(connection, sql.SQL("ALTER ROLE {name} PASSWORD {verifier}").format(
-        name=sql.Identifier(name), verifier=sql.Literal(_verifier(connection, name, password))))
+    _call(connection, "desk_set_login_password", name, _verifier(connection, name, password))

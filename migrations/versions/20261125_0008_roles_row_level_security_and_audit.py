@@ -187,6 +187,72 @@ $fn$
 """
 
 
+# Making and changing people's logins: fixed code that runs as desk_owner (CREATEROLE), executable
+# by desk_admin only. It only ever makes a login in one person group, and only ever touches a
+# login that is a person's (in a person group, in no other role, no special attribute): never
+# the migration login, the jobs service, a group or a superuser.
+PERSON_CHECK = """
+CREATE FUNCTION desk_check_person(login text) RETURNS void
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
+BEGIN
+    IF NOT EXISTS (
+        SELECT 1 FROM pg_roles r
+        WHERE r.rolname = login AND NOT (r.rolsuper OR r.rolbypassrls OR r.rolcreaterole OR r.rolcreatedb
+                                         OR r.rolreplication)
+          AND EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                      WHERE m.member = r.oid AND g.rolname IN ('desk_agent', 'desk_lead', 'desk_admin'))
+          AND NOT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                          WHERE m.member = r.oid AND g.rolname NOT IN ('desk_agent', 'desk_lead', 'desk_admin'))
+          AND NOT EXISTS (SELECT 1 FROM pg_auth_members m WHERE m.roleid = r.oid))
+    THEN
+        RAISE EXCEPTION 'login % is not a desk user''s', login USING ERRCODE = 'insufficient_privilege';
+    END IF;
+END
+$fn$
+"""
+USER_FUNCTIONS = (
+    ("desk_create_login(login text, verifier text, grp text)", """
+    IF login !~ '^[a-z][a-z0-9_.-]{0,62}$' OR login LIKE 'pg\\_%' OR login LIKE 'desk\\_%'
+       OR login IN ('postgres', 'public', 'none') THEN
+        RAISE EXCEPTION 'user name % is not allowed', login USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF grp IS NULL OR grp NOT IN ('desk_agent', 'desk_lead', 'desk_admin') THEN
+        RAISE EXCEPTION 'no person group %', grp USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF verifier IS NULL OR verifier !~ '^SCRAM-SHA-256[$]' THEN
+        RAISE EXCEPTION 'the password must come as a SCRAM verifier' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+        RAISE EXCEPTION 'a database login named % exists already on this server', login
+            USING ERRCODE = 'duplicate_object';
+    END IF;
+    EXECUTE format('CREATE ROLE %I LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION INHERIT '
+                   'PASSWORD %L IN ROLE %I', login, verifier, grp);"""),
+    ("desk_set_login_group(login text, grp text)", """
+    PERFORM desk_check_person(login);
+    IF grp IS NULL OR grp NOT IN ('desk_agent', 'desk_lead', 'desk_admin') THEN
+        RAISE EXCEPTION 'no person group %', grp USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    FOR other IN SELECT g.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                 JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = login AND g.rolname <> grp LOOP
+        EXECUTE format('REVOKE %I FROM %I', other, login);
+    END LOOP;
+    IF NOT EXISTS (SELECT 1 FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid
+                   JOIN pg_roles r ON r.oid = m.member WHERE r.rolname = login AND g.rolname = grp) THEN
+        EXECUTE format('GRANT %I TO %I', grp, login);
+    END IF;"""),
+    ("desk_disable_login(login text)", """
+    PERFORM desk_check_person(login);
+    EXECUTE format('ALTER ROLE %I NOLOGIN', login);"""),
+    ("desk_set_login_password(login text, verifier text)", """
+    PERFORM desk_check_person(login);
+    IF verifier IS NULL OR verifier !~ '^SCRAM-SHA-256[$]' THEN
+        RAISE EXCEPTION 'the password must come as a SCRAM verifier' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    EXECUTE format('ALTER ROLE %I PASSWORD %L', login, verifier);"""),
+)
+
+
 def _postgres() -> bool:
     return op.get_bind().dialect.name == "postgresql"
 
@@ -197,6 +263,11 @@ def upgrade() -> None:
     for role in GROUPS:
         op.execute(f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') "
                    f"THEN CREATE ROLE {role} NOLOGIN; END IF; END $$")
+    # The user functions below run as desk_owner and make logins: it needs CREATEROLE (the DBA
+    # gives it when the migration login may not). No person has CREATEROLE: on PostgreSQL 15 it
+    # would let them grant themselves any group, desk_owner included.
+    op.execute("DO $$ BEGIN IF NOT (SELECT rolcreaterole FROM pg_roles WHERE rolname = 'desk_owner') "
+               "THEN ALTER ROLE desk_owner CREATEROLE; END IF; END $$")
     # Only when missing: a migration login without CREATEROLE (docs/security.md) may not grant it.
     op.execute("DO $$ BEGIN IF NOT pg_has_role('desk_lead', 'desk_agent', 'MEMBER') "
                "THEN GRANT desk_agent TO desk_lead; END IF; END $$")
@@ -242,6 +313,14 @@ def upgrade() -> None:
         op.execute(f"ALTER FUNCTION {name} OWNER TO desk_owner")
         op.execute(f"REVOKE ALL ON FUNCTION {name} FROM PUBLIC")
         op.execute(f"GRANT EXECUTE ON FUNCTION {name} TO desk_agent, desk_admin, desk_jobs")
+    op.execute(PERSON_CHECK)
+    for signature, body in USER_FUNCTIONS:
+        op.execute(f"CREATE FUNCTION {signature} RETURNS void LANGUAGE plpgsql VOLATILE SECURITY DEFINER {PIN} "
+                   f"AS $fn$ DECLARE other text; BEGIN {body} END $fn$")
+    for name in ("desk_check_person", *(signature.split("(")[0] for signature, _ in USER_FUNCTIONS)):
+        op.execute(f"ALTER FUNCTION {name} OWNER TO desk_owner")
+        op.execute(f"REVOKE ALL ON FUNCTION {name} FROM PUBLIC")
+        op.execute(f"GRANT EXECUTE ON FUNCTION {name} TO desk_admin")
     op.execute(IMMUTABLE_CALL)
     op.execute("ALTER FUNCTION desk_refuse_submitted_call_change() OWNER TO desk_owner")
     op.execute("REVOKE ALL ON FUNCTION desk_refuse_submitted_call_change() FROM PUBLIC")
@@ -275,6 +354,9 @@ def downgrade() -> None:
     op.execute("ALTER TABLE call_script_versions DROP CONSTRAINT IF EXISTS ck_call_script_versions_source_size")
     op.execute("DROP TRIGGER IF EXISTS retention_calls_submitted_immutable ON retention_calls")
     op.execute("DROP FUNCTION IF EXISTS desk_refuse_submitted_call_change()")
+    for signature, _body in reversed(USER_FUNCTIONS):
+        op.execute(f"DROP FUNCTION IF EXISTS {signature.split('(')[0]}")
+    op.execute("DROP FUNCTION IF EXISTS desk_check_person")
     for signature, _returns, _body in reversed(FUNCTIONS):
         op.execute(f"DROP FUNCTION IF EXISTS {signature.split('(')[0]}")
     # The tables go back to the login that runs the downgrade; the group roles stay (they are
