@@ -151,9 +151,18 @@ class _Stage:
         self._json = {c.name for c in self.table.columns if isinstance(c.type, sa.JSON)}
         self.table.create(conn)
 
+        self._indexed: set[str] = set()
+
     @property
     def c(self) -> Any:
         return self.table.c
+
+    def ensure_index(self, column: str) -> None:
+        """Index a column the re-import path looks rows up by (SQLite would scan the stage
+        for every row otherwise); made once, kept up to date by the following batches."""
+        if column not in self._indexed:
+            sa.Index(f"ix_{self.table.name}_{column}", self.table.c[column]).create(self.conn)
+            self._indexed.add(column)
 
     def fill(self, rows: list[dict[str, Any]]) -> None:
         """Replace the stage's rows with ``rows`` (dicts by column name)."""
@@ -273,11 +282,10 @@ class _Loader:
         _upsert(self.conn, a, ["customer_id", "name", "kind", "text_value", "number_value", "bool_value",
                                "updated_at"], select, ["customer_id", "name"],
                 ["kind", "text_value", "number_value", "bool_value", "updated_at"])
-        if had_updates or self.kind != "customers":
-            blank = (sa.select(sa.literal(1)).select_from(stage.table)
-                     .join(c, c.c.external_ref == stage.c.ref)
-                     .where(stage.c.blank.is_(True), c.c.id == a.c.customer_id, stage.c.name == a.c.name))
-            self.conn.execute(a.delete().where(blank.exists()))
+        for name in sorted({key[1] for key, values in latest.items() if values["blank"]}):
+            blank = (sa.select(c.c.id).select_from(stage.table).join(c, c.c.external_ref == stage.c.ref)
+                     .where(stage.c.blank.is_(True), stage.c.name == name))
+            self.conn.execute(a.delete().where(a.c.name == name, a.c.customer_id.in_(blank)))
 
     def prepare(self, rows: list[MappedRow]) -> list[list[Any]]:  # pragma: no cover - abstract
         """The stage rows for a batch of good rows; runs on the reader thread (no database)."""
@@ -398,6 +406,7 @@ class _CustomerLoader(_Loader):
                     select, ["customer_id", "e164"] if had_updates else None, ["kind", "is_primary"])
         if had_updates:
             # A number the file no longer gives an updated customer is not theirs any more.
+            stage.ensure_index("id")
             kept = (sa.select(sa.literal(1)).select_from(stage.table)
                     .where(stage.c.id == p.c.customer_id,
                            sa.or_(*(stage.c[f"phone{k}"] == p.c.e164 for k in range(self.phone_slots)))))
