@@ -27,6 +27,7 @@ from agent_desk.data.db import (
 from agent_desk.data.setup import prepare
 from agent_desk.drafts import DraftStore
 from agent_desk.paths import app_dirs
+from agent_desk.security.roles import group_role_statements
 
 AWKWARD = "דני כהן 100%"
 SECRET = "Pa!ss%w@rd:9/x"
@@ -141,6 +142,12 @@ def test_db_upgrade_and_demo_data_with_a_password_full_of_url_characters(pg_url:
             connection.exec_driver_sql(f"CREATE ROLE {role} LOGIN PASSWORD '{SECRET.replace('%', '%%')}'")
             connection.exec_driver_sql(f'ALTER DATABASE "{database}" OWNER TO {role}')
             connection.exec_driver_sql(f"ALTER SCHEMA public OWNER TO {role}")
+            # The DBA's one-time set-up (docs/security.md): the login that migrates and loads
+            # demo data is a member of desk_owner, and BYPASSRLS for the demo data's COPY.
+            for statement in group_role_statements():
+                connection.exec_driver_sql(statement)
+            connection.exec_driver_sql(f"ALTER ROLE {role} BYPASSRLS")
+            connection.exec_driver_sql(f"GRANT desk_owner TO {role}")
         checked = _hba_requires_password(admin, role)
         base = make_url(pg_url)
         good = base.set(username=role, password=SECRET).render_as_string(hide_password=False)

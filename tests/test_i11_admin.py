@@ -17,6 +17,7 @@ from psycopg import sql
 
 from agent_desk.cli import main
 from agent_desk.data.db import make_engine
+from agent_desk.security.roles import group_role_statements
 
 PASSWORD = "correct horse battery"
 
@@ -234,12 +235,8 @@ def test_a_site_deploys_as_docs_security_says_with_no_superuser_after_the_dba(pg
             connection.connection.driver_connection.execute(statement)
 
     try:
-        for group in ("desk_owner", "desk_agent", "desk_admin", "desk_jobs"):
-            dba(f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{group}') "
-                f"THEN CREATE ROLE {group} NOLOGIN; END IF; END $$")
-        dba("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'desk_lead') "
-            "THEN CREATE ROLE desk_lead NOLOGIN IN ROLE desk_agent; END IF; END $$")
-        dba("ALTER ROLE desk_owner CREATEROLE")
+        for statement in group_role_statements():
+            dba(statement)
         dba(sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER BYPASSRLS NOCREATEROLE PASSWORD {} IN ROLE desk_owner")
             .format(sql.Identifier(migrator), sql.Literal(PASSWORD)))
         dba(sql.SQL("CREATE ROLE {} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD {} IN ROLE desk_jobs")

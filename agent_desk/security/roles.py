@@ -58,3 +58,15 @@ def adopt_table_sql(table: str) -> list[str]:
     return [f"ALTER TABLE {table} OWNER TO {OWNER}",
             f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
             f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY"]
+
+
+def group_role_statements() -> list[str]:
+    """The DBA's one-time statements for the group roles (docs/security.md, "What a DBA runs
+    once"), safe to run again: a role already there is left as it is."""
+    def create(role: str, extra: str = "") -> str:
+        return (f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}') "
+                f"THEN CREATE ROLE {role} NOLOGIN{extra}; END IF; END $$")
+
+    return [*(create(role) for role in (OWNER, AGENT, ADMIN, JOBS)),
+            create(LEAD, f" IN ROLE {AGENT}"),
+            f"ALTER ROLE {OWNER} CREATEROLE"]
