@@ -78,7 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="URL", help="database URL (default: the embedded SQLite file)")
     parser.add_argument("--lang", choices=SUPPORTED_LANGUAGES, help="UI language (default: system)")
     parser.add_argument("--view", choices=("agent", "lead", "catalog"), default="agent", help="view to open")
-    parser.add_argument("--user", metavar="USERNAME", help="the desk user (default: settings, else the first agent)")
+    parser.add_argument("--user", metavar="USERNAME",
+                        help="the desk user on the embedded file (default: settings, else the first agent); "
+                             "on PostgreSQL it only fills in the sign-in dialog")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     db = commands.add_parser("db", help="database schema commands")
