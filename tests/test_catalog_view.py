@@ -75,6 +75,14 @@ def test_an_agent_sees_the_catalog_but_cannot_change_it(qtbot, qapp, demo_db: st
     _close(qapp, window, translators)
 
 
+def test_a_team_lead_takes_offers_off_but_imports_no_catalog(qtbot, qapp, demo_db: str) -> None:
+    window, translators = _open(qtbot, demo_db, "lead1")
+    view = window.catalog_view
+    assert view.toggle_button.isEnabled() and not view.import_button.isEnabled()
+    assert "only admins import" in view.status.text()
+    _close(qapp, window, translators)
+
+
 def test_a_failing_database_is_told_in_words_never_in_sql(qtbot, qapp, demo_db: str) -> None:
     window, translators = _open(qtbot, demo_db, "admin")
     view = window.catalog_view

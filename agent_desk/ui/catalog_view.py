@@ -89,7 +89,7 @@ class CatalogView(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
-        self._set_allowed(False)
+        self._follow_role(None)
 
     @property
     def user(self) -> DeskUser | None:
@@ -98,13 +98,19 @@ class CatalogView(QWidget):
     def set_desk(self, desk: Desk | None) -> None:
         """The desk to read and write through; its person decides who may change the catalog."""
         self.desk = desk
-        user = self.user
-        self._set_allowed(user is not None and user.role in (Role.ADMIN, Role.TEAM_LEAD))
+        self._follow_role(self.user.role if self.user is not None else None)
 
-    def _set_allowed(self, allowed: bool) -> None:
-        for button in (self.import_button, self.toggle_button):
-            button.setEnabled(allowed)
-        self.status.setText("" if allowed else self.tr("Only admins and team leads change the catalog."))
+    def _follow_role(self, role: Role | None) -> None:
+        # Admins manage the catalog; a team lead may only take an offer off or back on (the
+        # database refuses anything more on PostgreSQL: docs/security.md).
+        self.import_button.setEnabled(role == Role.ADMIN)
+        self.toggle_button.setEnabled(role in (Role.ADMIN, Role.TEAM_LEAD))
+        if role == Role.ADMIN:
+            self.status.setText("")
+        elif role == Role.TEAM_LEAD:
+            self.status.setText(self.tr("Team leads take offers off and on; only admins import a catalog."))
+        else:
+            self.status.setText(self.tr("Only admins and team leads change the catalog."))
 
     def refresh(self) -> None:
         if self.desk is None:
