@@ -623,3 +623,28 @@ def test_a_file_without_names_or_phones_lands_with_its_attributes(tmp_path: Path
             ("paperless_billing", "bool", False), ("senior_citizen", "bool", True)]  # no total: none kept
     finally:
         engine.dispose()
+
+
+def test_two_writers_on_postgresql_land_the_same_rows_in_the_same_order_of_rejects(pg_url: str,
+                                                                                  tmp_path: Path) -> None:
+    rng = random.Random(7)
+    rows = []
+    for i in range(60):
+        row = [f"P{i:03d}", "נועה", f"כהן{i}", f"054-{rng.randint(0, 9_999_999):07d}", str(i % 24), "פעיל",
+               "", "חיפה", str(i), "בסיס", "כן", ""]
+        if i % 9 == 4:
+            row[6] = "32/01/1990"
+        rows.append(row)
+    export, mapping = _files(tmp_path, rows)
+    bad_lines = [i + 2 for i in range(60) if i % 9 == 4]
+    engine = _engine(pg_url)
+    try:
+        for expected in ((60 - len(bad_lines), 0), (0, 60 - len(bad_lines))):
+            summary = run_import(engine, export, mapping, "customers", batch_rows=7, writers=2)
+            assert (summary.inserted, summary.updated, summary.rejected) == (*expected, len(bad_lines))
+            assert [line for line, *_ in _rejects(export)] == bad_lines
+        landed = _landed(engine)
+        assert sorted(landed) == [f"P{i:03d}" for i in range(60) if i + 2 not in bad_lines]
+        assert all(len(row["phones"]) == 1 and len(row["attributes"]) == 3 for row in landed.values())
+    finally:
+        engine.dispose()

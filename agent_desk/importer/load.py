@@ -8,8 +8,10 @@ product exist? is the account number someone else's?), and then written with one
 the ORM path would give them: UUIDv7 keys (:func:`agent_desk.ids.new_id`), the search keys
 of :mod:`agent_desk.search`, phones in E.164 with their reversed digits.
 
-The whole import is one transaction: a failure half-way leaves the database as it was. A
-dry run does all of it, reports the same counts, and rolls back.
+Nothing commits before every batch is written: a failure half-way leaves the database as
+it was. (Customers on PostgreSQL go through two connections, each its own transaction,
+committed one after the other at the end.) A dry run does all of it, reports the same
+counts, and rolls back.
 
 Bad rows never stop an import: each is written to the rejects file with its line, column,
 value and reason, and the good rows land. Qt-free; the caller owns the engine.
@@ -287,6 +289,9 @@ class _Loader:
                      .where(stage.c.blank.is_(True), stage.c.name == name))
             self.conn.execute(a.delete().where(a.c.name == name, a.c.customer_id.in_(blank)))
 
+    def adopt(self, first: _Loader) -> None:
+        """Take what the first loader learnt while preparing (the attribute columns)."""
+
     def prepare(self, rows: list[MappedRow]) -> list[list[Any]]:  # pragma: no cover - abstract
         """The stage rows for a batch of good rows; runs on the reader thread (no database)."""
         raise NotImplementedError
@@ -329,6 +334,10 @@ class _CustomerLoader(_Loader):
         self.phone_slots = len({"phone", "phone2"} & self.fed)
         self.stage: _Stage | None = None
         self.attributes: list[tuple[str, str]] = []  # (name, kind), in stage order
+
+    def adopt(self, first: _Loader) -> None:
+        if not self.attributes and isinstance(first, _CustomerLoader):
+            self.attributes = list(first.attributes)
 
     def prepare(self, rows: list[MappedRow]) -> list[list[Any]]:
         if not self.attributes and rows:
@@ -636,15 +645,112 @@ class _Rejects:
         return None
 
 
+def _writers(engine: Engine, kind: str, writers: int | None) -> int:
+    """How many connections write at once: two for customers on PostgreSQL (the server's
+    index upkeep is the bottleneck, and one backend uses one core), one otherwise. Only
+    customers: their batches never touch the same rows (references are unique in a file),
+    whereas two batches of subscriptions may update one customer's attribute and would wait
+    on each other's open transaction."""
+    if engine.dialect.name != "postgresql":
+        return 1  # SQLite has one writer at a time: a second would wait for the first's commit
+    if writers is not None:
+        return max(1, writers)
+    return 2 if kind == "customers" else 1
+
+
+_Prepared = tuple[list[MappedRow], list[MappedRow], list[list[Any]]]
+_Outcome = tuple[int, int, list[Problem]]
+
+
+def _write_batches(batches: Iterator[_Prepared], loaders: list[_Loader],
+                   on_result: Callable[[list[MappedRow], _Outcome], None]) -> None:
+    """Write each batch through one of ``loaders`` (each on its own connection), and hand
+    the outcomes to ``on_result`` in the file's order. The first failure stops the work and
+    is raised here, after every writer thread has ended."""
+    try:
+        if len(loaders) == 1:
+            for batch, good, staged in batches:
+                on_result(batch, loaders[0].write(good, staged) if good else (0, 0, []))
+        else:
+            _write_in_parallel(batches, loaders, on_result)
+    finally:
+        # Ends the reader thread now, also when a failure stops the writing early.
+        close = getattr(batches, "close", None)
+        if close is not None:
+            close()
+
+
+def _write_in_parallel(batches: Iterator[_Prepared], loaders: list[_Loader],
+                       on_result: Callable[[list[MappedRow], _Outcome], None]) -> None:
+    work: queue.Queue[tuple[int, _Prepared] | None] = queue.Queue(maxsize=len(loaders))
+    finished = threading.Condition()
+    results: dict[int, tuple[list[MappedRow], _Outcome]] = {}
+    errors: list[BaseException] = []
+
+    def write(loader: _Loader) -> None:
+        while (item := work.get()) is not None:
+            index, (batch, good, staged) = item
+            if errors:
+                continue  # another writer failed: drain the queue, write nothing more
+            try:
+                outcome = loader.write(good, staged) if good else (0, 0, [])
+            except BaseException as exc:  # noqa: BLE001 - raised on the calling thread
+                with finished:
+                    errors.append(exc)
+                    finished.notify_all()
+                continue
+            with finished:
+                results[index] = (batch, outcome)
+                finished.notify_all()
+
+    threads = [threading.Thread(target=write, args=(loader,), name=f"import-writer-{i}", daemon=True)
+               for i, loader in enumerate(loaders)]
+    for thread in threads:
+        thread.start()
+    sent = delivered = 0
+
+    def deliver(wait_for: int) -> None:
+        nonlocal delivered
+        while delivered < wait_for and not errors:
+            with finished:
+                while delivered not in results and not errors:
+                    finished.wait()
+                if errors:
+                    return
+                batch, outcome = results.pop(delivered)
+            on_result(batch, outcome)
+            delivered += 1
+
+    try:
+        for prepared in batches:
+            if errors:
+                break
+            work.put((sent, prepared))
+            sent += 1
+            deliver(sent - len(loaders))  # keep at most one batch per writer in flight
+        deliver(sent)
+    finally:
+        for _ in threads:
+            work.put(None)
+        for thread in threads:
+            thread.join()
+    if errors:
+        raise errors[0]
+
+
 def run_import(engine: Engine, path: str | Path, mapping: Mapping, kind: str, *, dry_run: bool = False,
                progress: Callable[[float], None] | None = None, batch_rows: int = BATCH_ROWS,
-               rejects_path: Path | None = None) -> ImportSummary:
+               rejects_path: Path | None = None, writers: int | None = None) -> ImportSummary:
     """Import ``path`` as ``kind`` through ``mapping``; see the module docstring.
+
+    ``writers``: connections writing at once (default: see :func:`_writers`). Each has its
+    own transaction; all commit only after every batch is written, and all roll back on a
+    failure or a dry run.
 
     Raises:
         MappingError, ImportFileError: the mapping or the file as a whole is unusable
             (nothing is written, no rejects file).
-        sqlalchemy.exc.SQLAlchemyError: the database failed (the transaction is rolled back).
+        sqlalchemy.exc.SQLAlchemyError: the database failed (the transactions are rolled back).
     """
     started = time.perf_counter()
     path = Path(path)
@@ -653,45 +759,56 @@ def run_import(engine: Engine, path: str | Path, mapping: Mapping, kind: str, *,
     fed = {rule.field for rule in mapping.columns.values() if rule.field} | set(mapping.defaults)
     headers = {rule.field: rule.column for rule in mapping.columns.values() if rule.field}
     rejects = _Rejects(rejects_path or rejects_path_for(path))
-    read = inserted = updated = 0
-    conn = (engine if dry_run else writing(engine)).connect()
+    counts = {"read": 0, "inserted": 0, "updated": 0}
+    connections: list[Connection] = []
+    transactions = []
     try:
-        transaction = conn.begin()
-        if conn.dialect.name == "postgresql":
-            conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
-            conn.exec_driver_sql("SET LOCAL jit = off")  # compiling each batch's statements costs more than it saves
-        loader = _LOADERS[kind](conn, mapping, kind, fed, headers)
+        for _ in range(_writers(engine, kind, writers)):
+            conn = (engine if dry_run else writing(engine)).connect()
+            connections.append(conn)
+            transactions.append(conn.begin())
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql("SET LOCAL synchronous_commit = off")
+                # Compiling each batch's statements costs more than it saves.
+                conn.exec_driver_sql("SET LOCAL jit = off")
+        loaders = [_LOADERS[kind](conn, mapping, kind, fed, headers) for conn in connections]
         all_rows = rows if first is None else _prepend(first, rows)
 
-        def prepared() -> Iterator[tuple[list[MappedRow], list[MappedRow], list[list[Any]]]]:
+        def prepared() -> Iterator[_Prepared]:
             for batch in _batches(all_rows, batch_rows):
                 good = [row for row in batch if row.ok]
-                yield batch, good, loader.prepare(good) if good else []
+                staged = loaders[0].prepare(good) if good else []
+                for loader in loaders[1:]:
+                    loader.adopt(loaders[0])
+                yield batch, good, staged
 
-        for batch, good, staged in _read_ahead(prepared()):
-            read += len(batch)
-            problems = [p for row in batch if not row.ok for p in row.problems]
-            if good:
-                added, changed, refused = loader.write(good, staged)
-                inserted += added
-                updated += changed
-                problems += refused
-            rejects.add(problems)
-        loader.close()
-        if dry_run:
-            transaction.rollback()
-        else:
-            transaction.commit()
+        def on_result(batch: list[MappedRow], outcome: _Outcome) -> None:
+            added, changed, refused = outcome
+            counts["read"] += len(batch)
+            counts["inserted"] += added
+            counts["updated"] += changed
+            rejects.add([p for row in batch if not row.ok for p in row.problems] + refused)
+
+        _write_batches(_read_ahead(prepared()), loaders, on_result)
+        for loader in loaders:
+            loader.close()
+        for transaction in transactions:
+            if dry_run:
+                transaction.rollback()
+            else:
+                transaction.commit()
     except BaseException:
-        conn.close()
+        for conn in connections:
+            conn.close()
         rejects.discard()
         raise
-    conn.close()
+    for conn in connections:
+        conn.close()
     written = rejects.close()
     if progress is not None:
         progress(1.0)
-    return ImportSummary(kind, read, inserted, updated, rejects.rows, written, dry_run,
-                         time.perf_counter() - started)
+    return ImportSummary(kind, counts["read"], counts["inserted"], counts["updated"], rejects.rows, written,
+                         dry_run, time.perf_counter() - started)
 
 
 def _prepend(first: MappedRow, rest: Iterator[MappedRow]) -> Iterator[MappedRow]:
