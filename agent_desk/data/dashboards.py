@@ -281,6 +281,19 @@ def _where(flt: DashboardFilter) -> list[sa.ColumnElement[bool]]:
     return where
 
 
+def _prepare(session: Session, flt: DashboardFilter) -> list[sa.ColumnElement[bool]]:
+    """The window's conditions, with the team's agents as a list (the planner then knows how
+    many calls they have; a subquery it guesses at one agent). On PostgreSQL, no JIT: these
+    aggregates run in tens of milliseconds, and compiling them would take longer."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(sa.text("SET LOCAL jit = off"))
+    where = _where(replace(flt, team_id=None))
+    if flt.team_id is not None:
+        team = list(session.scalars(sa.select(m.Agent.id).where(m.Agent.team_id == flt.team_id)))
+        where.append(_call.agent_id.in_(team) if team else sa.false())
+    return where
+
+
 def _group_column(dimension: Dimension) -> Any:
     return {Dimension.ALL: sa.literal(""), Dimension.AGENT: _call.agent_id, Dimension.TEAM: m.Agent.team_id,
             Dimension.REASON: _call.primary_reason_code}[dimension]
@@ -370,7 +383,7 @@ def call_figures(session: Session, flt: DashboardFilter, dimension: Dimension = 
         return _offer_rates(session, flt)
     flt = flt.check()
     saves = _save_codes(session)
-    where = _where(flt)
+    where = _prepare(session, flt)
     day = _day(session, _call.started_at)
     group = _group_column(dimension)
     handle = _seconds(session, _call.ended_at, _call.started_at)
@@ -400,7 +413,7 @@ def call_figures(session: Session, flt: DashboardFilter, dimension: Dimension = 
 def _offer_rates(session: Session, flt: DashboardFilter) -> Figure:
     flt = flt.check()
     saves = _save_codes(session)
-    where = _where(flt)
+    where = _prepare(session, flt)
     p = m.OfferPresentation
     day = _day(session, _call.started_at)
     # One row per call and offer (an offer presented twice on a call counts once).
@@ -432,7 +445,7 @@ def saves_kept(session: Session, flt: DashboardFilter, dimension: Dimension = Di
         raise DashboardError("saves kept are shown by agent, team or reason")
     flt = flt.check()
     saves = _save_codes(session)
-    where = _where(flt)
+    where = _prepare(session, flt)
     day = _day(session, _call.started_at)
     group = _group_column(dimension)
     p = m.OfferPresentation
@@ -472,7 +485,7 @@ def offer_value(session: Session, flt: DashboardFilter) -> Figure:
     """
     flt = flt.check()
     saves = _save_codes(session)
-    where = _where(flt)
+    where = _prepare(session, flt)
     p, o, s = m.OfferPresentation, m.Offer, m.Subscription
     day = _day(session, _call.started_at)
     call_day = day  # subscriptions running on the call's Israeli day
@@ -517,10 +530,11 @@ def repeat_contacts(session: Session, flt: DashboardFilter) -> Figure:
     before = start - timedelta(days=REPEAT_DAYS)
     where = [_call.amends_call_id.is_(None), _call.customer_id.is_not(None), _call.started_at >= before,
              _call.started_at < end]
+    _prepare(session, replace(flt, team_id=None))
+    mine: sa.ColumnElement[bool] = sa.true()
     if flt.team_id is not None:  # the team's calls count; the earlier call may be anyone's
-        mine = _call.agent_id.in_(sa.select(m.Agent.id).where(m.Agent.team_id == flt.team_id))
-    else:
-        mine = sa.true()
+        team = list(session.scalars(sa.select(m.Agent.id).where(m.Agent.team_id == flt.team_id)))
+        mine = _call.agent_id.in_(team) if team else sa.false()
     previous = sa.func.lag(_call.started_at).over(partition_by=_call.customer_id,
                                                   order_by=(_call.started_at, _call.id))
     inner = sa.select(_call.started_at.label("at"), previous.label("prev"), mine.label("mine")).where(*where).subquery()
@@ -614,7 +628,7 @@ def funnel(session: Session, version_id: uuid.UUID, flt: DashboardFilter) -> Fun
         raise DashboardError("no such script version")
     saves = _save_codes(session)
     losses = set(session.scalars(sa.select(m.Disposition.code).where(m.Disposition.is_cancellation.is_(True))))
-    where = [*_where(flt), _call.script_version_id == version_id]
+    where = [*_prepare(session, flt), _call.script_version_id == version_id]
     moves = _path_rows(session, where).subquery()
     is_save = moves.c.outcome.in_(saves)
     is_loss = moves.c.outcome.in_(losses)
@@ -679,14 +693,33 @@ def funnel(session: Session, version_id: uuid.UUID, flt: DashboardFilter) -> Fun
 
 
 def _script_step_labels(session: Session, version_id: uuid.UUID) -> Callable[[str, str | None], tuple[str, str]]:
-    """(Hebrew, English) of a step (answer None) or of an answer at a step; ids when unknown."""
-    raw = cl._script_labels(session, version_id)
+    """(Hebrew, English) of a step (answer None) or of an answer at a step; ids when unknown.
+
+    A funnel sums many agents' and customers' calls, so a gendered form in a label takes its
+    first (masculine) form, Hebrew's generic wording, never a slash form.
+    """
+    from agent_desk.scripts.publish import load_version  # the loader is heavy; only here
+    from agent_desk.scripts.variables import GENDERED
+
+    try:
+        script = load_version(session, version_id)
+    except Exception:  # noqa: BLE001 - an old or broken script still shows its ids
+        script = None
+
+    def plain(text: str | None) -> str | None:
+        return GENDERED.sub(lambda match: match.group(2), text) if text else text
 
     def labels(step_id: str, answer: str | None) -> tuple[str, str]:
-        step_he, step_en, answer_he, answer_en = raw(step_id, answer)
+        step = script.steps.get(step_id) if script is not None else None
+        if step is None:
+            return (step_id, step_id) if answer is None else (answer, answer)
         if answer is None:
-            return step_he or step_id, step_en or step_id
-        return answer_he or answer, answer_en or answer
+            text = step.title or step.text
+            return plain(text.get("he")) or step_id, plain(text.get("en")) or step_id
+        for option in step.answers:
+            if option.key == answer:
+                return plain(option.label.get("he")) or answer, plain(option.label.get("en")) or answer
+        return answer, answer
 
     return labels
 
