@@ -356,3 +356,27 @@ def test_the_detail_replays_the_script_path_and_shows_what_happened(world: CallL
         assert detail.incident_en == "Northern outage"
         assert detail.account_number == "900001" and detail.entry.customer_name == "Dana Katz"
         assert cl.load_detail(session, uuid.uuid4()) is None
+
+
+def test_the_script_path_reads_in_the_people_s_own_words(world: CallLogWorld) -> None:
+    from agent_desk.scripts.facts import ScriptFacts
+    from agent_desk.scripts.publish import load_version, publish
+    from agent_desk.scripts.variables import gendered
+
+    call_id = uuid.uuid4()
+    with world.session() as session, session.begin():
+        version = publish(session, "resources/call_scripts/too_expensive.yaml")
+        script = load_version(session, version.id)
+        step, answer = next((s, a) for s in script.steps.values() for a in s.answers
+                            if "{customer:" in a.label.get("he"))
+        customer = session.scalars(sa.select(m.Customer.id)).first()
+        session.execute(sa.update(m.Customer).values(gender=d.Gender.FEMALE))
+        session.add(m.RetentionCall(
+            id=call_id, customer_id=customer, agent_id=world.agents["avi"], started_at=world.now,
+            script_version_id=version.id, submitted_at=world.now,
+            script_path=[{"step": step.id, "answer": answer.key, "at": world.now.isoformat()}]))
+    with world.session() as session:
+        move = cl.load_detail(session, call_id).path[0]
+    she = gendered(answer.label.get("he"), ScriptFacts(customer_gender="female"))
+    assert move.answer_he == she and "{" not in she and "/" not in she
+    assert move.step_en == (step.title or step.text).get("en")

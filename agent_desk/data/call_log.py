@@ -228,6 +228,21 @@ def effective_equals(field_name: str, value: str | None, call: Any = _call) -> s
     return sa.or_(sa.and_(own, ~corrected), corrected_to)
 
 
+def outcome_branches(value: str | None) -> list[list[sa.ColumnElement[bool]]]:
+    """Effective outcome is ``value``, as disjoint alternatives that each read one index:
+    the calls whose own outcome it is and that have no outcome correction (the index on
+    ``disposition_code, started_at``), and the calls corrected to it (driven from the small
+    corrections table). One OR of the two would read every call to find a rare outcome."""
+    cc = aliased(m.CallCorrection)
+    uncorrected = ~sa.exists().where(cc.call_id == _call.id, cc.field == "outcome")
+    if value is None:
+        return [[_call.disposition_code.is_(None), uncorrected]]
+    latest = aliased(m.CallCorrection)
+    corrected_to = (sa.select(latest.call_id)
+                    .where(latest.field == "outcome", latest.new_value == value, _newest(latest, "outcome")))
+    return [[_call.disposition_code == value, uncorrected], [_call.id.in_(corrected_to)]]
+
+
 def _handle_seconds(session: Session) -> sa.ColumnElement[Any]:
     """Seconds from answer to hang-up; -1 for a call not ended (sorts last newest-first)."""
     if session.get_bind().dialect.name == "postgresql":
@@ -237,7 +252,8 @@ def _handle_seconds(session: Session) -> sa.ColumnElement[Any]:
     return sa.func.coalesce(sa.func.round(seconds), -1)
 
 
-def _conditions(session: Session, flt: CallFilter) -> list[sa.ColumnElement[bool]]:
+def _conditions(session: Session, flt: CallFilter, outcome: bool = True) -> list[sa.ColumnElement[bool]]:
+    """The filter in SQL (without its outcome when ``outcome`` is False: see :func:`outcome_branches`)."""
     flt = flt.check()
     where: list[sa.ColumnElement[bool]] = [_call.amends_call_id.is_(None)]  # originals only
     start, end = flt.window()
@@ -248,10 +264,13 @@ def _conditions(session: Session, flt: CallFilter) -> list[sa.ColumnElement[bool
     if flt.agent_id is not None:
         where.append(_call.agent_id == flt.agent_id)
     if flt.team_id is not None:
-        where.append(_call.agent_id.in_(sa.select(m.Agent.id).where(m.Agent.team_id == flt.team_id)))
+        # The team's agents as a list, not a subquery: the planner then knows how many calls
+        # they have (a subquery is guessed at one agent and planned as a loop over its calls).
+        team = list(session.scalars(sa.select(m.Agent.id).where(m.Agent.team_id == flt.team_id)))
+        where.append(_call.agent_id.in_(team) if team else sa.false())
     if flt.reason:
         where.append(effective_equals("reason", flt.reason))
-    if flt.outcome:
+    if flt.outcome and outcome:
         where.append(effective_equals("outcome", flt.outcome))
     if flt.offer_id is not None:
         p = m.OfferPresentation
@@ -283,20 +302,30 @@ def _ordered(columns: tuple[Any, ...], descending: bool) -> list[Any]:
     return [c.desc() if descending else c.asc() for c in columns]
 
 
-def _keys(session: Session, where: list[sa.ColumnElement[bool]], columns: tuple[Any, ...], descending: bool,
-          after: tuple[Any, ...] | None, limit: int) -> list[tuple[Any, ...]]:
-    query = sa.select(*columns).where(*where)
-    if after is not None:
-        query = query.where(_after(columns, after, descending))
-    query = query.order_by(*_ordered(columns, descending)).limit(limit)
-    return [tuple(r) for r in session.execute(query)]
+Branches = list[list[sa.ColumnElement[bool]]]
+
+
+def _keys(session: Session, where: list[sa.ColumnElement[bool]], branches: Branches, columns: tuple[Any, ...],
+          descending: bool, after: tuple[Any, ...] | None, limit: int) -> list[tuple[Any, ...]]:
+    """The first ``limit`` keys after ``after``: one query per branch (disjoint sets of calls),
+    merged in order."""
+    found: list[tuple[Any, ...]] = []
+    for branch in branches:
+        query = sa.select(*columns).where(*where, *branch)
+        if after is not None:
+            query = query.where(_after(columns, after, descending))
+        query = query.order_by(*_ordered(columns, descending)).limit(limit)
+        found.extend(tuple(r) for r in session.execute(query))
+    if len(branches) > 1:
+        found.sort(reverse=descending)
+    return found[:limit]
 
 
 @dataclass(frozen=True)
 class _Group:
     label: Any  # what the groups sort by
     value: Any  # the group's identity (agent id, outcome code)
-    condition: sa.ColumnElement[bool]
+    branches: Branches
 
 
 def _agent_groups(session: Session, flt: CallFilter) -> list[_Group]:
@@ -305,16 +334,16 @@ def _agent_groups(session: Session, flt: CallFilter) -> list[_Group]:
         query = query.where(m.Agent.id == flt.agent_id)
     if flt.team_id is not None:
         query = query.where(m.Agent.team_id == flt.team_id)
-    return [_Group(name, str(agent_id), _call.agent_id == agent_id) for name, agent_id in session.execute(query)]
+    return [_Group(name, str(agent_id), [[_call.agent_id == agent_id]]) for name, agent_id in session.execute(query)]
 
 
 def _outcome_groups(session: Session, flt: CallFilter) -> list[_Group]:
     codes = session.scalars(sa.select(m.Disposition.code).order_by(m.Disposition.sort_order, m.Disposition.code))
-    groups = [_Group(rank, code, effective_equals("outcome", code)) for rank, code in enumerate(codes)]
+    groups = [_Group(rank, code, outcome_branches(code)) for rank, code in enumerate(codes)]
     if flt.outcome:
         groups = [g for g in groups if g.value == flt.outcome]
     else:  # calls with no outcome yet come after every outcome
-        groups.append(_Group(len(groups), "", effective_equals("outcome", None)))
+        groups.append(_Group(len(groups), "", outcome_branches(None)))
     return groups
 
 
@@ -325,12 +354,18 @@ def page(session: Session, flt: CallFilter = CallFilter(), sort: CallSort = DEFA
     Raises :class:`CallLogError` for a filter that cannot run (see :meth:`CallFilter.check`).
     """
     limit = max(1, min(int(limit), MAX_PAGE_SIZE))
-    where = _conditions(session, flt)
+    if session.get_bind().dialect.name == "postgresql":
+        # A page reads a few hundred rows; the planner's cost guesses over millions would have
+        # it compile the query first (JIT), which alone takes most of a second.
+        session.execute(sa.text("SET LOCAL jit = off"))
+    where = _conditions(session, flt, outcome=False)
+    # The outcome filter as branches; sorting by outcome, the groups carry it instead.
+    branches: Branches = outcome_branches(flt.outcome) if flt.outcome and sort.key is not SortKey.OUTCOME else [[]]
     time_order = (_call.started_at, _call.id)
     keys: list[tuple[Any, ...]] = []  # full page keys, in order
     if sort.key in (SortKey.TIME, SortKey.HANDLE_TIME):
         columns = time_order if sort.key is SortKey.TIME else (_handle_seconds(session), _call.id)
-        keys = _keys(session, where, columns, sort.descending, after, limit + 1)
+        keys = _keys(session, where, branches, columns, sort.descending, after, limit + 1)
     else:
         groups = _agent_groups(session, flt) if sort.key is SortKey.AGENT else _outcome_groups(session, flt)
         if sort.descending:
@@ -349,8 +384,8 @@ def page(session: Session, flt: CallFilter = CallFilter(), sort: CallSort = DEFA
         for index in range(start, len(groups)):
             group = groups[index]
             wanted = limit + 1 - len(keys)
-            got = _keys(session, [*where, group.condition], time_order, True,
-                        within if index == start else None, wanted)
+            crossed = [[*b, *g] for b in branches for g in group.branches]
+            got = _keys(session, where, crossed, time_order, True, within if index == start else None, wanted)
             keys.extend((group.label, group.value, *k) for k in got)
             if len(keys) > limit:
                 break
@@ -537,8 +572,14 @@ def _parse_time(value: Any) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def _script_labels(session: Session, version_id: uuid.UUID | None) -> Callable[[str, str | None], tuple[str, ...]]:
-    """Labels of a stored script's steps and answers (the raw ids when it cannot be loaded)."""
+def _script_labels(session: Session, version_id: uuid.UUID | None, agent_gender: str | None,
+                   customer_gender: str | None) -> Callable[[str, str | None], tuple[str, ...]]:
+    """Labels of a stored script's steps and answers, in the agent's and the customer's
+    gendered forms (the raw ids when the script cannot be loaded)."""
+    from agent_desk.scripts.facts import ScriptFacts
+    from agent_desk.scripts.variables import gendered
+
+    facts = ScriptFacts(agent_gender=agent_gender, customer_gender=customer_gender)
     script = None
     if version_id is not None:
         from agent_desk.scripts.publish import load_version  # the loader is heavy; only here
@@ -553,12 +594,13 @@ def _script_labels(session: Session, version_id: uuid.UUID | None) -> Callable[[
         if step is None:
             return step_id, step_id, answer, answer
         text = step.title or step.text
-        step_he = text.get("he") if text else step_id
-        step_en = text.get("en") if text else step_id
+        step_he = gendered(text.get("he"), facts) if text else step_id
+        step_en = gendered(text.get("en"), facts) if text else step_id
         answer_he = answer_en = answer
         for option in step.answers:
             if option.key == answer:
-                answer_he, answer_en = option.label.get("he"), option.label.get("en")
+                answer_he = gendered(option.label.get("he"), facts)
+                answer_en = gendered(option.label.get("en"), facts)
         return step_he or step_id, step_en or step_id, answer_he, answer_en
 
     return labels
@@ -572,7 +614,8 @@ def load_detail(session: Session, call_id: uuid.UUID) -> CallDetail | None:
     call = session.execute(
         sa.select(_call.customer_id, _call.caller_e164, _call.direction, _call.ended_at, _call.wrapup_ended_at,
                   _call.competitor, _call.confirmation_number, _call.script_version_id, _call.script_path,
-                  _call.captured, m.Customer.account_number, m.Agent.team_id,
+                  _call.captured, m.Customer.account_number, m.Customer.gender.label("customer_gender"),
+                  m.Agent.team_id, m.Agent.gender.label("agent_gender"),
                   m.CallScriptVersion.title_he, m.CallScriptVersion.title_en, m.CallScriptVersion.version,
                   m.Incident.title_he.label("incident_he"), m.Incident.title_en.label("incident_en"))
         .join(m.Agent, m.Agent.id == _call.agent_id)
@@ -581,7 +624,10 @@ def load_detail(session: Session, call_id: uuid.UUID) -> CallDetail | None:
         .outerjoin(m.Incident, m.Incident.id == _call.incident_id)
         .where(_call.id == call_id)
     ).one()
-    labels = _script_labels(session, call.script_version_id)
+    known = ("male", "female")
+    labels = _script_labels(session, call.script_version_id,
+                            call.agent_gender if call.agent_gender in known else None,
+                            call.customer_gender if call.customer_gender in known else None)
     path = []
     for move in call.script_path or []:
         if not isinstance(move, dict) or "step" not in move:

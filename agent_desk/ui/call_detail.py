@@ -40,6 +40,7 @@ from agent_desk.data.call_log import (
     FilterChoices,
     ScriptMove,
 )
+from agent_desk.phones import display as display_phone
 from agent_desk.ui.i18n import isolate, israel_clock, ltr, money, pick, ui_direction
 from agent_desk.ui.labels import label, local_time
 from agent_desk.ui.table_models import Column, RecordTableModel, make_table_view
@@ -110,6 +111,17 @@ _FIELD_NAMES = {
     "reason": QT_TRANSLATE_NOOP("CallDetailView", "Reason"),
     "competitor": QT_TRANSLATE_NOOP("CallDetailView", "Competitor"),
 }
+
+
+_CAPTURED = {
+    "new_address": QT_TRANSLATE_NOOP("CallDetailView", "New address"),
+    "move_date": QT_TRANSLATE_NOOP("CallDetailView", "Moving day"),
+}
+
+
+def _captured_name(key: str) -> str:
+    text = _CAPTURED.get(key)
+    return QCoreApplication.translate("CallDetailView", text) if text else key
 
 
 def _field_name(code: str) -> str:
@@ -298,7 +310,7 @@ class CallDetailView(QWidget):
         self.corrections_model.set_rows(detail.corrections)
         self.notes.setPlainText(e.notes or "")
         if detail.captured:
-            lines = [f"{isolate(k)}: {isolate(v)}" for k, v in detail.captured]
+            lines = [f"{isolate(_captured_name(k))}: {isolate(v)}" for k, v in detail.captured]
             self.captured.setText(self.tr("Captured: %1").replace("%1", "; ".join(lines)))
         else:
             self.captured.setText(self.tr("Nothing captured on this call."))
@@ -311,7 +323,8 @@ class CallDetailView(QWidget):
         if detail.account_number:
             parts.append(self.tr("account %1").replace("%1", ltr(detail.account_number)))
         if detail.caller_e164:
-            parts.append(self.tr("from %1").replace("%1", ltr(detail.caller_e164)))
+            # The national form (054-1234567), as agents say it; no leading + to misplace in Hebrew.
+            parts.append(self.tr("from %1").replace("%1", ltr(display_phone(detail.caller_e164))))
         parts.append(self.tr("agent %1").replace("%1", isolate(e.agent_name)))
         if e.team_name:
             parts.append(self.tr("team %1").replace("%1", isolate(e.team_name)))

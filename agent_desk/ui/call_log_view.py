@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -62,7 +61,7 @@ from agent_desk.data.call_log import (
     SortKey,
 )
 from agent_desk.ui.call_detail import CallDetailView, CallRecords, duration
-from agent_desk.ui.i18n import ISRAEL, pick
+from agent_desk.ui.i18n import ISRAEL, isolate, pick
 from agent_desk.ui.labels import local_time
 from agent_desk.ui.tasks import Lane, TaskRunner, describe
 
@@ -97,12 +96,12 @@ def _outcome(entry: CallLogEntry) -> str:
 # (header, text of a row, the server-side sort of the column or None)
 _COLUMNS: tuple[tuple[str, Any, SortKey | None], ...] = (
     (QT_TRANSLATE_NOOP("TableHeaders", "Started"), lambda e: local_time(e.started_at), SortKey.TIME),
-    (QT_TRANSLATE_NOOP("TableHeaders", "Agent"), lambda e: e.agent_name, SortKey.AGENT),
-    (QT_TRANSLATE_NOOP("TableHeaders", "Customer"), lambda e: e.customer_name, None),
+    (QT_TRANSLATE_NOOP("TableHeaders", "Agent"), lambda e: isolate(e.agent_name), SortKey.AGENT),
+    (QT_TRANSLATE_NOOP("TableHeaders", "Customer"), lambda e: isolate(e.customer_name), None),
     (QT_TRANSLATE_NOOP("TableHeaders", "Reason"), lambda e: pick(e.reason_he, e.reason_en), None),
     (QT_TRANSLATE_NOOP("TableHeaders", "Outcome"), _outcome, SortKey.OUTCOME),
     (QT_TRANSLATE_NOOP("TableHeaders", "Handle time"), lambda e: duration(e.handle_seconds), SortKey.HANDLE_TIME),
-    (QT_TRANSLATE_NOOP("TableHeaders", "Notes"), lambda e: (e.notes or "").replace("\n", " "), None),
+    (QT_TRANSLATE_NOOP("TableHeaders", "Notes"), lambda e: isolate((e.notes or "").replace("\n", " ")), None),
 )
 NOTES_COLUMN = len(_COLUMNS) - 1
 SORT_COLUMNS = {key: column for column, (_title, _text, key) in enumerate(_COLUMNS) if key is not None}
@@ -311,6 +310,8 @@ def _date_edit(name: str) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("dd/MM/yyyy")
     edit.setMinimumDate(QDate(2000, 1, 1))
+    # Room for the whole date and the popup button, whatever the bar's other fields want.
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00/00/00000") + 40)
     return edit
 
 
@@ -374,25 +375,20 @@ class CallLogView(QWidget):
         self.delete_button.setObjectName("deleteFilter")
         self.delete_button.clicked.connect(self.delete_saved_filter)
 
-        bar = QGridLayout()
-        bar.setHorizontalSpacing(6)
-        row0 = ((self.tr("&From"), self.date_from), (self.tr("&To"), self.date_to), (None, self.team),
-                (None, self.agent), (None, self.reason), (None, self.outcome))
-        row1 = ((None, self.offer), (None, self.incident), (None, self.script))
-        column = 0
-        for text, widget in row0:
-            if text:
-                caption = QLabel(text)
-                caption.setBuddy(widget)
-                bar.addWidget(caption, 0, column)
-                column += 1
-            bar.addWidget(widget, 0, column)
-            column += 1
-        bar.addWidget(self.apply_button, 0, column)
-        bar.addWidget(self.clear_button, 0, column + 1)
-        for index, (_text, widget) in enumerate(row1):
-            bar.addWidget(widget, 1, index * 2, 1, 2)
-        bar.addWidget(self.text, 1, 6, 1, column + 2 - 6)
+        first_row = QHBoxLayout()
+        for text, widget in ((self.tr("&From"), self.date_from), (self.tr("&To"), self.date_to)):
+            caption = QLabel(text)
+            caption.setBuddy(widget)
+            first_row.addWidget(caption)
+            first_row.addWidget(widget)
+        for widget in (self.team, self.agent, self.reason, self.outcome):
+            first_row.addWidget(widget, 1)
+        first_row.addWidget(self.apply_button)
+        first_row.addWidget(self.clear_button)
+        second_row = QHBoxLayout()
+        for widget in (self.offer, self.incident, self.script):
+            second_row.addWidget(widget, 1)
+        second_row.addWidget(self.text, 2)
         saved_row = QHBoxLayout()
         saved_caption = QLabel(self.tr("Sa&ved filters"))
         saved_caption.setBuddy(self.saved)
@@ -416,6 +412,7 @@ class CallLogView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
         # Rows of one height: the view need not measure a million rows to scroll.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -427,7 +424,7 @@ class CallLogView(QWidget):
         for section in range(len(_COLUMNS)):
             header.setSectionResizeMode(section, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(NOTES_COLUMN, QHeaderView.ResizeMode.Stretch)
-        for section, width in enumerate((125, 130, 140, 150, 150, 80)):
+        for section, width in enumerate((125, 130, 130, 140, 215, 80)):
             header.resizeSection(section, width)
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.table.installEventFilter(self._keys)
@@ -440,7 +437,8 @@ class CallLogView(QWidget):
 
         lists = QWidget()
         list_layout = QVBoxLayout(lists)
-        list_layout.addLayout(bar)
+        list_layout.addLayout(first_row)
+        list_layout.addLayout(second_row)
         list_layout.addLayout(saved_row)
         list_layout.addWidget(self.table, 1)
         list_layout.addWidget(self.status)
