@@ -58,12 +58,14 @@ def _draw(rng: random.Random) -> tuple[int, str, float, bool]:
     return complaints, contract, minutes, cancelled
 
 
-def build_history(url: str, customers: int, seed: int = 7, *, all_active: bool = False) -> dict[str, uuid.UUID]:
+def build_history(url: str, customers: int, seed: int = 7, *, all_active: bool = False,
+                  leak: str | None = None) -> dict[str, uuid.UUID]:
     """A migrated database with ``customers`` customers whose outcome follows the planted logit.
 
     A cancelled customer's complaints come in the 50 days before the cancellation call; the
     call itself and three follow-up contacts come at and after it (what must not leak).
-    Everyone has 0-2 ordinary calls in the month before their as-of moment.
+    Everyone has 0-2 ordinary calls in the month before their as-of moment. ``leak`` names
+    an attribute only leavers have (a churn reason, written after the fact).
     """
     rng = random.Random(seed)
     engine = make_engine(url)
@@ -107,6 +109,9 @@ def build_history(url: str, customers: int, seed: int = 7, *, all_active: bool =
                     m.CustomerAttribute(customer_id=customer.id, name=MINUTES, kind="number", number_value=minutes),
                     m.CustomerAttribute(customer_id=customer.id, name=APP, kind="bool", bool_value=rng.random() < 0.5),
                 ])
+                if leak and cancelled:
+                    session.add(m.CustomerAttribute(customer_id=customer.id, name=leak, kind="text",
+                                                    text_value=rng.choice(("מחיר", "שירות"))))
             if not all_active:
                 m_ids = session.scalars(sa.select(m.Customer.id).where(m.Customer.status == d.CustomerStatus.ACTIVE)
                                         .order_by(m.Customer.account_number).limit(1)).all()
@@ -225,6 +230,20 @@ def test_training_refuses_in_one_line_when_it_cannot_learn(any_db_url: str, caps
             assert connection.scalar(sa.select(sa.func.count()).select_from(m.RiskModel)) == 0
     finally:
         engine.dispose()
+
+
+def test_an_attribute_written_after_the_outcome_is_named_and_can_be_left_out(tmp_path: Path, capsys) -> None:
+    url = f"sqlite:///{tmp_path / 'leak.sqlite3'}"
+    build_history(url, 400, seed=8, leak="סיבת ניתוק")
+    command = ["risk", "train", "--url", url, "--as-of", AS_OF.isoformat(), "--dry-run"]
+    assert main(command) == 0
+    out, err = capsys.readouterr()
+    assert "attribute 'סיבת ניתוק' alone separates cancelled from active customers" in err
+    assert "--without 'סיבת ניתוק'" in err and "dry run: nothing stored" in out
+    assert main([*command, "--without", "סיבת ניתוק"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and "סיבת ניתוק" not in out
+    assert _table_counts(url)["risk_models"] == 0
 
 
 def _labelled_file(path: Path, rows: int, seed: int) -> None:
