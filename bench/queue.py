@@ -3,7 +3,7 @@
     python bench/queue.py --url postgresql+psycopg://... --customers 1000000
 
 Builds the database through demo-data when it is empty (or reuses it, upgrading its
-schema), stores the bundled queue rules, then times ``generate(session, day)`` (the one
+schema), stores the bundled queue rules (as shipped), then times ``generate(session, day)`` (the one
 ``INSERT ... SELECT`` that ``agent-desk queue generate`` runs) for the demo's "today", a
 Wednesday. Each sample runs on a queue with no tasks yet for the day, the heaviest case
 (every occasion of every rule's window is new: a week of purchases, every resolved
@@ -43,7 +43,7 @@ from sqlalchemy.orm import Session  # noqa: E402
 from agent_desk.data import models as m  # noqa: E402
 from agent_desk.data.db import make_engine  # noqa: E402
 from agent_desk.proactive.generate import GenerateReport, generate  # noqa: E402
-from agent_desk.proactive.rules import load_from_db  # noqa: E402
+from agent_desk.proactive.rules import bundled_rules_file, read_file, store  # noqa: E402
 
 # Rules the demo data always has candidates for on its "today" (callbacks and holidays depend
 # on the day; birthdays and the loyalty gift on tiers and consent, thin in a small database).
@@ -81,7 +81,7 @@ def main() -> int:
     engine = make_engine(args.url, deadline=False)
     day = AS_OF
     with Session(engine) as session, session.begin():
-        load_from_db(session)  # stores the bundled rules the first time
+        store(session, read_file(bundled_rules_file()))  # the rules as shipped
         leftover = session.scalar(sa.select(sa.func.count()).where(m.WorkTask.due_on == day))
     assert leftover == 0, f"{leftover} tasks for {day} are already there: use a database without them"
 
