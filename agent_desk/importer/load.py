@@ -260,7 +260,7 @@ class _Loader:
             for start in range(0, len(lines), 500):
                 self.conn.execute(stage.table.delete().where(stage.c.line.in_(lines[start:start + 500])))
 
-    def write_attributes(self, rows: list[MappedRow], ref_field: str, had_updates: bool) -> None:
+    def write_attributes(self, rows: list[MappedRow], ref_field: str) -> None:
         latest: dict[tuple[str, str], dict[str, Any]] = {}
         now = datetime.now().astimezone()
         for row in rows:
@@ -493,7 +493,7 @@ class _ChildLoader(_Loader):
         select = sa.select(*(col for _, col in keys), *(self.value(name) for name in self.own)).select_from(joined)
         _upsert(conn, t, names, select.where(sa.true()), ["external_ref"],
                 self.update + [name for name, _ in keys])
-        self.write_attributes(good, "customer_ref", updated > 0)
+        self.write_attributes(good, "customer_ref")
         return len(good) - updated, updated, problems
 
     def value(self, name: str) -> Any:
