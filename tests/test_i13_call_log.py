@@ -273,6 +273,27 @@ def test_the_corrected_outcome_counts_everywhere(world: CallLogWorld) -> None:
         assert len(audit) == 2 and audit[0].entity_id == str(call_id)
 
 
+def test_an_outcome_filter_pages_through_corrected_and_uncorrected_calls_in_order(world: CallLogWorld) -> None:
+    with world.session() as session:
+        # Calls of every outcome corrected to "undecided", some of them twice (the newest counts).
+        for index in range(0, 120, 7):
+            cl.correct_call(session, world.calls[index], world.admin, "outcome", "escalated", "First look",
+                            now=world.now)
+            if index % 2 == 0:
+                cl.correct_call(session, world.calls[index], world.admin, "outcome", "undecided", "Second look",
+                                now=world.now + timedelta(seconds=1))
+        session.commit()
+        rows = everything(session)
+        for outcome in ("undecided", "escalated"):
+            for sort in (cl.DEFAULT_SORT, cl.CallSort(cl.SortKey.TIME, False), cl.CallSort(cl.SortKey.HANDLE_TIME),
+                         cl.CallSort(cl.SortKey.AGENT), cl.CallSort(cl.SortKey.OUTCOME)):
+                got = [r.id for r in every_page(session, cl.CallFilter(outcome=outcome), sort, 7)]
+                wanted = [i for i in expected_order(rows, sort, session)
+                          if next(r for r in rows if r.id == i).outcome == outcome]
+                assert got == wanted, (outcome, sort)
+                assert got
+
+
 def test_a_correction_needs_a_reason_and_the_right_person(world: CallLogWorld) -> None:
     call_id = world.calls[0]  # Avi's call (team North)
     chens = world.calls[2]
@@ -300,8 +321,8 @@ def test_a_correction_needs_a_reason_and_the_right_person(world: CallLogWorld) -
         assert session.scalar(sa.select(sa.func.count()).select_from(m.CallCorrection)) == 2
     # The database refuses a blank reason too, whoever writes the row.
     with world.session() as session, pytest.raises(sa.exc.IntegrityError):
-        session.add(m.CallCorrection(call_id=call_id, corrected_by=world.lead, field="outcome",
-                                     old_value="saved", new_value="cancelled", why="  "))
+        session.add(m.CallCorrection(call_id=call_id, call_started_at=world.now, corrected_by=world.lead,
+                                     field="outcome", old_value="saved", new_value="cancelled", why="  "))
         session.flush()
 
 

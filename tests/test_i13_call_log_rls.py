@@ -57,7 +57,8 @@ def desk(pg_desk_url: str, pg_login):
 def _insert_correction(engine: sa.Engine, call_id: uuid.UUID, who: uuid.UUID) -> None:
     with engine.begin() as connection:
         connection.execute(sa.insert(m.CallCorrection).values(
-            id=uuid.uuid4(), created_at=datetime.now(UTC), call_id=call_id, corrected_by=who,
+            id=uuid.uuid4(), created_at=datetime.now(UTC), call_id=call_id, call_started_at=datetime.now(UTC),
+            corrected_by=who,
             corrected_at=datetime.now(UTC), field="outcome", old_value="cancelled", new_value="saved",
             why="Direct write"))
 

@@ -228,19 +228,32 @@ def effective_equals(field_name: str, value: str | None, call: Any = _call) -> s
     return sa.or_(sa.and_(own, ~corrected), corrected_to)
 
 
-def outcome_branches(value: str | None) -> list[list[sa.ColumnElement[bool]]]:
+@dataclass(frozen=True)
+class _CorrectedTo:
+    """Branch: the calls whose newest outcome correction is ``value``, read newest call first
+    from the corrections' own index (``field, new_value, call_started_at, call_id``)."""
+
+    value: str
+
+    def condition(self) -> sa.ColumnElement[bool]:
+        latest = aliased(m.CallCorrection)
+        return _call.id.in_(sa.select(latest.call_id).where(
+            latest.field == "outcome", latest.new_value == self.value, _newest(latest, "outcome")))
+
+
+Branch = list[Any]  # conditions on the call, or one _CorrectedTo
+
+
+def outcome_branches(value: str | None) -> list[Branch]:
     """Effective outcome is ``value``, as disjoint alternatives that each read one index:
     the calls whose own outcome it is and that have no outcome correction (the index on
-    ``disposition_code, started_at``), and the calls corrected to it (driven from the small
-    corrections table). One OR of the two would read every call to find a rare outcome."""
+    ``disposition_code, started_at``), and the calls corrected to it (the corrections' index).
+    One OR of the two would read every call to find a rare outcome."""
     cc = aliased(m.CallCorrection)
     uncorrected = ~sa.exists().where(cc.call_id == _call.id, cc.field == "outcome")
     if value is None:
         return [[_call.disposition_code.is_(None), uncorrected]]
-    latest = aliased(m.CallCorrection)
-    corrected_to = (sa.select(latest.call_id)
-                    .where(latest.field == "outcome", latest.new_value == value, _newest(latest, "outcome")))
-    return [[_call.disposition_code == value, uncorrected], [_call.id.in_(corrected_to)]]
+    return [[_call.disposition_code == value, uncorrected], [_CorrectedTo(value)]]
 
 
 def _handle_seconds(session: Session) -> sa.ColumnElement[Any]:
@@ -302,7 +315,27 @@ def _ordered(columns: tuple[Any, ...], descending: bool) -> list[Any]:
     return [c.desc() if descending else c.asc() for c in columns]
 
 
-Branches = list[list[sa.ColumnElement[bool]]]
+Branches = list[Branch]
+
+
+def _branch_query(where: list[sa.ColumnElement[bool]], branch: Branch, columns: tuple[Any, ...],
+                  descending: bool, after: tuple[Any, ...] | None, limit: int) -> sa.Select:
+    corrected = [b for b in branch if isinstance(b, _CorrectedTo)]
+    conditions = [b for b in branch if not isinstance(b, _CorrectedTo)]
+    if corrected and columns == (_call.started_at, _call.id):
+        # Walk the corrections newest call first; each call is checked against the filter.
+        latest = aliased(m.CallCorrection)
+        keyed = (latest.call_started_at, latest.call_id)
+        query = (sa.select(*keyed).join(_call, _call.id == latest.call_id)
+                 .where(*where, *conditions, latest.field == "outcome", latest.new_value == corrected[0].value,
+                        _newest(latest, "outcome")))
+        if after is not None:
+            query = query.where(_after(keyed, after, descending))
+        return query.order_by(*_ordered(keyed, descending)).limit(limit)
+    query = sa.select(*columns).where(*where, *conditions, *(c.condition() for c in corrected))
+    if after is not None:
+        query = query.where(_after(columns, after, descending))
+    return query.order_by(*_ordered(columns, descending)).limit(limit)
 
 
 def _keys(session: Session, where: list[sa.ColumnElement[bool]], branches: Branches, columns: tuple[Any, ...],
@@ -311,10 +344,7 @@ def _keys(session: Session, where: list[sa.ColumnElement[bool]], branches: Branc
     merged in order."""
     found: list[tuple[Any, ...]] = []
     for branch in branches:
-        query = sa.select(*columns).where(*where, *branch)
-        if after is not None:
-            query = query.where(_after(columns, after, descending))
-        query = query.order_by(*_ordered(columns, descending)).limit(limit)
+        query = _branch_query(where, branch, columns, descending, after, limit)
         found.extend(tuple(r) for r in session.execute(query))
     if len(branches) > 1:
         found.sort(reverse=descending)
@@ -717,7 +747,7 @@ def correct_call(session: Session, call_id: uuid.UUID, who: uuid.UUID, field_nam
     elif new_value is not None and len(new_value) > 80:
         raise CallLogError("the competitor's name is longer than 80 characters")
     row = session.execute(
-        sa.select(_call.id, _call.agent_id, _call.submitted_at, m.Agent.team_id)
+        sa.select(_call.id, _call.agent_id, _call.submitted_at, _call.started_at, m.Agent.team_id)
         .join(m.Agent, m.Agent.id == _call.agent_id).where(_call.id == call_id)
     ).one_or_none()
     if row is None:
@@ -738,7 +768,8 @@ def correct_call(session: Session, call_id: uuid.UUID, who: uuid.UUID, field_nam
     if old == new_value:
         raise CallLogError("the call already has that value")
     now = now or datetime.now(UTC)
-    correction = m.CallCorrection(call_id=call_id, corrected_by=who, corrected_at=now, field=field_name,
+    correction = m.CallCorrection(call_id=call_id, call_started_at=row.started_at, corrected_by=who,
+                                  corrected_at=now, field=field_name,
                                   old_value=old, new_value=new_value, why=why)
     session.add(correction)
     session.add(m.AuditEvent(occurred_at=now, actor_id=who, action="call.corrected", entity_type="retention_call",

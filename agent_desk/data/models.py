@@ -639,11 +639,15 @@ class CallCorrection(ClientRow, Base):
     __tablename__ = "call_corrections"
     __table_args__ = (
         sa.Index("ix_call_corrections_call_field", "call_id", "field", "corrected_at"),
-        sa.Index("ix_call_corrections_field_value", "field", "new_value"),
+        # The calls corrected to an outcome, newest call first (the call log's outcome filter).
+        sa.Index("ix_call_corrections_field_value", "field", "new_value", "call_started_at", "call_id"),
         sa.CheckConstraint("length(trim(why)) > 0", name="why_given"),
     )
 
     call_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("retention_calls.id"))
+    # The call's own start (a submitted call never changes), so the calls corrected to an
+    # outcome are read newest first from this table's index, not sorted after reading them all.
+    call_started_at: Mapped[datetime]
     corrected_by: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("agents.id"))
     corrected_at: Mapped[datetime] = mapped_column(default=utcnow)
     # "outcome" (a disposition code), "reason" (a cancellation reason code), "competitor".

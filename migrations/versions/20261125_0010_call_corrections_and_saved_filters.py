@@ -43,6 +43,7 @@ def upgrade() -> None:
         "call_corrections",
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("call_id", sa.Uuid(), nullable=False),
+        sa.Column("call_started_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("corrected_by", sa.Uuid(), nullable=False),
         sa.Column("corrected_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("field", sa.String(length=24), nullable=False),
@@ -58,7 +59,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_call_corrections")),
     )
     op.create_index("ix_call_corrections_call_field", "call_corrections", ["call_id", "field", "corrected_at"])
-    op.create_index("ix_call_corrections_field_value", "call_corrections", ["field", "new_value"])
+    op.create_index("ix_call_corrections_field_value", "call_corrections",
+                    ["field", "new_value", "call_started_at", "call_id"])
     op.create_table(
         "saved_filters",
         sa.Column("id", sa.Uuid(), nullable=False),

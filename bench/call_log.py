@@ -1,0 +1,295 @@
+"""Benchmark: the team lead's call log, a first page and the next ten, over N calls.
+
+    python bench/call_log.py --url postgresql+psycopg://... --calls 1000000 [--build] [--explain]
+
+Scenarios mix the filters and sorts a lead uses (see SCENARIOS). For each: one untimed
+warm-up of the first page, then the first page and the ten pages after it are timed, each
+through ``call_log.page`` in its own session, as the browser asks for them. Every timed page is
+checked after its timing: its rows are the rows a plain ``ORDER BY ... OFFSET`` query returns
+at that position (every page of the time and handle-time sorts; pages 0, 5 and 10 of the
+grouped sorts, whose OFFSET reference must sort every matching call), and full pages are full.
+A wrong page fails the run (exit status 1): it is not a figure.
+
+The database is reused when it holds at least N calls (nothing is written into it; it must be
+at the current schema). With ``--build``, an empty or short database is migrated and filled
+with synthetic calls (spread over three years, 40 agents in four teams, 1 in 200 corrected).
+``--explain`` prints PostgreSQL's plan of each scenario's first page.
+
+Last line: one JSON object (``page_p95_ms`` over every timed page).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
+
+import sqlalchemy as sa
+from _common import machine, percentile
+from sqlalchemy.orm import Session, aliased
+
+from agent_desk import domain as d
+from agent_desk.data import call_log as cl
+from agent_desk.data import demo, migrate
+from agent_desk.data import models as m
+from agent_desk.data.db import make_engine
+from agent_desk.ids import new_id
+from agent_desk.wrapup import ISRAEL
+
+PAGES = 11  # the first and the next ten
+NOTES = (
+    "Asked for a refund of the last invoice", "Customer is moving to Eilat next month",
+    "Competitor offered 20 GB more for less", "Complained about the router again",
+    "Wants to think about the offer", "Customer asked for the conversation summary by email.",
+    "Angry about the price rise", "Happy with the discount", "Line keeps dropping in the evening",
+    "החשבונית האחרונה גבוהה מדי", "עובר דירה לחיפה", "מבקש החזר כספי",
+)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    make: Callable[[Session, date], cl.CallFilter]
+    sort: cl.CallSort = cl.DEFAULT_SORT
+
+
+def _days(today: date, days: int) -> tuple[date, date]:
+    return today - timedelta(days=days - 1), today
+
+
+def _team(session: Session) -> uuid.UUID:
+    return session.scalars(sa.select(m.Team.id).order_by(m.Team.name)).first()
+
+
+def _agent(session: Session) -> uuid.UUID:
+    busiest = (sa.select(m.RetentionCall.agent_id).group_by(m.RetentionCall.agent_id)
+               .order_by(sa.func.count().desc()).limit(1))
+    return session.scalar(busiest)
+
+
+SCENARIOS = (
+    Scenario("all_newest_first", lambda s, t: cl.CallFilter()),
+    Scenario("team_90_days", lambda s, t: cl.CallFilter(*_days(t, 90), team_id=_team(s))),
+    Scenario("outcome_callback", lambda s, t: cl.CallFilter(outcome="callback_scheduled")),
+    Scenario("agent_reason_year", lambda s, t: cl.CallFilter(*_days(t, 365), agent_id=_agent(s),
+                                                             reason="too_expensive")),
+    Scenario("notes_text_30_days", lambda s, t: cl.CallFilter(*_days(t, 30), text="refund")),
+    Scenario("sort_agent", lambda s, t: cl.CallFilter(), cl.CallSort(cl.SortKey.AGENT, False)),
+    Scenario("sort_outcome_team", lambda s, t: cl.CallFilter(team_id=_team(s)), cl.CallSort(cl.SortKey.OUTCOME, False)),
+    Scenario("sort_handle_time_team_30_days", lambda s, t: cl.CallFilter(*_days(t, 30), team_id=_team(s)),
+             cl.CallSort(cl.SortKey.HANDLE_TIME)),
+)
+
+
+# --- the reference: a plain OFFSET query -------------------------------------------------
+
+
+def reference_ids(session: Session, flt: cl.CallFilter, sort: cl.CallSort, offset: int, limit: int) -> list[uuid.UUID]:
+    """The ids at ``offset`` in ``sort`` order, by sorting everything that matches (slow, plain)."""
+    call = m.RetentionCall
+    where = cl._conditions(session, flt)
+    query = sa.select(call.id).where(*where)
+    desc = sort.descending
+    if sort.key is cl.SortKey.TIME:
+        order = [call.started_at.desc() if desc else call.started_at.asc(), call.id.desc() if desc else call.id.asc()]
+    elif sort.key is cl.SortKey.HANDLE_TIME:
+        seconds = cl._handle_seconds(session)
+        order = [seconds.desc() if desc else seconds.asc(), call.id.desc() if desc else call.id.asc()]
+    elif sort.key is cl.SortKey.AGENT:
+        agent = aliased(m.Agent)
+        query = query.join(agent, agent.id == call.agent_id)
+        name, ident = (agent.display_name.desc(), sa.cast(agent.id, sa.String).desc()) if desc else \
+            (agent.display_name.asc(), sa.cast(agent.id, sa.String).asc())
+        order = [name, ident, call.started_at.desc(), call.id.desc()]
+    else:
+        codes = list(session.scalars(sa.select(m.Disposition.code).order_by(m.Disposition.sort_order,
+                                                                            m.Disposition.code)))
+        rank = sa.case({code: i for i, code in enumerate(codes)}, value=cl.effective_value("outcome"),
+                       else_=len(codes))
+        order = [rank.desc() if desc else rank.asc(), call.started_at.desc(), call.id.desc()]
+    return list(session.scalars(query.order_by(*order).offset(offset).limit(limit)))
+
+
+# --- building calls -----------------------------------------------------------------------
+
+
+def build(engine: sa.Engine, calls: int, seed: int, as_of: date) -> float:
+    """Migrate and fill with synthetic calls up to ``calls``; seconds it took."""
+    started = time.perf_counter()
+    migrate.upgrade(engine)
+    rng = random.Random(seed)
+    with Session(engine) as session, session.begin():
+        demo.ensure_reference_data(session)
+        if not session.scalar(sa.select(sa.func.count()).select_from(m.Agent)):
+            for t in range(4):
+                team = m.Team(name=f"Bench team {t + 1}")
+                session.add(team)
+                session.flush()
+                session.add(m.Agent(username=f"lead{t}", display_name=f"Lead {t + 1}", role=d.Role.TEAM_LEAD,
+                                    team_id=team.id, offer_authority=Decimal(500)))
+                for a in range(10):
+                    session.add(m.Agent(username=f"agent{t}_{a}", display_name=f"Agent {t + 1}.{a:02d}",
+                                        role=d.Role.AGENT, team_id=team.id, offer_authority=Decimal(50)))
+    with Session(engine) as session:
+        have = session.scalar(sa.select(sa.func.count()).select_from(m.RetentionCall)) or 0
+        agents = list(session.scalars(sa.select(m.Agent.id).where(m.Agent.role == d.Role.AGENT)))
+        leads = {t: a for a, t in session.execute(sa.select(m.Agent.id, m.Agent.team_id)
+                                                  .where(m.Agent.role == d.Role.TEAM_LEAD))}
+        team_of = dict(session.execute(sa.select(m.Agent.id, m.Agent.team_id)).all())
+        reasons = [c for c, *_ in demo.ref.CANCELLATION_REASONS if c not in ("death", "business_closure")]
+    outcomes = ("saved", "saved_with_offer", "downgraded", "cancelled", "callback_scheduled", "undecided")
+    weights = (18, 30, 10, 30, 6, 6)
+    end = datetime.combine(as_of, datetime.min.time(), tzinfo=ISRAEL).astimezone(UTC)
+    span = 3 * 365 * 86400
+    table = m.RetentionCall.__table__
+    corrections = m.CallCorrection.__table__
+    batch = 20_000
+    with engine.connect() as connection:
+        for first in range(have, calls, batch):
+            rows, fixes = [], []
+            for _ in range(first, min(calls, first + batch)):
+                at = end - timedelta(seconds=rng.randrange(span))
+                agent = rng.choice(agents)
+                outcome = rng.choices(outcomes, weights)[0]
+                talked = rng.randrange(60, 1500)
+                call_id = new_id()
+                rows.append({
+                    "id": call_id, "created_at": at, "agent_id": agent, "direction": "inbound", "started_at": at,
+                    "ended_at": at + timedelta(seconds=talked) if rng.random() > 0.02 else None,
+                    "wrapup_ended_at": at + timedelta(seconds=talked + 90), "primary_reason_code": rng.choice(reasons),
+                    "disposition_code": outcome, "script_path": [], "submitted_at": at + timedelta(seconds=talked + 90),
+                    "notes": rng.choice(NOTES) if rng.random() < 0.6 else None,
+                })
+                if rng.random() < 0.005:
+                    fixes.append({"id": new_id(), "created_at": at + timedelta(days=1), "call_id": call_id,
+                                  "call_started_at": at,
+                                  "corrected_by": leads[team_of[agent]], "corrected_at": at + timedelta(days=1),
+                                  "field": "outcome", "old_value": outcome,
+                                  "new_value": "saved" if outcome != "saved" else "cancelled",
+                                  "why": "Bench: the agent picked the wrong outcome"})
+            with connection.begin():
+                connection.execute(table.insert(), rows)
+                if fixes:
+                    connection.execute(corrections.insert(), fixes)
+            print(f"  calls: {min(calls, first + batch):,}/{calls:,}", file=sys.stderr, flush=True)
+        if connection.dialect.name == "postgresql":
+            connection.commit()
+            connection.exec_driver_sql("ANALYZE retention_calls")
+            connection.exec_driver_sql("ANALYZE call_corrections")
+            connection.commit()
+        else:
+            connection.exec_driver_sql("ANALYZE")
+            connection.commit()
+    return time.perf_counter() - started
+
+
+# --- running -------------------------------------------------------------------------------
+
+
+def run(url: str, calls: int, do_build: bool, explain: bool, seed: int, page_size: int) -> dict:
+    engine = make_engine(url, deadline=False)
+    state = migrate.schema_state(engine)
+    built = None
+    with engine.connect() as connection:
+        have = connection.scalar(sa.select(sa.func.count()).select_from(m.RetentionCall)) \
+            if not state.is_empty else 0
+    if not state.is_current or have < calls:
+        if not do_build:
+            raise SystemExit(f"{engine.url.render_as_string(hide_password=True)}: "
+                             f"{'schema not current' if not state.is_current else f'{have:,} calls'}; "
+                             f"this benchmark writes only with --build (or run agent-desk db upgrade first)")
+        built = build(engine, calls, seed, date.today())
+    with Session(engine) as session:
+        total = session.scalar(sa.select(sa.func.count()).select_from(m.RetentionCall))
+        corrected = session.scalar(sa.select(sa.func.count()).select_from(m.CallCorrection))
+    today = datetime.now(ISRAEL).date()
+    samples: list[float] = []
+    scenarios: dict[str, dict] = {}
+    checked = 0
+    for scenario in SCENARIOS:
+        with Session(engine) as session:
+            flt = scenario.make(session, today)
+            cl.page(session, flt, scenario.sort, None, page_size)  # warm-up, not timed
+            if explain and session.get_bind().dialect.name == "postgresql":
+                print(f"-- {scenario.name}", file=sys.stderr)
+                _explain(session, flt, scenario.sort, page_size)
+        times, after, rows_seen = [], None, 0
+        for number in range(PAGES):
+            with Session(engine) as session:
+                began = time.perf_counter()
+                page = cl.page(session, flt, scenario.sort, after, page_size)
+                took = (time.perf_counter() - began) * 1000
+            times.append(took)
+            grouped = scenario.sort.key in (cl.SortKey.AGENT, cl.SortKey.OUTCOME)
+            if not grouped or number in (0, 5, 10):
+                with Session(engine) as session:
+                    expected = reference_ids(session, flt, scenario.sort, rows_seen, page_size)
+                got = [r.id for r in page.rows]
+                if got != expected:
+                    raise SystemExit(f"{scenario.name} page {number}: rows differ from the OFFSET query")
+                checked += 1
+            if page.next_key is not None and len(page.rows) != page_size:
+                raise SystemExit(f"{scenario.name} page {number}: {len(page.rows)} rows on a page that is not last")
+            rows_seen += len(page.rows)
+            after = page.next_key
+            if after is None:
+                break
+        samples.extend(times)
+        scenarios[scenario.name] = {
+            "first_ms": round(times[0], 1), "next_p50_ms": round(percentile(times[1:] or times, 50), 1),
+            "next_max_ms": round(max(times[1:] or times), 1), "pages": len(times), "rows": rows_seen,
+        }
+        print(f"{scenario.name}: {scenarios[scenario.name]}", file=sys.stderr, flush=True)
+    engine.dispose()
+    return {
+        "bench": "call_log", "database": engine.dialect.name, "calls": total, "corrections": corrected,
+        "page_size": page_size, "pages_timed": len(samples), "pages_checked": checked,
+        "page_p50_ms": round(percentile(samples, 50), 1), "page_p95_ms": round(percentile(samples, 95), 1),
+        "page_max_ms": round(max(samples), 1), "built_s": None if built is None else round(built, 1),
+        "scenarios": scenarios, "machine": machine(),
+    }
+
+
+def _explain(session: Session, flt: cl.CallFilter, sort: cl.CallSort, limit: int) -> None:
+    call = m.RetentionCall
+    where = cl._conditions(session, flt)
+    if sort.key is cl.SortKey.TIME:
+        query = sa.select(call.started_at, call.id).where(*where).order_by(call.started_at.desc(), call.id.desc())
+    elif sort.key is cl.SortKey.HANDLE_TIME:
+        seconds = cl._handle_seconds(session)
+        query = sa.select(seconds, call.id).where(*where).order_by(seconds.desc(), call.id.desc())
+    else:  # a grouped sort reads one group at a time: the first group's query
+        first = session.scalars(sa.select(m.Agent.id).order_by(m.Agent.display_name, m.Agent.id)).first() \
+            if sort.key is cl.SortKey.AGENT else None
+        condition = call.agent_id == first if first else sa.and_(*cl.outcome_branches("saved")[0])
+        # (the branch of calls corrected to "saved" is a second query, walked from call_corrections)
+        query = (sa.select(call.started_at, call.id).where(*where, condition)
+                 .order_by(call.started_at.desc(), call.id.desc()))
+    compiled = query.limit(limit + 1).compile(session.get_bind(), compile_kwargs={"literal_binds": True})
+    for (line,) in session.execute(sa.text(f"EXPLAIN (ANALYZE, BUFFERS OFF) {compiled}")):
+        print("   ", line, file=sys.stderr)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--calls", type=int, default=1_000_000)
+    parser.add_argument("--build", action="store_true", help="migrate and add synthetic calls when short")
+    parser.add_argument("--explain", action="store_true", help="print PostgreSQL's plan of each first page")
+    parser.add_argument("--page-size", type=int, default=cl.PAGE_SIZE)
+    parser.add_argument("--seed", type=int, default=13)
+    args = parser.parse_args()
+    result = run(args.url, args.calls, args.build, args.explain, args.seed, args.page_size)
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
