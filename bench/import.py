@@ -30,6 +30,13 @@ import tempfile
 import time
 from pathlib import Path
 
+# The standard library's queue first: this folder is first on sys.path, and a benchmark
+# file named like a standard module (bench/queue.py) would otherwise stand in for it.
+_here = sys.path.pop(0)
+import queue  # noqa: E402, F401
+import threading  # noqa: E402, F401
+
+sys.path.insert(0, _here)
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import sqlalchemy as sa  # noqa: E402
