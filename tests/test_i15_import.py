@@ -648,3 +648,18 @@ def test_two_writers_on_postgresql_land_the_same_rows_in_the_same_order_of_rejec
         assert all(len(row["phones"]) == 1 and len(row["attributes"]) == 3 for row in landed.values())
     finally:
         engine.dispose()
+
+
+def test_cells_no_database_would_take_are_rejected_not_fatal(any_db_url: str, tmp_path: Path) -> None:
+    nul, huge = list(GOOD[1]), list(GOOD[1])
+    nul[0], nul[7] = "C020", "תל\x00אביב"
+    huge[0], huge[8] = "C021", "1e400"
+    export, mapping = _files(tmp_path, [GOOD[0], nul, huge])
+    engine = _engine(any_db_url)
+    try:
+        summary = run_import(engine, export, mapping, "customers")
+        assert (summary.inserted, summary.rejected) == (1, 2)
+        assert [(line, column, reason) for line, column, _value, reason in _rejects(export)] == [
+            (3, "עיר", "contains a NUL character"), (4, "חיוב חודשי", "the number is too large")]
+    finally:
+        engine.dispose()

@@ -16,6 +16,7 @@ import codecs
 import csv
 import functools
 import io
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -348,6 +349,8 @@ class _Converter:
             text = cell.strip()
             if not text:
                 return None
+            if "\x00" in text:  # no database takes it: one bad cell must not fail the whole batch
+                raise _Bad("contains a NUL character")
             if self.plain_text_limit is not None:
                 if len(text) > self.plain_text_limit:
                     raise _Bad(f"longer than {self.plain_text_limit} characters")
@@ -367,7 +370,10 @@ class _Converter:
     def _attribute(self, cell: Any) -> Any:
         kind = self.attribute_kind
         if kind == "number":
-            return float(_number(cell, self.decimal_comma))
+            value = float(_number(cell, self.decimal_comma))
+            if not math.isfinite(value):
+                raise _Bad("the number is too large")
+            return value
         if kind == "bool":
             return _boolean(cell)
         text = _text(cell)
