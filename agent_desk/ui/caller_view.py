@@ -13,6 +13,7 @@ caller, or an empty screen, masks it again.
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPainterPath, QPen, QShortcut
@@ -37,7 +38,7 @@ from agent_desk.data.queries import CustomerHistory, CustomerProfile, SurveyPoin
 from agent_desk.domain import InteractionKind, SurveyKind
 from agent_desk.phones import display as display_phone
 from agent_desk.security.sensitive import mask_national_id
-from agent_desk.ui.i18n import ISRAEL, ltr, money
+from agent_desk.ui.i18n import ISRAEL, ltr, money, pick
 from agent_desk.ui.labels import label
 from agent_desk.ui.table_models import (
     BillingModel,
@@ -226,10 +227,11 @@ class CallerHeader(QFrame):
         self.risk.setStyleSheet(
             f"QLabel {{ background: {colour}; color: white; border-radius: 4px; padding: 2px 8px; font-weight: bold; }}"
         )
-        reasons = [self.reason_text(c, risk) for c in risk.reasons()]
+        reasons = [self.reason_text(c, risk, history.risk_labels) for c in risk.reasons()]
         self.reasons.setText(" · ".join(reasons) if reasons else self.tr("No warning signs"))
 
-    def reason_text(self, contribution: Contribution, risk: ChurnRisk) -> str:
+    def reason_text(self, contribution: Contribution, risk: ChurnRisk,
+                    labels: dict[str, tuple[str, str]] | None = None) -> str:
         """A reason as the agent would say it: "contract ends in 12 days"."""
         value = contribution.value
         facts = risk.facts
@@ -240,6 +242,10 @@ class CallerHeader(QFrame):
             return self.tr("contract ended %n days ago", "", -days)
         if contribution.factor == "tenure_years":
             return self.tr("customer for %n years", "", int(value))
+        if contribution.factor == "months_committed":
+            return self.tr("%n months of commitment left", "", round(value))
+        if contribution.factor == "monthly_price":
+            return self.tr("monthly bill %1").replace("%1", money(Decimal(str(value))))
         texts = {
             "complaints_60d": self.tr("complaints in 60 days: %1"),
             "contacts_30d": self.tr("contacts in 30 days: %1"),
@@ -247,8 +253,12 @@ class CallerHeader(QFrame):
             "late_payments_12m": self.tr("late payments this year: %1"),
             "low_satisfaction": self.tr("unhappy in the last survey"),
             "offers_accepted_12m": self.tr("save offers taken this year: %1"),
+            "products": self.tr("live products: %1"),
         }
-        text = texts.get(contribution.factor, contribution.factor)
+        text = texts.get(contribution.factor)
+        if text is None:  # a learned model's custom attribute ("סוג חוזה: חודשי"): its label says it
+            he, en = (labels or {}).get(contribution.factor, (contribution.factor, contribution.factor))
+            return pick(he, en)
         return text.replace("%1", f"{value:g}")
 
 

@@ -269,15 +269,17 @@ class RiskLine:
     label_en: str
     value: float
     weight: float
+    # A learned model measures numbers from the average customer (churn.Contribution.baseline).
+    baseline: float = 0.0
 
     @property
     def log_odds(self) -> float:
-        return self.value * self.weight
+        return (self.value - self.baseline) * self.weight
 
     @classmethod
     def of(cls, contribution: Contribution, labels: dict[str, tuple[str, str]]) -> RiskLine:
         he, en = labels.get(contribution.factor, (contribution.factor, contribution.factor))
-        return cls(he, en, contribution.value, contribution.weight)
+        return cls(he, en, contribution.value, contribution.weight, contribution.baseline)
 
 
 class RiskModel(RecordTableModel):

@@ -98,6 +98,10 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
       <translation>and %1 more</translation>
     </message>
     <message>
+      <source>The national ID could not be shown: %1</source>
+      <translation>The national ID could not be shown: %1</translation>
+    </message>
+    <message>
       <source>Your unfinished call was restored: finish its wrap-up.</source>
       <translation>Your unfinished call was restored: finish its wrap-up.</translation>
     </message>
@@ -154,6 +158,457 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>That customer no longer exists.</source>
       <translation>That customer no longer exists.</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditView</name>
+    <message>
+      <source>Added</source>
+      <translation>Added</translation>
+    </message>
+    <message>
+      <source>Changed</source>
+      <translation>Changed</translation>
+    </message>
+    <message>
+      <source>Removed</source>
+      <translation>Removed</translation>
+    </message>
+    <message>
+      <source>Revealed an ID number</source>
+      <translation>Revealed an ID number</translation>
+    </message>
+    <message>
+      <source>Searched by ID number</source>
+      <translation>Searched by ID number</translation>
+    </message>
+    <message>
+      <source>Submitted a call</source>
+      <translation>Submitted a call</translation>
+    </message>
+    <message>
+      <source>Amended a call</source>
+      <translation>Amended a call</translation>
+    </message>
+    <message>
+      <source>Corrected a call</source>
+      <translation>Corrected a call</translation>
+    </message>
+    <message>
+      <source>Call</source>
+      <translation>Call</translation>
+    </message>
+    <message>
+      <source>Offer presented</source>
+      <translation>Offer presented</translation>
+    </message>
+    <message>
+      <source>Approval request</source>
+      <translation>Approval request</translation>
+    </message>
+    <message>
+      <source>Callback</source>
+      <translation>Callback</translation>
+    </message>
+    <message>
+      <source>Referral</source>
+      <translation>Referral</translation>
+    </message>
+    <message>
+      <source>QA review</source>
+      <translation>QA review</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>Contact</translation>
+    </message>
+    <message>
+      <source>Survey answer</source>
+      <translation>Survey answer</translation>
+    </message>
+    <message>
+      <source>Incident</source>
+      <translation>Incident</translation>
+    </message>
+    <message>
+      <source>Offer</source>
+      <translation>Offer</translation>
+    </message>
+    <message>
+      <source>Call script</source>
+      <translation>Call script</translation>
+    </message>
+    <message>
+      <source>Person</source>
+      <translation>Person</translation>
+    </message>
+    <message>
+      <source>Team</source>
+      <translation>Team</translation>
+    </message>
+    <message>
+      <source>Risk weight</source>
+      <translation>Risk weight</translation>
+    </message>
+    <message>
+      <source>Subscription</source>
+      <translation>Subscription</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>Customer</translation>
+    </message>
+    <message>
+      <source>Mutation %1</source>
+      <translation>Mutation %1</translation>
+    </message>
+    <message>
+      <source>Everyone</source>
+      <translation>Everyone</translation>
+    </message>
+    <message>
+      <source>Search: a name, an action, a value…</source>
+      <translation>Search: a name, an action, a value…</translation>
+    </message>
+    <message>
+      <source>&amp;Show</source>
+      <translation>&amp;Show</translation>
+    </message>
+    <message>
+      <source>&amp;Person:</source>
+      <translation>&amp;Person:</translation>
+    </message>
+    <message>
+      <source>Fro&amp;m:</source>
+      <translation>Fro&amp;m:</translation>
+    </message>
+    <message>
+      <source>&amp;To:</source>
+      <translation>&amp;To:</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>Loading…</translation>
+    </message>
+    <message>
+      <source>Nothing recorded for these filters.</source>
+      <translation>Nothing recorded for these filters.</translation>
+    </message>
+    <message numerus="yes">
+      <source>The newest %n events; narrow the filters to see older ones.</source>
+      <translation>
+        <numerusform>The newest %n event; narrow the filters to see older ones.</numerusform>
+        <numerusform>The newest %n events; narrow the filters to see older ones.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n events</source>
+      <translation>
+        <numerusform>%n event</numerusform>
+        <numerusform>%n events</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The audit could not be loaded: %1</source>
+      <translation>The audit could not be loaded: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallDetailView</name>
+    <message>
+      <source>Outcome</source>
+      <translation>Outcome</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>Reason</translation>
+    </message>
+    <message>
+      <source>Competitor</source>
+      <translation>Competitor</translation>
+    </message>
+    <message>
+      <source>New address</source>
+      <translation>New address</translation>
+    </message>
+    <message>
+      <source>Moving day</source>
+      <translation>Moving day</translation>
+    </message>
+    <message>
+      <source>← &amp;Back to the list</source>
+      <translation>← &amp;Back to the list</translation>
+    </message>
+    <message>
+      <source>Why (required; kept with the correction)</source>
+      <translation>Why (required; kept with the correction)</translation>
+    </message>
+    <message>
+      <source>&amp;Save correction</source>
+      <translation>&amp;Save correction</translation>
+    </message>
+    <message>
+      <source>Correct this call</source>
+      <translation>Correct this call</translation>
+    </message>
+    <message>
+      <source>&amp;Field</source>
+      <translation>&amp;Field</translation>
+    </message>
+    <message>
+      <source>&amp;New value</source>
+      <translation>&amp;New value</translation>
+    </message>
+    <message>
+      <source>&amp;Why</source>
+      <translation>&amp;Why</translation>
+    </message>
+    <message>
+      <source>Script path</source>
+      <translation>Script path</translation>
+    </message>
+    <message>
+      <source>Offers</source>
+      <translation>Offers</translation>
+    </message>
+    <message>
+      <source>Approval requests</source>
+      <translation>Approval requests</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>Notes</translation>
+    </message>
+    <message>
+      <source>Corrections</source>
+      <translation>Corrections</translation>
+    </message>
+    <message>
+      <source>This call is no longer on record.</source>
+      <translation>This call is no longer on record.</translation>
+    </message>
+    <message>
+      <source>unknown caller</source>
+      <translation>unknown caller</translation>
+    </message>
+    <message>
+      <source>%1, %2</source>
+      <translation>%1, %2</translation>
+    </message>
+    <message>
+      <source>Captured: %1</source>
+      <translation>Captured: %1</translation>
+    </message>
+    <message>
+      <source>Nothing captured on this call.</source>
+      <translation>Nothing captured on this call.</translation>
+    </message>
+    <message>
+      <source>account %1</source>
+      <translation>account %1</translation>
+    </message>
+    <message>
+      <source>from %1</source>
+      <translation>from %1</translation>
+    </message>
+    <message>
+      <source>agent %1</source>
+      <translation>agent %1</translation>
+    </message>
+    <message>
+      <source>team %1</source>
+      <translation>team %1</translation>
+    </message>
+    <message>
+      <source>talked %1</source>
+      <translation>talked %1</translation>
+    </message>
+    <message>
+      <source>reason: %1</source>
+      <translation>reason: %1</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>none</translation>
+    </message>
+    <message>
+      <source>none yet</source>
+      <translation>none yet</translation>
+    </message>
+    <message>
+      <source>%1 (corrected)</source>
+      <translation>%1 (corrected)</translation>
+    </message>
+    <message>
+      <source>outcome: %1</source>
+      <translation>outcome: %1</translation>
+    </message>
+    <message>
+      <source>competitor: %1</source>
+      <translation>competitor: %1</translation>
+    </message>
+    <message>
+      <source>script %1, version %2</source>
+      <translation>script %1, version %2</translation>
+    </message>
+    <message>
+      <source>during %1</source>
+      <translation>during %1</translation>
+    </message>
+    <message>
+      <source>confirmation %1</source>
+      <translation>confirmation %1</translation>
+    </message>
+    <message>
+      <source>Write why the call is corrected.</source>
+      <translation>Write why the call is corrected.</translation>
+    </message>
+    <message>
+      <source>Choose a value other than the current one.</source>
+      <translation>Choose a value other than the current one.</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>Saving…</translation>
+    </message>
+    <message>
+      <source>Correction saved.</source>
+      <translation>Correction saved.</translation>
+    </message>
+    <message>
+      <source>You may not correct this call: only a team lead of the agent's team or an admin may, and not on their own calls.</source>
+      <translation>You may not correct this call: only a team lead of the agent's team or an admin may, and not on their own calls.</translation>
+    </message>
+    <message>
+      <source>The correction was not saved: %1</source>
+      <translation>The correction was not saved: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallLogModel</name>
+    <message>
+      <source>%1 (corrected)</source>
+      <translation>%1 (corrected)</translation>
+    </message>
+    <message>
+      <source>Click to sort the whole log by this column</source>
+      <translation>Click to sort the whole log by this column</translation>
+    </message>
+    <message numerus="yes">
+      <source>Corrected %n times; Enter opens the call and its corrections</source>
+      <translation>
+        <numerusform>Corrected once; Enter opens the call and its corrections</numerusform>
+        <numerusform>Corrected %n times; Enter opens the call and its corrections</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>CallLogView</name>
+    <message>
+      <source>All teams</source>
+      <translation>All teams</translation>
+    </message>
+    <message>
+      <source>All agents</source>
+      <translation>All agents</translation>
+    </message>
+    <message>
+      <source>All reasons</source>
+      <translation>All reasons</translation>
+    </message>
+    <message>
+      <source>All outcomes</source>
+      <translation>All outcomes</translation>
+    </message>
+    <message>
+      <source>Any offer</source>
+      <translation>Any offer</translation>
+    </message>
+    <message>
+      <source>Any incident</source>
+      <translation>Any incident</translation>
+    </message>
+    <message>
+      <source>Any script version</source>
+      <translation>Any script version</translation>
+    </message>
+    <message>
+      <source>Text in the notes</source>
+      <translation>Text in the notes</translation>
+    </message>
+    <message>
+      <source>&amp;Apply</source>
+      <translation>&amp;Apply</translation>
+    </message>
+    <message>
+      <source>C&amp;lear</source>
+      <translation>C&amp;lear</translation>
+    </message>
+    <message>
+      <source>Name to save this filter as</source>
+      <translation>Name to save this filter as</translation>
+    </message>
+    <message>
+      <source>&amp;Save filter</source>
+      <translation>&amp;Save filter</translation>
+    </message>
+    <message>
+      <source>Delete</source>
+      <translation>Delete</translation>
+    </message>
+    <message>
+      <source>&amp;From</source>
+      <translation>&amp;From</translation>
+    </message>
+    <message>
+      <source>&amp;To</source>
+      <translation>&amp;To</translation>
+    </message>
+    <message>
+      <source>Sa&amp;ved filters</source>
+      <translation>Sa&amp;ved filters</translation>
+    </message>
+    <message>
+      <source>The start date is after the end date.</source>
+      <translation>The start date is after the end date.</translation>
+    </message>
+    <message>
+      <source>A search in the notes covers at most a year: narrow the dates.</source>
+      <translation>A search in the notes covers at most a year: narrow the dates.</translation>
+    </message>
+    <message>
+      <source>The filter cannot be used: %1</source>
+      <translation>The filter cannot be used: %1</translation>
+    </message>
+    <message>
+      <source>Type a name for the filter first.</source>
+      <translation>Type a name for the filter first.</translation>
+    </message>
+    <message>
+      <source>Filter “%1” saved.</source>
+      <translation>Filter “%1” saved.</translation>
+    </message>
+    <message>
+      <source>Loading calls…</source>
+      <translation>Loading calls…</translation>
+    </message>
+    <message>
+      <source>No calls match this filter.</source>
+      <translation>No calls match this filter.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n calls shown; scroll down for more</source>
+      <translation>
+        <numerusform>%n call shown; scroll down for more</numerusform>
+        <numerusform>%n calls shown; scroll down for more</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n calls, all shown</source>
+      <translation>
+        <numerusform>%n call, all shown</numerusform>
+        <numerusform>%n calls, all shown</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -290,6 +745,14 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Family, work</translation>
     </message>
     <message>
+      <source>Reve&amp;al</source>
+      <translation>Reve&amp;al</translation>
+    </message>
+    <message>
+      <source>Show the full ID number for this call (asks why; the reveal is recorded)</source>
+      <translation>Show the full ID number for this call (asks why; the reveal is recorded)</translation>
+    </message>
+    <message>
       <source>Account %1</source>
       <translation>Account %1</translation>
     </message>
@@ -321,6 +784,18 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <source>Loading the history…</source>
       <translation>Loading the history…</translation>
     </message>
+    <message>
+      <source>none on file</source>
+      <translation>none on file</translation>
+    </message>
+    <message>
+      <source>Revealed for this call; the reveal is recorded</source>
+      <translation>Revealed for this call; the reveal is recorded</translation>
+    </message>
+    <message>
+      <source>Revealed</source>
+      <translation>Revealed</translation>
+    </message>
     <message numerus="yes">
       <source>%n months</source>
       <translation>
@@ -347,6 +822,17 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <source>No warning signs</source>
       <translation>No warning signs</translation>
     </message>
+    <message numerus="yes">
+      <source>%n months of commitment left</source>
+      <translation>
+        <numerusform>%n month of commitment left</numerusform>
+        <numerusform>%n months of commitment left</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>monthly bill %1</source>
+      <translation>monthly bill %1</translation>
+    </message>
     <message>
       <source>complaints in 60 days: %1</source>
       <translation>complaints in 60 days: %1</translation>
@@ -362,6 +848,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>save offers taken this year: %1</source>
       <translation>save offers taken this year: %1</translation>
+    </message>
+    <message>
+      <source>live products: %1</source>
+      <translation>live products: %1</translation>
     </message>
     <message>
       <source>price rose %1% lately</source>
@@ -419,6 +909,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <source>The save offers agents can make. An offer shows to an agent only for the reasons, customers and dates it is made for; one that costs more than the agent's authority goes to the team lead. To change offers, export the catalog, edit the file and import it; to stop offering one, select it and press Take off.</source>
       <translation>The save offers agents can make. An offer shows to an agent only for the reasons, customers and dates it is made for; one that costs more than the agent's authority goes to the team lead. To change offers, export the catalog, edit the file and import it; to stop offering one, select it and press Take off.</translation>
     </message>
+    <message>
+      <source>Team leads take offers off and on; only admins import a catalog.</source>
+      <translation>Team leads take offers off and on; only admins import a catalog.</translation>
+    </message>
     <message numerus="yes">
       <source>%n offers added</source>
       <translation>
@@ -455,10 +949,471 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
   </context>
   <context>
+    <name>DashboardColumns</name>
+    <message>
+      <source>From</source>
+      <translation>From</translation>
+    </message>
+    <message>
+      <source>Group</source>
+      <translation>Group</translation>
+    </message>
+    <message>
+      <source>Calls</source>
+      <translation>Calls</translation>
+    </message>
+    <message>
+      <source>Saves</source>
+      <translation>Saves</translation>
+    </message>
+    <message>
+      <source>Save rate</source>
+      <translation>Save rate</translation>
+    </message>
+    <message>
+      <source>Average handle time (min)</source>
+      <translation>Average handle time (min)</translation>
+    </message>
+    <message>
+      <source>Average wrap-up time (min)</source>
+      <translation>Average wrap-up time (min)</translation>
+    </message>
+    <message>
+      <source>Checked at 90 days</source>
+      <translation>Checked at 90 days</translation>
+    </message>
+    <message>
+      <source>Still active</source>
+      <translation>Still active</translation>
+    </message>
+    <message>
+      <source>Kept</source>
+      <translation>Kept</translation>
+    </message>
+    <message>
+      <source>Saves with the offer</source>
+      <translation>Saves with the offer</translation>
+    </message>
+    <message>
+      <source>Offer cost</source>
+      <translation>Offer cost</translation>
+    </message>
+    <message>
+      <source>Retained revenue (12 months)</source>
+      <translation>Retained revenue (12 months)</translation>
+    </message>
+    <message>
+      <source>Net</source>
+      <translation>Net</translation>
+    </message>
+    <message>
+      <source>Repeat contacts</source>
+      <translation>Repeat contacts</translation>
+    </message>
+    <message>
+      <source>Repeat rate</source>
+      <translation>Repeat rate</translation>
+    </message>
+    <message>
+      <source>Step</source>
+      <translation>Step</translation>
+    </message>
+    <message>
+      <source>Answer</source>
+      <translation>Answer</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>Cancelled</translation>
+    </message>
+    <message>
+      <source>Ended here</source>
+      <translation>Ended here</translation>
+    </message>
+  </context>
+  <context>
+    <name>DashboardView</name>
+    <message>
+      <source>Excel workbook (*.xlsx)</source>
+      <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+      <source>CSV, UTF-8 (*.csv)</source>
+      <translation>CSV, UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+      <source>Export</source>
+      <translation>Export</translation>
+    </message>
+    <message>
+      <source>Save rate</source>
+      <translation>Save rate</translation>
+    </message>
+    <message>
+      <source>Handle time</source>
+      <translation>Handle time</translation>
+    </message>
+    <message>
+      <source>Saves kept at 90 days</source>
+      <translation>Saves kept at 90 days</translation>
+    </message>
+    <message>
+      <source>Offer cost and revenue</source>
+      <translation>Offer cost and revenue</translation>
+    </message>
+    <message>
+      <source>Repeat contacts</source>
+      <translation>Repeat contacts</translation>
+    </message>
+    <message>
+      <source>Days</source>
+      <translation>Days</translation>
+    </message>
+    <message>
+      <source>Weeks</source>
+      <translation>Weeks</translation>
+    </message>
+    <message>
+      <source>Months</source>
+      <translation>Months</translation>
+    </message>
+    <message>
+      <source>Whole team</source>
+      <translation>Whole team</translation>
+    </message>
+    <message>
+      <source>By agent</source>
+      <translation>By agent</translation>
+    </message>
+    <message>
+      <source>By team</source>
+      <translation>By team</translation>
+    </message>
+    <message>
+      <source>By reason</source>
+      <translation>By reason</translation>
+    </message>
+    <message>
+      <source>By offer</source>
+      <translation>By offer</translation>
+    </message>
+    <message>
+      <source>&amp;Show</source>
+      <translation>&amp;Show</translation>
+    </message>
+    <message>
+      <source>&amp;From</source>
+      <translation>&amp;From</translation>
+    </message>
+    <message>
+      <source>&amp;To</source>
+      <translation>&amp;To</translation>
+    </message>
+    <message>
+      <source>&amp;Period</source>
+      <translation>&amp;Period</translation>
+    </message>
+    <message>
+      <source>&amp;Group by</source>
+      <translation>&amp;Group by</translation>
+    </message>
+    <message>
+      <source>Script funnel</source>
+      <translation>Script funnel</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>Loading…</translation>
+    </message>
+    <message>
+      <source>The start date is after the end date.</source>
+      <translation>The start date is after the end date.</translation>
+    </message>
+    <message>
+      <source>Days cover at most a year: pick weeks or months.</source>
+      <translation>Days cover at most a year: pick weeks or months.</translation>
+    </message>
+    <message>
+      <source>That range is too long for a dashboard: at most three years.</source>
+      <translation>That range is too long for a dashboard: at most three years.</translation>
+    </message>
+    <message>
+      <source>Offer cost</source>
+      <translation>Offer cost</translation>
+    </message>
+    <message>
+      <source>Retained revenue</source>
+      <translation>Retained revenue</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n calls; save rate %1.</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>ExportButtons</name>
+    <message>
+      <source>Export CSV</source>
+      <translation>Export CSV</translation>
+    </message>
+    <message>
+      <source>Export Excel</source>
+      <translation>Export Excel</translation>
+    </message>
+    <message>
+      <source>Nothing to export yet.</source>
+      <translation>Nothing to export yet.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n rows are more than an Excel sheet holds: export as CSV.</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Exported %n rows to %1.</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+      </translation>
+    </message>
+    <message>
+      <source>The export was not written: %1</source>
+      <translation>The export was not written: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>FunnelView</name>
+    <message>
+      <source>&amp;Compare</source>
+      <translation>&amp;Compare</translation>
+    </message>
+    <message>
+      <source>Version &amp;A</source>
+      <translation>Version &amp;A</translation>
+    </message>
+    <message>
+      <source>Version &amp;B</source>
+      <translation>Version &amp;B</translation>
+    </message>
+    <message>
+      <source>Funnel %1 v%2</source>
+      <translation>Funnel %1 v%2</translation>
+    </message>
+    <message>
+      <source>%1 v%2</source>
+      <translation>%1 v%2</translation>
+    </message>
+    <message>
+      <source>Pick two script versions to compare.</source>
+      <translation>Pick two script versions to compare.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%1 v%2: %n calls, save rate %3</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+      </translation>
+    </message>
+    <message>
+      <source>A: calls reaching the step (%)</source>
+      <translation>A: calls reaching the step (%)</translation>
+    </message>
+    <message>
+      <source>B: calls reaching the step (%)</source>
+      <translation>B: calls reaching the step (%)</translation>
+    </message>
+    <message>
+      <source>Both versions need calls with an outcome in this range to compare them.</source>
+      <translation>Both versions need calls with an outcome in this range to compare them.</translation>
+    </message>
+    <message>
+      <source>A: %1 of %2 calls saved; B: %3 of %4.</source>
+      <translation>A: %1 of %2 calls saved; B: %3 of %4.</translation>
+    </message>
+    <message>
+      <source>B's save rate minus A's: %1 points (95% confidence interval %2 to %3).</source>
+      <translation>B's save rate minus A's: %1 points (95% confidence interval %2 to %3).</translation>
+    </message>
+    <message>
+      <source>The difference is unlikely to be chance.</source>
+      <translation>The difference is unlikely to be chance.</translation>
+    </message>
+    <message>
+      <source>Not enough evidence of a difference yet.</source>
+      <translation>Not enough evidence of a difference yet.</translation>
+    </message>
+  </context>
+  <context>
     <name>HandleClock</name>
     <message>
       <source>On call %1</source>
       <translation>On call %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportView</name>
+    <message>
+      <source>Bring customers, subscriptions or contacts from the company's CRM or billing system: choose the export (CSV or Excel) and the mapping file that says which column is which. Rows with a problem are set aside in a rejects file; the rest are imported. A dry run checks everything and changes nothing.</source>
+      <translation>Bring customers, subscriptions or contacts from the company's CRM or billing system: choose the export (CSV or Excel) and the mapping file that says which column is which. Rows with a problem are set aside in a rejects file; the rest are imported. A dry run checks everything and changes nothing.</translation>
+    </message>
+    <message>
+      <source>Customers</source>
+      <translation>Customers</translation>
+    </message>
+    <message>
+      <source>Subscriptions</source>
+      <translation>Subscriptions</translation>
+    </message>
+    <message>
+      <source>Contacts and complaints</source>
+      <translation>Contacts and complaints</translation>
+    </message>
+    <message>
+      <source>customers.csv or .xlsx</source>
+      <translation>customers.csv or .xlsx</translation>
+    </message>
+    <message>
+      <source>mapping.toml</source>
+      <translation>mapping.toml</translation>
+    </message>
+    <message>
+      <source>&amp;Browse…</source>
+      <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+      <source>B&amp;rowse…</source>
+      <translation>B&amp;rowse…</translation>
+    </message>
+    <message>
+      <source>&amp;What the file holds:</source>
+      <translation>&amp;What the file holds:</translation>
+    </message>
+    <message>
+      <source>&amp;Export file:</source>
+      <translation>&amp;Export file:</translation>
+    </message>
+    <message>
+      <source>&amp;Mapping file:</source>
+      <translation>&amp;Mapping file:</translation>
+    </message>
+    <message>
+      <source>&amp;Dry run</source>
+      <translation>&amp;Dry run</translation>
+    </message>
+    <message>
+      <source>Check the file and the mapping; write nothing</source>
+      <translation>Check the file and the mapping; write nothing</translation>
+    </message>
+    <message>
+      <source>&amp;Import</source>
+      <translation>&amp;Import</translation>
+    </message>
+    <message>
+      <source>&amp;Open the rejects file</source>
+      <translation>&amp;Open the rejects file</translation>
+    </message>
+    <message>
+      <source>Choose the export</source>
+      <translation>Choose the export</translation>
+    </message>
+    <message>
+      <source>Exports (*.csv *.xlsx *.xlsm *.xls *.ods)</source>
+      <translation>Exports (*.csv *.xlsx *.xlsm *.xls *.ods)</translation>
+    </message>
+    <message>
+      <source>Choose the mapping file</source>
+      <translation>Choose the mapping file</translation>
+    </message>
+    <message>
+      <source>Mapping files (*.toml)</source>
+      <translation>Mapping files (*.toml)</translation>
+    </message>
+    <message>
+      <source>Choose the export file and its mapping file first.</source>
+      <translation>Choose the export file and its mapping file first.</translation>
+    </message>
+    <message>
+      <source>Checking…</source>
+      <translation>Checking…</translation>
+    </message>
+    <message>
+      <source>Importing…</source>
+      <translation>Importing…</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n rows read</source>
+      <translation>
+        <numerusform>%n row read</numerusform>
+        <numerusform>%n rows read</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n would be added</source>
+      <translation>
+        <numerusform>%n would be added</numerusform>
+        <numerusform>%n would be added</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n would be updated</source>
+      <translation>
+        <numerusform>%n would be updated</numerusform>
+        <numerusform>%n would be updated</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n rejected</source>
+      <translation>
+        <numerusform>%n rejected</numerusform>
+        <numerusform>%n rejected</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Dry run, nothing was written: %1.</source>
+      <translation>Dry run, nothing was written: %1.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n added</source>
+      <translation>
+        <numerusform>%n added</numerusform>
+        <numerusform>%n added</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n updated</source>
+      <translation>
+        <numerusform>%n updated</numerusform>
+        <numerusform>%n updated</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Import finished: %1.</source>
+      <translation>Import finished: %1.</translation>
+    </message>
+    <message>
+      <source>Each rejected row, with its line, column and reason, is in %1.</source>
+      <translation>Each rejected row, with its line, column and reason, is in %1.</translation>
+    </message>
+    <message>
+      <source>The mapping file cannot be used: %1</source>
+      <translation>The mapping file cannot be used: %1</translation>
+    </message>
+    <message>
+      <source>The export cannot be read: %1</source>
+      <translation>The export cannot be read: %1</translation>
+    </message>
+    <message>
+      <source>The database needs an upgrade first (agent-desk db upgrade).</source>
+      <translation>The database needs an upgrade first (agent-desk db upgrade).</translation>
+    </message>
+    <message>
+      <source>No such file: %1</source>
+      <translation>No such file: %1</translation>
     </message>
   </context>
   <context>
@@ -1268,6 +2223,61 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
   </context>
   <context>
+    <name>RevealReasonDialog</name>
+    <message>
+      <source>Reveal the ID number</source>
+      <translation>Reveal the ID number</translation>
+    </message>
+    <message>
+      <source>The full ID number is shown for this call only. Revealing it is recorded with your name and the reason.</source>
+      <translation>The full ID number is shown for this call only. Revealing it is recorded with your name and the reason.</translation>
+    </message>
+    <message>
+      <source>Choose a reason…</source>
+      <translation>Choose a reason…</translation>
+    </message>
+    <message>
+      <source>Verifying the caller's identity</source>
+      <translation>Verifying the caller's identity</translation>
+    </message>
+    <message>
+      <source>The cancellation needs the ID number</source>
+      <translation>The cancellation needs the ID number</translation>
+    </message>
+    <message>
+      <source>Billing or payment check</source>
+      <translation>Billing or payment check</translation>
+    </message>
+    <message>
+      <source>The customer asked what ID we hold</source>
+      <translation>The customer asked what ID we hold</translation>
+    </message>
+    <message>
+      <source>Other (write it below)</source>
+      <translation>Other (write it below)</translation>
+    </message>
+    <message>
+      <source>Details (required for Other)</source>
+      <translation>Details (required for Other)</translation>
+    </message>
+    <message>
+      <source>&amp;Reason:</source>
+      <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+      <source>&amp;Details:</source>
+      <translation>&amp;Details:</translation>
+    </message>
+    <message>
+      <source>&amp;Show the ID</source>
+      <translation>&amp;Show the ID</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancel</translation>
+    </message>
+  </context>
+  <context>
     <name>SatisfactionTrend</name>
     <message>
       <source>Satisfaction over time: NPS 0-10, CSAT 1-5 shown on the same scale</source>
@@ -1322,10 +2332,108 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
   </context>
   <context>
+    <name>SignIn</name>
+    <message>
+      <source>The team-lead view is for team leads and admins; you are signed in as an agent.</source>
+      <translation>The team-lead view is for team leads and admins; you are signed in as an agent.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignInDialog</name>
+    <message>
+      <source>Sign in to agent-desk</source>
+      <translation>Sign in to agent-desk</translation>
+    </message>
+    <message>
+      <source>&amp;Remember password on this computer</source>
+      <translation>&amp;Remember password on this computer</translation>
+    </message>
+    <message>
+      <source>Looking for this computer's keyring…</source>
+      <translation>Looking for this computer's keyring…</translation>
+    </message>
+    <message>
+      <source>Signing in…</source>
+      <translation>Signing in…</translation>
+    </message>
+    <message>
+      <source>Server:</source>
+      <translation>Server:</translation>
+    </message>
+    <message>
+      <source>&amp;User name:</source>
+      <translation>&amp;User name:</translation>
+    </message>
+    <message>
+      <source>&amp;Password:</source>
+      <translation>&amp;Password:</translation>
+    </message>
+    <message>
+      <source>&amp;Sign in</source>
+      <translation>&amp;Sign in</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>Cancel</translation>
+    </message>
+    <message>
+      <source>This computer has no keyring service to keep a password safely, so it cannot be remembered here. Type it each time.</source>
+      <translation>This computer has no keyring service to keep a password safely, so it cannot be remembered here. Type it each time.</translation>
+    </message>
+    <message>
+      <source>Kept in this computer's keyring, never in a file</source>
+      <translation>Kept in this computer's keyring, never in a file</translation>
+    </message>
+    <message>
+      <source>Type your user name and password.</source>
+      <translation>Type your user name and password.</translation>
+    </message>
+    <message>
+      <source>Wrong user name or password.</source>
+      <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+      <source>This login is disabled; ask your admin.</source>
+      <translation>This login is disabled; ask your admin.</translation>
+    </message>
+    <message>
+      <source>This login is not a desk user; ask your admin.</source>
+      <translation>This login is not a desk user; ask your admin.</translation>
+    </message>
+    <message>
+      <source>The database does not accept sign-ins from this computer; ask your admin.</source>
+      <translation>The database does not accept sign-ins from this computer; ask your admin.</translation>
+    </message>
+    <message>
+      <source>The database server cannot be reached. Check the network and try again.</source>
+      <translation>The database server cannot be reached. Check the network and try again.</translation>
+    </message>
+    <message>
+      <source>The database refused the sign-in: %1</source>
+      <translation>The database refused the sign-in: %1</translation>
+    </message>
+  </context>
+  <context>
     <name>TableHeaders</name>
     <message>
       <source>When</source>
       <translation>When</translation>
+    </message>
+    <message>
+      <source>Who</source>
+      <translation>Who</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>Action</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>What</translation>
+    </message>
+    <message>
+      <source>Where</source>
+      <translation>Where</translation>
     </message>
     <message>
       <source>Kind</source>
@@ -1440,12 +2548,56 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Code</translation>
     </message>
     <message>
+      <source>Step</source>
+      <translation>Step</translation>
+    </message>
+    <message>
+      <source>Answer</source>
+      <translation>Answer</translation>
+    </message>
+    <message>
+      <source>At</source>
+      <translation>At</translation>
+    </message>
+    <message>
+      <source>Took</source>
+      <translation>Took</translation>
+    </message>
+    <message>
       <source>Offer</source>
       <translation>Offer</translation>
     </message>
     <message>
+      <source>Presented</source>
+      <translation>Presented</translation>
+    </message>
+    <message>
       <source>Cost</source>
       <translation>Cost</translation>
+    </message>
+    <message>
+      <source>Decided by</source>
+      <translation>Decided by</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>Why</translation>
+    </message>
+    <message>
+      <source>By</source>
+      <translation>By</translation>
+    </message>
+    <message>
+      <source>Field</source>
+      <translation>Field</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>From</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>To</translation>
     </message>
     <message>
       <source>Needs authority</source>

@@ -98,6 +98,10 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
       <translation>ועוד %1</translation>
     </message>
     <message>
+      <source>The national ID could not be shown: %1</source>
+      <translation>לא ניתן להציג את מספר תעודת הזהות: %1</translation>
+    </message>
+    <message>
       <source>Your unfinished call was restored: finish its wrap-up.</source>
       <translation>השיחה שלא הסתיימה שוחזרה: השלימו את הסיכום שלה.</translation>
     </message>
@@ -154,6 +158,457 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>That customer no longer exists.</source>
       <translation>הלקוח הזה כבר אינו קיים.</translation>
+    </message>
+  </context>
+  <context>
+    <name>AuditView</name>
+    <message>
+      <source>Added</source>
+      <translation>נוסף</translation>
+    </message>
+    <message>
+      <source>Changed</source>
+      <translation>שונה</translation>
+    </message>
+    <message>
+      <source>Removed</source>
+      <translation>נמחק</translation>
+    </message>
+    <message>
+      <source>Revealed an ID number</source>
+      <translation>הצגת מספר זהות</translation>
+    </message>
+    <message>
+      <source>Searched by ID number</source>
+      <translation>חיפוש לפי מספר זהות</translation>
+    </message>
+    <message>
+      <source>Submitted a call</source>
+      <translation>שליחת סיכום שיחה</translation>
+    </message>
+    <message>
+      <source>Amended a call</source>
+      <translation>עדכון סיכום שיחה</translation>
+    </message>
+    <message>
+      <source>Corrected a call</source>
+      <translation>תיקון שיחה</translation>
+    </message>
+    <message>
+      <source>Call</source>
+      <translation>שיחה</translation>
+    </message>
+    <message>
+      <source>Offer presented</source>
+      <translation>הצגת הצעה</translation>
+    </message>
+    <message>
+      <source>Approval request</source>
+      <translation>בקשת אישור</translation>
+    </message>
+    <message>
+      <source>Callback</source>
+      <translation>שיחה חוזרת</translation>
+    </message>
+    <message>
+      <source>Referral</source>
+      <translation>המלצה</translation>
+    </message>
+    <message>
+      <source>QA review</source>
+      <translation>בקרת איכות</translation>
+    </message>
+    <message>
+      <source>Contact</source>
+      <translation>פנייה</translation>
+    </message>
+    <message>
+      <source>Survey answer</source>
+      <translation>תשובה לסקר</translation>
+    </message>
+    <message>
+      <source>Incident</source>
+      <translation>תקלה</translation>
+    </message>
+    <message>
+      <source>Offer</source>
+      <translation>הצעה</translation>
+    </message>
+    <message>
+      <source>Call script</source>
+      <translation>תסריט שיחה</translation>
+    </message>
+    <message>
+      <source>Person</source>
+      <translation>משתמש</translation>
+    </message>
+    <message>
+      <source>Team</source>
+      <translation>צוות</translation>
+    </message>
+    <message>
+      <source>Risk weight</source>
+      <translation>משקל סיכון</translation>
+    </message>
+    <message>
+      <source>Subscription</source>
+      <translation>מינוי</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>לקוח</translation>
+    </message>
+    <message>
+      <source>Mutation %1</source>
+      <translation>מזהה שינוי %1</translation>
+    </message>
+    <message>
+      <source>Everyone</source>
+      <translation>כולם</translation>
+    </message>
+    <message>
+      <source>Search: a name, an action, a value…</source>
+      <translation>חיפוש: שם, פעולה, ערך…</translation>
+    </message>
+    <message>
+      <source>&amp;Show</source>
+      <translation>&amp;הצגה</translation>
+    </message>
+    <message>
+      <source>&amp;Person:</source>
+      <translation>&amp;משתמש:</translation>
+    </message>
+    <message>
+      <source>Fro&amp;m:</source>
+      <translation>מ&amp;תאריך:</translation>
+    </message>
+    <message>
+      <source>&amp;To:</source>
+      <translation>ע&amp;ד:</translation>
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation>בטעינה…</translation>
+    </message>
+    <message>
+      <source>Nothing recorded for these filters.</source>
+      <translation>אין רישומים לסינון הזה.</translation>
+    </message>
+    <message numerus="yes">
+      <source>The newest %n events; narrow the filters to see older ones.</source>
+      <translation>
+        <numerusform>רק האירוע האחרון; כדי לראות ישנים יותר יש לצמצם את הסינון.</numerusform>
+        <numerusform>%n האירועים האחרונים; כדי לראות ישנים יותר יש לצמצם את הסינון.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n events</source>
+      <translation>
+        <numerusform>אירוע אחד</numerusform>
+        <numerusform>%n אירועים</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The audit could not be loaded: %1</source>
+      <translation>לא ניתן לטעון את יומן הביקורת: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallDetailView</name>
+    <message>
+      <source>Outcome</source>
+      <translation>תוצאה</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>סיבה</translation>
+    </message>
+    <message>
+      <source>Competitor</source>
+      <translation>מתחרה</translation>
+    </message>
+    <message>
+      <source>New address</source>
+      <translation>כתובת חדשה</translation>
+    </message>
+    <message>
+      <source>Moving day</source>
+      <translation>תאריך המעבר</translation>
+    </message>
+    <message>
+      <source>← &amp;Back to the list</source>
+      <translation>→ &amp;חזרה לרשימה</translation>
+    </message>
+    <message>
+      <source>Why (required; kept with the correction)</source>
+      <translation>למה (חובה; נשמר עם התיקון)</translation>
+    </message>
+    <message>
+      <source>&amp;Save correction</source>
+      <translation>&amp;שמירת התיקון</translation>
+    </message>
+    <message>
+      <source>Correct this call</source>
+      <translation>תיקון השיחה</translation>
+    </message>
+    <message>
+      <source>&amp;Field</source>
+      <translation>&amp;שדה</translation>
+    </message>
+    <message>
+      <source>&amp;New value</source>
+      <translation>ערך &amp;חדש</translation>
+    </message>
+    <message>
+      <source>&amp;Why</source>
+      <translation>&amp;למה</translation>
+    </message>
+    <message>
+      <source>Script path</source>
+      <translation>מהלך התסריט</translation>
+    </message>
+    <message>
+      <source>Offers</source>
+      <translation>הצעות</translation>
+    </message>
+    <message>
+      <source>Approval requests</source>
+      <translation>בקשות אישור</translation>
+    </message>
+    <message>
+      <source>Notes</source>
+      <translation>הערות</translation>
+    </message>
+    <message>
+      <source>Corrections</source>
+      <translation>תיקונים</translation>
+    </message>
+    <message>
+      <source>This call is no longer on record.</source>
+      <translation>השיחה הזאת כבר לא שמורה במערכת.</translation>
+    </message>
+    <message>
+      <source>unknown caller</source>
+      <translation>פונה לא מזוהה</translation>
+    </message>
+    <message>
+      <source>%1, %2</source>
+      <translation>%1, %2</translation>
+    </message>
+    <message>
+      <source>Captured: %1</source>
+      <translation>נאסף בשיחה: %1</translation>
+    </message>
+    <message>
+      <source>Nothing captured on this call.</source>
+      <translation>לא נאספו פרטים בשיחה הזאת.</translation>
+    </message>
+    <message>
+      <source>account %1</source>
+      <translation>חשבון %1</translation>
+    </message>
+    <message>
+      <source>from %1</source>
+      <translation>ממספר %1</translation>
+    </message>
+    <message>
+      <source>agent %1</source>
+      <translation>בעמדה: %1</translation>
+    </message>
+    <message>
+      <source>team %1</source>
+      <translation>צוות %1</translation>
+    </message>
+    <message>
+      <source>talked %1</source>
+      <translation>משך שיחה %1</translation>
+    </message>
+    <message>
+      <source>reason: %1</source>
+      <translation>סיבה: %1</translation>
+    </message>
+    <message>
+      <source>none</source>
+      <translation>אין</translation>
+    </message>
+    <message>
+      <source>none yet</source>
+      <translation>עדיין אין</translation>
+    </message>
+    <message>
+      <source>%1 (corrected)</source>
+      <translation>%1 (תוקן)</translation>
+    </message>
+    <message>
+      <source>outcome: %1</source>
+      <translation>תוצאה: %1</translation>
+    </message>
+    <message>
+      <source>competitor: %1</source>
+      <translation>מתחרה: %1</translation>
+    </message>
+    <message>
+      <source>script %1, version %2</source>
+      <translation>תסריט %1, גרסה %2</translation>
+    </message>
+    <message>
+      <source>during %1</source>
+      <translation>בזמן %1</translation>
+    </message>
+    <message>
+      <source>confirmation %1</source>
+      <translation>אישור %1</translation>
+    </message>
+    <message>
+      <source>Write why the call is corrected.</source>
+      <translation>כתבו למה השיחה מתוקנת.</translation>
+    </message>
+    <message>
+      <source>Choose a value other than the current one.</source>
+      <translation>בחרו ערך שונה מהערך הנוכחי.</translation>
+    </message>
+    <message>
+      <source>Saving…</source>
+      <translation>בשמירה…</translation>
+    </message>
+    <message>
+      <source>Correction saved.</source>
+      <translation>התיקון נשמר.</translation>
+    </message>
+    <message>
+      <source>You may not correct this call: only a team lead of the agent's team or an admin may, and not on their own calls.</source>
+      <translation>אין לך הרשאה לתקן את השיחה הזאת: רק ראש הצוות של הנציג או מנהל מערכת יכולים, ולא בשיחות של עצמם.</translation>
+    </message>
+    <message>
+      <source>The correction was not saved: %1</source>
+      <translation>התיקון לא נשמר: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>CallLogModel</name>
+    <message>
+      <source>%1 (corrected)</source>
+      <translation>%1 (תוקן)</translation>
+    </message>
+    <message>
+      <source>Click to sort the whole log by this column</source>
+      <translation>לחיצה ממיינת את כל יומן השיחות לפי העמודה הזאת</translation>
+    </message>
+    <message numerus="yes">
+      <source>Corrected %n times; Enter opens the call and its corrections</source>
+      <translation>
+        <numerusform>תוקנה פעם אחת; Enter פותח את השיחה ואת התיקונים</numerusform>
+        <numerusform>תוקנה %n פעמים; Enter פותח את השיחה ואת התיקונים</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>CallLogView</name>
+    <message>
+      <source>All teams</source>
+      <translation>כל הצוותים</translation>
+    </message>
+    <message>
+      <source>All agents</source>
+      <translation>כל העמדות</translation>
+    </message>
+    <message>
+      <source>All reasons</source>
+      <translation>כל הסיבות</translation>
+    </message>
+    <message>
+      <source>All outcomes</source>
+      <translation>כל התוצאות</translation>
+    </message>
+    <message>
+      <source>Any offer</source>
+      <translation>כל הצעה</translation>
+    </message>
+    <message>
+      <source>Any incident</source>
+      <translation>כל תקלה</translation>
+    </message>
+    <message>
+      <source>Any script version</source>
+      <translation>כל גרסת תסריט</translation>
+    </message>
+    <message>
+      <source>Text in the notes</source>
+      <translation>טקסט בהערות</translation>
+    </message>
+    <message>
+      <source>&amp;Apply</source>
+      <translation>&amp;סינון</translation>
+    </message>
+    <message>
+      <source>C&amp;lear</source>
+      <translation>&amp;ניקוי</translation>
+    </message>
+    <message>
+      <source>Name to save this filter as</source>
+      <translation>שם לשמירת הסינון</translation>
+    </message>
+    <message>
+      <source>&amp;Save filter</source>
+      <translation>&amp;שמירת סינון</translation>
+    </message>
+    <message>
+      <source>Delete</source>
+      <translation>מחיקה</translation>
+    </message>
+    <message>
+      <source>&amp;From</source>
+      <translation>&amp;מתאריך</translation>
+    </message>
+    <message>
+      <source>&amp;To</source>
+      <translation>&amp;עד</translation>
+    </message>
+    <message>
+      <source>Sa&amp;ved filters</source>
+      <translation>סינונים &amp;שמורים</translation>
+    </message>
+    <message>
+      <source>The start date is after the end date.</source>
+      <translation>תאריך ההתחלה אחרי תאריך הסיום.</translation>
+    </message>
+    <message>
+      <source>A search in the notes covers at most a year: narrow the dates.</source>
+      <translation>חיפוש בהערות מכסה עד שנה אחת: צמצמו את טווח התאריכים.</translation>
+    </message>
+    <message>
+      <source>The filter cannot be used: %1</source>
+      <translation>אי אפשר להשתמש בסינון: %1</translation>
+    </message>
+    <message>
+      <source>Type a name for the filter first.</source>
+      <translation>קודם הקלידו שם לסינון.</translation>
+    </message>
+    <message>
+      <source>Filter “%1” saved.</source>
+      <translation>הסינון „%1” נשמר.</translation>
+    </message>
+    <message>
+      <source>Loading calls…</source>
+      <translation>השיחות נטענות…</translation>
+    </message>
+    <message>
+      <source>No calls match this filter.</source>
+      <translation>אין שיחות שמתאימות לסינון.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n calls shown; scroll down for more</source>
+      <translation>
+        <numerusform>מוצגת שיחה אחת; גללו למטה לעוד</numerusform>
+        <numerusform>מוצגות %n שיחות; גללו למטה לעוד</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n calls, all shown</source>
+      <translation>
+        <numerusform>שיחה אחת, מוצגת במלואה</numerusform>
+        <numerusform>%n שיחות, כולן מוצגות</numerusform>
+      </translation>
     </message>
   </context>
   <context>
@@ -290,6 +745,14 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>משפחה, עיסוק</translation>
     </message>
     <message>
+      <source>Reve&amp;al</source>
+      <translation>הצגת המס&amp;פר</translation>
+    </message>
+    <message>
+      <source>Show the full ID number for this call (asks why; the reveal is recorded)</source>
+      <translation>הצגת מספר הזהות המלא לשיחה הזו (נדרשת סיבה; ההצגה נרשמת)</translation>
+    </message>
+    <message>
       <source>Account %1</source>
       <translation>חשבון %1</translation>
     </message>
@@ -321,6 +784,18 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <source>Loading the history…</source>
       <translation>טוען את ההיסטוריה…</translation>
     </message>
+    <message>
+      <source>none on file</source>
+      <translation>לא רשום</translation>
+    </message>
+    <message>
+      <source>Revealed for this call; the reveal is recorded</source>
+      <translation>מוצג לשיחה הזו בלבד; ההצגה נרשמה</translation>
+    </message>
+    <message>
+      <source>Revealed</source>
+      <translation>מוצג</translation>
+    </message>
     <message numerus="yes">
       <source>%n months</source>
       <translation>
@@ -347,6 +822,17 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <source>No warning signs</source>
       <translation>אין סימני אזהרה</translation>
     </message>
+    <message numerus="yes">
+      <source>%n months of commitment left</source>
+      <translation>
+        <numerusform>נותר חודש התחייבות אחד</numerusform>
+        <numerusform>נותרו %n חודשי התחייבות</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>monthly bill %1</source>
+      <translation>חשבון חודשי %1</translation>
+    </message>
     <message>
       <source>complaints in 60 days: %1</source>
       <translation>תלונות ב-60 יום: %1</translation>
@@ -362,6 +848,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>save offers taken this year: %1</source>
       <translation>הצעות שימור שהתקבלו השנה: %1</translation>
+    </message>
+    <message>
+      <source>live products: %1</source>
+      <translation>מוצרים פעילים: %1</translation>
     </message>
     <message>
       <source>price rose %1% lately</source>
@@ -419,6 +909,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <source>The save offers agents can make. An offer shows to an agent only for the reasons, customers and dates it is made for; one that costs more than the agent's authority goes to the team lead. To change offers, export the catalog, edit the file and import it; to stop offering one, select it and press Take off.</source>
       <translation>הצעות השימור שנציגים יכולים להציע. הצעה מוצגת לנציג רק לסיבות, ללקוחות ולתאריכים שהיא מיועדת להם; הצעה שעולה יותר מהסמכות של הנציג עוברת לאישור ראש הצוות. כדי לשנות הצעות: מייצאים את הקטלוג, עורכים את הקובץ ומייבאים אותו; כדי להפסיק להציע הצעה: בוחרים אותה ולוחצים על „הורדה / החזרה”.</translation>
     </message>
+    <message>
+      <source>Team leads take offers off and on; only admins import a catalog.</source>
+      <translation>ראשי צוות מוציאים הצעות ומחזירים אותן; רק מנהלי מערכת מייבאים קטלוג.</translation>
+    </message>
     <message numerus="yes">
       <source>%n offers added</source>
       <translation>
@@ -455,10 +949,471 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
   </context>
   <context>
+    <name>DashboardColumns</name>
+    <message>
+      <source>From</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Group</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Calls</source>
+      <translation type="unfinished">שיחות</translation>
+    </message>
+    <message>
+      <source>Saves</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save rate</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Average handle time (min)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Average wrap-up time (min)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Checked at 90 days</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Still active</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Kept</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Saves with the offer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Offer cost</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Retained revenue (12 months)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Net</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Repeat contacts</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Repeat rate</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Step</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Answer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation type="unfinished">בוטל</translation>
+    </message>
+    <message>
+      <source>Ended here</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>DashboardView</name>
+    <message>
+      <source>Excel workbook (*.xlsx)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>CSV, UTF-8 (*.csv)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Export</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Save rate</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Handle time</source>
+      <translation type="unfinished">משך טיפול</translation>
+    </message>
+    <message>
+      <source>Saves kept at 90 days</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Offer cost and revenue</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Repeat contacts</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Days</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Weeks</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Months</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Whole team</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>By agent</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>By team</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>By reason</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>By offer</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Show</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;From</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;To</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Period</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>&amp;Group by</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Script funnel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Loading…</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The start date is after the end date.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Days cover at most a year: pick weeks or months.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>That range is too long for a dashboard: at most three years.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Offer cost</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Retained revenue</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n calls; save rate %1.</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>ExportButtons</name>
+    <message>
+      <source>Export CSV</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Export Excel</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Nothing to export yet.</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%n rows are more than an Excel sheet holds: export as CSV.</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>Exported %n rows to %1.</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+      </translation>
+    </message>
+    <message>
+      <source>The export was not written: %1</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
+    <name>FunnelView</name>
+    <message>
+      <source>&amp;Compare</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Version &amp;A</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Version &amp;B</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Funnel %1 v%2</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>%1 v%2</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Pick two script versions to compare.</source>
+      <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+      <source>%1 v%2: %n calls, save rate %3</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+      </translation>
+    </message>
+    <message>
+      <source>A: calls reaching the step (%)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>B: calls reaching the step (%)</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Both versions need calls with an outcome in this range to compare them.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>A: %1 of %2 calls saved; B: %3 of %4.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>B's save rate minus A's: %1 points (95% confidence interval %2 to %3).</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>The difference is unlikely to be chance.</source>
+      <translation type="unfinished" />
+    </message>
+    <message>
+      <source>Not enough evidence of a difference yet.</source>
+      <translation type="unfinished" />
+    </message>
+  </context>
+  <context>
     <name>HandleClock</name>
     <message>
       <source>On call %1</source>
       <translation>בשיחה %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>ImportView</name>
+    <message>
+      <source>Bring customers, subscriptions or contacts from the company's CRM or billing system: choose the export (CSV or Excel) and the mapping file that says which column is which. Rows with a problem are set aside in a rejects file; the rest are imported. A dry run checks everything and changes nothing.</source>
+      <translation>ייבוא לקוחות, מנויים או פניות ממערכת ה-CRM או ממערכת החיוב של החברה: בוחרים את קובץ הייצוא (CSV או Excel) ואת קובץ המיפוי שקובע איזו עמודה היא מה. שורות עם בעיה מועברות לקובץ דחיות, והשאר מיובאות. הרצת ניסיון בודקת הכול ולא משנה דבר.</translation>
+    </message>
+    <message>
+      <source>Customers</source>
+      <translation>לקוחות</translation>
+    </message>
+    <message>
+      <source>Subscriptions</source>
+      <translation>מנויים</translation>
+    </message>
+    <message>
+      <source>Contacts and complaints</source>
+      <translation>פניות ותלונות</translation>
+    </message>
+    <message>
+      <source>customers.csv or .xlsx</source>
+      <translation>customers.csv או xlsx</translation>
+    </message>
+    <message>
+      <source>mapping.toml</source>
+      <translation>mapping.toml</translation>
+    </message>
+    <message>
+      <source>&amp;Browse…</source>
+      <translation>&amp;עיון…</translation>
+    </message>
+    <message>
+      <source>B&amp;rowse…</source>
+      <translation>ע&amp;יון…</translation>
+    </message>
+    <message>
+      <source>&amp;What the file holds:</source>
+      <translation>&amp;מה יש בקובץ:</translation>
+    </message>
+    <message>
+      <source>&amp;Export file:</source>
+      <translation>קובץ ה&amp;ייצוא:</translation>
+    </message>
+    <message>
+      <source>&amp;Mapping file:</source>
+      <translation>קובץ ה&amp;מיפוי:</translation>
+    </message>
+    <message>
+      <source>&amp;Dry run</source>
+      <translation>הרצת &amp;ניסיון</translation>
+    </message>
+    <message>
+      <source>Check the file and the mapping; write nothing</source>
+      <translation>בדיקת הקובץ והמיפוי, בלי לכתוב דבר</translation>
+    </message>
+    <message>
+      <source>&amp;Import</source>
+      <translation>&amp;ייבוא</translation>
+    </message>
+    <message>
+      <source>&amp;Open the rejects file</source>
+      <translation>&amp;פתיחת קובץ הדחיות</translation>
+    </message>
+    <message>
+      <source>Choose the export</source>
+      <translation>בחירת קובץ הייצוא</translation>
+    </message>
+    <message>
+      <source>Exports (*.csv *.xlsx *.xlsm *.xls *.ods)</source>
+      <translation>קובצי ייצוא (*.csv *.xlsx *.xlsm *.xls *.ods)</translation>
+    </message>
+    <message>
+      <source>Choose the mapping file</source>
+      <translation>בחירת קובץ המיפוי</translation>
+    </message>
+    <message>
+      <source>Mapping files (*.toml)</source>
+      <translation>קובצי מיפוי (*.toml)</translation>
+    </message>
+    <message>
+      <source>Choose the export file and its mapping file first.</source>
+      <translation>יש לבחור קודם את קובץ הייצוא ואת קובץ המיפוי שלו.</translation>
+    </message>
+    <message>
+      <source>Checking…</source>
+      <translation>בודקים…</translation>
+    </message>
+    <message>
+      <source>Importing…</source>
+      <translation>מייבאים…</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n rows read</source>
+      <translation>
+        <numerusform>שורה אחת נקראה</numerusform>
+        <numerusform>%n שורות נקראו</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n would be added</source>
+      <translation>
+        <numerusform>שורה אחת תתווסף</numerusform>
+        <numerusform>%n שורות יתווספו</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n would be updated</source>
+      <translation>
+        <numerusform>שורה אחת תעודכן</numerusform>
+        <numerusform>%n שורות יעודכנו</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n rejected</source>
+      <translation>
+        <numerusform>שורה אחת נדחתה</numerusform>
+        <numerusform>%n שורות נדחו</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Dry run, nothing was written: %1.</source>
+      <translation>הרצת ניסיון, דבר לא נכתב: %1.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n added</source>
+      <translation>
+        <numerusform>שורה אחת נוספה</numerusform>
+        <numerusform>%n שורות נוספו</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n updated</source>
+      <translation>
+        <numerusform>שורה אחת עודכנה</numerusform>
+        <numerusform>%n שורות עודכנו</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Import finished: %1.</source>
+      <translation>הייבוא הסתיים: %1.</translation>
+    </message>
+    <message>
+      <source>Each rejected row, with its line, column and reason, is in %1.</source>
+      <translation>כל שורה שנדחתה, עם מספר השורה, העמודה והסיבה, רשומה בקובץ %1.</translation>
+    </message>
+    <message>
+      <source>The mapping file cannot be used: %1</source>
+      <translation>אי אפשר להשתמש בקובץ המיפוי: %1</translation>
+    </message>
+    <message>
+      <source>The export cannot be read: %1</source>
+      <translation>אי אפשר לקרוא את קובץ הייצוא: %1</translation>
+    </message>
+    <message>
+      <source>The database needs an upgrade first (agent-desk db upgrade).</source>
+      <translation>יש לשדרג קודם את מסד הנתונים (agent-desk db upgrade).</translation>
+    </message>
+    <message>
+      <source>No such file: %1</source>
+      <translation>הקובץ לא נמצא: %1</translation>
     </message>
   </context>
   <context>
@@ -1268,6 +2223,61 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
   </context>
   <context>
+    <name>RevealReasonDialog</name>
+    <message>
+      <source>Reveal the ID number</source>
+      <translation>הצגת מספר הזהות</translation>
+    </message>
+    <message>
+      <source>The full ID number is shown for this call only. Revealing it is recorded with your name and the reason.</source>
+      <translation>מספר הזהות המלא יוצג לשיחה הזו בלבד. ההצגה נרשמת עם שמך והסיבה.</translation>
+    </message>
+    <message>
+      <source>Choose a reason…</source>
+      <translation>בחירת סיבה…</translation>
+    </message>
+    <message>
+      <source>Verifying the caller's identity</source>
+      <translation>אימות זהות הפונה</translation>
+    </message>
+    <message>
+      <source>The cancellation needs the ID number</source>
+      <translation>הניתוק דורש את מספר הזהות</translation>
+    </message>
+    <message>
+      <source>Billing or payment check</source>
+      <translation>בדיקת חיוב או תשלום</translation>
+    </message>
+    <message>
+      <source>The customer asked what ID we hold</source>
+      <translation>בקשה לברר איזה מספר זהות רשום אצלנו</translation>
+    </message>
+    <message>
+      <source>Other (write it below)</source>
+      <translation>אחר (לפרט למטה)</translation>
+    </message>
+    <message>
+      <source>Details (required for Other)</source>
+      <translation>פירוט (חובה כשבוחרים 'אחר')</translation>
+    </message>
+    <message>
+      <source>&amp;Reason:</source>
+      <translation>&amp;סיבה:</translation>
+    </message>
+    <message>
+      <source>&amp;Details:</source>
+      <translation>&amp;פירוט:</translation>
+    </message>
+    <message>
+      <source>&amp;Show the ID</source>
+      <translation>&amp;הצגת המספר</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>ביטול</translation>
+    </message>
+  </context>
+  <context>
     <name>SatisfactionTrend</name>
     <message>
       <source>Satisfaction over time: NPS 0-10, CSAT 1-5 shown on the same scale</source>
@@ -1322,10 +2332,108 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
   </context>
   <context>
+    <name>SignIn</name>
+    <message>
+      <source>The team-lead view is for team leads and admins; you are signed in as an agent.</source>
+      <translation>תצוגת ראש הצוות פתוחה רק לראשי צוות ולמנהלי מערכת; לחשבון הזה יש הרשאת נציג.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SignInDialog</name>
+    <message>
+      <source>Sign in to agent-desk</source>
+      <translation>כניסה ל-agent-desk</translation>
+    </message>
+    <message>
+      <source>&amp;Remember password on this computer</source>
+      <translation>&amp;זכירת הסיסמה במחשב הזה</translation>
+    </message>
+    <message>
+      <source>Looking for this computer's keyring…</source>
+      <translation>מחפשים את מנהל הסיסמאות של המחשב…</translation>
+    </message>
+    <message>
+      <source>Signing in…</source>
+      <translation>מתחברים…</translation>
+    </message>
+    <message>
+      <source>Server:</source>
+      <translation>שרת:</translation>
+    </message>
+    <message>
+      <source>&amp;User name:</source>
+      <translation>&amp;שם משתמש:</translation>
+    </message>
+    <message>
+      <source>&amp;Password:</source>
+      <translation>&amp;סיסמה:</translation>
+    </message>
+    <message>
+      <source>&amp;Sign in</source>
+      <translation>&amp;כניסה</translation>
+    </message>
+    <message>
+      <source>Cancel</source>
+      <translation>ביטול</translation>
+    </message>
+    <message>
+      <source>This computer has no keyring service to keep a password safely, so it cannot be remembered here. Type it each time.</source>
+      <translation>במחשב הזה אין מנהל סיסמאות שיכול לשמור סיסמה בבטחה, ולכן אי אפשר לזכור אותה כאן. יש להקליד אותה בכל כניסה.</translation>
+    </message>
+    <message>
+      <source>Kept in this computer's keyring, never in a file</source>
+      <translation>נשמרת במנהל הסיסמאות של המחשב, אף פעם לא בקובץ</translation>
+    </message>
+    <message>
+      <source>Type your user name and password.</source>
+      <translation>יש להקליד שם משתמש וסיסמה.</translation>
+    </message>
+    <message>
+      <source>Wrong user name or password.</source>
+      <translation>שם המשתמש או הסיסמה שגויים.</translation>
+    </message>
+    <message>
+      <source>This login is disabled; ask your admin.</source>
+      <translation>החשבון הזה הושבת; יש לפנות למנהל המערכת.</translation>
+    </message>
+    <message>
+      <source>This login is not a desk user; ask your admin.</source>
+      <translation>החשבון הזה אינו משתמש של המוקד; יש לפנות למנהל המערכת.</translation>
+    </message>
+    <message>
+      <source>The database does not accept sign-ins from this computer; ask your admin.</source>
+      <translation>מסד הנתונים אינו מקבל כניסות מהמחשב הזה; יש לפנות למנהל המערכת.</translation>
+    </message>
+    <message>
+      <source>The database server cannot be reached. Check the network and try again.</source>
+      <translation>אין חיבור לשרת מסד הנתונים. יש לבדוק את הרשת ולנסות שוב.</translation>
+    </message>
+    <message>
+      <source>The database refused the sign-in: %1</source>
+      <translation>מסד הנתונים דחה את הכניסה: %1</translation>
+    </message>
+  </context>
+  <context>
     <name>TableHeaders</name>
     <message>
       <source>When</source>
       <translation>מתי</translation>
+    </message>
+    <message>
+      <source>Who</source>
+      <translation>מי</translation>
+    </message>
+    <message>
+      <source>Action</source>
+      <translation>פעולה</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>מה</translation>
+    </message>
+    <message>
+      <source>Where</source>
+      <translation>מאיפה</translation>
     </message>
     <message>
       <source>Kind</source>
@@ -1440,12 +2548,56 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>קוד</translation>
     </message>
     <message>
+      <source>Step</source>
+      <translation>שלב</translation>
+    </message>
+    <message>
+      <source>Answer</source>
+      <translation>תשובה</translation>
+    </message>
+    <message>
+      <source>At</source>
+      <translation>בשעה</translation>
+    </message>
+    <message>
+      <source>Took</source>
+      <translation>משך</translation>
+    </message>
+    <message>
       <source>Offer</source>
       <translation>הצעה</translation>
     </message>
     <message>
+      <source>Presented</source>
+      <translation>הוצגה</translation>
+    </message>
+    <message>
       <source>Cost</source>
       <translation>עלות</translation>
+    </message>
+    <message>
+      <source>Decided by</source>
+      <translation>הוחלט על ידי</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>למה</translation>
+    </message>
+    <message>
+      <source>By</source>
+      <translation>על ידי</translation>
+    </message>
+    <message>
+      <source>Field</source>
+      <translation>שדה</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>מ-</translation>
+    </message>
+    <message>
+      <source>To</source>
+      <translation>ל-</translation>
     </message>
     <message>
       <source>Needs authority</source>
