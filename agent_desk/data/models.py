@@ -811,3 +811,96 @@ def _customer_search_keys(_mapper: object, _connection: object, customer: Custom
 @sa.event.listens_for(CustomerPhone, "before_update")
 def _phone_search_key(_mapper: object, _connection: object, phone: CustomerPhone) -> None:
     phone.e164_reversed = reversed_digits(phone.e164)
+
+
+# --- offline sync (migration 0016, agent_desk.sync) --------------------------------------
+
+
+class SyncClient(Base):
+    """A desk's local store, as the server knows it: whose it is and the last mutation of its
+    sequence applied here, written in the same transaction as the batch (Replicache)."""
+
+    __tablename__ = "sync_clients"
+
+    client_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    agent_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("agents.id"), index=True)
+    last_seq: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    last_push_at: Mapped[datetime | None]
+
+
+class SyncMutation(Base):
+    """Every mutation applied, by its own key: a key is applied once, whatever the sequence
+    logic said (the second line of defence against a duplicate)."""
+
+    __tablename__ = "sync_mutations"
+
+    key: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    client_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("sync_clients.client_id"))
+    seq: Mapped[int] = mapped_column(sa.BigInteger)
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    applied_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    __table_args__ = (sa.UniqueConstraint("client_id", "seq"),)
+
+
+class SyncRejection(ClientRow, Base):
+    """A mutation the server refused for good, kept with its reason (shown, never dropped)."""
+
+    __tablename__ = "sync_rejections"
+    __table_args__ = (sa.UniqueConstraint("client_id", "seq"),)
+
+    client_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("sync_clients.client_id"))
+    agent_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("agents.id"), index=True)
+    seq: Mapped[int] = mapped_column(sa.BigInteger)
+    key: Mapped[uuid.UUID]
+    kind: Mapped[str] = mapped_column(sa.String(40))
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    reason: Mapped[str] = mapped_column(sa.Text)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SyncConflict(ClientRow, Base):
+    """Two people changed the same field: the value that won, the one that lost, and who."""
+
+    __tablename__ = "sync_conflicts"
+    __table_args__ = (sa.Index(None, "team_id", "at"),)
+
+    table_name: Mapped[str] = mapped_column(sa.String(40))
+    row_id: Mapped[str] = mapped_column(sa.String(80))
+    field: Mapped[str] = mapped_column(sa.String(40))
+    winning_value: Mapped[str | None] = mapped_column(sa.Text)
+    losing_value: Mapped[str | None] = mapped_column(sa.Text)
+    winner_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("agents.id"))
+    loser_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("agents.id"))
+    # The team of the person whose mutation found the conflict (team leads read their team's).
+    team_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("teams.id"))
+    mutation_key: Mapped[uuid.UUID]
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SyncIncarnation(Base):
+    """The server's identity (one row): made at migration, made again after a restore, so
+    every client's cursor from before is known to be worthless and it resyncs."""
+
+    __tablename__ = "sync_incarnation"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    incarnation: Mapped[uuid.UUID]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class SyncChange(Base):
+    """The newest change of each synced row (PostgreSQL: kept by triggers): the transaction id
+    that made it (``pg_current_xact_id()``), whether it was a delete (the tombstone), and whose
+    row it is (customer, agent; both NULL: reference data everyone holds)."""
+
+    __tablename__ = "sync_changes"
+    __table_args__ = (sa.Index("ix_sync_changes_xid", "xid", "table_name", "row_id"),)
+
+    table_name: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    row_id: Mapped[str] = mapped_column(sa.String(80), primary_key=True)
+    xid: Mapped[int] = mapped_column(sa.BigInteger)
+    deleted: Mapped[bool] = mapped_column(default=False)
+    customer_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+    agent_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
