@@ -357,6 +357,10 @@ class Incident(ClientRow, Base):
     severity: Mapped[d.IncidentSeverity] = mapped_column(_enum(d.IncidentSeverity))
     product_category: Mapped[d.ProductCategory | None] = mapped_column(_enum(d.ProductCategory))
     region: Mapped[str | None] = mapped_column(sa.String(40))
+    # Several products and areas (0015): JSON lists of ProductCategory values and regions;
+    # NULL falls back to the single column above, and both NULL means every one.
+    product_categories: Mapped[list[Any] | None] = mapped_column(sa.JSON)
+    regions: Mapped[list[Any] | None] = mapped_column(sa.JSON)
     started_at: Mapped[datetime]
     expected_end_at: Mapped[datetime | None]
     resolved_at: Mapped[datetime | None]
