@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import atexit
+import importlib
 import os
 import platform
+import secrets
 import shutil
 import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
+
+# Every script here runs with bench/ first on sys.path, where bench/queue.py (the issue's
+# name for the work-queue benchmark) would stand in for the standard library's queue, which
+# concurrent.futures and logging import: load the real one now, with bench/ out of the way.
+_BENCH = Path(__file__).resolve().parent
+_path = sys.path[:]
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _BENCH]
+importlib.import_module("queue")
+sys.path[:] = _path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -64,6 +75,40 @@ def ensure_database(url: str, customers: int, seed: int) -> tuple[int, int, floa
     return have, interactions, built
 
 
+def as_person(url: str, username: str = "agent01") -> str:
+    """The URL of ``username``'s own login on PostgreSQL (the embedded file's URL unchanged).
+
+    The desk runs as a person under row-level security (issue 11), so the figures must too:
+    a superuser bypasses every policy. The bench (connected as the database's owner) makes
+    the person's LOGIN role in their group when missing and gives it a fresh random password
+    for this run; the agents row is the demo data's own.
+    """
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return url
+    from psycopg import sql
+
+    from agent_desk.security import roles
+
+    password = secrets.token_urlsafe(16)
+    engine = make_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            role = connection.scalar(sa.select(m.Agent.role).where(m.Agent.username == username))
+            if role is None:
+                raise SystemExit(f"no desk user {username!r} in the database")
+            raw = connection.connection.driver_connection
+            exists = connection.scalar(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :name"), {"name": username})
+            verb = "ALTER" if exists else "CREATE"
+            raw.execute(sql.SQL(verb + " ROLE {} LOGIN NOSUPERUSER NOBYPASSRLS PASSWORD {}").format(
+                sql.Identifier(username), sql.Literal(password)))
+            raw.execute(sql.SQL("GRANT {} TO {}").format(
+                sql.Identifier(roles.GROUP_FOR_ROLE[role]), sql.Identifier(username)))
+    finally:
+        engine.dispose()
+    return parsed.set(username=username, password=password).render_as_string(hide_password=False)
+
+
 # --- the real window, offscreen ------------------------------------------------------------
 
 
@@ -87,7 +132,13 @@ def open_window(url: str, language: str, size: tuple[int, int] = (1400, 900)):  
     from agent_desk.ui.app import build_window, create_application
 
     app = create_application()
-    window, translators = build_window(Settings(db_url=url, language=language, demo_customers=0))
+    signed = None
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() == "postgresql" and parsed.password:  # a person (as_person)
+        from agent_desk.security.identity import sign_in, without_password
+
+        signed = sign_in(without_password(url)[0], parsed.username, parsed.password)
+    window, translators = build_window(Settings(db_url=url, language=language, demo_customers=0), signed=signed)
     window.resize(*size)
     window.show()
     started = time.perf_counter()

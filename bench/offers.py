@@ -27,7 +27,7 @@ import uuid
 from datetime import date
 
 import sqlalchemy as sa
-from _common import ensure_database, machine, percentile, rss_mb
+from _common import as_person, ensure_database, machine, percentile, rss_mb
 from sqlalchemy.orm import Session
 
 from agent_desk import domain as d
@@ -86,7 +86,8 @@ def main() -> int:
         reasons = desk_reasons(session)
         agents = session.scalars(sa.select(m.Agent.id).where(m.Agent.role == Role.AGENT, m.Agent.active)
                                  .order_by(m.Agent.username)).all()
-    factory = session_factory(engine)
+    person = make_engine(as_person(args.url))  # the desk's own login, under row-level security
+    factory = session_factory(person)
 
     def rank_as_the_panel_does(customer_id: uuid.UUID, reason: str, agent_id: uuid.UUID) -> CallOffers | None:
         # OffersPanel.rank(): one session from the desk's factory, today's date, all kinds.

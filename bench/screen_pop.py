@@ -39,7 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import sqlalchemy as sa  # noqa: E402
-from _common import AS_OF, ensure_database, machine, open_window, percentile, rss_mb, wait_for  # noqa: E402
+from _common import AS_OF, as_person, ensure_database, machine, open_window, percentile, rss_mb, wait_for  # noqa: E402
 
 from agent_desk.data import models as m  # noqa: E402
 from agent_desk.data.db import make_engine, session_factory  # noqa: E402
@@ -264,8 +264,9 @@ def main() -> int:
     # numbers is shared, so draw a margin for the chooser pops).
     want_paints = int((args.paints + args.warmup) * 1.2) + 20
     callers = sample_callers(args.url, customers, args.lookups + 50 + want_paints, rng)
-    loads, shared_loads, rows = measure_loads(args.url, callers[: args.lookups + 50], warmup=50)
-    paints = measure_paints(args.url, callers[args.lookups + 50:], rows, args.paints, args.warmup,
+    person = as_person(args.url)  # the desk's own login on PostgreSQL, under row-level security
+    loads, shared_loads, rows = measure_loads(person, callers[: args.lookups + 50], warmup=50)
+    paints = measure_paints(person, callers[args.lookups + 50:], rows, args.paints, args.warmup,
                             args.timeout_ms, args.max_failures)
     for failure in paints.failures:
         print(f"  failed pop: {failure}", file=sys.stderr)

@@ -33,7 +33,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
-from _common import ensure_database, machine, open_window, percentile, wait_for
+from _common import as_person, ensure_database, machine, open_window, percentile, wait_for
 from sqlalchemy.orm import Session
 
 from agent_desk import domain as d
@@ -117,14 +117,14 @@ def check_saved(engine: sa.Engine, call_id: uuid.UUID, kind: str) -> str | None:
     return None
 
 
-def measure_window(url: str, numbers: list[str], warmup: int, timeout_ms: int
+def measure_window(url: str, numbers: list[str], warmup: int, timeout_ms: int, check_url: str
                    ) -> tuple[dict[str, list[float]], list[str]]:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     app, window, _translators = open_window(url, "en")
     view, panel = window.agent_view, window.agent_view.wrapup
-    engine = make_engine(url)
+    engine = make_engine(check_url)  # what was stored, read as the owner
     timings: dict[str, list[float]] = {kind: [] for kind in KINDS}
     failures: list[str] = []
     for n, raw in enumerate(numbers):
@@ -188,8 +188,9 @@ def main() -> int:
     args = parser.parse_args()
     customers, _interactions, _built = ensure_database(args.url, args.customers, args.seed)
     numbers = callers(args.url, args.calls + args.warmup, random.Random(args.seed), customers)
-    window, failures = measure_window(args.url, numbers, args.warmup, args.timeout_ms)
-    service = measure_service(args.url, args.calls + args.warmup, args.warmup)
+    person = as_person(args.url)  # the desk's own login on PostgreSQL, under row-level security
+    window, failures = measure_window(person, numbers, args.warmup, args.timeout_ms, check_url=args.url)
+    service = measure_service(person, args.calls + args.warmup, args.warmup)
     for failure in failures:
         print(f"  failed call: {failure}", file=sys.stderr)
     every = [t for kind in KINDS for t in window[kind]]
