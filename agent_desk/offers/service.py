@@ -19,6 +19,7 @@ from agent_desk.data import models as m
 from agent_desk.data.queries import CustomerProfile, load_profile
 from agent_desk.offers.ranking import AgentAuthority, OfferSpec, RankedOffer, Ranking, SaveCounts, SaveRates, rank
 from agent_desk.offers.rules import OfferCustomer, OfferHistory, PastPresentation
+from agent_desk.outage import affecting, goodwill_first
 
 SAVE_CHECK_DAYS = 90
 
@@ -83,18 +84,8 @@ def offer_history(session: Session, customer_id: uuid.UUID) -> OfferHistory:
 
 def open_incident_for(session: Session, profile: CustomerProfile, now: datetime) -> bool:
     """Is an unresolved outage touching this customer's region or products?"""
-    categories = {s.category.value for s in profile.subscriptions if s.status != d.SubscriptionStatus.CANCELLED}
-    incident = m.Incident
-    found = session.scalar(
-        sa.select(sa.func.count()).select_from(incident).where(
-            incident.started_at <= now,
-            incident.resolved_at.is_(None),
-            sa.or_(incident.region.is_(None), incident.region == profile.region),
-            sa.or_(incident.product_category.is_(None), incident.product_category.in_(sorted(categories)))
-            if categories else incident.product_category.is_(None),
-        )
-    )
-    return bool(found)
+    # Incidents name several products and areas (0015): agent_desk.outage reads them.
+    return bool(affecting(session, profile, now))
 
 
 def offer_customer(profile: CustomerProfile, today: date, open_incident: bool = False) -> OfferCustomer:
@@ -153,6 +144,8 @@ def rank_for_call(
     ranking = rank(load_offer_specs(session), offer_customer(profile, today, incident),
                    offer_history(session, customer_id), reason, load_save_rates(session),
                    agent_authority(session, agent_id), today, kinds)
+    if incident:  # outage mode: the goodwill offers come first
+        ranking = Ranking(goodwill_first(ranking.offers), ranking.ineligible)
     return CallOffers(customer_id, reason, ranking, incident)
 
 
