@@ -77,6 +77,7 @@ class ScriptPanel(QWidget):
         self.scripts: list[Script] = []
         self.user: DeskUser | None = None
         self.profile: CustomerProfile | None = None
+        self.open_incident = False  # an outage touches the caller (agent_desk.outage): its branch
         self.history: CustomerHistory | None = None
         self.reason: str | None = None
         self.runner: ScriptRunner | None = None
@@ -183,8 +184,15 @@ class ScriptPanel(QWidget):
                 self._restart()
 
     def show_customer(self, profile: CustomerProfile | None) -> None:
-        self.profile, self.history, self.reason = profile, None, None
+        self.profile, self.history, self.reason, self.open_incident = profile, None, None, False
         self._restart()
+
+    def set_open_incident(self, flag: bool) -> None:
+        """An outage touches this caller (or no longer): the scripts' ``open_incident`` fact."""
+        if flag != self.open_incident:
+            self.open_incident = flag
+            if self.runner is None or not self.runner.can_go_back:
+                self._restart()
 
     def set_history(self, history: CustomerHistory) -> None:
         """The history arrived: risk and open complaints become known to the conditions."""
@@ -211,7 +219,8 @@ class ScriptPanel(QWidget):
             return
         script = select_script(self.scripts, self.reason)
         facts = facts_from_profile(self.profile, self.history, datetime.now(UTC).date(), self.reason,
-                                   self.user.display_name if self.user else "", agent_gender=self.agent_gender)
+                                   self.user.display_name if self.user else "", open_incident=self.open_incident,
+                                   agent_gender=self.agent_gender)
         language = script_language(script, self.profile.preferred_language, current_language())
         self.runner = ScriptRunner(script, facts, language)
         self.objections_menu.clear()
