@@ -544,8 +544,31 @@ class Referral(ClientRow, Base):
     )
 
 
+class QaRubricCriterion(ClientRow, Base):
+    """One criterion of a version of the QA scoring rubric (migration 0014): scored 0..scale,
+    counting ``weight`` in the review's total. A new version is new rows; reviews keep theirs."""
+
+    __tablename__ = "qa_rubrics"
+    __table_args__ = (
+        sa.UniqueConstraint("version", "code"),
+        sa.CheckConstraint("weight > 0 AND scale BETWEEN 1 AND 10", name="weight_and_scale"),
+    )
+
+    version: Mapped[int]
+    code: Mapped[str] = mapped_column(sa.String(40))
+    label_he: Mapped[str] = mapped_column(sa.String(200))
+    label_en: Mapped[str] = mapped_column(sa.String(200))
+    weight: Mapped[int]
+    scale: Mapped[int]
+    sort_order: Mapped[int] = mapped_column(default=0)
+
+
 class QaReview(ClientRow, Base):
-    """A team lead's quality review of a call."""
+    """A team lead's quality review of a call, and the agent's answer to it.
+
+    ``score`` is the weighted total (0-100) of ``scores`` (criterion code -> points) on rubric
+    ``rubric_version``. ``status``: sent, then acknowledged or disputed by the call's agent
+    (``agent_comment``, ``answered_at``), a dispute later resolved by the reviewer."""
 
     __tablename__ = "qa_reviews"
 
@@ -555,6 +578,11 @@ class QaReview(ClientRow, Base):
     score: Mapped[int]
     checklist: Mapped[dict[str, Any]] = mapped_column(default=dict)
     comments: Mapped[str | None] = mapped_column(sa.Text)
+    rubric_version: Mapped[int | None]
+    scores: Mapped[dict[str, Any] | None]
+    status: Mapped[str] = mapped_column(sa.String(16), default="sent", server_default=sa.text("'sent'"), index=True)
+    agent_comment: Mapped[str | None] = mapped_column(sa.Text)
+    answered_at: Mapped[datetime | None]
 
 
 class AuditEvent(ClientRow, Base):
