@@ -215,6 +215,10 @@ def start_call(session: Session, task_id: uuid.UUID, agent_id: uuid.UUID, call_i
     call = insert_once(session, m.RetentionCall(id=call_id, agent_id=agent_id, customer_id=row.customer_id,
                                                 caller_e164=phone, started_at=now,
                                                 direction=d.CallDirection.OUTBOUND))
+    if call.direction != d.CallDirection.OUTBOUND and call.submitted_at is None:
+        # An offer presented in the first moments made the row (inbound by default) first.
+        call.direction = d.CallDirection.OUTBOUND
+        session.flush()
     return call.id
 
 
@@ -255,3 +259,62 @@ def counts(session: Session, agent_id: uuid.UUID, team_id: uuid.UUID | None,
     rows: Sequence[sa.Row[Any]] = session.execute(
         sa.select(t.kind, sa.func.count()).where(_mine(agent_id, team_id), *_workable(now)).group_by(t.kind)).all()
     return {kind: n for kind, n in rows}
+
+
+class WorkQueue:
+    """The work queue for the person at a desk (``agent_desk.desk.Desk``): every method is
+    one unit of work and may wait on the network; call it on a worker, never the GUI thread."""
+
+    def __init__(self, desk: Any, hours: CallingHours | None = None) -> None:
+        self.desk = desk
+        self.hours = hours
+
+    def _who(self) -> tuple[uuid.UUID, uuid.UUID | None]:
+        user = self.desk.user
+        if user is None:
+            raise TaskError("nobody is signed in at this desk")
+        return user.id, user.team_id
+
+    def _hours(self, session: Session) -> CallingHours:
+        if self.hours is not None:
+            return self.hours
+        from agent_desk.proactive.rules import policy_from
+
+        values = {row.name: row.value for row in session.scalars(sa.select(m.QueuePolicy))}
+        return policy_from(values).hours
+
+    def next_task(self, now: datetime | None = None) -> QueueTask | None:
+        me, team = self._who()
+        with self.desk.factory() as session, session.begin():
+            return claim_next(session, me, team, now, self._hours(session))
+
+    def tasks(self, now: datetime | None = None) -> list[QueueTask]:
+        me, team = self._who()
+        with self.desk.factory() as session:
+            return my_tasks(session, me, team, now)
+
+    def skip(self, task_id: uuid.UUID, reason: str) -> None:
+        me, _team = self._who()
+        with self.desk.factory() as session, session.begin():
+            skip(session, task_id, me, reason)
+
+    def snooze(self, task_id: uuid.UUID, until: datetime, reason: str) -> None:
+        me, _team = self._who()
+        with self.desk.factory() as session, session.begin():
+            snooze(session, task_id, me, until, reason)
+
+    def start_call(self, task_id: uuid.UUID, call_id: uuid.UUID, at: datetime | None = None) -> uuid.UUID:
+        me, _team = self._who()
+        with self.desk.factory() as session, session.begin():
+            return start_call(session, task_id, me, call_id, at)
+
+    def finish(self, task_id: uuid.UUID, call_id: uuid.UUID) -> None:
+        me, _team = self._who()
+        with self.desk.factory() as session, session.begin():
+            finish(session, task_id, me, call_id)
+
+    def referrals(self, consented_only: bool = False) -> list[Any]:
+        from agent_desk.proactive.referrals import list_referrals
+
+        with self.desk.factory() as session:
+            return list_referrals(session, consented_only=consented_only)

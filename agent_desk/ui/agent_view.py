@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
@@ -48,13 +49,16 @@ from agent_desk.desk import (
     DueCallback,
 )
 from agent_desk.drafts import DraftStore
+from agent_desk.outage import OUTAGE_REASON, IncidentInfo, Outage
 from agent_desk.phones import PhoneNumberError, to_e164
 from agent_desk.phones import display as display_phone
+from agent_desk.proactive.work import QueueTask, WorkQueue
 from agent_desk.search import SearchTooLong, check_search_text, digits
 from agent_desk.ui.call_signals import CallSignals
 from agent_desk.ui.caller_view import Caller360View
 from agent_desk.ui.chooser import CallerChooser
-from agent_desk.ui.i18n import ltr, pick
+from agent_desk.ui.i18n import current_language, ltr, pick
+from agent_desk.ui.incident_banner import IncidentBanner
 from agent_desk.ui.offers_panel import OffersPanel
 from agent_desk.ui.script_panel import ScriptPanel
 from agent_desk.ui.tasks import Lane, TaskRunner, describe, is_connection_failure
@@ -140,11 +144,13 @@ class AgentView(QWidget):
         caller_shown(str): the account number of the customer now on screen (header painted).
         history_shown(str): the account number whose history has just been painted.
         failed(str): a lookup could not be made (the main window shows why).
+        task_done(object): the id of the work-queue task whose outbound call was submitted.
     """
 
     caller_shown = Signal(str)
     history_shown = Signal(str)
     failed = Signal(str)
+    task_done = Signal(object)
 
     def __init__(self, runner: TaskRunner, drafts: DraftStore, region: str = "IL",
                  parent: QWidget | None = None) -> None:
@@ -160,6 +166,11 @@ class AgentView(QWidget):
         self._waiting: tuple[str, object] | None = None
         self._popped_e164: str | None = None
         self.desk: Desk | None = None
+        # A work-queue task being worked (an outbound call), its queue, and the scripts the
+        # script panel had before the task's own script took over.
+        self.task: QueueTask | None = None
+        self.task_queue: WorkQueue | None = None
+        self._scripts_before_task: list | None = None
 
         self.phone = QLineEdit()
         self.phone.setObjectName("phoneInput")
@@ -220,6 +231,11 @@ class AgentView(QWidget):
         callbacks_layout.addWidget(self.callback_done)
         self.callbacks_bar.hide()
         self.due: list[DueCallback] = []
+        # Outage mode (agent_desk.outage): the open incidents above everything, and a flag
+        # while an affected caller is on screen.
+        self.incident_banner = IncidentBanner(runner)
+        self.outage: Outage | None = None
+        self.incident_poll_seconds: int | None = None  # None: the banner's default
         self.callbacks_timer = QTimer(self)
         self.callbacks_timer.setInterval(CALLBACKS_POLL_MS)
         self.callbacks_timer.timeout.connect(self.check_callbacks)
@@ -317,6 +333,7 @@ class AgentView(QWidget):
         splitter.setStretchFactor(1, 2)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.incident_banner)
         layout.addLayout(bar)
         layout.addWidget(self.replace_bar)
         layout.addWidget(self.callbacks_bar)
@@ -353,6 +370,8 @@ class AgentView(QWidget):
         self.calls.desk = desk
         self.callbacks_timer.start()
         self.check_callbacks()
+        self.outage = Outage.of(desk)
+        self.incident_banner.set_outage(self.outage, self.incident_poll_seconds)
 
     def check_callbacks(self) -> None:
         if self.desk is None or self.user is None:
@@ -571,6 +590,66 @@ class AgentView(QWidget):
         elif self.user is not None:
             self.wrapup.begin(call.proposed_wrapup())
         self.tools.setCurrentWidget(self.script_page)
+        self._check_outage(call, profile)
+        if self.task is not None and profile is not None and profile.id == self.task.customer_id:
+            self._begin_task_call(call)
+
+    # -- the work queue's outbound calls ------------------------------------------------
+
+    def work_task(self, task: QueueTask, queue: WorkQueue) -> None:
+        """Call the customer of a claimed work-queue task: pop them with the task's script;
+        the call is logged outbound and submitting its wrap-up closes the task."""
+        if self.call_id is not None and self.wrapup.in_progress:
+            self.show_note(self.tr("Finish the wrap-up of the call on screen first."), error=True)
+            return
+        self.task, self.task_queue = task, queue
+        self.open_customer(task.customer_id)
+
+    def _begin_task_call(self, call: Call) -> None:
+        task, queue = self.task, self.task_queue
+        assert task is not None and queue is not None
+        chosen = next((s for s in self.script.scripts if s.key == task.script_key), None)
+        if chosen is not None:
+            # The task's script answers every reason on this call (the panel picks a script by
+            # the reason for leaving; a greeting or a survey has none).
+            if self._scripts_before_task is None:
+                self._scripts_before_task = list(self.script.scripts)
+            self.script.scripts = [replace(chosen, fallback=True)]
+            self.script.set_reason(None)
+            self.script.show_customer(self.script.profile)
+        call_id, started = call.id, call.started_at
+        self.runner.submit(lambda: queue.start_call(task.id, call_id, started), lambda _id: None,
+                           lambda exc: self.failed.emit(describe(exc)))
+        self.show_note(self.tr("Outbound call: %1").replace("%1", task.title(current_language())))
+
+    def _end_task(self) -> None:
+        if self._scripts_before_task is not None:
+            self.script.scripts = self._scripts_before_task
+            self._scripts_before_task = None
+        self.task = self.task_queue = None
+
+    def _check_outage(self, call: Call, profile: CustomerProfile | None) -> None:
+        """Outage mode: an open incident touching this caller flags them in the banner, puts
+        the outage script (reason "outage") and the goodwill offers first, and tags the call."""
+        self.incident_banner.show_caller([])
+        outage = self.outage
+        if outage is None or profile is None:
+            return
+        call_id, customer_id = call.id, profile.id
+
+        def done(affected: list[IncidentInfo]) -> None:
+            call = self.call
+            if call is None or call.id != call_id or not affected:
+                return
+            self.incident_banner.show_caller(affected)
+            self.script.set_open_incident(True)
+            base = self.wrapup.base
+            if base is not None and base.call_id == call_id:
+                self.wrapup.base = WrapUp(**{**base.__dict__, "incident_id": affected[0].id})
+            if call.reason is None:
+                call.set_reason(OUTAGE_REASON)
+
+        self.runner.submit(lambda: outage.affecting(customer_id), done, lambda _exc: None, latest="outage-caller")
 
     def restore_call(self, draft: WrapUp) -> None:
         """After a crash: reopen the unfinished call with everything the agent had typed,
@@ -625,9 +704,16 @@ class AgentView(QWidget):
         self.tools.setCurrentWidget(self.wrapup)
         self.wrapup.disposition.setFocus()
 
-    def _call_submitted(self, _result: object) -> None:
+    def _call_submitted(self, result: object) -> None:
+        task, queue = self.task, self.task_queue
+        call_id = getattr(result, "call_id", None)
+        if task is not None and queue is not None and isinstance(call_id, uuid.UUID):
+            self.runner.submit(lambda: queue.finish(task.id, call_id), lambda _r: self.task_done.emit(task.id),
+                               lambda exc: self.failed.emit(describe(exc)))
+        self._end_task()
         self.calls.start(None)
         self.inline_offers.hide()
+        self.incident_banner.show_caller([])
         self.clock.stop()
         self.wrap_clock.stop()
         self.end_button.hide()

@@ -35,13 +35,16 @@ from agent_desk.data.setup import DatabaseUnavailable, ReadyDatabase, SchemaMism
 from agent_desk.desk import Desk, DeskStart, DeskUser
 from agent_desk.drafts import DraftStore
 from agent_desk.paths import AppDirs
+from agent_desk.proactive.work import QueueTask
 from agent_desk.settings import Settings
 from agent_desk.ui.agent_view import AgentView
 from agent_desk.ui.catalog_view import CatalogView
 from agent_desk.ui.i18n import ltr
 from agent_desk.ui.keymap import KeyboardMapOverlay
 from agent_desk.ui.lead_view import LeadView
+from agent_desk.ui.referrals_view import ReferralsView
 from agent_desk.ui.tasks import TaskRunner, describe, is_connection_failure
+from agent_desk.ui.work_queue_view import WorkQueueView
 from agent_desk.wrapup import WrapUp
 
 # The size the window would like; it never opens larger than the screen it is on.
@@ -103,12 +106,20 @@ class MainWindow(QMainWindow):
         self.agent_view = AgentView(self.runner, self.drafts, settings.phone_region)
         self.lead_view = LeadView(self.runner)
         self.catalog_view = CatalogView(self.runner)
+        self.queue_view = WorkQueueView(self.runner)
+        self.referrals_view = ReferralsView(self.runner)
         self.views = QStackedWidget()
         self.views.addWidget(self.agent_view)
         self.views.addWidget(self.lead_view)
         self.views.addWidget(self.catalog_view)
-        for view_widget in (self.agent_view, self.lead_view, self.catalog_view):
+        self.views.addWidget(self.queue_view)
+        self.views.addWidget(self.referrals_view)
+        for view_widget in (self.agent_view, self.lead_view, self.catalog_view, self.queue_view,
+                            self.referrals_view):
             view_widget.failed.connect(self._show_failure)
+        # A task from the work queue is called from the agent view; its submit closes the task.
+        self.queue_view.workTask.connect(self._work_task)
+        self.agent_view.task_done.connect(self.queue_view.task_done)
 
         self.banner = QFrame()
         self.banner.setObjectName("statusBanner")
@@ -170,13 +181,21 @@ class MainWindow(QMainWindow):
         self.catalog_action = QAction(self.tr("Offer &catalog"), self, checkable=True)
         self.catalog_action.setShortcut(QKeySequence("Ctrl+3"))
         self.catalog_action.triggered.connect(lambda: self.show_view("catalog"))
+        self.queue_action = QAction(self.tr("&Work queue"), self, checkable=True)
+        self.queue_action.setShortcut(QKeySequence("Ctrl+4"))
+        self.queue_action.triggered.connect(lambda: self.show_view("queue"))
+        self.referrals_action = QAction(self.tr("&Referrals"), self, checkable=True)
+        self.referrals_action.setShortcut(QKeySequence("Ctrl+5"))
+        self.referrals_action.triggered.connect(lambda: self.show_view("referrals"))
         refresh = QAction(self.tr("&Refresh"), self)
         refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         refresh.triggered.connect(self.refresh)
         quit_action = QAction(self.tr("&Quit"), self)
         quit_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
-        for action in (self.agent_action, self.lead_action, self.catalog_action):
+        views = (self.agent_action, self.lead_action, self.catalog_action, self.queue_action,
+                 self.referrals_action)
+        for action in views:
             group.addAction(action)
         toolbar = self.addToolBar(self.tr("Views"))
         toolbar.setObjectName("viewsToolbar")
@@ -184,6 +203,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.agent_action)
         toolbar.addAction(self.lead_action)
         toolbar.addAction(self.catalog_action)
+        toolbar.addAction(self.queue_action)
+        toolbar.addAction(self.referrals_action)
         toolbar.addSeparator()
         toolbar.addAction(refresh)
         self.keys_action = QAction(self.tr("&Keyboard map"), self)
@@ -196,6 +217,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.agent_action)
         view_menu.addAction(self.lead_action)
         view_menu.addAction(self.catalog_action)
+        view_menu.addAction(self.queue_action)
+        view_menu.addAction(self.referrals_action)
         view_menu.addAction(refresh)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.keys_action)
@@ -254,7 +277,15 @@ class MainWindow(QMainWindow):
         store.sync()
 
     def show_view(self, view: str) -> None:
-        if view == "catalog":
+        if view == "queue":
+            self.views.setCurrentWidget(self.queue_view)
+            self.queue_action.setChecked(True)
+            self.queue_view.refresh()
+        elif view == "referrals":
+            self.views.setCurrentWidget(self.referrals_view)
+            self.referrals_action.setChecked(True)
+            self.referrals_view.refresh()
+        elif view == "catalog":
             self.views.setCurrentWidget(self.catalog_view)
             self.catalog_action.setChecked(True)
             self.catalog_view.refresh()
@@ -265,6 +296,14 @@ class MainWindow(QMainWindow):
         else:
             self.views.setCurrentWidget(self.agent_view)
             self.agent_action.setChecked(True)
+
+    def _work_task(self, task: object) -> None:
+        """A claimed work-queue task: call its customer from the agent view."""
+        queue = self.queue_view.queue
+        if queue is None or not isinstance(task, QueueTask):
+            return
+        self.show_view("agent")
+        self.agent_view.work_task(task, queue)
 
     def pop_caller(self, raw: str) -> None:
         """A screen pop from the telephony side: bring the window up and show the caller.
@@ -366,6 +405,8 @@ class MainWindow(QMainWindow):
                     self._show_banner(self.tr("An unfinished wrap-up could not be read: %1").replace("%1", str(exc)))
             self.lead_view.set_desk(desk.as_user(lead))
             self.catalog_view.set_desk(desk.as_user(agent))
+            self.queue_view.set_desk(desk.as_user(agent))
+            self.referrals_view.set_desk(desk.as_user(lead or agent))
             who = agent.display_name if agent else self.tr("no desk user")
             self.user_label.setText(self.tr("Agent: %1").replace("%1", who))
             # Ready only now: a pop needs to know who takes the call (authority, team).
