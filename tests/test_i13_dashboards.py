@@ -139,14 +139,16 @@ def build_history(url: str) -> History:
                           still_active_90d=verdict))
         # Corrections: call 3 was a save after all; call 5's reason was "moving", not price.
         for call, name, old, new in ((3, "outcome", "cancelled", "saved"), (5, "reason", "price", "moving")):
-            session.add(m.CallCorrection(call_id=calls[call], corrected_by=a["lead01"], field=name, old_value=old,
-                                         new_value=new, why="Listened to the recording",
+            session.add(m.CallCorrection(call_id=calls[call], call_started_at=plan[call][1], corrected_by=a["lead01"],
+                                         field=name, old_value=old, new_value=new, why="Listened to the recording",
                                          corrected_at=datetime(2026, 11, 20, tzinfo=UTC)))
         # An older correction of call 2 that a newer one undid: the newest wins.
-        session.add(m.CallCorrection(call_id=calls[2], corrected_by=a["lead01"], field="outcome",
+        session.add(m.CallCorrection(call_id=calls[2], call_started_at=plan[2][1], corrected_by=a["lead01"],
+                                     field="outcome",
                                      old_value="cancelled", new_value="saved", why="first listen",
                                      corrected_at=datetime(2026, 11, 18, tzinfo=UTC)))
-        session.add(m.CallCorrection(call_id=calls[2], corrected_by=a["lead01"], field="outcome",
+        session.add(m.CallCorrection(call_id=calls[2], call_started_at=plan[2][1], corrected_by=a["lead01"],
+                                     field="outcome",
                                      old_value="saved", new_value="cancelled", why="second listen",
                                      corrected_at=datetime(2026, 11, 19, tzinfo=UTC)))
         made = History(url, engine, north.id, south.id, a["lead01"], a, {"x": offer_x.id, "y": offer_y.id},

@@ -60,7 +60,7 @@ def test_the_dashboard_shows_the_figures(qtbot, qtmodeltester, view, history) ->
     qtmodeltester.check(view.pages["save_rate"].model)
     assert view.status.text().startswith("5 calls")
     handle = _cells(view, "handle_time")
-    assert handle[0][3:] == ["\u20667:13\u2069", "\u20661:20\u2069"]  # (300+600+400)/3 s, (60+120+60)/3 s
+    assert handle[0][3:] == ["7.2", "1.3"]  # minutes: (300+600+400)/3 s, (60+120+60)/3 s
     kept = _cells(view, "saves_kept")
     assert [r[2:5] for r in kept] == [["2", "1", "1"], ["1", "1", "0"]]
     offers = _cells(view, "offer_value")
@@ -94,7 +94,7 @@ def test_the_funnel_compares_two_versions(qtbot, view, history) -> None:
         qtbot.mouseClick(funnel.compare_button, Qt.MouseButton.LeftButton)
     # North only: version 1 has calls 1, 2, 6 (one save); version 2 calls 3 and 4 (two saves).
     text = funnel.result.text()
-    assert "\u2066+66.7\u2069 points" in text
+    assert "\u200e+66.7\u200e points" in text
     assert "A: 1 of 3 calls saved; B: 2 of 2." in text
     assert "Not enough evidence" in text
     a = funnel.models["a"]
@@ -116,7 +116,7 @@ def test_export_writes_csv_and_excel(qtbot, view, history, tmp_path) -> None:
     assert written.args[1] == view.pages["save_rate"].model.rowCount()
     with target["path"].open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
-    assert rows[0] == ["From", "Line", "Calls", "Saves", "Save rate"]
+    assert rows[0] == ["From", "Group", "Calls", "Saves", "Save rate"]
     assert ["01/11/2026", "בת-אל לוי", "1", "1", "1"] in rows
     assert "Exported" in view.status.text()
 

@@ -348,17 +348,19 @@ def _verdict(call: Any = _call) -> sa.ColumnElement[Any]:
     return sa.func.coalesce(call.still_active_90d, offer_verdict)
 
 
-def _corrected_calls(session: Session, where: list[sa.ColumnElement[bool]],
-                     extra: list[sa.ColumnElement[bool]] | None = None) -> list[_Corrected]:
-    """The window's calls with an outcome or reason correction (few: read one by one's values)."""
+def _corrected_calls(session: Session, where: list[sa.ColumnElement[bool]], flt: DashboardFilter) -> list[_Corrected]:
+    """The window's calls with an outcome or reason correction (few: read one by one's values).
+    A correction carries its call's start, so the window is read from the corrections' side."""
     cc = m.CallCorrection
-    touched = sa.select(cc.call_id).where(cc.field.in_(("outcome", "reason")))
+    start, end = flt.window()
+    touched = sa.select(cc.call_id).where(cc.field.in_(("outcome", "reason")), cc.call_started_at >= start,
+                                          cc.call_started_at < end)
     rows = session.execute(
         sa.select(_call.id, _call.started_at, _call.agent_id, m.Agent.team_id, _call.disposition_code,
                   cl.effective_value("outcome").label("outcome"), _call.primary_reason_code,
                   cl.effective_value("reason").label("reason"), _verdict().label("verdict"))
         .join(m.Agent, m.Agent.id == _call.agent_id)
-        .where(*where, *(extra or ()), _call.id.in_(touched))
+        .where(*where, _call.id.in_(touched))
     ).all()
     offers: dict[uuid.UUID, set[str]] = defaultdict(set)
     if rows:
@@ -402,7 +404,7 @@ def call_figures(session: Session, flt: DashboardFilter, dimension: Dimension = 
     for row in session.execute(query):
         acc.add(row[0], row[1], calls=row[2], saves=row[3], handle_seconds=float(row[4] or 0), handled=row[5],
                 wrapup_seconds=float(row[6] or 0), wrapped=row[7])
-    for c in _corrected_calls(session, where):
+    for c in _corrected_calls(session, where, flt):
         day_of = israel_day(c.started_at)
         acc.add(day_of, c.group(dimension, False), -1, calls=int(c.own_outcome is not None),
                 saves=int(c.own_outcome in saves))
@@ -426,7 +428,7 @@ def _offer_rates(session: Session, flt: DashboardFilter) -> Figure:
     acc = _Acc(flt)
     for d_, offer, calls, saved in session.execute(query):
         acc.add(d_, offer, calls=calls, saves=saved)
-    for c in _corrected_calls(session, where):
+    for c in _corrected_calls(session, where, flt):
         for offer in c.offers:
             acc.add(israel_day(c.started_at), offer, -1, calls=int(c.own_outcome is not None),
                     saves=int(c.own_outcome in saves))
@@ -466,7 +468,7 @@ def saves_kept(session: Session, flt: DashboardFilter, dimension: Dimension = Di
         acc.add(d_, g, calls=n, checked=checked, kept=kept)
     for d_, g, checked, kept in session.execute(by_offer):
         acc.add(d_, g, checked=checked, kept=kept)
-    for c in _corrected_calls(session, where):
+    for c in _corrected_calls(session, where, flt):
         day_of = israel_day(c.started_at)
         for sign, effective, outcome in ((-1, False, c.own_outcome), (1, True, c.outcome)):
             if outcome in saves:
@@ -505,7 +507,7 @@ def offer_value(session: Session, flt: DashboardFilter) -> Figure:
     for d_, offer, n, total_cost, month_revenue in session.execute(query):
         acc.add(d_, offer, saves=n, cost=Decimal(total_cost or 0),
                 revenue=Decimal(month_revenue or 0) * HORIZON_MONTHS)
-    corrected = _corrected_calls(session, where)
+    corrected = _corrected_calls(session, where, flt)
     moved = [c for c in corrected if (c.own_outcome in saves) != (c.outcome in saves)]
     if moved:  # a correction made a save of a loss or the other way: that call's offers move too
         for r in session.execute(
@@ -658,7 +660,7 @@ def funnel(session: Session, version_id: uuid.UUID, flt: DashboardFilter) -> Fun
     answers: dict[tuple[str, str], list[int]] = {(r[0], r[1]): [r[2], r[3], r[4]] for r in per_answer}
     calls_n, saves_n, losses_n = totals
     # Corrections: a corrected call's steps and answers move from its own outcome to the new one.
-    corrected = [c for c in _corrected_calls(session, where) if c.own_outcome != c.outcome]
+    corrected = [c for c in _corrected_calls(session, where, flt) if c.own_outcome != c.outcome]
     if corrected:
         fixed = {c.id: c for c in corrected}
         paths = dict(session.execute(sa.select(_call.id, _call.script_path).where(_call.id.in_(list(fixed)))).all())

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -88,12 +89,8 @@ def count(value: int | None) -> str:
     return "" if value is None else QLocale().toString(int(value))
 
 
-def minutes(seconds: float | None) -> str:
-    """m:ss as a left-to-right run."""
-    if seconds is None:
-        return ""
-    whole = int(round(seconds))
-    return f"\u2066{whole // 60}:{whole % 60:02d}\u2069"
+def decimal(value: float | None) -> str:
+    return "" if value is None else QLocale().toString(value, "f", 1)
 
 
 def shekels(value: Any) -> str:
@@ -259,10 +256,13 @@ class ExportButtons(QWidget):
 def _chart(name: str) -> pg.PlotWidget:
     plot = pg.PlotWidget(background="w")
     plot.setObjectName(name)
+    # Axes stay where a chart reader expects them in both languages (values on the left).
     plot.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    plot.getPlotItem().setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     plot.showGrid(x=False, y=True, alpha=0.3)
     plot.setMinimumHeight(200)
-    plot.getPlotItem().addLegend(offset=(10, 5), labelTextColor="#333")
+    plot.getPlotItem().addLegend(offset=(-10, 5), labelTextColor="#333", brush=(255, 255, 255, 220),
+                                 pen="#bbb")
     for axis in ("left", "bottom"):
         plot.getAxis(axis).setTextPen("#333")
         plot.getAxis(axis).setPen("#888")
@@ -277,8 +277,13 @@ def _draw_lines(plot: pg.PlotWidget, figure: Figure, value: Callable[[Point], fl
     if item.legend is not None:
         item.legend.clear()
     ticks = [(i, bucket_text(b, figure.flt.period)) for i, b in enumerate(figure.buckets)]
-    step = max(1, len(ticks) // 10)
+    step = max(1, -(-len(ticks) // 8))  # at most eight dates under the axis
     plot.getAxis("bottom").setTicks([ticks[::step]])
+    plot.getAxis("left").setTicks(None)
+    plot.getAxis("left").setStyle(tickFont=plot.font(), textFillLimits=[(0, 0.8), (2, 0.6), (4, 0.4), (6, 0.2)])
+    plot.getAxis("left").setWidth(None)
+    if item.legend is not None:
+        item.legend.anchor((1, 0), (1, 0), offset=(-10, 5))
     busiest = sorted(figure.totals, key=lambda t: -t.calls - t.saves)[:MAX_LINES]
     names = {g.key: pick(g.label_he, g.label_en) for g in figure.groups}
     index = {b: i for i, b in enumerate(figure.buckets)}
@@ -300,19 +305,29 @@ def _draw_lines(plot: pg.PlotWidget, figure: Figure, value: Callable[[Point], fl
 
 
 def _draw_bars(plot: pg.PlotWidget, labels: Sequence[str], series: Sequence[tuple[str, Sequence[float], str]]) -> None:
-    """Grouped bars: for each label, one bar per series (name, values, colour)."""
+    """Grouped horizontal bars: a row per label (read top down, labels whole on the axis), one
+    bar per series (name, values, colour)."""
     plot.clear()
     item = plot.getPlotItem()
     if item.legend is not None:
         item.legend.clear()
-    width = 0.8 / max(1, len(series))
+    height = 0.8 / max(1, len(series))
+    rows = len(labels)
     for n, (name, values, colour) in enumerate(series):
-        xs = [i - 0.4 + width * (n + 0.5) for i in range(len(values))]
-        bars = pg.BarGraphItem(x=xs, height=list(values), width=width * 0.95, brush=colour, name=name)
-        plot.addItem(bars)
-        if item.legend is not None:
-            item.legend.addItem(bars, name)
-    plot.getAxis("bottom").setTicks([[(i, text) for i, text in enumerate(labels)]])
+        ys = [rows - 1 - i + 0.4 - height * (n + 0.5) for i in range(len(values))]
+        plot.addItem(pg.BarGraphItem(x0=0, y=ys, height=height * 0.95, width=list(values), brush=colour, pen=colour,
+                                     name=name))
+    left = plot.getAxis("left")
+    font = QFont(plot.font())
+    font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+    # Every label drawn, even when they fill the axis (pyqtgraph drops them past 80%), and whole.
+    left.setStyle(tickFont=font, textFillLimits=[(0, 1.0)])
+    left.setTicks([[(rows - 1 - i, text) for i, text in enumerate(labels)]])
+    widest = max((QFontMetrics(font).horizontalAdvance(text) for text in labels), default=0)
+    left.setWidth(min(widest + 24, 320))
+    plot.getAxis("bottom").setTicks(None)
+    if item.legend is not None:
+        item.legend.anchor((1, 1), (1, 1), offset=(-10, -10))  # bottom right, where bars are short
 
 
 # --- the view ------------------------------------------------------------------------------
@@ -329,6 +344,7 @@ def _date_edit(name: str) -> QDateEdit:
     edit.setDisplayFormat("dd/MM/yyyy")
     edit.setMinimumDate(QDate(2000, 1, 1))
     edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00/00/00000") + 40)
+    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a date reads day/month/year in Hebrew too
     return edit
 
 
@@ -394,7 +410,7 @@ class DashboardView(QWidget):
 
         bar = QHBoxLayout()
         for text, widget in ((self.tr("&From"), self.date_from), (self.tr("&To"), self.date_to),
-                             (self.tr("&Period"), self.period), (self.tr("&Lines"), self.dimension)):
+                             (self.tr("&Period"), self.period), (self.tr("&Group by"), self.dimension)):
             caption = QLabel(text)
             caption.setBuddy(widget)
             bar.addWidget(caption)
@@ -430,8 +446,9 @@ class DashboardView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(chart)
         split.addWidget(table)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([680, 640])
         box = QVBoxLayout(page)
         box.addWidget(split, 1)
         box.addWidget(buttons)
@@ -499,7 +516,7 @@ class DashboardView(QWidget):
                    lambda v: bucket_text(v, period), numeric=False)
 
         def group(names: dict[str, str]) -> Col:
-            return Col(QT_TRANSLATE_NOOP("DashboardColumns", "Line"), lambda p: names.get(p.group, p.group), str,
+            return Col(QT_TRANSLATE_NOOP("DashboardColumns", "Group"), lambda p: names.get(p.group, p.group), str,
                        numeric=False)
 
         calls = Col(QT_TRANSLATE_NOOP("DashboardColumns", "Calls"), lambda p: p.calls, count)
@@ -510,10 +527,10 @@ class DashboardView(QWidget):
                    board.calls.points)
         _draw_lines(self.pages["save_rate"].chart, board.calls, lambda p: p.save_rate, 100)
         self._fill("handle_time", [when, group(names), calls,
-                                   Col(QT_TRANSLATE_NOOP("DashboardColumns", "Average handle time (s)"),
-                                       lambda p: _round(p.avg_handle), minutes),
-                                   Col(QT_TRANSLATE_NOOP("DashboardColumns", "Average wrap-up time (s)"),
-                                       lambda p: _round(p.avg_wrapup), minutes)],
+                                   Col(QT_TRANSLATE_NOOP("DashboardColumns", "Average handle time (min)"),
+                                       lambda p: _minutes(p.avg_handle), decimal),
+                                   Col(QT_TRANSLATE_NOOP("DashboardColumns", "Average wrap-up time (min)"),
+                                       lambda p: _minutes(p.avg_wrapup), decimal)],
                    [p for p in board.calls.points if p.handled])
         _draw_lines(self.pages["handle_time"].chart, board.calls, lambda p: p.avg_handle, 1 / 60)
         self._fill("saves_kept", [when, group(kept_names),
@@ -555,5 +572,5 @@ class DashboardView(QWidget):
         self.pages[name].model.set_rows(columns, rows)
 
 
-def _round(value: float | None) -> int | None:
-    return None if value is None else int(round(value))
+def _minutes(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds / 60, 1)

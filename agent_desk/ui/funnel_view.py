@@ -147,7 +147,7 @@ class FunnelView(QWidget):
         main.addWidget(self.chart)
         main.addWidget(sides)
         main.setStretchFactor(0, 1)
-        main.setStretchFactor(1, 2)
+        main.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.result)
@@ -238,7 +238,7 @@ class FunnelView(QWidget):
             return self.tr("Both versions need calls with an outcome in this range to compare them.")
 
         def points(value: float) -> str:
-            return f"\u2066{value * 100:+.1f}\u2069"
+            return f"\u200e{value * 100:+.1f}\u200e"  # left-to-right marks: the sign stays in front
 
         sizes = self.tr("A: %1 of %2 calls saved; B: %3 of %4.").replace("%1", count(c.a.saves)) \
             .replace("%2", count(c.a.calls)).replace("%3", count(c.b.saves)).replace("%4", count(c.b.calls))
