@@ -37,6 +37,10 @@ class Settings:
         username: on the embedded SQLite file, the desk user (agents.username); empty means
             the first agent (demo). On PostgreSQL it only fills in the sign-in dialog: who is
             at the desk there is the login that signed in (``docs/sign-in.md``).
+        report_db_url: SQLAlchemy URL of a PostgreSQL streaming replica that reports and
+            dashboards read from (``docs/replica.md``); empty means they read the primary.
+        incident_poll_seconds: how often a desk looks for outage incidents besides the
+            database's notifications; 0 means the default (60 s on PostgreSQL, 5 s on SQLite).
         problems: what was wrong with the settings, if anything (shown to the user); each
             wrong value was replaced by its default.
     """
@@ -47,6 +51,8 @@ class Settings:
     demo_customers: int = 5000
     screen_pop_port: int = 0
     username: str = ""
+    report_db_url: str = ""
+    incident_poll_seconds: int = 0
     problems: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -82,6 +88,9 @@ def _in_range(settings: Settings, path: Path) -> tuple[Settings, list[str]]:
     if settings.demo_customers < 0:
         problems.append(f"{path}: demo_customers must not be negative ({settings.demo_customers})")
         settings = replace(settings, demo_customers=Settings.demo_customers)
+    if settings.incident_poll_seconds < 0:
+        problems.append(f"{path}: incident_poll_seconds must not be negative ({settings.incident_poll_seconds})")
+        settings = replace(settings, incident_poll_seconds=0)
     return settings, problems
 
 

@@ -34,12 +34,14 @@ from agent_desk.data.db import sqlite_path
 from agent_desk.data.setup import DatabaseUnavailable, ReadyDatabase, SchemaMismatch, prepare
 from agent_desk.desk import Desk, DeskStart, DeskUser
 from agent_desk.drafts import DraftStore
+from agent_desk.outage import Outage
 from agent_desk.paths import AppDirs
 from agent_desk.proactive.work import QueueTask
 from agent_desk.settings import Settings
 from agent_desk.ui.agent_view import AgentView
 from agent_desk.ui.catalog_view import CatalogView
 from agent_desk.ui.i18n import ltr
+from agent_desk.ui.incident_view import IncidentView
 from agent_desk.ui.keymap import KeyboardMapOverlay
 from agent_desk.ui.lead_view import LeadView
 from agent_desk.ui.referrals_view import ReferralsView
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
         self.drafts = DraftStore(dirs)
         self.agent_view = AgentView(self.runner, self.drafts, settings.phone_region)
         self.lead_view = LeadView(self.runner)
+        self.agent_view.incident_poll_seconds = settings.incident_poll_seconds or None
         self.catalog_view = CatalogView(self.runner)
         self.queue_view = WorkQueueView(self.runner)
         self.referrals_view = ReferralsView(self.runner)
@@ -120,6 +123,11 @@ class MainWindow(QMainWindow):
         # A task from the work queue is called from the agent view; its submit closes the task.
         self.queue_view.workTask.connect(self._work_task)
         self.agent_view.task_done.connect(self.queue_view.task_done)
+
+        # The lead's outage screen: declare, update and resolve incidents; repeat callers.
+        self.incident_view = IncidentView(self.runner)
+        self.incident_view.failed.connect(self._show_failure)
+        self.views.addWidget(self.incident_view)
 
         self.banner = QFrame()
         self.banner.setObjectName("statusBanner")
@@ -187,6 +195,10 @@ class MainWindow(QMainWindow):
         self.referrals_action = QAction(self.tr("&Referrals"), self, checkable=True)
         self.referrals_action.setShortcut(QKeySequence("Ctrl+5"))
         self.referrals_action.triggered.connect(lambda: self.show_view("referrals"))
+        self.incidents_action = QAction(self.tr("&Incidents"), self, checkable=True)
+        self.incidents_action.setShortcut(QKeySequence("Ctrl+6"))
+        self.incidents_action.triggered.connect(lambda: self.show_view("incidents"))
+        group.addAction(self.incidents_action)
         refresh = QAction(self.tr("&Refresh"), self)
         refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         refresh.triggered.connect(self.refresh)
@@ -205,6 +217,7 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.catalog_action)
         toolbar.addAction(self.queue_action)
         toolbar.addAction(self.referrals_action)
+        toolbar.addAction(self.incidents_action)
         toolbar.addSeparator()
         toolbar.addAction(refresh)
         self.keys_action = QAction(self.tr("&Keyboard map"), self)
@@ -219,6 +232,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.catalog_action)
         view_menu.addAction(self.queue_action)
         view_menu.addAction(self.referrals_action)
+        view_menu.addAction(self.incidents_action)
         view_menu.addAction(refresh)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.keys_action)
@@ -277,6 +291,11 @@ class MainWindow(QMainWindow):
         store.sync()
 
     def show_view(self, view: str) -> None:
+        if view == "incidents":
+            self.views.setCurrentWidget(self.incident_view)
+            self.incidents_action.setChecked(True)
+            self.incident_view.refresh()
+            return
         if view == "queue":
             self.views.setCurrentWidget(self.queue_view)
             self.queue_action.setChecked(True)
@@ -404,6 +423,8 @@ class MainWindow(QMainWindow):
                 except (KeyError, TypeError, ValueError) as exc:
                     self._show_banner(self.tr("An unfinished wrap-up could not be read: %1").replace("%1", str(exc)))
             self.lead_view.set_desk(desk.as_user(lead))
+            self.incident_view.set_outage(Outage.of(desk.as_user(lead or agent)), lead or agent,
+                                          self.settings.incident_poll_seconds or None)
             self.catalog_view.set_desk(desk.as_user(agent))
             self.queue_view.set_desk(desk.as_user(agent))
             self.referrals_view.set_desk(desk.as_user(lead or agent))
@@ -485,6 +506,8 @@ class MainWindow(QMainWindow):
         self.agent_view.clock.stop()
         self.agent_view.wrapup.autosave.stop()
         self.agent_view.callbacks_timer.stop()
+        self.agent_view.incident_banner.stop()
+        self.incident_view.stop()
         self.runner.close()
         if self.database is not None:
             self.database.engine.dispose()
