@@ -33,13 +33,18 @@ class World:
         self.session = Session(self.engine)
         demo.ensure_reference_data(self.session)
         self.product = self.session.scalars(sa.select(m.Product).order_by(m.Product.code)).first()
-        self.team = m.Team(name="North")
-        self.other_team = m.Team(name="South")
-        self.session.add_all([self.team, self.other_team])
-        self.session.flush()
+        self.team, self.other_team = self._team("North"), self._team("South")
         self.agents: dict[str, m.Agent] = {}
         self.customers: dict[str, m.Customer] = {}
         self._n = 0
+
+    def _team(self, name: str) -> m.Team:
+        team = self.session.scalar(sa.select(m.Team).where(m.Team.name == name))
+        if team is None:
+            team = m.Team(name=name)
+            self.session.add(team)
+            self.session.flush()
+        return team
 
     def agent(self, name: str, team: m.Team | None = None) -> m.Agent:
         agent = m.Agent(username=name, display_name=name.title(), role=d.Role.AGENT,
