@@ -220,9 +220,10 @@ def _fill(row: m.Incident, draft: IncidentDraft) -> None:
 
 
 def repeat_callers(session: Session, incident: IncidentInfo, now: datetime, limit: int = 200) -> list[RepeatCaller]:
-    """Customers with two or more calls in the last 24 hours (since the incident began, at
-    most), at least one of them tagged with this incident: most contacts first."""
-    since = max(now - REPEAT_WINDOW, incident.started_at)
+    """Customers with two or more calls in the last 24 hours, at least one of them tagged with
+    this incident, most contacts first. (The hours before the declaration count: the snowball
+    of calls usually starts before a lead declares the incident.)"""
+    since = now - REPEAT_WINDOW
     call = m.RetentionCall
     recent = (sa.select(call.customer_id, sa.func.count().label("contacts"),
                         sa.func.max(call.started_at).label("last_at"),
