@@ -15,7 +15,8 @@ Timed, each in its own session, after one untimed warm-up of the same call:
   scenarios (first page and the next ten, filtered and sorted) plus a deep walk of
   :data:`DEEP_PAGES` pages of one team's quarter; every timed page is checked against a plain
   ``ORDER BY ... OFFSET`` query (the deep walk's last pages too).
-* ``dashboard_max_ms``: the slowest dashboard as the screen loads it
+* ``dashboard_max_ms``: the slowest dashboard as the screen loads it, a team's read through the
+  team lead's own login on PostgreSQL (``_common.as_person``)
   (``DashboardService.dashboard``: save rate and handle time, saves kept, offer value, repeat
   contacts) for a team lead's team over 90 days by week and a year by month, by agent and by
   reason, and the floor's; and the funnel of two script versions compared. Each answer is
@@ -45,7 +46,7 @@ sys.path.insert(0, str(Path(_here).parent))
 
 import call_log as log_bench  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
-from _common import machine, percentile  # noqa: E402
+from _common import as_person, machine, percentile  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
 from agent_desk.data import call_log as cl  # noqa: E402
@@ -106,6 +107,9 @@ def _enrich_pg(engine: sa.Engine, since: datetime, versions: list, offers: list,
     checked_before = datetime.combine(as_of - timedelta(days=90), datetime.min.time(), tzinfo=UTC)
     with engine.begin() as connection:
         connection.exec_driver_sql("SET LOCAL synchronous_commit = off")
+        # Set-up, as the owner: submitted calls are immutable to the desk (a trigger refuses any
+        # change) and audited; the bench gives its synthetic calls their paths without either.
+        connection.exec_driver_sql("SET LOCAL session_replication_role = replica")
         connection.execute(sa.text(
             "CREATE TEMP TABLE bench_customers ON COMMIT DROP AS "
             "SELECT id, (row_number() OVER (ORDER BY id) - 1)::int AS n FROM customers "
@@ -153,11 +157,9 @@ def _enrich_pg(engine: sa.Engine, since: datetime, versions: list, offers: list,
               AND (r.disposition_code IN ('saved_with_offer', 'downgraded')
                    OR (r.disposition_code = 'cancelled' AND abs(hashtext(r.id::text)) % 2 = 0))"""),
                            {"since": since})
-    with engine.connect() as connection:
-        connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
-            "VACUUM ANALYZE retention_calls")
-        connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql(
-            "VACUUM ANALYZE offer_presentations")
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        for table in ("retention_calls", "offer_presentations", "customers", "subscriptions"):
+            connection.exec_driver_sql(f"VACUUM ANALYZE {table}")
 
 
 def _enrich_python(engine: sa.Engine, since: datetime, versions: list, offers: list, as_of: date) -> None:
@@ -243,18 +245,25 @@ def _check_comparison(session: Session, cmp: dash.Comparison, flt: dash.Dashboar
         raise SystemExit(f"funnel comparison: difference {cmp.difference} outside [{cmp.low}, {cmp.high}]")
 
 
-def time_dashboards(engine: sa.Engine, today: date) -> tuple[dict[str, float], int]:
-    """Each dashboard: one untimed warm-up, then timed once in a fresh session and checked."""
-    factory = sessionmaker(engine)
+def time_dashboards(engine: sa.Engine, url: str, today: date) -> tuple[dict[str, float], int, str]:
+    """Each dashboard: one untimed warm-up, then timed once in a fresh session and checked.
+
+    The team's dashboards run as the team lead's own login on PostgreSQL (row-level security,
+    as the desk runs them); the floor's as the database owner (a lead sees only their team's
+    corrections). Checks read as the owner."""
     with Session(engine) as session:
-        team = session.scalar(sa.select(m.Team.id).order_by(m.Team.name))
+        team, lead_name = session.execute(
+            sa.select(m.Team.id, m.Agent.username).join(m.Agent, m.Agent.team_id == m.Team.id)
+            .where(m.Agent.role == "team_lead").order_by(m.Team.name, m.Agent.username).limit(1)).one()
         versions = list(session.scalars(sa.select(m.CallScriptVersion.id)
                                         .where(m.CallScriptVersion.script_key == BENCH_SCRIPT)
                                         .order_by(m.CallScriptVersion.version)))
+    lead_url = as_person(url, lead_name)
+    lead_engine = make_engine(lead_url) if lead_url != url else engine
     quarter = dash.DashboardFilter(today - timedelta(days=89), today, dash.Period.WEEK)
     year = dash.DashboardFilter(today - timedelta(days=364), today, dash.Period.MONTH)
-    lead = dash.DashboardService(factory, team)
-    floor = dash.DashboardService(factory, None)
+    lead = dash.DashboardService(sessionmaker(lead_engine), team)
+    floor = dash.DashboardService(sessionmaker(engine), None)
     cases = [
         ("team_quarter_weeks", lead, quarter, dash.Dimension.ALL),
         ("team_quarter_by_agent", lead, quarter, dash.Dimension.AGENT),
@@ -283,7 +292,9 @@ def time_dashboards(engine: sa.Engine, today: date) -> tuple[dict[str, float], i
                 _check_comparison(session, cmp, service._scoped(flt))
             checked += 1
             print(f"{name}: {timings[name]} ms", file=sys.stderr, flush=True)
-    return timings, checked
+    if lead_engine is not engine:
+        lead_engine.dispose()
+    return timings, checked, lead_name if lead_url != url else "owner"
 
 
 def time_deep_pages(engine: sa.Engine, today: date, page_size: int) -> tuple[list[float], int]:
@@ -325,7 +336,7 @@ def run(url: str, calls: int, seed: int, page_size: int) -> dict:
     enriched = enrich(engine, calls, as_of)
     log_figures = log_bench.run(url, calls, False, False, seed, page_size)
     deep, deep_checked = time_deep_pages(engine, as_of, page_size)
-    dashboards, dashboards_checked = time_dashboards(engine, as_of)
+    dashboards, dashboards_checked, team_reader = time_dashboards(engine, url, as_of)
     with Session(engine) as session:
         total = session.scalar(sa.select(sa.func.count()).select_from(m.RetentionCall))
         presentations = session.scalar(sa.select(sa.func.count()).select_from(m.OfferPresentation))
@@ -339,7 +350,7 @@ def run(url: str, calls: int, seed: int, page_size: int) -> dict:
         "log_page_p95_ms": log_figures["page_p95_ms"],
         "deep_page_p95_ms": round(percentile(deep, 95), 1), "deep_pages": len(deep),
         "dashboard_max_ms": max(dashboards.values()), "dashboards": dashboards,
-        "dashboards_checked": dashboards_checked,
+        "dashboards_checked": dashboards_checked, "team_dashboards_read_as": team_reader,
         "built_s": None if built is None else round(built, 1),
         "enriched_s": None if enriched is None else round(enriched, 1), "machine": machine(),
     }
