@@ -57,9 +57,9 @@ def desk(pg_desk_url: str, pg_login):
 def _insert_correction(engine: sa.Engine, call_id: uuid.UUID, who: uuid.UUID) -> None:
     with engine.begin() as connection:
         connection.execute(sa.insert(m.CallCorrection).values(
-            id=uuid.uuid4(), created_at=datetime.now(UTC), call_id=call_id, call_started_at=datetime.now(UTC),
-            corrected_by=who,
-            corrected_at=datetime.now(UTC), field="outcome", old_value="cancelled", new_value="saved",
+            id=uuid.uuid4(), created_at=datetime.now(UTC), call_id=call_id,
+            call_started_at=datetime(2000, 1, 1, tzinfo=UTC), corrected_by=who, corrected_at=datetime.now(UTC),
+            field="outcome", old_value="cancelled", new_value="saved",
             why="Direct write"))
 
 
@@ -75,8 +75,13 @@ def test_a_lead_corrects_the_team_and_agents_read_their_own(desk) -> None:
             _insert_correction(engines["lead"], call, who)
     with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
         _insert_correction(engines["avi"], calls["avi"], ids["avi"])
-    # An admin corrects any call, as themself.
+    # An admin corrects any call, as themself; the call's start is the call's, whatever was sent.
     _insert_correction(engines["admin"], calls["chen"], ids["admin"])
+    with engines["admin"].connect() as connection:
+        stamped = connection.scalar(sa.select(m.CallCorrection.call_started_at)
+                                    .where(m.CallCorrection.call_id == calls["chen"]))
+        started = connection.scalar(sa.select(m.RetentionCall.started_at).where(m.RetentionCall.id == calls["chen"]))
+    assert stamped == started
 
     def visible(name: str) -> set[uuid.UUID]:
         with engines[name].connect() as connection:

@@ -11,7 +11,8 @@
   calls'; a lead: the team's; admins and the jobs role: all); a lead adds them for a
   teammate's call but not their own, an admin for any call, always as themself
   (``corrected_by = desk_me()``); nobody changes or deletes one. Saved filters: each person
-  reads and writes their own only.
+  reads and writes their own only. A trigger copies the call's start into each correction
+  (``call_started_at``, what the log's outcome filter walks), whatever the writer sent.
 
 Revision ID: 0010
 Revises: 0009
@@ -100,8 +101,24 @@ _GRANTS = (
 )
 
 
+_STAMP = """
+CREATE FUNCTION call_corrections_stamp_call_start() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, public AS $$
+BEGIN
+    SELECT started_at INTO NEW.call_started_at FROM retention_calls WHERE id = NEW.call_id;
+    RETURN NEW;
+END
+$$
+"""
+
+
 def _secure() -> None:
     """Owner, grants and row-level security on PostgreSQL (0008's roles and functions)."""
+    op.execute(_STAMP)
+    op.execute("ALTER FUNCTION call_corrections_stamp_call_start() OWNER TO desk_owner")
+    op.execute("REVOKE ALL ON FUNCTION call_corrections_stamp_call_start() FROM PUBLIC")
+    op.execute("CREATE TRIGGER call_corrections_stamp_call_start BEFORE INSERT OR UPDATE ON call_corrections "
+               "FOR EACH ROW EXECUTE FUNCTION call_corrections_stamp_call_start()")
     for table in ("call_corrections", "saved_filters"):
         op.execute(f"ALTER TABLE {table} OWNER TO desk_owner")
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
@@ -121,6 +138,8 @@ def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         for table, name, *_rest in reversed(_POLICIES):
             op.execute(f"DROP POLICY IF EXISTS {name} ON {table}")
+        op.execute("DROP TRIGGER IF EXISTS call_corrections_stamp_call_start ON call_corrections")
+        op.execute("DROP FUNCTION IF EXISTS call_corrections_stamp_call_start()")
     for name, _column in reversed(_CALL_LOG_INDEXES):
         op.drop_index(name, table_name="retention_calls")
     op.drop_table("saved_filters")
