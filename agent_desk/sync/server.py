@@ -1,0 +1,277 @@
+"""The server's half of sync (PostgreSQL, run under the agent's own login): apply a batch of
+mutations, and pull what changed since a cursor.
+
+Push (:func:`apply_batch`) is one transaction: the client's row in ``sync_clients`` is locked,
+mutations at or below its ``last_seq`` are skipped (a resent batch: ``dedup_hits``), a gap is
+an error, each mutation runs in a savepoint, and one that can never be applied is kept as a
+rejection without stopping the rest. ``last_seq`` is written in the same transaction as the
+rows, so "applied" and "recorded as applied" cannot disagree (Replicache).
+
+Pull (:func:`pull`) reads ``sync_changes`` (kept by the triggers of migration 0016) in order of
+transaction id, up to the horizon ``pg_snapshot_xmin(pg_current_snapshot())``: every
+transaction below it has ended, so no change below the horizon can appear later. A cursor is
+(transaction id, table, row id); see ``docs/sync.md``.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import Session
+
+from agent_desk.calls import DeskUser
+from agent_desk.data import models as m
+from agent_desk.security.sensitive import set_mutation_id
+from agent_desk.sync import tables
+from agent_desk.sync.errors import SequenceGap, is_temporary
+from agent_desk.sync.mutations import Mutation, Rejected, apply_mutation
+from agent_desk.wrapup import CallAlreadySubmitted
+
+log = logging.getLogger(__name__)
+
+START = "0::"  # the cursor of a client that holds nothing yet
+
+
+@dataclass(frozen=True)
+class Rejection:
+    seq: int
+    key: uuid.UUID
+    kind: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """What the server did with a batch.
+
+    Attributes:
+        last_seq: the client's sequence number now recorded as applied (the acknowledgement).
+        applied: mutations applied now.
+        dedup_hits: mutations skipped because they were applied before (a resent batch).
+        rejected: mutations refused for good (kept on the server in ``sync_rejections``).
+        results: per applied mutation key, its answer (a confirmation number...).
+    """
+
+    last_seq: int
+    applied: int
+    dedup_hits: int
+    rejected: tuple[Rejection, ...] = ()
+    results: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PullPage:
+    """One page of changes.
+
+    Attributes:
+        rows: (table, row as a dict of column values) for each row changed and still there.
+        deleted: (table, row id) tombstones.
+        cursor: where the next page starts (save it only after the rows are stored).
+        more: True when another page is waiting now.
+        incarnation: the server's identity; a different one than before means resync.
+    """
+
+    rows: list[tuple[str, dict[str, Any]]]
+    deleted: list[tuple[str, str]]
+    cursor: str
+    more: bool
+    incarnation: uuid.UUID
+
+
+def incarnation(session: Session) -> uuid.UUID:
+    return session.scalar(sa.select(m.SyncIncarnation.incarnation).where(m.SyncIncarnation.id == 1))
+
+
+def new_incarnation(session: Session) -> uuid.UUID:
+    """After a restore: every client's cursor is from another history; make them resync."""
+    value = uuid.uuid4()
+    session.execute(sa.update(m.SyncIncarnation).where(m.SyncIncarnation.id == 1)
+                    .values(incarnation=value, created_at=datetime.now(UTC)))
+    return value
+
+
+def _permanent(exc: BaseException) -> str | None:
+    """The reason to keep when ``exc`` means the mutation can never be applied; None for a
+    failure a retry may fix (the link, a deadlock), which rolls the batch back."""
+    if is_temporary(exc):
+        return None
+    if isinstance(exc, Rejected | CallAlreadySubmitted | ValueError | LookupError | sa.exc.NoResultFound):
+        return f"{type(exc).__name__}: {exc}"[:1000]
+    if isinstance(exc, sa.exc.DBAPIError):
+        orig = exc.orig
+        first = (str(orig).strip().splitlines() or [""])[0]
+        return f"{type(orig).__name__} ({getattr(orig, 'sqlstate', '')}): {first}"[:1000]
+    return None
+
+
+def apply_batch(session: Session, client_id: uuid.UUID, agent: DeskUser | uuid.UUID,
+                mutations: Sequence[Mutation], now: datetime | None = None) -> BatchResult:
+    """Apply ``mutations`` (one client's, in sequence order) in the caller's transaction.
+
+    Raises:
+        SequenceGap: the batch starts after a sequence number the server has not seen.
+        Any temporary database error: nothing of the batch is kept; send it again.
+    """
+    agent_id = agent.id if isinstance(agent, DeskUser) else agent
+    now = now or datetime.now(UTC)
+    c = m.SyncClient.__table__
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(postgresql.insert(c).values(client_id=client_id, agent_id=agent_id, last_seq=0,
+                                                    created_at=now).on_conflict_do_nothing())
+    elif session.get(m.SyncClient, client_id) is None:
+        session.add(m.SyncClient(client_id=client_id, agent_id=agent_id, last_seq=0, created_at=now))
+        session.flush()
+    last = session.execute(sa.select(c.c.last_seq, c.c.agent_id).where(c.c.client_id == client_id)
+                           .with_for_update()).one()
+    if last.agent_id != agent_id:
+        raise Rejected("this local store belongs to another person")
+    last_seq = last.last_seq
+    applied = dedup = 0
+    rejected: list[Rejection] = []
+    results: dict[str, dict[str, Any]] = {}
+    for mutation in sorted(mutations, key=lambda mu: mu.seq):
+        if mutation.client_id != client_id:
+            raise Rejected("a batch carries one client's mutations")
+        if mutation.seq <= last_seq:
+            dedup += 1
+            continue
+        if mutation.seq != last_seq + 1:
+            raise SequenceGap(f"expected mutation {last_seq + 1}, got {mutation.seq}")
+        if session.get(m.SyncMutation, mutation.key) is not None:
+            dedup += 1  # the key was applied already (under another number): never twice
+        else:
+            try:
+                with session.begin_nested():
+                    set_mutation_id(session, mutation.key)
+                    done = apply_mutation(session, mutation, agent_id)
+                    if done.conflict is not None:
+                        session.add(done.conflict)
+                    session.add(m.SyncMutation(key=mutation.key, client_id=client_id, seq=mutation.seq,
+                                               kind=mutation.kind, applied_at=now))
+                    session.flush()
+                applied += 1
+                results[str(mutation.key)] = done.result
+            except Exception as exc:  # noqa: BLE001 - sorted just below: kept or re-raised
+                reason = _permanent(exc)
+                if reason is None:
+                    raise
+                log.info("sync: mutation %s (%s) rejected: %s", mutation.seq, mutation.kind, reason)
+                rejected.append(Rejection(mutation.seq, mutation.key, mutation.kind, reason))
+                session.add(m.SyncRejection(client_id=client_id, agent_id=agent_id, seq=mutation.seq,
+                                            key=mutation.key, kind=mutation.kind, payload=mutation.payload,
+                                            reason=reason, at=now))
+                session.flush()
+        last_seq = mutation.seq
+    session.execute(sa.update(c).where(c.c.client_id == client_id).values(last_seq=last_seq, last_push_at=now))
+    return BatchResult(last_seq, applied, dedup, tuple(rejected), results)
+
+
+def last_seq(session: Session, client_id: uuid.UUID) -> int:
+    return session.scalar(sa.select(m.SyncClient.last_seq).where(m.SyncClient.client_id == client_id)) or 0
+
+
+def rejections(session: Session, client_id: uuid.UUID) -> list[m.SyncRejection]:
+    return list(session.scalars(sa.select(m.SyncRejection).where(m.SyncRejection.client_id == client_id)
+                                .order_by(m.SyncRejection.seq)))
+
+
+# --- pull --------------------------------------------------------------------------------
+
+
+def parse_cursor(cursor: str) -> tuple[int, str, str]:
+    xid, table, rid = cursor.split(":", 2)
+    return int(xid), table, rid
+
+
+def _fetch(session: Session, name: str, ids: Iterable[str]) -> list[dict[str, Any]]:
+    ids = list(ids)
+    if not ids:
+        return []
+    t = tables.table(name)
+    keys = tables.SYNCED[name]
+    cols = tables.columns(name)
+    found: list[dict[str, Any]] = []
+    if len(keys) == 1:
+        column = t.c[keys[0]]
+        values = [uuid.UUID(i) if isinstance(column.type, sa.Uuid) else i for i in ids]
+        for start in range(0, len(values), 5000):
+            query = sa.select(*cols).where(column.in_(values[start:start + 5000]))
+            found += [dict(r._mapping) for r in session.execute(query)]
+    else:
+        for rid in ids:
+            found += [dict(r._mapping) for r in session.execute(sa.select(*cols).where(tables.key_clause(name, rid)))]
+    return found
+
+
+def _scope(me: uuid.UUID, held: Sequence[uuid.UUID]) -> sa.ColumnElement[bool]:
+    ch = m.SyncChange.__table__.c
+    return sa.or_(sa.and_(ch.customer_id.is_(None), ch.agent_id.is_(None)), ch.agent_id == me,
+                  ch.customer_id.in_(list(held)) if held else sa.false())
+
+
+def pull(session: Session, cursor: str, limit: int, me: uuid.UUID, held: Sequence[uuid.UUID] = ()) -> PullPage:
+    """The next page of changes after ``cursor`` that this agent holds: reference data, the
+    ``held`` customers' rows, and the agent's own rows. Run it in a REPEATABLE READ
+    transaction (:func:`pull_session_options`) so the horizon and the rows are one snapshot."""
+    ch = m.SyncChange.__table__.c
+    horizon = session.scalar(sa.text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"))
+    after = parse_cursor(cursor)
+    position = sa.tuple_(ch.xid, ch.table_name, ch.row_id) > sa.tuple_(
+        sa.literal(after[0], sa.BigInteger), sa.literal(after[1]), sa.literal(after[2]))
+    query = (sa.select(ch.table_name, ch.row_id, ch.xid, ch.deleted).where(position, _scope(me, held))
+             .order_by(ch.xid, ch.table_name, ch.row_id))
+    # Below the horizon every transaction has ended: that part is final and pages by keyset.
+    changes = session.execute(query.where(ch.xid < horizon).limit(limit)).all()
+    more = len(changes) == limit
+    if more:
+        last = changes[-1]
+        next_cursor = f"{last.xid}:{last.table_name}:{last.row_id}"
+    else:
+        # Above it, what has committed is sent now too, but the cursor stays at the horizon:
+        # a transaction still open there may commit later with a smaller id (sent again then).
+        changes += session.execute(query.where(ch.xid >= horizon).limit(limit - len(changes))).all()
+        next_cursor = f"{horizon}::" if horizon > after[0] else cursor
+    wanted: dict[str, list[str]] = {}
+    deleted: list[tuple[str, str]] = []
+    for change in changes:
+        if change.table_name not in tables.SYNCED:
+            continue
+        if change.deleted:
+            deleted.append((change.table_name, change.row_id))
+        else:
+            wanted.setdefault(change.table_name, []).append(change.row_id)
+    rows = [(name, row) for name, ids in wanted.items() for row in _fetch(session, name, ids)]
+    return PullPage(rows, deleted, next_cursor, more, incarnation(session))
+
+
+def customer_rows(session: Session, customer_ids: Sequence[uuid.UUID]) -> list[tuple[str, dict[str, Any]]]:
+    """Everything the desk holds about these customers, as of now (a customer newly held)."""
+    if not customer_ids:
+        return []
+    found: list[tuple[str, dict[str, Any]]] = []
+    for name, column_name in tables.CUSTOMER_COLUMN.items():
+        t = tables.table(name)
+        query = sa.select(*tables.columns(name)).where(t.c[column_name].in_(list(customer_ids)))
+        found += [(name, dict(r._mapping)) for r in session.execute(query)]
+    return found
+
+
+def view(session: Session, me: uuid.UUID, held: Sequence[uuid.UUID]) -> list[tuple[str, dict[str, Any]]]:
+    """All this agent holds, as the server has it now (the convergence check's reference)."""
+    ch = m.SyncChange.__table__.c
+    ids: dict[str, list[str]] = {}
+    for name, rid in session.execute(sa.select(ch.table_name, ch.row_id).where(_scope(me, held),
+                                                                               ch.deleted.is_(False))):
+        if name in tables.SYNCED:
+            ids.setdefault(name, []).append(rid)
+    return [(name, row) for name, some in ids.items() for row in _fetch(session, name, some)]
+
+
+PULL_OPTIONS = {"isolation_level": "REPEATABLE READ"}
