@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -51,6 +51,13 @@ _ACCEPTED_OUTCOME = "saved_with_offer"
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _ranked_payload(ranked: RankedOffer) -> dict[str, Any]:
+    """What an offer's presentation stores of its ranking (``agent_desk.sync.mutations``)."""
+    return {"offer_id": str(ranked.offer.id), "p_save": ranked.p_save,
+            "expected_value": None if ranked.expected_value is None else str(ranked.expected_value),
+            "cost": None if ranked.cost is None else str(ranked.cost)}
 
 
 @dataclass(frozen=True)
@@ -102,12 +109,19 @@ class OfferOnCall:
 @dataclass(frozen=True)
 class Write:
     """An in-call write, made when the agent acted: run :attr:`apply` in a session (again and
-    again if need be: it is idempotent by :attr:`key`)."""
+    again if need be: it is idempotent by :attr:`key`).
+
+    Attributes:
+        kind, payload: the same write as data (``agent_desk.sync.mutations``): what the
+            offline outbox queues and the server applies with the same service code.
+    """
 
     key: uuid.UUID
     at: datetime
     what: str
     apply: Callable[[Session], Any]
+    kind: str = ""
+    payload: dict[str, Any] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -239,6 +253,11 @@ class Call:
         ensure_call(session, self.id, self.agent.id, self.customer_id, self.caller_e164, self.started_at,
                     self.reason)
 
+    def _call_payload(self) -> dict[str, Any]:
+        assert self.agent is not None, "a call is recorded against the person at the desk"
+        return {"id": str(self.id), "customer_id": str(self.customer_id) if self.customer_id else None,
+                "caller_e164": self.caller_e164, "started_at": self.started_at.isoformat(), "reason": self.reason}
+
     def present(self, ranked: RankedOffer) -> Write:
         """The agent presents ``ranked`` now: recorded on the call, and the write to store it."""
         offer = self.offer(ranked.offer.id)
@@ -254,7 +273,9 @@ class Call:
             return record_presentation(session, call_id, customer_id, ranked, d.OfferResponse.OFFERED,
                                        now=at, presentation_id=key).id
 
-        return self._made(key, Write(key, at, "present", apply))
+        payload = {"call": self._call_payload(), "presentation_id": str(key), "response": "offered",
+                   "at": at.isoformat(), **_ranked_payload(ranked)}
+        return self._made(key, Write(key, at, "present", apply, "call.present", payload))
 
     def respond(self, key: uuid.UUID, response: d.OfferResponse) -> Write:
         """The customer answered (or the agent presents an approved offer) now."""
@@ -266,7 +287,8 @@ class Call:
         def apply(session: Session) -> uuid.UUID:
             return respond(session, key, response, now=at).id
 
-        return self._made(key, Write(key, at, f"respond:{response.value}", apply))
+        payload = {"presentation_id": str(key), "response": response.value, "at": at.isoformat()}
+        return self._made(key, Write(key, at, f"respond:{response.value}", apply, "call.respond", payload))
 
     def ask_lead(self, ranked: RankedOffer) -> Write:
         """An offer above the agent's authority: the team lead is asked now."""
@@ -286,7 +308,9 @@ class Call:
                                                  presentation_id=key, now=at, request_id=request_key)
             return ApprovalAsked(approvals.team_lead_name(session, request.team_id), request.expires_at)
 
-        return self._made(key, Write(request_key, at, "ask_lead", apply))
+        payload = {"call": self._call_payload(), "presentation_id": str(key), "request_id": str(request_key),
+                   "at": at.isoformat(), **_ranked_payload(ranked)}
+        return self._made(key, Write(request_key, at, "ask_lead", apply, "call.ask_lead", payload))
 
     def lead_asked(self, key: uuid.UUID, asked: ApprovalAsked) -> None:
         """The request is stored: now the agent can see who was asked and until when."""
