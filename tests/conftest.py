@@ -410,3 +410,44 @@ def as_person(request: pytest.FixtureRequest):
         return request.getfixturevalue("pg_person")(url, username)
 
     return make
+
+
+# --- a streaming replica (reports, docs/replica.md) -----------------------------------------
+
+
+class _Replicated:
+    """A primary of its own and its hot standby: ``primary_url(db)``, ``replica_url(db)``."""
+
+    def __init__(self, primary: ThrowawayCluster, standby) -> None:  # noqa: ANN001 - tests.pgcluster.StreamingStandby
+        self.primary = primary
+        self.standby = standby
+
+    def primary_url(self, database: str = "postgres") -> str:
+        return self.primary.url_for(database)
+
+    def replica_url(self, database: str = "postgres") -> str:
+        return self.standby.url_for(database)
+
+
+@pytest.fixture(scope="module")
+def pg_replica() -> Iterator[_Replicated]:
+    """A PostgreSQL primary (its own throwaway cluster, so the other tests' server keeps its
+    settings) and a streaming hot standby made from it with ``pg_basebackup -R``, both from the
+    system's binaries. Skips without binaries, except under CI=true, where it fails."""
+    from tests.pgcluster import StreamingStandby
+
+    try:
+        primary = ThrowawayCluster().start()
+    except ClusterUnavailable as exc:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true but no PostgreSQL for the replica test: {exc}")
+        pytest.skip(str(exc))
+    standby = StreamingStandby(primary)
+    try:
+        standby.start()
+        yield _Replicated(primary, standby)
+    finally:
+        try:
+            standby.stop()
+        finally:
+            primary.stop()

@@ -118,6 +118,53 @@ class ThrowawayCluster:
             shutil.rmtree(self.root, ignore_errors=True)
 
 
+class StreamingStandby:
+    """A hot standby of ``primary`` (a started :class:`ThrowawayCluster`): ``pg_basebackup -R``
+    copies it and writes ``primary_conninfo`` and ``standby.signal``; the standby streams the
+    primary's WAL and answers read-only queries (``hot_standby``). The primary needs
+    ``wal_level=replica`` (the default), WAL senders and a ``replication`` line in pg_hba.conf
+    (initdb writes one for 127.0.0.1 with the cluster's method, trust here)."""
+
+    def __init__(self, primary: ThrowawayCluster) -> None:
+        self.primary = primary
+        self.datadir = primary.root / "standby"
+        self.port = _free_port()
+
+    @property
+    def url(self) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/postgres"
+
+    def url_for(self, database: str) -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def start(self) -> StreamingStandby:
+        primary = self.primary
+        # The server's own folder (initdb on PATH may be a lone symlink to it).
+        tools = Path(os.path.realpath(primary.bindir / "initdb")).parent
+        primary._run(
+            str(tools / "pg_basebackup"), "-D", str(self.datadir), "-R", "-X", "stream",
+            "-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres", "--no-sync",
+        )
+        options = [
+            f"-p {self.port}",
+            "-c listen_addresses=127.0.0.1",
+            f"-c unix_socket_directories={primary.root}",
+            f"-c shared_buffers={primary.shared_buffers}",
+            "-c max_connections=200",  # a standby may not have fewer than its primary
+            "-c hot_standby=on",
+            "-c fsync=off",
+        ]
+        primary._run(
+            str(primary.bindir / "pg_ctl"), "-D", str(self.datadir), "-l", str(primary.root / "standby.log"),
+            "-o", " ".join(options), "-w", "-t", "60", "start",
+        )
+        return self
+
+    def stop(self) -> None:
+        if (self.datadir / "postmaster.pid").exists():
+            self.primary._run(str(self.primary.bindir / "pg_ctl"), "-D", str(self.datadir), "-m", "immediate", "stop")
+
+
 def main() -> int:
     """Start a cluster, print its URL and wait until interrupted (for benchmarks)."""
     cluster = ThrowawayCluster(durable=True, shared_buffers="2GB").start()
