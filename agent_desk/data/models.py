@@ -711,6 +711,15 @@ for _name, _column in (("ix_call_log_reason", RetentionCall.primary_reason_code)
     sa.Index(_name, _column, RetentionCall.started_at)
 del _name, _column
 
+# The lead's dashboards (agent_desk/data/dashboards.py) aggregate a range of original calls by
+# day. Every column they read is in this index, so PostgreSQL answers from the index alone:
+# calls are seldom stored in the order they started, and fetching their rows for a quarter
+# would read most of the table (migration 0013).
+sa.Index("ix_dashboard_calls", RetentionCall.started_at,
+         postgresql_include=["agent_id", "disposition_code", "primary_reason_code", "ended_at", "wrapup_ended_at",
+                             "still_active_90d", "customer_id", "id"],
+         postgresql_where=RetentionCall.amends_call_id.is_(None), sqlite_where=RetentionCall.amends_call_id.is_(None))
+
 
 # --- the proactive work queue (migration 0012) ------------------------------------------
 
