@@ -294,6 +294,28 @@ def test_an_outcome_filter_pages_through_corrected_and_uncorrected_calls_in_orde
                 assert got
 
 
+def test_reason_and_outcome_filters_follow_corrections_across_pages(world: CallLogWorld) -> None:
+    with world.session() as session:
+        for index in range(0, 150, 6):
+            cl.correct_call(session, world.calls[index], world.admin, "reason", "death" if index % 4 else "moving",
+                            "The family called", now=world.now)
+            if index % 5 == 0:
+                cl.correct_call(session, world.calls[index], world.admin, "outcome", "not_account_holder",
+                                "Not the holder", now=world.now)
+        session.commit()
+        rows = everything(session)
+        cases = {"death": cl.CallFilter(reason="death"), "moving": cl.CallFilter(reason="moving"),
+                 "both": cl.CallFilter(reason="death", outcome="not_account_holder")}
+        for name, flt in cases.items():
+            for sort in (cl.DEFAULT_SORT, cl.CallSort(cl.SortKey.HANDLE_TIME, False), cl.CallSort(cl.SortKey.AGENT),
+                         cl.CallSort(cl.SortKey.OUTCOME, False)):
+                got = [r.id for r in every_page(session, flt, sort, 6)]
+                wanted = [i for i in expected_order(rows, sort, session)
+                          if (r := next(r for r in rows if r.id == i)).reason == flt.reason
+                          and (flt.outcome is None or r.outcome == flt.outcome)]
+                assert got == wanted and got, (name, sort)
+
+
 def test_a_correction_needs_a_reason_and_the_right_person(world: CallLogWorld) -> None:
     call_id = world.calls[0]  # Avi's call (team North)
     chens = world.calls[2]

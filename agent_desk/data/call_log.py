@@ -230,30 +230,37 @@ def effective_equals(field_name: str, value: str | None, call: Any = _call) -> s
 
 @dataclass(frozen=True)
 class _CorrectedTo:
-    """Branch: the calls whose newest outcome correction is ``value``, read newest call first
+    """Branch: the calls whose newest ``field`` correction is ``value``, read newest call first
     from the corrections' own index (``field, new_value, call_started_at, call_id``)."""
 
+    field: str
     value: str
 
     def condition(self) -> sa.ColumnElement[bool]:
         latest = aliased(m.CallCorrection)
         return _call.id.in_(sa.select(latest.call_id).where(
-            latest.field == "outcome", latest.new_value == self.value, _newest(latest, "outcome")))
+            latest.field == self.field, latest.new_value == self.value, _newest(latest, self.field)))
 
 
-Branch = list[Any]  # conditions on the call, or one _CorrectedTo
+Branch = list[Any]  # conditions on the call, and at most a few _CorrectedTo
+
+
+def field_branches(field_name: str, value: str | None) -> list[Branch]:
+    """Effective ``field_name`` (outcome or reason) is ``value``, as disjoint alternatives that
+    each read one index: the calls whose own value it is and that have no correction of it (the
+    index on the column and ``started_at``), and the calls corrected to it (the corrections'
+    index). One OR of the two would read every call to find a rare value."""
+    column = {"outcome": _call.disposition_code, "reason": _call.primary_reason_code}[field_name]
+    cc = aliased(m.CallCorrection)
+    uncorrected = ~sa.exists().where(cc.call_id == _call.id, cc.field == field_name)
+    if value is None:
+        return [[column.is_(None), uncorrected]]
+    return [[column == value, uncorrected], [_CorrectedTo(field_name, value)]]
 
 
 def outcome_branches(value: str | None) -> list[Branch]:
-    """Effective outcome is ``value``, as disjoint alternatives that each read one index:
-    the calls whose own outcome it is and that have no outcome correction (the index on
-    ``disposition_code, started_at``), and the calls corrected to it (the corrections' index).
-    One OR of the two would read every call to find a rare outcome."""
-    cc = aliased(m.CallCorrection)
-    uncorrected = ~sa.exists().where(cc.call_id == _call.id, cc.field == "outcome")
-    if value is None:
-        return [[_call.disposition_code.is_(None), uncorrected]]
-    return [[_call.disposition_code == value, uncorrected], [_CorrectedTo(value)]]
+    """:func:`field_branches` of the outcome."""
+    return field_branches("outcome", value)
 
 
 def _handle_seconds(session: Session) -> sa.ColumnElement[Any]:
@@ -265,8 +272,9 @@ def _handle_seconds(session: Session) -> sa.ColumnElement[Any]:
     return sa.func.coalesce(sa.func.round(seconds), -1)
 
 
-def _conditions(session: Session, flt: CallFilter, outcome: bool = True) -> list[sa.ColumnElement[bool]]:
-    """The filter in SQL (without its outcome when ``outcome`` is False: see :func:`outcome_branches`)."""
+def _conditions(session: Session, flt: CallFilter, corrected: bool = True) -> list[sa.ColumnElement[bool]]:
+    """The filter in SQL; with ``corrected`` False, without its outcome and reason (the page
+    reads those as branches: :func:`field_branches`)."""
     flt = flt.check()
     where: list[sa.ColumnElement[bool]] = [_call.amends_call_id.is_(None)]  # originals only
     start, end = flt.window()
@@ -281,9 +289,9 @@ def _conditions(session: Session, flt: CallFilter, outcome: bool = True) -> list
         # they have (a subquery is guessed at one agent and planned as a loop over its calls).
         team = list(session.scalars(sa.select(m.Agent.id).where(m.Agent.team_id == flt.team_id)))
         where.append(_call.agent_id.in_(team) if team else sa.false())
-    if flt.reason:
+    if flt.reason and corrected:
         where.append(effective_equals("reason", flt.reason))
-    if flt.outcome and outcome:
+    if flt.outcome and corrected:
         where.append(effective_equals("outcome", flt.outcome))
     if flt.offer_id is not None:
         p = m.OfferPresentation
@@ -324,11 +332,12 @@ def _branch_query(where: list[sa.ColumnElement[bool]], branch: Branch, columns: 
     conditions = [b for b in branch if not isinstance(b, _CorrectedTo)]
     if corrected and columns == (_call.started_at, _call.id):
         # Walk the corrections newest call first; each call is checked against the filter.
+        walk, *others = corrected
         latest = aliased(m.CallCorrection)
         keyed = (latest.call_started_at, latest.call_id)
         query = (sa.select(*keyed).join(_call, _call.id == latest.call_id)
-                 .where(*where, *conditions, latest.field == "outcome", latest.new_value == corrected[0].value,
-                        _newest(latest, "outcome")))
+                 .where(*where, *conditions, *(c.condition() for c in others), latest.field == walk.field,
+                        latest.new_value == walk.value, _newest(latest, walk.field)))
         if after is not None:
             query = query.where(_after(keyed, after, descending))
         return query.order_by(*_ordered(keyed, descending)).limit(limit)
@@ -388,9 +397,13 @@ def page(session: Session, flt: CallFilter = CallFilter(), sort: CallSort = DEFA
         # A page reads a few hundred rows; the planner's cost guesses over millions would have
         # it compile the query first (JIT), which alone takes most of a second.
         session.execute(sa.text("SET LOCAL jit = off"))
-    where = _conditions(session, flt, outcome=False)
-    # The outcome filter as branches; sorting by outcome, the groups carry it instead.
-    branches: Branches = outcome_branches(flt.outcome) if flt.outcome and sort.key is not SortKey.OUTCOME else [[]]
+    where = _conditions(session, flt, corrected=False)
+    # The outcome and reason filters as branches; sorting by outcome, the groups carry it instead.
+    branches: Branches = [[]]
+    if flt.outcome and sort.key is not SortKey.OUTCOME:
+        branches = [[*b, *o] for b in branches for o in outcome_branches(flt.outcome)]
+    if flt.reason:
+        branches = [[*b, *r] for b in branches for r in field_branches("reason", flt.reason)]
     time_order = (_call.started_at, _call.id)
     keys: list[tuple[Any, ...]] = []  # full page keys, in order
     if sort.key in (SortKey.TIME, SortKey.HANDLE_TIME):
