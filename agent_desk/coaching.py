@@ -236,6 +236,24 @@ def call_for_review(session: Session, call_id: uuid.UUID) -> CallForReview:
                          row[7], row[8], row[9], row[10], row[11])
 
 
+def recent_calls(session: Session, agent_id: uuid.UUID, limit: int = 30) -> list[CallForReview]:
+    """The agent's newest submitted calls (the lead picks one to review)."""
+    call, reason, outcome = m.RetentionCall, aliased(m.CancellationReason), aliased(m.Disposition)
+    rows = session.execute(
+        sa.select(call.id, call.agent_id, m.Agent.display_name, m.Agent.team_id, call.started_at,
+                  m.Customer.first_name, m.Customer.last_name, reason.label_he, reason.label_en,
+                  outcome.label_he, outcome.label_en, call.notes)
+        .join(m.Agent, m.Agent.id == call.agent_id)
+        .outerjoin(m.Customer, m.Customer.id == call.customer_id)
+        .outerjoin(reason, reason.code == call.primary_reason_code)
+        .outerjoin(outcome, outcome.code == call.disposition_code)
+        .where(call.agent_id == agent_id, call.submitted_at.is_not(None), call.amends_call_id.is_(None))
+        .order_by(call.started_at.desc()).limit(limit)
+    ).all()
+    return [CallForReview(r[0], r[1], r[2], r[3], r[4], f"{r[5] or ''} {r[6] or ''}".strip(), r[7], r[8], r[9],
+                          r[10], r[11]) for r in rows]
+
+
 def _may_review(session: Session, reviewer_id: uuid.UUID, call: CallForReview) -> None:
     reviewer = session.get(m.Agent, reviewer_id)
     if reviewer is None or not reviewer.active or reviewer.role not in (d.Role.TEAM_LEAD, d.Role.ADMIN):
@@ -447,6 +465,10 @@ class Coaching:
     def agent_reviews(self, agent_id: uuid.UUID) -> list[Review]:
         with self._reading() as session:
             return reviews_of_agent(session, agent_id)
+
+    def agent_calls(self, agent_id: uuid.UUID) -> list[CallForReview]:
+        with self._reading() as session:
+            return recent_calls(session, agent_id)
 
     def resolve(self, review_id: uuid.UUID) -> None:
         me = self._me()

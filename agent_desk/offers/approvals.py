@@ -15,18 +15,23 @@ transaction commits. :class:`ApprovalListener` waits for them on a connection of
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import psycopg
 import sqlalchemy as sa
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import Session
 
 from agent_desk import domain as d
 from agent_desk.calls import insert_once
 from agent_desk.data import models as m
+
+if TYPE_CHECKING:
+    from agent_desk.desk import Desk
 
 REQUESTS_CHANNEL = "agent_desk_approvals"
 DECISIONS_CHANNEL = "agent_desk_decisions"
@@ -233,3 +238,15 @@ class ApprovalListener:
         if self._connection is not None:
             self._connection.close()
             self._connection = None
+
+
+def listener_for(desk: Desk, channels: tuple[str, ...] = (REQUESTS_CHANNEL, DECISIONS_CHANNEL),
+                 ) -> Callable[[], ApprovalListener] | None:
+    """How to listen for approval notices on the desk's database, as the desk's own login;
+    None where there are none (SQLite: poll instead). Each call of the result makes a new
+    listener (a reconnect after a drop)."""
+    bind = desk.factory.kw.get("bind")
+    if not isinstance(bind, Engine) or bind.dialect.name != "postgresql":
+        return None
+    url = bind.url.render_as_string(hide_password=False)
+    return lambda: ApprovalListener(url, list(channels))

@@ -1,32 +1,58 @@
-"""The team lead's view: approval requests live, results of the last 30 days, the newest calls.
+"""The team lead's view: approval requests live, results of the last 30 days, the newest
+calls, and coaching (QA reviews per agent).
 
 Everything it shows or sends goes through the desk (:class:`agent_desk.desk.Desk`) on the
 task runner; the desk's person is the team lead whose queue this is.
+
+Live: on PostgreSQL a listener on a thread of its own (:mod:`agent_desk.ui.approvals_live`)
+hears each request and decision the moment it commits, and the queue is read again then;
+a slow poll stays as a safety net. When the listener is down (or on SQLite, which has no
+notifications) the queue is polled every few seconds.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from agent_desk.coaching import Coaching
 from agent_desk.desk import ApprovalContext, Desk, DeskUser, LeadOverview, LeadQueue, PendingApproval
+from agent_desk.offers import approvals
+from agent_desk.ui.approvals_live import ApprovalFeed
+from agent_desk.ui.coaching_view import CoachingView
 from agent_desk.ui.i18n import isolate, money, short_date, ui_direction
 from agent_desk.ui.table_models import ApprovalModel, CallLogModel, DispositionModel, make_table_view
 from agent_desk.ui.tasks import Lane, TaskRunner, describe, is_connection_failure
 
-APPROVALS_POLL_MS = 3000
+APPROVALS_POLL_MS = 3000  # no notices (SQLite, or the listener is down): poll this often
+LIVE_POLL_MS = 60_000  # notices arrive: a slow poll only as a safety net
+
+
+class _ApprovalsClock(QTimer):
+    """The live queue's clock: stopping it (the window's shutdown) also stops the listener."""
+
+    def __init__(self, view: LeadView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def stop(self) -> None:
+        super().stop()
+        self._view.stop_live()
 
 
 class LeadView(QWidget):
@@ -88,6 +114,11 @@ class LeadView(QWidget):
         self.approvals.selectionModel().selectionChanged.connect(lambda *_: self._show_request_context())
         self.approvals_title = QLabel(self._waiting_text(0))
         self.approvals_title.setObjectName("approvalsTitle")
+        self.live_state = QLabel()
+        self.live_state.setObjectName("approvalsLive")
+        self.feed: ApprovalFeed | None = None
+        self._listening_for: Desk | None = None
+        self._read_again = False
         # Who the customer is and how far the agent may go alone, for the chosen request.
         self.request_context = QLabel()
         self.request_context.setObjectName("requestContext")
@@ -110,21 +141,40 @@ class LeadView(QWidget):
         approvals_box = QWidget()
         approvals_layout = QVBoxLayout(approvals_box)
         approvals_layout.setContentsMargins(0, 0, 0, 0)
-        approvals_layout.addWidget(self.approvals_title)
+        title_row = QHBoxLayout()
+        title_row.addWidget(self.approvals_title, 1)
+        title_row.addWidget(self.live_state)
+        approvals_layout.addLayout(title_row)
         approvals_layout.addWidget(self.approvals, 1)
         approvals_layout.addWidget(self.request_context)
         approvals_layout.addLayout(decision)
         approvals_layout.addWidget(self.decision_message)
-        # Requests arrive live: a poll off the GUI thread every few seconds.
-        self.approvals_timer = QTimer(self)
+        # Requests arrive live (notices), else by a poll off the GUI thread every few seconds.
+        self.approvals_timer = _ApprovalsClock(self)
         self.approvals_timer.setInterval(APPROVALS_POLL_MS)
         self.approvals_timer.timeout.connect(self.refresh_approvals)
         splitter.setObjectName("leadResultsSplitter")
         vertical = QSplitter(Qt.Orientation.Vertical)
         vertical.setObjectName("leadSplitter")
+        self.coaching = CoachingView(runner)
+        self.coaching.failed.connect(self.failed)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("leadTabs")
+        self.tabs.addTab(splitter, self.tr("Resul&ts"))
+        # Scrolls rather than making the window taller than a 1366x768 laptop's screen.
+        self.coaching_page = coaching_page = QScrollArea()
+        coaching_page.setObjectName("coachingPage")
+        coaching_page.setWidgetResizable(True)
+        coaching_page.setFrameShape(QFrame.Shape.NoFrame)
+        coaching_page.setWidget(self.coaching)
+        self.tabs.addTab(coaching_page, self.tr("C&oaching"))
+        self.tabs.currentChanged.connect(lambda _index: self._tab_shown())
         vertical.addWidget(approvals_box)
-        vertical.addWidget(splitter)
+        vertical.addWidget(self.tabs)
         vertical.setStretchFactor(1, 3)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.stop_live)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
@@ -142,11 +192,59 @@ class LeadView(QWidget):
         self.desk = desk
         lead = self.lead
         self.approvals.setEnabled(lead is not None)
+        self.coaching.set_coaching(Coaching(desk) if desk is not None and lead is not None else None)
         if lead is not None:
+            self._start_live(desk)
             self.approvals_timer.start()
             self.refresh_approvals()
+            if self.tabs.currentWidget() is self.coaching_page:
+                self.coaching.refresh()
         else:
             self.approvals_timer.stop()
+
+    # -- live approvals --------------------------------------------------------------------
+
+    def _start_live(self, desk: Desk | None) -> None:
+        if desk is self._listening_for and self.feed is not None:
+            return
+        self.stop_live()
+        connect = approvals.listener_for(desk) if desk is not None else None
+        self._listening_for = desk
+        if connect is None:
+            self._show_live(False)
+            return
+        self.feed = ApprovalFeed(connect, self)
+        self.feed.notified.connect(self._notice)
+        self.feed.live_changed.connect(self._show_live)
+        self.feed.start()
+
+    def stop_live(self) -> None:
+        """Stop listening (the window closes, or another desk comes)."""
+        if self.feed is not None:
+            self.feed.stop()
+            self.feed.deleteLater()
+            self.feed = None
+        self._listening_for = None
+
+    def _show_live(self, live: bool) -> None:
+        self.approvals_timer.setInterval(LIVE_POLL_MS if live else APPROVALS_POLL_MS)
+        self.live_state.setText(self.tr("live") if live else
+                                self.tr("checking every %n seconds", "", APPROVALS_POLL_MS // 1000))
+
+    def _notice(self, channel: str, payload: str) -> None:
+        lead = self.lead
+        if lead is None:
+            return
+        if channel == approvals.REQUESTS_CHANNEL and payload.split(":", 1)[0] != str(lead.team_id):
+            return  # another team's request
+        if channel == approvals.DECISIONS_CHANNEL and payload not in {
+                str(self.approval_model.row_at(row).id) for row in range(self.approval_model.rowCount())}:
+            return  # decided, but not one of ours
+        self.refresh_approvals()
+
+    def _tab_shown(self) -> None:
+        if self.tabs.currentWidget() is self.coaching_page:
+            self.coaching.refresh()
 
     def refresh_approvals(self) -> None:
         if self.desk is None or self.lead is None:
@@ -154,15 +252,23 @@ class LeadView(QWidget):
         desk = self.desk
 
         # A poll: one at a time, in the poll lane; a server that is down shows in the status bar.
-        self.runner.submit(desk.lead_queue, self._show_approvals,
-                           lambda exc: None if is_connection_failure(exc) else self.failed.emit(describe(exc)),
-                           lane=Lane.POLL, key="lead-approvals")
+        # A notice that comes while one runs is read by another right after it.
+        def failed(exc: Exception) -> None:
+            if not is_connection_failure(exc):
+                self.failed.emit(describe(exc))
+
+        started = self.runner.submit(desk.lead_queue, self._show_approvals, failed, lane=Lane.POLL,
+                                     key="lead-approvals")
+        self._read_again = not started and self.runner.is_running("lead-approvals")
 
     def _waiting_text(self, count: int) -> str:
         return self.tr("Waiting for your approval: %n requests", "", count)
 
     def _show_approvals(self, queue: LeadQueue) -> None:
         pending, self._contexts = queue
+        if self._read_again:
+            self._read_again = False
+            QTimer.singleShot(0, self.refresh_approvals)
         # In place: the request the lead has chosen stays chosen while others come and go.
         self.approval_model.update_rows(pending, key=lambda request: request.id)
         self.approvals_title.setText(self._waiting_text(len(pending)))
