@@ -85,6 +85,7 @@ class IncidentView(QWidget):
         self.outage: Outage | None = None
         self.listener: IncidentListener | None = None
         self.chosen: uuid.UUID | None = None
+        self._wanted: uuid.UUID | None = None  # choose it when the list next shows it
         title = QLabel(self.tr("Outage mode"))
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.5)
@@ -156,7 +157,10 @@ class IncidentView(QWidget):
     def _show_incidents(self, incidents: Sequence[IncidentInfo]) -> None:
         self.model.update_rows(incidents, key=lambda i: i.id)
         rows = [self.model.row_at(r) for r in range(self.model.rowCount())]
-        if self.chosen is None or all(i.id != self.chosen for i in rows):
+        wanted, self._wanted = self._wanted, None
+        if wanted is not None and any(i.id == wanted for i in rows):
+            self._choose(next(i for i in rows if i.id == wanted))  # just declared: its update form
+        elif self.chosen is None or all(i.id != self.chosen for i in rows):
             chosen = next((i for i in rows if i.open), None)
             self._choose(chosen)
         else:
@@ -208,7 +212,7 @@ class IncidentView(QWidget):
             return
 
         def done(incident_id: uuid.UUID) -> None:
-            self.chosen = incident_id
+            self._wanted = incident_id
             self.refresh()
 
         self.runner.submit(lambda: outage.declare(draft), done, self._write_failed)
