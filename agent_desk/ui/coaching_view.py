@@ -283,7 +283,7 @@ class CoachingView(QWidget):
         self.runner.submit(lambda: coaching.resolve(review.id), lambda _none: self.refresh(), self._failed)
 
     def _failed(self, exc: Exception) -> None:
-        text = refusal_text(exc, "CoachingView") or describe(exc)
+        text = refusal_text(exc) or describe(exc)
         self.message.setText(text)
         self.failed.emit(text)
 
@@ -395,6 +395,6 @@ class MyReviewsView(QWidget):
         self.runner.submit(lambda: coaching.answer(review.id, dispute, comment), done, self._failed)
 
     def _failed(self, exc: Exception) -> None:
-        text = refusal_text(exc, "MyReviewsView") or describe(exc)
+        text = refusal_text(exc) or describe(exc)
         self.message.setText(text)
         self.failed.emit(text)

@@ -36,18 +36,16 @@ from agent_desk.ui.tasks import TaskRunner, describe
 UNSCORED = -1
 
 
-def refusal_text(exc: Exception, context: str = "QaReviewForm") -> str | None:
+def refusal_text(exc: Exception) -> str | None:
     """The translated sentence for a refusal of the coaching rules (by the service or, on
     PostgreSQL, by the database itself), or None for any other failure."""
     from PySide6.QtCore import QCoreApplication
 
     orig = getattr(exc, "orig", None)
     if isinstance(exc, NotYours) or (isinstance(exc, sa.exc.DBAPIError) and getattr(orig, "sqlstate", "") == "42501"):
-        return QCoreApplication.translate(
-            context, "Not allowed: a lead reviews calls of their own team's agents, never their own call, "
-                     "and only the agent answers a review of their call.")
+        return QCoreApplication.translate("Coaching", "Not allowed: leads review their team's calls, never their own, and only the call's agent answers a review.")  # noqa: E501 - one literal for lupdate
     if isinstance(exc, CoachingError):
-        return QCoreApplication.translate(context, "Not saved: %1").replace("%1", str(exc))
+        return QCoreApplication.translate("Coaching", "Not saved: %1").replace("%1", str(exc))
     return None
 
 

@@ -1,9 +1,9 @@
 """coaching reviews
 
 * ``qa_rubrics``: the QA scoring rubric as data, one row per criterion of a version (code,
-  Hebrew and English label, weight, scale 0..scale). A new version is new rows (``agent-desk
-  qa publish``, from ``resources/qa/rubric.yaml``); a review keeps the version it was scored
-  on. Version 1 is seeded here.
+  Hebrew and English label, weight, scale 0..scale). A new version is new rows
+  (``agent_desk.coaching.publish_rubric`` of ``resources/qa/rubric.yaml``, as an admin); a
+  review keeps the version it was scored on. Version 1 is seeded here.
 * ``qa_reviews`` (0001) gains the rubric version, the per-criterion scores, the review's
   status (``sent`` → ``acknowledged`` | ``disputed`` → ``resolved``), and the agent's answer:
   their comment and when they gave it.
