@@ -15,7 +15,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Sign
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from agent_desk.outage import IncidentInfo, IncidentListener, Outage
-from agent_desk.ui.i18n import isolate, israel_datetime, pick
+from agent_desk.ui.i18n import isolate, israel_datetime, ltr, pick
 from agent_desk.ui.tasks import Lane, TaskRunner
 
 # Seconds between polls: the fallback on PostgreSQL (NOTIFY does the work), the way on SQLite.
@@ -165,7 +165,7 @@ class IncidentBanner(QFrame):
             head = self.tr("Outage: %1").replace("%1", isolate(_html(title_of(incident))))
             details = [scope_text(incident)]
             if incident.expected_end_at is not None:
-                details.append(self.tr("expected fix %1").replace("%1", israel_datetime(incident.expected_end_at)))
+                details.append(self.tr("expected fix %1").replace("%1", ltr(israel_datetime(incident.expected_end_at))))
             else:
                 details.append(self.tr("no fix time yet"))
             block = f"<b>{head}</b> <span style='color:#5f4b00'>({_html(' · '.join(details))})</span>"

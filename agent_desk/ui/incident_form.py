@@ -78,6 +78,8 @@ class IncidentForm(QWidget):
             edit.setMaximumHeight(80)
         self.expected = QDateTimeEdit()
         self.expected.setObjectName("incidentExpected")
+        # Left to right before the format: a right-to-left edit reverses its sections.
+        self.expected.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.expected.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.expected.setCalendarPopup(True)
         self.expected_known = QCheckBox(self.tr("Known"))

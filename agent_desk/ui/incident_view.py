@@ -101,6 +101,7 @@ class IncidentView(QWidget):
         self.repeat_model = RepeatCallerModel(self)
         self.repeat_table = make_table_view(self.repeat_model)
         self.repeat_table.setObjectName("repeatCallers")
+        self.repeat_table.sortByColumn(3, Qt.SortOrder.DescendingOrder)  # most contacts first
         self.form = IncidentForm()
         self.form.declared.connect(self.declare)
         self.form.updated.connect(self.update_incident)
