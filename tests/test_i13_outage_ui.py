@@ -132,3 +132,26 @@ def test_an_agent_sees_the_incident_screen_but_cannot_declare(qtbot, open_desk, 
     window = open_desk(pg_person(pg_url, "agent"), "en", "incidents")
     form = window.incident_view.form
     assert not form.declare_button.isEnabled()
+
+
+def test_a_form_without_a_title_says_so_and_keeps_what_was_typed(qtbot) -> None:
+    from agent_desk.ui.incident_form import IncidentForm
+
+    form = IncidentForm()
+    qtbot.addWidget(form)
+    form.show()
+    form.set_allowed(True)
+    form.products["tv"].setChecked(True)
+    qtbot.keyClicks(form.points_en, "Channels are back one by one.")
+    declared = []
+    form.declared.connect(declared.append)
+    qtbot.mouseClick(form.declare_button, Qt.MouseButton.LeftButton)
+    assert declared == [] and form.error.isVisible() and "title" in form.error.text()
+    assert form.points_en.toPlainText() == "Channels are back one by one." and form.products["tv"].isChecked()
+    qtbot.keyClicks(form.title_en, "TV outage")
+    form.expected_known.setChecked(False)
+    qtbot.mouseClick(form.declare_button, Qt.MouseButton.LeftButton)
+    (draft,) = declared
+    assert not form.error.isVisible()
+    assert (draft.title_en, draft.title_he, draft.products, draft.regions, draft.expected_end_at) == \
+        ("TV outage", "TV outage", ("tv",), (), None)

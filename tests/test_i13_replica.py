@@ -112,3 +112,17 @@ def test_without_a_report_url_reports_read_the_primary(replicated) -> None:
     with pytest.raises(ReportDatabaseError, match="^report_db_url:"):
         report_engine(Settings(report_db_url="::not a url::"), primary)
     sqlite.dispose()
+
+
+def test_report_db_url_and_the_incident_poll_come_from_settings_toml(tmp_path) -> None:
+    from agent_desk.paths import AppDirs
+    from agent_desk.settings import load_settings
+
+    dirs = AppDirs(tmp_path / "config", tmp_path / "data", tmp_path / "cache", tmp_path / "logs")
+    dirs.settings_file.parent.mkdir(parents=True, exist_ok=True)
+    dirs.settings_file.write_text('report_db_url = "postgresql://replica.example/desk"\n'
+                                  "incident_poll_seconds = -5\n", encoding="utf-8")
+    settings = load_settings(dirs, environ={})
+    assert settings.report_db_url == "postgresql://replica.example/desk"
+    assert settings.incident_poll_seconds == 0
+    assert any("incident_poll_seconds" in p for p in settings.problems)
