@@ -67,6 +67,10 @@ def world(any_db_url: str, as_person):
                                       direction=d.Direction.INBOUND, occurred_at=ago(days), subject=subject,
                                       case_status=status, pinned=pinned))
         session.add(m.SurveyResponse(customer_id=yael.id, kind=d.SurveyKind.NPS, score=3, responded_at=ago(10)))
+        # Columns of a CRM import with no field of their own (agent_desk.importer).
+        session.add(m.CustomerAttribute(customer_id=yael.id, name="סוג חוזה", kind="text", text_value="חודשי"))
+        session.add(m.CustomerAttribute(customer_id=yael.id, name="בעלת עסק", kind="bool", bool_value=True))
+        session.add(m.CustomerAttribute(customer_id=yael.id, name="Dependents", kind="number", number_value=2.0))
         offer = m.Offer(code="FIBRE-20", kind=d.OfferKind.PERCENT_DISCOUNT, title_he="20% הנחה", title_en="20% off")
         session.add(offer)
         call = m.RetentionCall(customer_id=yael.id, agent_id=agent.id, started_at=ago(300), ended_at=ago(300),
@@ -163,6 +167,24 @@ def test_the_360_carries_the_whole_history(world) -> None:
     assert {"complaints_60d", "commitment_ends_30d", "low_satisfaction", "price_rise_pct"} <= reasons
     assert history.risk.probability > 0.5
     assert history.risk_labels["complaints_60d"][1] == "Complaints in the last 60 days"
+    assert history.attributes == (("Dependents", "number", "2"), ("בעלת עסק", "bool", True),
+                                  ("סוג חוזה", "text", "חודשי"))
+
+
+def test_the_360_shows_imported_details_in_words(world, qtbot) -> None:
+    from agent_desk.ui.caller_view import Caller360View
+
+    engine, _ids = world
+    with Session(engine) as session:
+        lookup = queries.pop_caller(session, "+972-054-1234567", today=TODAY)
+    view = Caller360View()
+    qtbot.addWidget(view)
+    view.show_profile(lookup.profile, TODAY)
+    view.show_history(lookup.history)
+    model = view.details_model
+    shown = {model.index(r, 0).data(): model.index(r, 1).data() for r in range(model.rowCount())}
+    assert shown == {"Dependents": "2", "בעלת עסק": "Yes", "סוג חוזה": "חודשי"}
+    assert view.tabs.tabText(view.tabs.indexOf(view.details)).endswith("(3)")
 
 
 def test_loading_a_customer_that_does_not_exist(world) -> None:

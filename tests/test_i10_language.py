@@ -1,6 +1,6 @@
 """Issue 10, item 6 outside the call's panels: Qt plural forms where a number meets a noun,
 Israel time whatever the machine's zone, words a user can act on in the catalog, and the
-history tabs reachable by Alt+1 … Alt+8 in any language."""
+history tabs reachable by Alt+1 … Alt+9 in any language."""
 
 from __future__ import annotations
 

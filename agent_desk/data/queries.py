@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from agent_desk import domain as d
 from agent_desk.churn import ChurnRisk, facts_from_history
 from agent_desk.data import models as m
+from agent_desk.importer.attributes import customer_attributes
 from agent_desk.phones import DEFAULT_REGION, PhoneNumberError, to_e164
 from agent_desk.risk.model import customer_risk
 from agent_desk.search import check_search_text, digits, name_key
@@ -213,6 +214,9 @@ class CustomerHistory:
     retention: tuple[RetentionAttempt, ...]
     risk: ChurnRisk
     risk_labels: dict[str, tuple[str, str]]  # factor -> (Hebrew, English)
+    # Imported columns with no field of their own: (name, kind, value), by name; a yes/no
+    # value is a bool for the view to say in the UI's language.
+    attributes: tuple[tuple[str, str, str | bool], ...] = ()
 
     @property
     def open_cases(self) -> tuple[TimelineEntry, ...]:
@@ -396,7 +400,7 @@ def load_history(session: Session, profile: CustomerProfile, today: date) -> Cus
     risk, labels = customer_risk(session, customer_id, facts, profile.subscriptions)
     return CustomerHistory(
         timeline=timeline, interactions_total=total, billing=billing, surveys=surveys, retention=retention,
-        risk=risk, risk_labels=labels,
+        risk=risk, risk_labels=labels, attributes=tuple(customer_attributes(session, customer_id)),
     )
 
 

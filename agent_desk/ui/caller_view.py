@@ -41,6 +41,7 @@ from agent_desk.security.sensitive import mask_national_id
 from agent_desk.ui.i18n import ISRAEL, ltr, money, pick
 from agent_desk.ui.labels import label
 from agent_desk.ui.table_models import (
+    AttributeModel,
     BillingModel,
     RetentionModel,
     RiskLine,
@@ -451,10 +452,13 @@ class Caller360View(QWidget):
         self.risk_model = RiskModel(self)
         self.risk_table = make_table_view(self.risk_model, sortable=False)
         self.risk_table.setObjectName("riskFactors")
+        self.details_model = AttributeModel(self)
+        self.details = make_table_view(self.details_model)
+        self.details.setObjectName("moreDetails")
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("historyTabs")
-        # Alt+1 … Alt+8 open the tabs in any language; letters would clash with the call's
+        # Alt+1 … Alt+9 open the tabs in any language; letters would clash with the call's
         # tools beside them (Hebrew has few distinct first letters). Timeline keeps its Alt+T.
         self.tab_titles = {
             "timeline": self.tr("&Timeline"),
@@ -465,11 +469,12 @@ class Caller360View(QWidget):
             "open": self.tr("Open cases"),
             "notes": self.tr("Pinned notes"),
             "risk": self.tr("Risk"),
+            "details": self.tr("More details"),
         }
         pages = {
             "timeline": timeline_page, "products": self.products, "billing": self.billing,
             "satisfaction": satisfaction_page, "retention": self.retention, "open": self.open_cases,
-            "notes": self.notes, "risk": self.risk_table,
+            "notes": self.notes, "risk": self.risk_table, "details": self.details,
         }
         for key, page in pages.items():
             self.tabs.addTab(page, self.tab_titles[key])
@@ -496,7 +501,7 @@ class Caller360View(QWidget):
         self.header.show_profile(profile, today or datetime.now(ISRAEL).date())  # Israel's calendar day
         self.subscription_model.set_rows(profile.subscriptions)
         for model in (self.timeline_model, self.billing_model, self.survey_model, self.retention_model,
-                      self.open_cases_model, self.notes_model, self.risk_model):
+                      self.open_cases_model, self.notes_model, self.risk_model, self.details_model):
             model.set_rows(())
         self.trend.set_points(())
         self.text_filter.clear()
@@ -510,7 +515,7 @@ class Caller360View(QWidget):
         self.header.clear()
         self.subscription_model.set_rows(())
         for model in (self.timeline_model, self.billing_model, self.survey_model, self.retention_model,
-                      self.open_cases_model, self.notes_model, self.risk_model):
+                      self.open_cases_model, self.notes_model, self.risk_model, self.details_model):
             model.set_rows(())
         self.trend.set_points(())
         self._set_counts(None)
@@ -525,6 +530,7 @@ class Caller360View(QWidget):
         self.open_cases_model.set_rows(history.open_cases)
         self.notes_model.set_rows(history.pinned)
         self.risk_model.set_rows([RiskLine.of(c, history.risk_labels) for c in history.risk.contributions])
+        self.details_model.set_rows(history.attributes)
         self._set_counts(history)
 
     # -- the national ID ----------------------------------------------------------------
@@ -576,6 +582,7 @@ class Caller360View(QWidget):
             "timeline": history.interactions_total, "billing": len(history.billing),
             "satisfaction": len(history.surveys), "retention": len(history.retention),
             "open": len(history.open_cases), "notes": len(history.pinned),
+            "details": len(history.attributes),
         }
         for key, index in self._tab_index.items():
             title = self.tab_titles[key]

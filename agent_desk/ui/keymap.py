@@ -58,8 +58,8 @@ KEYS: tuple[KeyBinding, ...] = (
     KeyBinding(AGENT, "Ctrl+L", QT_TRANSLATE_NOOP("Keymap", "Caller's number or a search")),
     KeyBinding(AGENT, "Return", QT_TRANSLATE_NOOP("Keymap", "Find the caller; in a list, open the chosen customer")),
     KeyBinding(AGENT, "Ctrl+F", QT_TRANSLATE_NOOP("Keymap", "Search the customer's history")),
-    KeyBinding(AGENT, "Alt+1", QT_TRANSLATE_NOOP("Keymap", "Alt+1 to Alt+8: the customer's history tabs, "
-                                                          "Timeline to Risk")),
+    KeyBinding(AGENT, "Alt+1", QT_TRANSLATE_NOOP("Keymap", "Alt+1 to Alt+9: the customer's history tabs, "
+                                                          "Timeline to More details")),
     KeyBinding(AGENT, "F6", QT_TRANSLATE_NOOP("Keymap", "Go to the script")),
     KeyBinding(AGENT, "F7", QT_TRANSLATE_NOOP("Keymap", "The reason for leaving (script, offers and wrap-up follow)")),
     KeyBinding(AGENT, "Ctrl+E", QT_TRANSLATE_NOOP("Keymap", "End the call and start the wrap-up")),

@@ -298,6 +298,19 @@ class RiskModel(RecordTableModel):
         return _ATTENTION if record.log_odds >= 0.5 else None
 
 
+def _attribute_value(value: str | bool) -> str:
+    return _yes_no(value) if isinstance(value, bool) else value
+
+
+class AttributeModel(RecordTableModel):
+    """The customer's imported details that have no field of their own: (name, kind, value)."""
+
+    columns = (
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Detail"), lambda r: r[0]),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Value"), lambda r: _attribute_value(r[2]), stretch=True),
+    )
+
+
 def _duration(seconds: int | None) -> str:
     return "" if seconds is None else f"{seconds // 60}:{seconds % 60:02d}"
 
