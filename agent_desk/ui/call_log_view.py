@@ -595,7 +595,11 @@ class CallLogView(QWidget):
             self._error = ""
             self.status.setText(self.tr("Filter “%1” saved.").replace("%1", name))
 
-        self.runner.submit(write, done, lambda exc: self._show_error(describe(exc)))
+        def failed(exc: Exception) -> None:
+            # The name typed stays in its field: nothing is lost, the message says why.
+            self._show_error(self._explain(exc) if isinstance(exc, CallLogError) else describe(exc))
+
+        self.runner.submit(write, done, failed)
 
     def delete_saved_filter(self) -> None:
         chosen = self._saved.get(self.saved.currentText())
