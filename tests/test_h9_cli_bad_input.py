@@ -32,6 +32,12 @@ COMMANDS: dict[str, list[str]] = {
     "offers check-saves": ["offers", "check-saves"],
     "offers expire-approvals": ["offers", "expire-approvals"],
     "scripts publish": ["scripts", "publish", str(resource("call_scripts"))],
+    "import customers": ["import", "customers", str(resource("import/hebrew-crm-example.csv")),
+                         "--mapping", str(resource("import/hebrew-crm-customers.toml"))],
+    "risk train": ["risk", "train"],
+    "jobs run": ["jobs", "run"],
+    "queue generate": ["queue", "generate"],
+    "referrals export": ["referrals", "export", "{tmp}/referrals.csv"],
 }
 
 
@@ -116,7 +122,7 @@ def test_each_command_answers_bad_input_in_one_line(command: str, bad: str, tmp_
     assert "Traceback" not in out + err
     if path is not None:
         assert path.read_bytes() == before, "the database was changed"
-    assert not (tmp_path / "exported.yaml").exists()
+    assert not (tmp_path / "exported.yaml").exists() and not (tmp_path / "referrals.csv").exists()
 
 
 def test_a_usage_error_is_one_line_too(capsys) -> None:
