@@ -116,33 +116,30 @@ def _enrich_pg(engine: sa.Engine, since: datetime, versions: list, offers: list,
             "WHERE account_number LIKE 'LB%'"))
         connection.exec_driver_sql("CREATE INDEX ON bench_customers (n)")
         total = connection.exec_driver_sql("SELECT count(*) FROM bench_customers").scalar()
-        # The path: greet, the reason, an offer step (accept on a save with an offer, decline
-        # otherwise) and, on version 2, a needs step; hashes of the id pick version and customer.
+        # The path: greet, the reason, on version 2 a needs step, and the offer step (accept on a
+        # save with an offer, decline otherwise); hashes of the id pick version and customer.
         connection.execute(sa.text(f"""
             UPDATE retention_calls r SET
               customer_id = c.id,
               script_version_id = CASE WHEN h % 2 = 0 THEN '{v1}'::uuid ELSE '{v2}'::uuid END,
-              script_path = json_build_array(
+              script_path = CASE WHEN h % 2 = 0 THEN json_build_array(
                   json_build_object('step', 'greet', 'answer', 'ok'),
                   json_build_object('step', 'reason', 'answer', r.primary_reason_code),
-                  CASE WHEN h % 2 = 1 THEN json_build_object('step', 'needs',
-                       'answer', CASE WHEN h % 3 = 0 THEN 'usage' ELSE 'price' END) END,
-                  json_build_object('step', 'offer', 'answer',
-                       CASE WHEN r.disposition_code IN ('saved_with_offer', 'downgraded') THEN 'accept'
-                            ELSE 'decline' END)),
+                  json_build_object('step', 'offer', 'answer', k.answer))
+                ELSE json_build_array(
+                  json_build_object('step', 'greet', 'answer', 'ok'),
+                  json_build_object('step', 'reason', 'answer', r.primary_reason_code),
+                  json_build_object('step', 'needs', 'answer', CASE WHEN h % 3 = 0 THEN 'usage' ELSE 'price' END),
+                  json_build_object('step', 'offer', 'answer', k.answer)) END,
               still_active_90d = CASE WHEN r.disposition_code IN ('saved', 'saved_with_offer', 'downgraded')
                                        AND r.started_at < :checked
                                       THEN h % 10 < 7 END
-            FROM (SELECT id AS call_id, abs(hashtext(id::text)) AS h FROM retention_calls
-                  WHERE started_at >= :since AND script_version_id IS NULL) k,
+            FROM (SELECT id AS call_id, abs(hashtext(id::text)) AS h,
+                         CASE WHEN disposition_code IN ('saved_with_offer', 'downgraded') THEN 'accept'
+                              ELSE 'decline' END AS answer
+                  FROM retention_calls WHERE started_at >= :since AND script_version_id IS NULL) k,
                  bench_customers c
             WHERE r.id = k.call_id AND c.n = k.h % {total}"""), {"since": since, "checked": checked_before})
-        # json_build_array keeps the NULL of version 1's missing step: drop it.
-        connection.execute(sa.text(f"""
-            UPDATE retention_calls SET script_path = (
-                SELECT json_agg(e ORDER BY n) FROM json_array_elements(script_path) WITH ORDINALITY AS t(e, n)
-                WHERE json_typeof(e) <> 'null')
-            WHERE script_version_id = '{v1}'::uuid"""))
         connection.execute(sa.text(f"""
             INSERT INTO offer_presentations (id, created_at, call_id, offer_id, customer_id, presented_at, response,
                                              responded_at, cost)
