@@ -7,6 +7,7 @@ caller; an update changes the banner and the resolution removes it."""
 from __future__ import annotations
 
 import time
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
@@ -155,3 +156,20 @@ def test_a_form_without_a_title_says_so_and_keeps_what_was_typed(qtbot) -> None:
     assert not form.error.isVisible()
     assert (draft.title_en, draft.title_he, draft.products, draft.regions, draft.expected_end_at) == \
         ("TV outage", "TV outage", ("tv",), (), None)
+
+
+def test_the_incident_screens_models_pass_the_model_tester(qtmodeltester) -> None:
+    from agent_desk.outage import IncidentInfo, RepeatCaller
+    from agent_desk.ui.incident_view import IncidentModel, RepeatCallerModel
+
+    now = datetime.now(UTC)
+    incident = IncidentInfo(uuid.uuid4(), "תקלה", "Outage", ("tv",), (), "", "", "major", now, None, None)
+    incidents = IncidentModel()
+    incidents.update_rows([incident, IncidentInfo(uuid.uuid4(), "ב", "B", (), ("north",), "", "", "minor",
+                                                  now, now + timedelta(hours=1), now)], key=lambda i: i.id)
+    qtmodeltester.check(incidents)
+    callers = RepeatCallerModel()
+    callers.update_rows([RepeatCaller(uuid.uuid4(), "רחל כהן", "+972541234567", "north", 3, now),
+                         RepeatCaller(uuid.uuid4(), "משה לוי", None, None, 2, now)], key=lambda r: r.customer_id)
+    qtmodeltester.check(callers)
+    assert incidents.data(incidents.index(0, 4)) == "Open" and callers.data(callers.index(0, 3)) == "3"

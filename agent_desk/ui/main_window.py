@@ -346,6 +346,8 @@ class MainWindow(QMainWindow):
             self.lead_view.refresh()
         elif self.views.currentWidget() is self.catalog_view:
             self.catalog_view.refresh()
+        elif self.views.currentWidget() is self.incident_view:
+            self.incident_view.refresh()
 
     # -- start-up --------------------------------------------------------------------
 
