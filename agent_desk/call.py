@@ -278,8 +278,13 @@ class Call:
         return self._made(key, Write(key, at, "present", apply, "call.present", payload))
 
     def respond(self, key: uuid.UUID, response: d.OfferResponse) -> Write:
-        """The customer answered (or the agent presents an approved offer) now."""
-        at = self.clock()
+        """The customer answered (or the agent presents an approved offer) now.
+
+        The answer is a write of its own, with its own key (the audit tells the offer and its
+        answer apart); running it again stores nothing new: the presentation's row already
+        holds this answer at this moment.
+        """
+        at, answer_key = self.clock(), new_id()
         offer = self._offers[key]
         answered = response in (d.OfferResponse.ACCEPTED, d.OfferResponse.DECLINED)
         self._offers[key] = replace(offer, response=response, responded_at=at if answered else None)
@@ -287,8 +292,11 @@ class Call:
         def apply(session: Session) -> uuid.UUID:
             return respond(session, key, response, now=at).id
 
-        payload = {"presentation_id": str(key), "response": response.value, "at": at.isoformat()}
-        return self._made(key, Write(key, at, f"respond:{response.value}", apply, "call.respond", payload))
+        # ``agent_desk.sync.mutations._respond`` reads presentation_id, response and at;
+        # answer_id names this answer (the outbox keys its mutations itself).
+        payload = {"presentation_id": str(key), "answer_id": str(answer_key), "response": response.value,
+                   "at": at.isoformat()}
+        return self._made(key, Write(answer_key, at, f"respond:{response.value}", apply, "call.respond", payload))
 
     def ask_lead(self, ranked: RankedOffer) -> Write:
         """An offer above the agent's authority: the team lead is asked now."""

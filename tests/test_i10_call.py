@@ -80,6 +80,17 @@ def _ranked(factory, user, ids, within: bool = True):
     return next(r for r in offers.ranking.offers if r.within_authority == within)
 
 
+def _presenting(floor) -> tuple[Desk, Call, object]:
+    """Dana (authority enough) on a call about a competitor, presenting the best offer (not
+    stored yet): the desk, the call and the presentation's write."""
+    factory, user, ids = floor
+    _authority(ids, user, 10_000)
+    desk = Desk(factory, user)
+    call = Call(user, customer_id=ids["customer"], clock=FakeClock(DESK_TIME))
+    call.set_reason("competitor")
+    return desk, call, call.present(_ranked(factory, user, ids))
+
+
 def _count(factory, model) -> int:
     with factory() as session:
         return session.scalar(sa.select(sa.func.count()).select_from(model))
@@ -134,11 +145,7 @@ def test_two_attempts_racing_store_one_row_and_neither_fails(floor) -> None:
     """A retry that starts while the first attempt is still in flight (the first answer was
     slow, not lost): both succeed, one row."""
     factory, user, ids = floor
-    _authority(ids, user, 10_000)
-    desk = Desk(factory, user)
-    call = Call(user, customer_id=ids["customer"], clock=FakeClock(DESK_TIME))
-    call.set_reason("competitor")
-    presented = call.present(_ranked(factory, user, ids))
+    desk, call, presented = _presenting(floor)
     desk.run(Call(user, call_id=call.id, customer_id=ids["customer"]).present(_ranked(factory, user, ids)))
     results, errors = [], []
 
@@ -174,3 +181,32 @@ def test_the_call_proposes_the_wrapup_from_what_it_recorded() -> None:
     assert call.proposed_wrapup().disposition == "downgraded"
     assert [code for code, _at in call.reason_changes] == ["price", "competitor"]
     assert seen == ["reason", "reason", "captures", "script", "script"]
+
+
+def test_the_answer_is_a_write_of_its_own_and_a_retry_stores_nothing_twice(floor, any_db_url: str) -> None:
+    """The offer and the customer's answer are two writes with two keys (the audit names
+    each); the answer sent again (its reply lost) changes nothing and does not fail."""
+    factory, user, ids = floor
+    desk, call, presented = _presenting(floor)
+    desk.run(presented)
+    declined = call.respond(presented.key, d.OfferResponse.DECLINED)
+    assert declined.key != presented.key
+    assert declined.payload["presentation_id"] == str(presented.key)
+    assert declined.payload["answer_id"] == str(declined.key)
+    assert desk.run(declined) == presented.key
+    with factory() as session:
+        answered_at = session.get_one(m.OfferPresentation, presented.key).responded_at
+    for _ in range(2):
+        assert desk.run(declined) == presented.key
+    assert _count(factory, m.OfferPresentation) == 1
+    with factory() as session:
+        row = session.get_one(m.OfferPresentation, presented.key)
+        assert row.response == d.OfferResponse.DECLINED and row.responded_at == answered_at
+    if any_db_url.startswith("postgresql"):
+        with ids["owner"]() as session:
+            audit = session.execute(sa.select(m.AuditEvent.action, m.AuditEvent.mutation_id).where(
+                m.AuditEvent.entity_type == "offer_presentations",
+                m.AuditEvent.entity_id == str(presented.key)).order_by(m.AuditEvent.occurred_at)).all()
+        # One row for the offer, one for its answer; the retries changed nothing to audit.
+        assert [(action, key) for action, key in audit] == [("insert", str(presented.key)),
+                                                             ("update", str(declined.key))]
