@@ -9,9 +9,13 @@ enforced here (a pull page may bring a presentation before its call; the server 
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
+import os
+import secrets
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,7 +32,7 @@ from agent_desk.ids import new_id
 from agent_desk.paths import private_dir, private_file
 from agent_desk.sync import tables
 from agent_desk.sync.crash import crash_point
-from agent_desk.sync.mutations import Applied, Mutation, apply_mutation
+from agent_desk.sync.mutations import Mutation, apply_mutation
 
 LOCAL = sa.MetaData()
 outbox = sa.Table(
@@ -53,6 +57,9 @@ held = sa.Table(
     "held_customers", LOCAL,
     sa.Column("customer_id", sa.String(36), primary_key=True),
     sa.Column("fetched", sa.Boolean, nullable=False, server_default=sa.false()),
+    # When the desk last needed them (a pop, a write, the server's list of what the agent
+    # will need): the least recently needed go first when the store is over its cap.
+    sa.Column("touched_at", sa.String(40), nullable=False, server_default=""),
 )
 rejected = sa.Table(
     "rejected", LOCAL,
@@ -100,6 +107,83 @@ def _client_keys(payload: Any) -> set[str]:
     return found
 
 
+def _schema_tag() -> str:
+    """A digest of every table and column the store is made of: another version of the app
+    with other tables or columns gets another tag."""
+    parts = []
+    for metadata in (m.Base.metadata, LOCAL):
+        for table_ in sorted(metadata.sorted_tables, key=lambda t: t.name):
+            parts.append(table_.name + "(" + ",".join(f"{c.name} {c.type!r}" for c in table_.columns) + ")")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:16]
+
+
+SCHEMA_TAG = _schema_tag()
+# What a store keeps across a change of the app's schema: the agent's work and who they are.
+_KEPT_STATE = ("client_id", "next_seq", "agent_id", "acked_seq", "credential")
+
+
+def _older_schema(path: Path) -> dict[str, list[dict[str, Any]]] | None:
+    """When ``path`` is a store of another schema: its outbox, rejections, state and held
+    customers (plain rows), after moving the file aside (``<name>.old``); else None.
+
+    The store is a cache of the server plus the agent's queued work: the cache is pulled
+    again from scratch, the work is kept and replayed."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    import sqlite3
+
+    connection = sqlite3.connect(path)
+    try:
+        connection.row_factory = sqlite3.Row
+        names = {r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "sync_state" not in names:
+            return None
+        tag = connection.execute("SELECT value FROM sync_state WHERE name = 'schema'").fetchone()
+        if tag is not None and tag[0] == SCHEMA_TAG:
+            return None
+        kept = {name: [dict(r) for r in connection.execute(f'SELECT * FROM "{name}"')]  # noqa: S608 - our names
+                for name in ("outbox", "rejected", "sync_state", "held_customers") if name in names}
+    finally:
+        connection.close()
+    aside = path.with_name(path.name + ".old")
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(f"{path}{suffix}")
+        if source.exists():
+            os.replace(source, Path(f"{aside}{suffix}"))
+    private_file(path)
+    return kept
+
+
+def _restore(connection: sa.Connection, kept: dict[str, list[dict[str, Any]]]) -> None:
+    for table_ in (outbox, rejected, held):
+        columns = {c.name for c in table_.columns}
+        rows = [{k: v for k, v in row.items() if k in columns} for row in kept.get(table_.name, [])]
+        if table_ is held:
+            rows = [{**row, "fetched": False} for row in rows]
+        if rows:
+            connection.execute(table_.insert(), rows)
+    for row in kept.get("sync_state", []):
+        if row.get("name") in _KEPT_STATE:
+            connection.execute(sync_state.insert(), {"name": row["name"], "value": row["value"]})
+    connection.execute(sync_state.insert(), {"name": "cursor", "value": "0::"})
+
+
+_SCRYPT_N = 2**14  # about 50 ms a check: once at sign-in, slow for anyone guessing offline
+
+
+def _now_text() -> str:
+    return datetime.now(UTC).isoformat()
+
+
+def _hold(connection: sa.Connection, customer_ids: Iterable[str], fetched: bool = False) -> None:
+    at = _now_text()
+    for customer_id in customer_ids:
+        connection.execute(sa.text(
+            "INSERT INTO held_customers (customer_id, fetched, touched_at) VALUES (:c, :f, :t) "
+            "ON CONFLICT (customer_id) DO UPDATE SET touched_at = excluded.touched_at, "
+            "fetched = max(fetched, excluded.fetched)"), {"c": str(customer_id), "f": fetched, "t": at})
+
+
 @dataclass(frozen=True)
 class Pending:
     seq: int
@@ -119,6 +203,7 @@ class LocalStore:
         if not path.exists():
             private_dir(path.parent)
             private_file(path)
+        kept = _older_schema(path)  # a store written by another version of the app
         self.engine: Engine = sa.create_engine(f"sqlite:///{path}", hide_parameters=True)
         event.listen(self.engine, "connect", _pragmas)
         event.listen(self.engine, "begin", _begin)
@@ -126,11 +211,16 @@ class LocalStore:
         LOCAL.create_all(self.engine)
         self.writer = self.engine.execution_options(local_write=True)
         self.factory = sessionmaker(self.writer, expire_on_commit=False)
+        # Reads never take the write lock (a pull being stored does not hold up a pop).
+        self.reader = sessionmaker(self.engine, expire_on_commit=False)
         with self.writer.begin() as connection:
+            if kept is not None:
+                _restore(connection, kept)
             if self._get(connection, "client_id") is None:
                 self._set(connection, "client_id", str(uuid.uuid4()))
                 self._set(connection, "cursor", "0::")
                 self._set(connection, "next_seq", "1")
+            self._set(connection, "schema", SCHEMA_TAG)
             if agent_id is not None:
                 known = self._get(connection, "agent_id")
                 if known is not None and known != str(agent_id):
@@ -139,6 +229,8 @@ class LocalStore:
         self.client_id = uuid.UUID(self.state("client_id"))
         known_agent = self.state("agent_id", "")
         self._agent_id = uuid.UUID(known_agent) if known_agent else None
+        if kept is not None and self._agent_id is not None:
+            self.replay_pending()  # the agent's queued work, on the fresh (empty) copy
 
     def close(self) -> None:
         self.engine.dispose()
@@ -171,8 +263,17 @@ class LocalStore:
 
     # -- writes ---------------------------------------------------------------------------
 
-    def write(self, kind: str, payload: dict[str, Any]) -> tuple[Mutation, Applied]:
-        """Apply the agent's write here and queue it for the server, in one local transaction."""
+    def write(self, kind: str, payload: dict[str, Any], apply: Callable[[Session], Any] | None = None,
+              key: uuid.UUID | None = None) -> tuple[Mutation, Any]:
+        """Apply the agent's write here and queue it for the server, in one local transaction.
+
+        ``apply``: the local effect, when the caller has it as code (the call object's writes,
+        the desk's submit); it must do what :func:`apply_mutation` does with the payload, and
+        its answer is returned. Else the payload is applied (the answer is an
+        :class:`Applied`). ``key``: the mutation's own key (else a new one); a key already
+        queued is not queued again (a retried write): it is applied again (idempotent) and
+        the first entry stands.
+        """
         made: list[tuple[str, str]] = []
 
         def collect(session: Session, _context: object) -> None:
@@ -184,11 +285,17 @@ class LocalStore:
 
         with self.factory() as session, session.begin():
             connection = session.connection()
+            if key is not None:
+                queued = connection.execute(sa.select(outbox.c.seq).where(outbox.c.key == str(key))).first()
+                if queued is not None:  # a retry of a write already queued
+                    again = Mutation(self.client_id, queued.seq, key, kind, payload)
+                    return again, apply(session) if apply is not None else apply_mutation(session, again,
+                                                                                           self.agent_id)
             seq = int(self._get(connection, "next_seq") or "1")
-            mutation = Mutation(self.client_id, seq, new_id(), kind, payload)
+            mutation = Mutation(self.client_id, seq, key or new_id(), kind, payload)
             event.listen(session, "after_flush", collect)
             try:
-                done = apply_mutation(session, mutation, self.agent_id)
+                done = apply(session) if apply is not None else apply_mutation(session, mutation, self.agent_id)
                 session.flush()
             finally:
                 event.remove(session, "after_flush", collect)
@@ -198,18 +305,72 @@ class LocalStore:
                 seq=seq, key=str(mutation.key), kind=kind, payload=json.dumps(payload, ensure_ascii=False),
                 made_at=datetime.now(UTC).isoformat(), local_rows=json.dumps(rows_made)))
             self._set(connection, "next_seq", str(seq + 1))
-            for customer_id in _customer_ids(kind, payload):
-                connection.execute(sa.text("INSERT OR IGNORE INTO held_customers (customer_id, fetched) "
-                                           "VALUES (:c, 0)"), {"c": customer_id})
+            _hold(connection, _customer_ids(kind, payload))
         crash_point("after_local_write")
         return mutation, done
 
-    def hold(self, customer_ids: Iterable[uuid.UUID]) -> None:
-        """Keep these customers here from now on (fetched whole at the next sync)."""
+    def hold(self, customer_ids: Iterable[uuid.UUID], fetched: bool = False) -> None:
+        """Keep these customers here from now on (fetched whole at the next sync, unless
+        ``fetched``: their rows were just stored), and mark them as needed now."""
         with self.writer.begin() as connection:
-            for customer_id in customer_ids:
-                connection.execute(sa.text("INSERT OR IGNORE INTO held_customers (customer_id, fetched) "
-                                           "VALUES (:c, 0)"), {"c": str(customer_id)})
+            _hold(connection, [str(c) for c in customer_ids], fetched)
+
+    def holds(self, customer_id: uuid.UUID) -> bool:
+        """Is this customer's whole history here?"""
+        with self.engine.connect() as connection:
+            return bool(connection.scalar(sa.select(held.c.fetched).where(held.c.customer_id == str(customer_id))))
+
+    def evict(self, keep: int, me: uuid.UUID) -> int:
+        """Forget the least recently needed customers beyond ``keep`` (never one the agent's
+        queued work names): their rows go, except the agent's own (their calls, notes and
+        callbacks stay, as the server's view for the agent has them). Returns how many."""
+        with self.writer.begin() as connection:
+            count = connection.scalar(sa.select(sa.func.count()).select_from(held)) or 0
+            if count <= keep:
+                return 0
+            pinned: set[str] = set()
+            for kind, payload in connection.execute(sa.select(outbox.c.kind, outbox.c.payload)
+                                                    .where(outbox.c.acked.is_(False))):
+                pinned.update(_customer_ids(kind, json.loads(payload)))
+            oldest = [c for c in connection.scalars(sa.select(held.c.customer_id)
+                                                    .order_by(held.c.touched_at, held.c.customer_id))
+                      if c not in pinned][:count - keep]
+            for start in range(0, len(oldest), 500):
+                some = [uuid.UUID(c) for c in oldest[start:start + 500]]
+                for name, column_name in tables.CUSTOMER_COLUMN.items():
+                    t = tables.table(name)
+                    doomed = t.c[column_name].in_(some)
+                    agent_column = tables.AGENT_COLUMN.get(name)
+                    if agent_column is not None:
+                        doomed = sa.and_(doomed, sa.or_(t.c[agent_column].is_(None), t.c[agent_column] != me))
+                    connection.execute(sa.delete(t).where(doomed))
+                connection.execute(sa.delete(held).where(held.c.customer_id.in_([str(c) for c in some])))
+            return len(oldest)
+
+    # -- signing in without the server ---------------------------------------------------
+
+    def remember_password(self, password: str) -> None:
+        """Keep a salted scrypt digest of the password that just signed in on the server, so
+        the same person can open this store while the server cannot be reached. Never the
+        password itself; the server checks the real one again when the link is back."""
+        salt = secrets.token_bytes(16)
+        digest = hashlib.scrypt(password.encode(), salt=salt, n=_SCRYPT_N, r=8, p=1, dklen=32)
+        with self.writer.begin() as connection:
+            self._set(connection, "credential", f"scrypt${_SCRYPT_N}${salt.hex()}${digest.hex()}")
+
+    def check_password(self, password: str) -> bool:
+        """Is this the password that last signed in on the server from this desk?"""
+        stored = self.state("credential", "")
+        try:
+            _name, n, salt, digest = stored.split("$")
+            again = hashlib.scrypt(password.encode(), salt=bytes.fromhex(salt), n=int(n), r=8, p=1, dklen=32)
+        except ValueError:
+            return False
+        return hmac.compare_digest(again.hex(), digest)
+
+    def forget_password(self) -> None:
+        with self.writer.begin() as connection:
+            connection.execute(sa.delete(sync_state).where(sync_state.c.name == "credential"))
 
     def held_customers(self, fetched: bool | None = None) -> list[uuid.UUID]:
         query = sa.select(held.c.customer_id)

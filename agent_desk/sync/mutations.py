@@ -134,7 +134,7 @@ def _submit(session: Session, p: dict[str, Any], agent_id: uuid.UUID) -> Applied
     wrapup = WrapUp.from_json(p["wrapup"])
     if wrapup.agent_id != agent_id:
         raise Rejected("a wrap-up is submitted by the agent who took the call")
-    done = submit_call(session, wrapup, now=_when(p["at"]))
+    done = submit_call(session, wrapup, now=_when(p["at"]), confirmation_number=p.get("confirmation_number"))
     return Applied({"call_id": str(done.call_id), "confirmation_number": done.confirmation_number})
 
 
@@ -235,6 +235,10 @@ def apply_mutation(session: Session, mutation: Mutation, agent_id: uuid.UUID) ->
         raise Rejected(f"malformed {mutation.kind} payload ({type(exc).__name__}: {exc})") from exc
 
 
-def submit_payload(wrapup: WrapUp, at: datetime) -> dict[str, Any]:
-    """``call.submit``: the wrap-up, and when the agent submitted it (its checks use that time)."""
-    return {"wrapup": wrapup.to_json(), "at": at.isoformat()}
+def submit_payload(wrapup: WrapUp, at: datetime, confirmation_number: str | None = None) -> dict[str, Any]:
+    """``call.submit``: the wrap-up, when the agent submitted it (its checks use that time),
+    and the confirmation number the desk gave the customer, if it gave one."""
+    payload: dict[str, Any] = {"wrapup": wrapup.to_json(), "at": at.isoformat()}
+    if confirmation_number:
+        payload["confirmation_number"] = confirmation_number
+    return payload
