@@ -346,7 +346,8 @@ def dispositions(session: Session) -> dict[str, tuple[bool, bool]]:
             for r in session.scalars(sa.select(m.Disposition).where(m.Disposition.active))}
 
 
-def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None) -> SubmittedCall:
+def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None,
+                confirmation_number: str | None = None) -> SubmittedCall:
     """Write the finished call (the caller commits). Raises ValueError with the problems
     if the wrap-up is not complete.
 
@@ -354,6 +355,10 @@ def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None) -
     wrap-up again, and gets the first answer back (same time, same confirmation number),
     with nothing written twice. The same call id with different content raises
     :class:`CallAlreadySubmitted`: corrections go through :func:`amend_call`.
+
+    ``confirmation_number``: the number the desk already told the customer (an offline desk
+    draws it when the agent submits, before the server has the call); kept unless another
+    call holds it, then a new one is drawn. None: drawn here.
     """
     now = now or datetime.now(UTC)
     outcomes = dispositions(session)
@@ -399,7 +404,13 @@ def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None) -
     call.incident_id = wrapup.incident_id
     call.cancellation_requested_at = wrapup.cancellation_requested_at if cancelling else None
     call.cancellation_effective_on = wrapup.cancellation_effective_on if cancelling else None
-    call.confirmation_number = free_confirmation_number(session) if cancelling else None
+    if not cancelling:
+        call.confirmation_number = None
+    elif confirmation_number and not session.scalar(sa.select(sa.exists().where(
+            m.RetentionCall.confirmation_number == confirmation_number, m.RetentionCall.id != call.id))):
+        call.confirmation_number = confirmation_number
+    else:
+        call.confirmation_number = free_confirmation_number(session)
     call.submitted_at = now
     session.flush()  # the call row first: the rows below point at it
     related: dict[str, uuid.UUID] = {}
