@@ -187,19 +187,57 @@ def test_no_person_is_superuser_or_bypasses_row_security_and_desk_owner_owns_eve
     forced = {r.relname: (r.relrowsecurity, r.relforcerowsecurity) for r in rows(
         desk, "owner", "SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class "
         "WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'")}
-    for table in ("retention_calls", "offer_presentations", "approval_requests", "callbacks", "referrals",
-                  "survey_responses", "interactions", "qa_reviews", "audit_events"):
-        assert forced[table] == (True, True), table
+    assert set(REFERENCE_TABLES) <= set(m.Base.metadata.tables), "a reference table the models no longer have"
+    work = sorted(set(m.Base.metadata.tables) - set(REFERENCE_TABLES))
+    assert len(work) >= 20
+    assert [t for t in work if forced.get(t) != (True, True)] == []
 
-    functions = rows(desk, "owner", """
-        SELECT p.proname, pg_get_userbyid(p.proowner) AS owner, p.prosecdef, p.proconfig
-        FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace AND p.proname LIKE 'desk\\_%'""")
-    assert {f.proname for f in functions} >= {"desk_me", "desk_my_team", "desk_role", "desk_is_teammate",
-                                               "desk_call_agent", "desk_create_login", "desk_set_login_group",
-                                               "desk_disable_login", "desk_set_login_password", "desk_check_person"}
-    for f in functions:
-        assert f.owner == roles.OWNER, f
-        assert f.proconfig and any(c.startswith("search_path=pg_catalog") for c in f.proconfig), f
+
+# Tables without row-level security: every desk role reads every row of them, and grants alone
+# keep their writes to admins (and, for named columns, to whom a column grant names). Every
+# other table of the models holds people's work and must have it forced.
+REFERENCE_TABLES = {
+    "teams": "the desk's teams: every desk reads them; admins write",
+    "agents": "who is who on the desk: names, roles, teams are read by every desk; admins write",
+    "customers": "any caller may ring: every desk reads every customer (national IDs: column grants); admins "
+                 "and imports write, agents only the contact columns (column grant)",
+    "customer_phones": "a customer's record, read by every desk (the screen pop); admins and imports write",
+    "customer_attributes": "a customer's imported details, read by every desk; imports write",
+    "subscriptions": "a customer's record; agents update only the cancellation columns (column grant)",
+    "billing_events": "a customer's record, read by every desk; imports write",
+    "products": "catalog: admins write",
+    "cancellation_reasons": "catalog: admins write",
+    "dispositions": "catalog: admins write",
+    "offers": "catalog: admins write; a lead only takes an offer off the screens (column grant on active)",
+    "churn_weights": "catalog: admins write",
+    "offer_save_rates": "derived from every desk's presentations by the jobs service, read by every desk",
+    "risk_models": "the learned churn model, read by every desk; admins train it",
+}
+
+
+def test_every_function_that_runs_as_its_owner_pins_a_search_path_with_pg_temp_last(desk: Desk) -> None:
+    """Not only the desk_* helpers: every SECURITY DEFINER function in the database, whatever its
+    name or schema. With pg_temp anywhere but last (or not named, when PostgreSQL searches it
+    first), a caller's temporary table or type would stand in for the owner's."""
+    definers = rows(desk, "owner", """
+        SELECT p.oid::regprocedure::text AS name, n.nspname, pg_get_userbyid(p.proowner) AS owner, p.proconfig,
+               has_function_privilege('public', p.oid, 'EXECUTE') AS anyone
+        FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE p.prosecdef AND n.nspname NOT IN ('pg_catalog', 'information_schema')""")
+    assert {f.name.split("(")[0] for f in definers} >= {
+        "desk_me", "desk_my_team", "desk_role", "desk_is_teammate", "desk_call_agent", "desk_create_login",
+        "desk_set_login_group", "desk_disable_login", "desk_set_login_password", "desk_check_person",
+        "desk_audit_changes", "masked_national_id", "reveal_national_id", "customers_by_national_id",
+        "desk_sync_track"}
+    for f in definers:
+        assert (f.nspname, f.owner, f.anyone) == ("public", roles.OWNER, False), f
+        assert f.proconfig == ["search_path=pg_catalog, public, pg_temp"], f
+    # the plain functions that pin a path (triggers that enforce a rule) put pg_temp last too
+    pinned = rows(desk, "owner", """
+        SELECT p.oid::regprocedure::text AS name, c AS setting FROM pg_proc p, unnest(p.proconfig) c
+        WHERE p.pronamespace = 'public'::regnamespace AND c LIKE 'search\\_path=%'""")
+    assert len(pinned) > len(definers)
+    assert [f for f in pinned if not f.setting.endswith(", pg_temp")] == []
 
 
 def test_who_am_i_comes_from_the_login(desk: Desk) -> None:
@@ -265,11 +303,78 @@ def test_agents_change_no_offers_scripts_or_weights(desk: Desk) -> None:
 
 def test_a_huge_script_is_refused_even_for_an_admin(desk: Desk) -> None:
     insert = ("INSERT INTO call_script_versions (id, created_at, script_key, version, title_he, title_en, reasons, "
-              "source, sha256, published_at) VALUES (gen_random_uuid(), now(), :key, 1, 't', 't', '[]', :source, "
-              "'x', now())")
+              "source, sha256, published_at, published_by) VALUES (gen_random_uuid(), now(), :key, 1, 't', 't', '[]', "
+              ":source, 'x', now(), desk_me())")
     with pytest.raises(sa.exc.IntegrityError, match="source_size"):
         run(desk, "ada", insert, key="huge", source="a: b\n" * 100_000)
     assert changed(desk, "ada", insert, key="fine", source="steps: []\n") == 1
+
+
+# --- incidents and scripts --------------------------------------------------------------
+
+
+DECLARE = ("INSERT INTO incidents (id, created_at, title_he, title_en, severity, started_at, created_by) "
+           "VALUES (:id, now(), 'תקלה', 'Outage', 'major', now(), :by)")
+
+
+def test_a_lead_declares_incidents_for_the_floor_only_in_their_own_name(desk: Desk) -> None:
+    leas = uuid.uuid4()
+    assert changed(desk, "lea", DECLARE, id=leas, by=desk.ids["lea"]) == 1
+    assert "row-level security" in refused(desk, "lea", DECLARE, id=uuid.uuid4(), by=desk.ids["sam"])
+    refused(desk, "lea", DECLARE, id=uuid.uuid4(), by=None)
+    for person in ("dana", "jobs"):  # agents and the service declare nothing
+        refused(desk, person, DECLARE, id=uuid.uuid4(), by=desk.ids["dana"])
+        refused(desk, person, "UPDATE incidents SET title_en = 'x' WHERE id = :id", id=leas)
+    # every desk reads it (the banner)
+    for person in ("dana", "omer", "sam", "ada", "jobs"):
+        assert rows(desk, person, "SELECT created_by FROM incidents WHERE id = :id", id=leas) == [(desk.ids["lea"],)]
+    # an outage is the floor's: the lead on the next shift, of another team, updates it too...
+    assert changed(desk, "sam", "UPDATE incidents SET title_en = 'Fibre outage in the north', "
+                   "expected_end_at = now() + interval '2 hours' WHERE id = :id", id=leas) == 1
+    # ...but who declared it and when it started stay as declared
+    for statement in ("UPDATE incidents SET created_by = :me WHERE id = :id",
+                      "UPDATE incidents SET started_at = now() - interval '1 day' WHERE id = :id",
+                      "UPDATE incidents SET created_at = now() WHERE id = :id"):
+        for person in ("sam", "ada"):
+            refused(desk, person, statement, me=desk.ids[person], id=leas)
+    refused(desk, "lea", "DELETE FROM incidents WHERE id = :id", id=leas)
+    # resolved, it is history: a lead neither rewrites nor reopens it
+    assert changed(desk, "sam", "UPDATE incidents SET resolved_at = now() WHERE id = :id", id=leas) == 1
+    assert changed(desk, "lea", "UPDATE incidents SET title_en = 'nothing happened' WHERE id = :id", id=leas) == 0
+    assert changed(desk, "lea", "UPDATE incidents SET resolved_at = NULL WHERE id = :id", id=leas) == 0
+    (row,) = rows(desk, "owner", "SELECT title_en, created_by, resolved_at IS NOT NULL AS resolved FROM incidents "
+                  "WHERE id = :id", id=leas)
+    assert tuple(row) == ("Fibre outage in the north", desk.ids["lea"], True)
+    # an admin declares in their own name, corrects any incident and removes a mistaken one
+    adas = uuid.uuid4()
+    refused(desk, "ada", DECLARE, id=adas, by=desk.ids["lea"])
+    assert changed(desk, "ada", DECLARE, id=adas, by=desk.ids["ada"]) == 1
+    assert changed(desk, "ada", "UPDATE incidents SET title_en = 'Outage (resolved)' WHERE id = :id", id=leas) == 1
+    assert changed(desk, "ada", "DELETE FROM incidents WHERE id = :id", id=adas) == 1
+
+
+PUBLISH = ("INSERT INTO call_script_versions (id, created_at, script_key, version, title_he, title_en, reasons, "
+           "source, sha256, published_at, published_by) VALUES (:id, now(), :key, 1, 't', 't', '[]', 'steps: []', "
+           "'x', now(), :by)")
+
+
+def test_only_an_admin_publishes_a_script_only_in_their_own_name_and_it_never_changes(desk: Desk) -> None:
+    key = f"s-{secrets.token_hex(3)}"
+    version = uuid.uuid4()
+    assert "row-level security" in refused(desk, "ada", PUBLISH, id=uuid.uuid4(), key=key, by=desk.ids["lea"])
+    refused(desk, "ada", PUBLISH, id=uuid.uuid4(), key=key, by=None)
+    for person in ("lea", "dana", "jobs"):
+        refused(desk, person, PUBLISH, id=uuid.uuid4(), key=key, by=desk.ids.get(person, desk.ids["dana"]))
+    assert changed(desk, "ada", PUBLISH, id=version, key=key, by=desk.ids["ada"]) == 1
+    for person in ("dana", "lea", "ada", "jobs"):
+        assert rows(desk, person, "SELECT published_by FROM call_script_versions WHERE id = :id",
+                    id=version) == [(desk.ids["ada"],)]
+    # a published version is what calls replay: a fix is a new version, never an edit
+    for person in ("ada", "lea", "dana"):
+        refused(desk, person, "UPDATE call_script_versions SET source = 'steps: [x]', published_by = :me "
+                "WHERE id = :id", me=desk.ids[person], id=version)
+    refused(desk, "lea", "DELETE FROM call_script_versions WHERE id = :id", id=version)
+    assert changed(desk, "ada", "DELETE FROM call_script_versions WHERE id = :id", id=version) == 1
 
 
 # --- calls -------------------------------------------------------------------------------
@@ -539,5 +644,138 @@ def test_0008_downgrades_cleanly_and_upgrades_again(pg_url: str) -> None:
         with engine.connect() as connection:
             up = connection.execute(sa.text(state)).one()
         assert up.policies > 30 and up.functions >= 5 and up.grants > 50 and up.owners == [roles.OWNER]
+    finally:
+        engine.dispose()
+
+
+# --- functions that run as their owner: no look-alike table of the caller's ------------------
+
+
+def session_of(desk: Desk, who: str, *setup: str) -> tuple[sa.Connection, sa.RootTransaction]:
+    """One open connection of ``who``'s with ``setup`` run in its transaction (temporary tables
+    live in one session only); the caller commits and closes it."""
+    connection = desk.engines[who].connect()
+    transaction = connection.begin()
+    for statement in setup:
+        connection.exec_driver_sql(statement)
+    return connection, transaction
+
+
+# A person's own look-alikes of the tables the owner's functions write, in their session's
+# temporary schema (every login may make them unless the DBA revoked TEMPORARY), open to the
+# functions' owner: without pg_temp pinned last, PostgreSQL searches that schema first.
+LOOK_ALIKES = (
+    "CREATE TEMP TABLE audit_events (id uuid, created_at timestamptz, occurred_at timestamptz, actor_id uuid, "
+    "action text, entity_type text, entity_id text, details jsonb, source text, team_id uuid, old_values jsonb, "
+    "new_values jsonb)",
+    "CREATE TEMP TABLE sync_changes (table_name text, row_id text, xid bigint, deleted boolean, customer_id uuid, "
+    "agent_id uuid, PRIMARY KEY (table_name, row_id))",
+    "GRANT ALL ON pg_temp.audit_events, pg_temp.sync_changes TO PUBLIC",
+)
+
+
+def test_an_agents_temporary_tables_do_not_swallow_the_audit_of_their_writes_and_reveals(desk: Desk) -> None:
+    note = uuid.uuid4()
+    connection, transaction = session_of(desk, "dana", *LOOK_ALIKES)
+    try:
+        connection.execute(sa.text(
+            "INSERT INTO interactions (id, created_at, customer_id, agent_id, kind, channel, direction, occurred_at, "
+            "subject, pinned) VALUES (:id, now(), :customer, :me, 'note', 'phone', 'inbound', now(), 'quiet', false)"),
+            {"id": note, "customer": desk.customer, "me": desk.ids["dana"]})
+        revealed = connection.execute(sa.text("SELECT reveal_national_id(:c, 'nobody will know')"),
+                                      {"c": desk.customer}).scalar()
+        found = connection.execute(sa.text("SELECT * FROM customers_by_national_id('123456782', 5)")).scalars().all()
+        swallowed = connection.exec_driver_sql("SELECT count(*) FROM pg_temp.audit_events").scalar()
+        untracked = connection.exec_driver_sql("SELECT count(*) FROM pg_temp.sync_changes").scalar()
+        transaction.commit()
+    finally:
+        connection.close()
+    assert revealed == "123456782" and found == [desk.customer]  # the functions still work for her
+    assert (swallowed, untracked) == (0, 0)
+    audit = rows(desk, "owner", "SELECT action, entity_type, actor_id, details FROM audit_events "
+                 "WHERE entity_id = :note OR (actor_id = :me AND action LIKE 'national\\_id.%' "
+                 "AND details::text LIKE '%nobody will know%') OR (actor_id = :me AND action = 'national_id.searched')",
+                 note=str(note), me=desk.ids["dana"])
+    assert {(a.action, a.entity_type) for a in audit} >= {("insert", "interactions"),
+                                                         ("national_id.revealed", "customers"),
+                                                         ("national_id.searched", "customers")}
+    assert {a.actor_id for a in audit} == {desk.ids["dana"]}
+    # and the other desks hear of the note (offline sync's change feed)
+    assert rows(desk, "owner", "SELECT deleted FROM sync_changes WHERE table_name = 'interactions' "
+                "AND row_id = :note", note=str(note)) == [(False,)]
+
+
+def test_an_admins_temporary_pg_roles_does_not_make_the_migration_login_a_desk_person(desk: Desk,
+                                                                                       pg_server) -> None:
+    """desk_check_person reads the catalog: a look-alike pg_roles and pg_auth_members in the
+    admin's session must not pass a login in desk_owner off as a person, or the admin could set
+    its password and sign in as the owner of every table."""
+    target, password = f"migrator_{secrets.token_hex(3)}", secrets.token_urlsafe(12)
+    run(desk, "owner", f"CREATE ROLE {target} LOGIN NOSUPERUSER BYPASSRLS PASSWORD '{password}' IN ROLE desk_owner")
+    try:
+        connection, transaction = session_of(
+            desk, "ada",
+            "CREATE TEMP TABLE pg_roles AS SELECT oid, rolname, false AS rolsuper, false AS rolbypassrls, "
+            "false AS rolcreaterole, false AS rolcreatedb, false AS rolreplication FROM pg_catalog.pg_roles "
+            f"WHERE rolname IN ('{target}', 'desk_agent')",
+            "CREATE TEMP TABLE pg_auth_members AS SELECT g.oid AS roleid, r.oid AS member FROM pg_catalog.pg_roles g, "
+            f"pg_catalog.pg_roles r WHERE g.rolname = 'desk_agent' AND r.rolname = '{target}'",
+            "GRANT SELECT ON pg_temp.pg_roles, pg_temp.pg_auth_members TO PUBLIC")
+        try:
+            verifier = connection.connection.driver_connection.pgconn.encrypt_password(
+                b"taken-over", target.encode(), b"scram-sha-256").decode()
+            with pytest.raises(sa.exc.DBAPIError) as caught:
+                connection.execute(sa.text("SELECT desk_set_login_password(:t, :v)"), {"t": target, "v": verifier})
+            assert caught.value.orig.sqlstate == "42501" and "not a desk user" in str(caught.value.orig)
+            transaction.rollback()
+            for function in ("desk_disable_login(:t)", "desk_set_login_group(:t, 'desk_admin')"):
+                with connection.begin(), pytest.raises(sa.exc.DBAPIError, match="not a desk user"):
+                    connection.execute(sa.text(f"SELECT {function}"), {"t": target})
+        finally:
+            connection.close()
+        taken = make_engine(sa.engine.make_url(pg_server.url_for(desk.owner.url.database))
+                            .set(username=target, password="taken-over").render_as_string(hide_password=False))
+        try:
+            with pytest.raises(sa.exc.OperationalError, match="password authentication failed"), taken.connect():
+                pass
+        finally:
+            taken.dispose()
+        (still,) = rows(desk, "owner", "SELECT rolcanlogin, pg_has_role(:t, 'desk_owner', 'MEMBER') AS owner, "
+                        "pg_has_role(:t, 'desk_admin', 'MEMBER') AS admin FROM pg_roles WHERE rolname = :t", t=target)
+        assert (still.rolcanlogin, still.owner, still.admin) == (True, True, False)
+    finally:
+        run(desk, "owner", f"DROP ROLE IF EXISTS {target}")
+
+
+def test_0017_downgrades_to_the_definitions_it_replaced_and_upgrades_again(pg_url: str) -> None:
+    """Down to 0016: every function's body, settings, owner and grants as 0016 left them, the
+    grants of 0008 back, no row-level security on incidents and scripts. Up again: pg_temp last."""
+    engine = make_engine(pg_url)
+    functions = """SELECT p.oid::regprocedure::text AS name, p.prosrc, p.proconfig, p.prosecdef, p.provolatile,
+                          pg_get_userbyid(p.proowner) AS owner, p.proacl::text AS acl
+                   FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1"""
+    tables = """SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity, c.relacl::text AS acl,
+                       (SELECT array_agg(a.attname || ':' || a.attacl::text ORDER BY a.attname) FROM pg_attribute a
+                         WHERE a.attrelid = c.oid AND a.attacl IS NOT NULL) AS columns,
+                       (SELECT count(*) FROM pg_policies p WHERE p.tablename = c.relname) AS policies
+                FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace
+                 AND c.relname IN ('incidents', 'call_script_versions') ORDER BY 1"""
+
+    def state() -> tuple[list[sa.Row], list[sa.Row]]:
+        with engine.connect() as connection:
+            return (list(connection.execute(sa.text(functions))), list(connection.execute(sa.text(tables))))
+
+    try:
+        migrate.upgrade(engine, "0016")
+        before = state()
+        migrate.upgrade(engine, "0017")
+        after = state()
+        assert {f.name for f in after[0]} == {f.name for f in before[0]}
+        assert {tuple(f.proconfig) for f in after[0]} == {("search_path=pg_catalog, public, pg_temp",)}
+        assert [(t.relrowsecurity, t.relforcerowsecurity) for t in after[1]] == [(True, True)] * 2
+        migrate.downgrade(engine, "0016")
+        assert state() == before
+        migrate.upgrade(engine)
+        assert state()[0] == after[0]
     finally:
         engine.dispose()

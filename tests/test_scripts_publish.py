@@ -147,3 +147,20 @@ def test_publish_command_refuses_a_database_that_is_not_upgraded(tmp_path: Path,
     assert "agent-desk db upgrade" in capsys.readouterr().err
     assert publish_command([str(script_file)], "mysql://nowhere/db") == 1
     assert "unsupported database" in capsys.readouterr().err
+
+
+def test_on_postgresql_an_admin_publishes_in_their_own_name_and_an_agent_is_told_no(
+        pg_desk_url: str, pg_login, script_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    admin_url, agent_url = pg_login(pg_desk_url, "ada", "admin"), pg_login(pg_desk_url, "dana", "agent")
+    assert publish_command([str(script_file)], agent_url) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "only an admin may publish call scripts" in err and "Traceback" not in err
+    assert publish_command([str(script_file)], admin_url) == 0, capsys.readouterr().err
+    assert "published as too_expensive v1" in capsys.readouterr().out
+    engine = make_engine(pg_desk_url)
+    with engine.connect() as connection:
+        (published_by, login) = connection.execute(sa.text(
+            "SELECT v.published_by, a.username FROM call_script_versions v LEFT JOIN agents a ON a.id = v.published_by "
+            "WHERE v.script_key = 'too_expensive'")).one()
+    engine.dispose()
+    assert published_by is not None and login == sa.engine.make_url(admin_url).username

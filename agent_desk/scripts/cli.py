@@ -71,21 +71,32 @@ def publish_command(paths: list[str], url: str | None) -> int:
         print(f"agent-desk: cannot reach the database: {str(exc.orig or exc).strip().splitlines()[0]}",
               file=sys.stderr)
         return 1
+    except sa.exc.DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "42501":
+            raise
+        # PostgreSQL: only admins publish, in their own name (migration 0017)
+        print(f"agent-desk: nothing published: only an admin may publish call scripts "
+              f"({str(exc.orig).strip().splitlines()[0]})", file=sys.stderr)
+        return 1
     finally:
         engine.dispose()
 
 
 def _publish_all(session: Session, files: list[str]) -> int:
     from agent_desk.scripts.publish import known_codes, publish_outcome
+    from agent_desk.security.identity import whoami
 
     known = known_codes(session)
+    # On PostgreSQL a version is published in the name of the person signed in (row-level
+    # security refuses any other name); the migration login, nobody's, publishes as nobody.
+    person = whoami(session) if session.get_bind().dialect.name == "postgresql" else None
     messages = lint_paths(files, known)
     _print(messages, sys.stdout)
     if any(m.is_error for m in messages):
         print(_summary(messages, len(files)) + "; nothing published", file=sys.stderr)
         return 1
     for file in files:
-        row, created = publish_outcome(session, file, known=known)
+        row, created = publish_outcome(session, file, person.id if person else None, known=known)
         news = "published as" if created else "unchanged, still"
         print(f"{file}: {news} {row.script_key} v{row.version} (sha256 {row.sha256[:12]})")
     return 0
