@@ -5,7 +5,8 @@ the right person, saved filters."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -42,18 +43,41 @@ class CallLogWorld:
     script_version: uuid.UUID
     calls: list[uuid.UUID]
     now: datetime
+    usernames: dict[uuid.UUID, str] = field(default_factory=dict)
+    # the as_person fixture: act as a person through their own login on PostgreSQL
+    people: Callable[[str, str], str] | None = None
+    engines: dict[uuid.UUID, sa.Engine] = field(default_factory=dict)
 
     def session(self) -> Session:
+        """The owner's session: set-up and checking what was stored."""
         return Session(self.engine)
 
+    def engine_of(self, person: uuid.UUID) -> sa.Engine:
+        """Acting as ``person``: their own login on PostgreSQL (with ``people``), else the file's."""
+        if self.people is None:
+            return self.engine
+        if person not in self.engines:
+            self.engines[person] = make_engine(self.people(self.url, self.usernames[person]))
+        return self.engines[person]
+
+    def session_as(self, person: uuid.UUID) -> Session:
+        return Session(self.engine_of(person))
+
     def service(self, person: uuid.UUID | None = None, team: uuid.UUID | None = None) -> cl.CallLogService:
-        return cl.CallLogService(sessionmaker(self.engine), person or self.admin, team)
+        person = person or self.admin
+        return cl.CallLogService(sessionmaker(self.engine_of(person)), person, team)
+
+    def close(self) -> None:
+        for engine in self.engines.values():
+            engine.dispose()
+        self.engine.dispose()
 
 
 def build_world(url: str, calls: int = CALLS, now: datetime | None = None) -> CallLogWorld:
     engine = make_engine(url)
     migrate.upgrade(engine)
     now = now or datetime.now(UTC).replace(microsecond=0)
+    usernames: dict[uuid.UUID, str] = {}
     with Session(engine) as session, session.begin():
         demo.ensure_reference_data(session)
         team_a, team_b = m.Team(name="North"), m.Team(name="South")
@@ -65,6 +89,7 @@ def build_world(url: str, calls: int = CALLS, now: datetime | None = None) -> Ca
                           offer_authority=Decimal("50"))
             session.add(row)
             session.flush()
+            usernames[row.id] = username
             return row.id
 
         lead = person("lead", "Lea Lead", d.Role.TEAM_LEAD, team_a)
@@ -109,14 +134,17 @@ def build_world(url: str, calls: int = CALLS, now: datetime | None = None) -> Ca
         made = (team_a.id, team_b.id, incident.id, script.id)
     team_a_id, team_b_id, incident_id, script_id = made
     return CallLogWorld(url, engine, team_a_id, team_b_id, lead, lead_b, admin, agents, offer, incident_id,
-                        script_id, ids, now)
+                        script_id, ids, now, usernames)
 
 
 @pytest.fixture
-def world(any_db_url: str):
+def world(any_db_url: str, as_person):
+    """Built as the owner; corrections, saved filters and the lead's log act as the person (on
+    PostgreSQL their own login: row-level security and grants as at their desk)."""
     built = build_world(any_db_url)
+    built.people = as_person
     yield built
-    built.engine.dispose()
+    built.close()
 
 
 def every_page(session: Session, flt: cl.CallFilter, sort: cl.CallSort, size: int) -> list[cl.CallLogEntry]:
@@ -158,10 +186,10 @@ def expected_order(rows: list[cl.CallLogEntry], sort: cl.CallSort, session: Sess
 
 @pytest.mark.parametrize("key", list(cl.SortKey))
 def test_keyset_pages_return_every_call_once_in_order(world: CallLogWorld, key: cl.SortKey) -> None:
-    with world.session() as session:
+    with world.session_as(world.lead) as session, session.begin():
         # A correction moves one call to another outcome group: the sort follows it.
         cl.correct_call(session, world.calls[0], world.lead, "outcome", "downgraded", "Took the cheaper plan")
-        session.commit()
+    with world.session() as session:
         rows = everything(session)
         for descending in (True, False):
             sort = cl.CallSort(key, descending)
@@ -245,11 +273,13 @@ def test_the_corrected_outcome_counts_everywhere(world: CallLogWorld) -> None:
     since = world.now - timedelta(days=30)
     with world.session() as session:
         before = cl.outcome_counts(session, since)
+    with world.session_as(world.lead) as session, session.begin():
         cl.correct_call(session, call_id, world.lead, "outcome", "saved", "Customer stayed; agent picked wrong",
                         now=world.now)
+    with world.session_as(world.admin) as session, session.begin():
         cl.correct_call(session, call_id, world.admin, "outcome", "saved_with_offer", "The offer was accepted",
                         now=world.now + timedelta(minutes=1))
-        session.commit()
+    with world.session() as session:
         after = cl.outcome_counts(session, since)
         assert after["cancelled"] == before["cancelled"] - 1
         assert after["saved_with_offer"] == before["saved_with_offer"] + 1
@@ -274,7 +304,7 @@ def test_the_corrected_outcome_counts_everywhere(world: CallLogWorld) -> None:
 
 
 def test_an_outcome_filter_pages_through_corrected_and_uncorrected_calls_in_order(world: CallLogWorld) -> None:
-    with world.session() as session:
+    with world.session_as(world.admin) as session, session.begin():
         # Calls of every outcome corrected to "undecided", some of them twice (the newest counts).
         for index in range(0, 120, 7):
             cl.correct_call(session, world.calls[index], world.admin, "outcome", "escalated", "First look",
@@ -282,7 +312,7 @@ def test_an_outcome_filter_pages_through_corrected_and_uncorrected_calls_in_orde
             if index % 2 == 0:
                 cl.correct_call(session, world.calls[index], world.admin, "outcome", "undecided", "Second look",
                                 now=world.now + timedelta(seconds=1))
-        session.commit()
+    with world.session() as session:
         rows = everything(session)
         for outcome in ("undecided", "escalated"):
             for sort in (cl.DEFAULT_SORT, cl.CallSort(cl.SortKey.TIME, False), cl.CallSort(cl.SortKey.HANDLE_TIME),
@@ -295,14 +325,14 @@ def test_an_outcome_filter_pages_through_corrected_and_uncorrected_calls_in_orde
 
 
 def test_reason_and_outcome_filters_follow_corrections_across_pages(world: CallLogWorld) -> None:
-    with world.session() as session:
+    with world.session_as(world.admin) as session, session.begin():
         for index in range(0, 150, 6):
             cl.correct_call(session, world.calls[index], world.admin, "reason", "death" if index % 4 else "moving",
                             "The family called", now=world.now)
             if index % 5 == 0:
                 cl.correct_call(session, world.calls[index], world.admin, "outcome", "not_account_holder",
                                 "Not the holder", now=world.now)
-        session.commit()
+    with world.session() as session:
         rows = everything(session)
         cases = {"death": cl.CallFilter(reason="death"), "moving": cl.CallFilter(reason="moving"),
                  "both": cl.CallFilter(reason="death", outcome="not_account_holder")}
@@ -319,30 +349,31 @@ def test_reason_and_outcome_filters_follow_corrections_across_pages(world: CallL
 def test_a_correction_needs_a_reason_and_the_right_person(world: CallLogWorld) -> None:
     call_id = world.calls[0]  # Avi's call (team North)
     chens = world.calls[2]
-    with world.session() as session:
+    with world.session_as(world.agents["bella"]) as session, pytest.raises(cl.CorrectionRefused):
+        cl.correct_call(session, call_id, world.agents["bella"], "outcome", "cancelled", "I think so")
+    with world.session_as(world.lead_b) as session, session.begin():
+        with pytest.raises(cl.CorrectionRefused, match="own team"):
+            cl.correct_call(session, call_id, world.lead_b, "outcome", "cancelled", "Not my team")
+        cl.correct_call(session, chens, world.lead_b, "reason", "poor_service", "The service was the reason")
+        cl.correct_call(session, chens, world.lead_b, "competitor", "Partner", "Named the competitor")
+    with world.session_as(world.lead) as session:
         for blank in ("", "   ", "\n"):
             with pytest.raises(cl.CallLogError, match="why"):
                 cl.correct_call(session, call_id, world.lead, "outcome", "saved", blank)
-        with pytest.raises(cl.CorrectionRefused):
-            cl.correct_call(session, call_id, world.agents["bella"], "outcome", "cancelled", "I think so")
-        with pytest.raises(cl.CorrectionRefused, match="own team"):
-            cl.correct_call(session, call_id, world.lead_b, "outcome", "cancelled", "Not my team")
         with pytest.raises(cl.CallLogError, match="no such outcome"):
             cl.correct_call(session, call_id, world.lead, "outcome", "sort_of_saved", "Typo")
         with pytest.raises(cl.CallLogError, match="cannot be corrected"):
             cl.correct_call(session, call_id, world.lead, "agent_id", "x", "Wrong agent")
         with pytest.raises(cl.CallLogError, match="already has"):
             cl.correct_call(session, call_id, world.lead, "outcome", "saved", "Same")
-        cl.correct_call(session, chens, world.lead_b, "reason", "poor_service", "The service was the reason")
-        cl.correct_call(session, chens, world.lead_b, "competitor", "Partner", "Named the competitor")
-        session.commit()
+    with world.session() as session:
         assert cl.entry(session, chens).reason == "poor_service"
         assert cl.load_detail(session, chens).competitor == "Partner"
         assert chens in {r.id for r in every_page(session, cl.CallFilter(reason="poor_service"), cl.DEFAULT_SORT, 100)}
         assert chens not in {r.id for r in every_page(session, cl.CallFilter(reason="moving"), cl.DEFAULT_SORT, 100)}
         assert session.scalar(sa.select(sa.func.count()).select_from(m.CallCorrection)) == 2
-    # The database refuses a blank reason too, whoever writes the row.
-    with world.session() as session, pytest.raises(sa.exc.IntegrityError):
+    # The database refuses a blank reason too, even from the lead who may write the row.
+    with world.session_as(world.lead) as session, pytest.raises(sa.exc.IntegrityError):
         session.add(m.CallCorrection(call_id=call_id, call_started_at=world.now, corrected_by=world.lead,
                                      field="outcome", old_value="saved", new_value="cancelled", why="  "))
         session.flush()

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from agent_desk import domain as d
 from agent_desk.data import models as m
-from agent_desk.data.db import make_engine
 from agent_desk.proactive import referrals, work
 from agent_desk.proactive.generate import generate
 from agent_desk.wrapup import ReferralRequest, SurveyAnswer, WrapUp
@@ -24,8 +23,9 @@ I = d.InteractionKind  # noqa: E741
 
 
 @pytest.fixture
-def world(any_db_url: str):
-    w = World(any_db_url)
+def world(any_db_url: str, as_person):
+    """Set up as the owner; each test acts as its agents (on PostgreSQL their own logins)."""
+    w = World(any_db_url, as_person)
     yield w
     w.close()
 
@@ -56,24 +56,24 @@ def test_the_next_task_is_the_most_urgent_and_stays_mine_until_done(world: World
         _task(world, name, priority=priority)
     world.commit()
     now = at(WEDNESDAY, 10)
-    with Session(world.engine) as session, session.begin():
+    with Session(world.engine_of(dana)) as session, session.begin():
         first = work.claim_next(session, dana.id, dana.team_id, now)
         assert first is not None and first.customer_name.startswith("High") and first.status == "claimed"
-    with Session(world.engine) as session, session.begin():  # asked again (a restart): the same task
+    with Session(world.engine_of(dana)) as session, session.begin():  # asked again (a restart): the same task
         assert work.claim_next(session, dana.id, dana.team_id, now).id == first.id
-    with Session(world.engine) as session, session.begin():
+    with Session(world.engine_of(dana)) as session, session.begin():
         with pytest.raises(work.TaskError, match="reason"):
             work.skip(session, first.id, dana.id, "   ")
         work.skip(session, first.id, dana.id, "Wrong number")
-    with Session(world.engine) as session, session.begin():
+    with Session(world.engine_of(dana)) as session, session.begin():
         second = work.claim_next(session, dana.id, dana.team_id, now)
         assert second.customer_name.startswith("Mid")
         work.snooze(session, second.id, dana.id, at(WEDNESDAY, 16), "Asked to call after four", now)
-    with Session(world.engine) as session, session.begin():
+    with Session(world.engine_of(dana)) as session, session.begin():
         assert work.claim_next(session, dana.id, dana.team_id, now).customer_name.startswith("Low")
         skipped = session.get(m.WorkTask, first.id)
         assert skipped.status == "skipped" and skipped.status_reason == "Wrong number"
-    with Session(world.engine) as session, session.begin():
+    with Session(world.engine_of(dana)) as session, session.begin():
         low = work.claim_next(session, dana.id, dana.team_id, now)
         work.skip(session, low.id, dana.id, "Not reachable")
         assert work.claim_next(session, dana.id, dana.team_id, now) is None  # the snoozed one sleeps
@@ -94,12 +94,12 @@ def test_an_agent_gets_own_and_team_tasks_never_another_teams_or_agents(world: W
     world.commit()
     now = at(WEDNESDAY, 10)
     got = []
-    with Session(world.engine) as session, session.begin():
+    with Session(world.engine_of(dana)) as session, session.begin():
         while (task := work.claim_next(session, dana.id, dana.team_id, now)) is not None:
             got.append(task.customer_name.split()[0].lower())
             work.skip(session, task.id, dana.id, "test")
     assert got == ["for_north", "for_all"]
-    with Session(world.engine) as session, session.begin():
+    with Session(world.engine_of(south)) as session, session.begin():
         assert work.claim_next(session, south.id, south.team_id, now).customer_name.lower().startswith("for_south")
 
 
@@ -120,7 +120,7 @@ def test_no_task_is_claimed_outside_calling_hours(world: World, when, open_: boo
     world.customer("someone")
     _task(world, "someone", day=when.date() - timedelta(days=1))
     world.commit()
-    with Session(world.engine) as session, session.begin():
+    with Session(world.engine_of(dana)) as session, session.begin():
         if open_:
             assert work.claim_next(session, dana.id, dana.team_id, when) is not None
         else:
@@ -141,7 +141,7 @@ def test_a_worked_task_is_an_outbound_call_with_its_survey_and_referral(world: W
     now = at(WEDNESDAY, 10)
     done = []
     for _ in range(2):
-        with Session(world.engine) as session, session.begin():
+        with Session(world.engine_of(dana)) as session, session.begin():
             task = work.claim_next(session, dana.id, dana.team_id, now)
             call_id = uuid.uuid4()
             work.start_call(session, task.id, dana.id, call_id, now)
@@ -150,9 +150,10 @@ def test_a_worked_task_is_an_outbound_call_with_its_survey_and_referral(world: W
                         ended_at=now + timedelta(minutes=4), disposition="saved", primary_reason="service",
                         survey=SurveyAnswer(d.SurveyKind.NPS, 10, "Fixed fast") if referral else None,
                         referral=referral)
-        with Session(world.engine) as session, session.begin():
+        with Session(world.engine_of(dana)) as session, session.begin():
             work.submit_task_call(session, task.id, wrapup, now + timedelta(minutes=5))
-        with Session(world.engine) as session, session.begin():  # sent again after a lost answer: nothing twice
+        # sent again after a lost answer: nothing twice
+        with Session(world.engine_of(dana)) as session, session.begin():
             work.submit_task_call(session, task.id, wrapup, now + timedelta(minutes=6))
         done.append((task, call_id))
     assert done[0][0].kind == "callback"  # the promised callback comes first
@@ -183,8 +184,9 @@ def test_referrals_export_as_csv_with_bom_and_a_right_to_left_sheet(world: World
     for name, consent in (("=HYPERLINK(1)", True), ("רונית", True), ("Nope", False)):
         world.session.add(m.Referral(referring_customer_id=world.customers["giver"].id, call_id=call.id, name=name,
                                      phone_e164="+972541112233", consent=consent))
+    ada = world.agent("ada", role=d.Role.ADMIN)  # the export is an admin's (a referral names a third person)
     world.commit()
-    with Session(world.engine) as session:
+    with Session(world.engine_of(ada)) as session:
         rows = referrals.list_referrals(session, consented_only=True)
     assert {r.name for r in rows} == {"=HYPERLINK(1)", "רונית"}
     referrals.export(rows, tmp_path / "r.csv", "he")
@@ -200,11 +202,11 @@ def test_referrals_export_as_csv_with_bom_and_a_right_to_left_sheet(world: World
     assert 'rightToLeft="1"' in sheet and "רונית" in strings and "054-111-2233" in strings
 
 
-@pytest.mark.usefixtures("pg_server")
-def test_concurrent_agents_never_get_the_same_customer(pg_url: str) -> None:
+def test_concurrent_agents_never_get_the_same_customer(pg_url: str, pg_person) -> None:
     """Six agents ask for their next task at the same instant, round after round, on a queue
-    where every customer has two tasks: each customer goes to one agent at most."""
-    world = World(pg_url)
+    where every customer has two tasks: each customer goes to one agent at most. Each agent
+    claims through their own login (row-level security and grants as at their desks)."""
+    world = World(pg_url, pg_person)
     try:
         _rules(world)
         agents = [world.agent(f"agent{n}") for n in range(6)]
@@ -215,7 +217,8 @@ def test_concurrent_agents_never_get_the_same_customer(pg_url: str) -> None:
         world.commit()
         people = [(a.id, a.team_id) for a in agents]  # plain values: the threads share no session
         now = at(WEDNESDAY, 10)
-        engines = [make_engine(pg_url) for _ in agents]
+        engines = [world.engine_of(agent) for agent in agents]
+        assert len({engine.url.username for engine in engines}) == len(agents)
         for _round in range(4):
             barrier = threading.Barrier(len(agents))
             claimed: dict[int, uuid.UUID | None] = {}
@@ -246,7 +249,5 @@ def test_concurrent_agents_never_get_the_same_customer(pg_url: str) -> None:
                 # Release them (snooze for a moment) so the next round starts from the same queue.
                 session.execute(sa.update(m.WorkTask).where(m.WorkTask.status == "claimed")
                                 .values(status="snoozed", claimed_by=None, snooze_until=now - timedelta(minutes=1)))
-        for engine in engines:
-            engine.dispose()
     finally:
         world.close()

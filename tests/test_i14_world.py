@@ -4,10 +4,12 @@ looks for (birthdays, purchases, complaints, surveys, commitments, consent), by 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from agent_desk import domain as d
@@ -25,9 +27,14 @@ def at(day: date, hour: int = 10, minute: int = 0) -> datetime:
 
 
 class World:
-    """Builds rows in one session; ``commit()`` when done."""
+    """Builds rows in one session; ``commit()`` when done.
 
-    def __init__(self, url: str) -> None:
+    ``people``: the ``as_person`` fixture, for :meth:`engine_of` (acting as a person)."""
+
+    def __init__(self, url: str, people: Callable[[str, str], str] | None = None) -> None:
+        self.url = url
+        self.people = people
+        self._engines: dict[uuid.UUID, Engine] = {}
         self.engine = make_engine(url)
         migrate.upgrade(self.engine)
         self.session = Session(self.engine)
@@ -46,9 +53,9 @@ class World:
             self.session.flush()
         return team
 
-    def agent(self, name: str, team: m.Team | None = None) -> m.Agent:
-        agent = m.Agent(username=name, display_name=name.title(), role=d.Role.AGENT,
-                        team_id=(team or self.team).id)
+    def agent(self, name: str, team: m.Team | None = None, role: d.Role = d.Role.AGENT) -> m.Agent:
+        agent = m.Agent(username=name, display_name=name.title(), role=role,
+                        team_id=(team or self.team).id if role != d.Role.ADMIN else None)
         self.session.add(agent)
         self.session.flush()
         self.agents[name] = agent
@@ -100,8 +107,19 @@ class World:
     def commit(self) -> None:
         self.session.commit()
 
+    def engine_of(self, agent: m.Agent) -> Engine:
+        """An engine that acts as ``agent`` (committed already): on PostgreSQL their own login,
+        so row-level security and grants apply as they would at their desk; on SQLite the
+        file's (one local user)."""
+        if agent.id not in self._engines:
+            assert self.people is not None, "World(url, people=as_person) to act as a person"
+            self._engines[agent.id] = make_engine(self.people(self.url, agent.username))
+        return self._engines[agent.id]
+
     def close(self) -> None:
         self.session.close()
+        for engine in self._engines.values():
+            engine.dispose()
         self.engine.dispose()
 
 
