@@ -243,6 +243,8 @@ def test_a_site_deploys_as_docs_security_says_with_no_superuser_after_the_dba(pg
             .format(sql.Identifier(jobs), sql.Literal(PASSWORD)))
         dba(sql.SQL("CREATE DATABASE {} OWNER {} ENCODING 'UTF8' TEMPLATE template0").format(
             sql.Identifier(database), sql.Identifier(migrator)))
+        dba(sql.SQL("REVOKE TEMPORARY ON DATABASE {} FROM PUBLIC").format(sql.Identifier(database)))
+        dba(sql.SQL("GRANT TEMPORARY ON DATABASE {} TO desk_admin").format(sql.Identifier(database)))
         as_superuser = pg_server.url_for(database)
 
         assert main(["db", "upgrade", "--url", login_url(as_superuser, migrator, PASSWORD)]) == 0, \
@@ -255,6 +257,20 @@ def test_a_site_deploys_as_docs_security_says_with_no_superuser_after_the_dba(pg
                      login_url(as_superuser, root, PASSWORD), stdin="dana's password\n") == 0, capsys.readouterr().err
         assert signs_in(as_superuser, dana, "dana's password")[:2] == (dana, "agent")
         assert main(["jobs", "run", "--url", login_url(as_superuser, jobs, PASSWORD)]) == 0, capsys.readouterr().err
+        # temporary tables: the admin (imports stage rows in one) and the migration login, no desk
+        temporary = "CREATE TEMP TABLE scratch (x int)"
+        for login, password, may in ((root, PASSWORD, True), (migrator, PASSWORD, True),
+                                     (dana, "dana's password", False), (jobs, PASSWORD, False)):
+            person = make_engine(login_url(as_superuser, login, password))
+            try:
+                with person.connect() as connection:
+                    if may:
+                        connection.exec_driver_sql(temporary)
+                    else:
+                        with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
+                            connection.exec_driver_sql(temporary)
+            finally:
+                person.dispose()
 
         engine = make_engine(as_superuser)
         with engine.connect() as connection:
