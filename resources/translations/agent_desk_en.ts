@@ -32,20 +32,8 @@
       <translation>Caller:</translation>
     </message>
     <message>
-      <source>Replace it</source>
-      <translation>Replace it</translation>
-    </message>
-    <message>
-      <source>Keep the current call</source>
-      <translation>Keep the current call</translation>
-    </message>
-    <message>
       <source>&amp;Call now</source>
       <translation>&amp;Call now</translation>
-    </message>
-    <message>
-      <source>Done</source>
-      <translation>Done</translation>
     </message>
     <message>
       <source>Waiting for a call.
@@ -68,6 +56,22 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>Fin&amp;d</source>
       <translation>Fin&amp;d</translation>
+    </message>
+    <message>
+      <source>Re&amp;place it</source>
+      <translation>Re&amp;place it</translation>
+    </message>
+    <message>
+      <source>&amp;Keep the current call</source>
+      <translation>&amp;Keep the current call</translation>
+    </message>
+    <message>
+      <source>Call&amp;back done</source>
+      <translation>Call&amp;back done</translation>
+    </message>
+    <message>
+      <source>The callback was dealt with: take it off the list</source>
+      <translation>The callback was dealt with: take it off the list</translation>
     </message>
     <message>
       <source>&amp;Offers</source>
@@ -100,6 +104,14 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>The national ID could not be shown: %1</source>
       <translation>The national ID could not be shown: %1</translation>
+    </message>
+    <message>
+      <source>Finish the wrap-up of the call on screen first.</source>
+      <translation>Finish the wrap-up of the call on screen first.</translation>
+    </message>
+    <message>
+      <source>Outbound call: %1</source>
+      <translation>Outbound call: %1</translation>
     </message>
     <message>
       <source>Your unfinished call was restored: finish its wrap-up.</source>
@@ -275,16 +287,16 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>&amp;Show</translation>
     </message>
     <message>
-      <source>&amp;Person:</source>
-      <translation>&amp;Person:</translation>
+      <source>P&amp;erson:</source>
+      <translation>P&amp;erson:</translation>
+    </message>
+    <message>
+      <source>U&amp;ntil:</source>
+      <translation>U&amp;ntil:</translation>
     </message>
     <message>
       <source>Fro&amp;m:</source>
       <translation>Fro&amp;m:</translation>
-    </message>
-    <message>
-      <source>&amp;To:</source>
-      <translation>&amp;To:</translation>
     </message>
     <message>
       <source>Loading…</source>
@@ -352,8 +364,8 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Correct this call</translation>
     </message>
     <message>
-      <source>&amp;Field</source>
-      <translation>&amp;Field</translation>
+      <source>Fi&amp;eld</source>
+      <translation>Fi&amp;eld</translation>
     </message>
     <message>
       <source>&amp;New value</source>
@@ -541,8 +553,20 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>&amp;Apply</translation>
     </message>
     <message>
-      <source>C&amp;lear</source>
-      <translation>C&amp;lear</translation>
+      <source>Cl&amp;ear</source>
+      <translation>Cl&amp;ear</translation>
+    </message>
+    <message>
+      <source>Fro&amp;m</source>
+      <translation>Fro&amp;m</translation>
+    </message>
+    <message>
+      <source>U&amp;ntil</source>
+      <translation>U&amp;ntil</translation>
+    </message>
+    <message>
+      <source>Saved f&amp;ilters</source>
+      <translation>Saved f&amp;ilters</translation>
     </message>
     <message>
       <source>Name to save this filter as</source>
@@ -555,18 +579,6 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Delete</source>
       <translation>Delete</translation>
-    </message>
-    <message>
-      <source>&amp;From</source>
-      <translation>&amp;From</translation>
-    </message>
-    <message>
-      <source>&amp;To</source>
-      <translation>&amp;To</translation>
-    </message>
-    <message>
-      <source>Sa&amp;ved filters</source>
-      <translation>Sa&amp;ved filters</translation>
     </message>
     <message>
       <source>The start date is after the end date.</source>
@@ -656,6 +668,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Risk</source>
       <translation>Risk</translation>
+    </message>
+    <message>
+      <source>More details</source>
+      <translation>More details</translation>
     </message>
   </context>
   <context>
@@ -949,6 +965,68 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
   </context>
   <context>
+    <name>Coaching</name>
+    <message>
+      <source>waiting for the agent</source>
+      <translation>waiting for the agent</translation>
+    </message>
+    <message>
+      <source>acknowledged</source>
+      <translation>acknowledged</translation>
+    </message>
+    <message>
+      <source>disputed</source>
+      <translation>disputed</translation>
+    </message>
+    <message>
+      <source>dispute resolved</source>
+      <translation>dispute resolved</translation>
+    </message>
+    <message>
+      <source>Score %1 / 100 by %2, %3</source>
+      <translation>Score %1 / 100 by %2, %3</translation>
+    </message>
+    <message>
+      <source>The agent wrote: %1</source>
+      <translation>The agent wrote: %1</translation>
+    </message>
+    <message>
+      <source>Not allowed: leads review their team's calls, never their own, and only the call's agent answers a review.</source>
+      <translation>Not allowed: leads review their team's calls, never their own, and only the call's agent answers a review.</translation>
+    </message>
+    <message>
+      <source>Not saved: %1</source>
+      <translation>Not saved: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>CoachingView</name>
+    <message>
+      <source>&amp;Mark the dispute resolved</source>
+      <translation>&amp;Mark the dispute resolved</translation>
+    </message>
+    <message>
+      <source>Review this &amp;call…</source>
+      <translation>Review this &amp;call…</translation>
+    </message>
+    <message>
+      <source>Agents of my team</source>
+      <translation>Agents of my team</translation>
+    </message>
+    <message>
+      <source>Reviews</source>
+      <translation>Reviews</translation>
+    </message>
+    <message>
+      <source>Newest calls (Enter reviews the chosen one)</source>
+      <translation>Newest calls (Enter reviews the chosen one)</translation>
+    </message>
+    <message>
+      <source>Choose a call in the list first.</source>
+      <translation>Choose a call in the list first.</translation>
+    </message>
+  </context>
+  <context>
     <name>DashboardColumns</name>
     <message>
       <source>From</source>
@@ -1102,20 +1180,20 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>&amp;Show</translation>
     </message>
     <message>
-      <source>&amp;From</source>
-      <translation>&amp;From</translation>
+      <source>Fro&amp;m</source>
+      <translation>Fro&amp;m</translation>
     </message>
     <message>
-      <source>&amp;To</source>
-      <translation>&amp;To</translation>
-    </message>
-    <message>
-      <source>&amp;Period</source>
-      <translation>&amp;Period</translation>
+      <source>U&amp;ntil</source>
+      <translation>U&amp;ntil</translation>
     </message>
     <message>
       <source>&amp;Group by</source>
       <translation>&amp;Group by</translation>
+    </message>
+    <message>
+      <source>P&amp;eriod</source>
+      <translation>P&amp;eriod</translation>
     </message>
     <message>
       <source>Script funnel</source>
@@ -1147,9 +1225,9 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message numerus="yes">
       <source>%n calls; save rate %1.</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>%n call; save rate %1.</numerusform>
+        <numerusform>%n calls; save rate %1.</numerusform>
       </translation>
     </message>
   </context>
@@ -1169,16 +1247,16 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message numerus="yes">
       <source>%n rows are more than an Excel sheet holds: export as CSV.</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>%n row is more than an Excel sheet holds: export as CSV.</numerusform>
+        <numerusform>%n rows are more than an Excel sheet holds: export as CSV.</numerusform>
       </translation>
     </message>
     <message numerus="yes">
       <source>Exported %n rows to %1.</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>Exported %n row to %1.</numerusform>
+        <numerusform>Exported %n rows to %1.</numerusform>
       </translation>
     </message>
     <message>
@@ -1214,9 +1292,9 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message numerus="yes">
       <source>%1 v%2: %n calls, save rate %3</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>%1 v%2: %n call, save rate %3</numerusform>
+        <numerusform>%1 v%2: %n calls, save rate %3</numerusform>
       </translation>
     </message>
     <message>
@@ -1338,6 +1416,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Choose the export file and its mapping file first.</translation>
     </message>
     <message>
+      <source>The database is not ready yet; try again in a moment.</source>
+      <translation>The database is not ready yet; try again in a moment.</translation>
+    </message>
+    <message>
       <source>Checking…</source>
       <translation>Checking…</translation>
     </message>
@@ -1417,6 +1499,198 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
   </context>
   <context>
+    <name>IncidentBanner</name>
+    <message>
+      <source>Outage: %1</source>
+      <translation>Outage: %1</translation>
+    </message>
+    <message>
+      <source>expected fix %1</source>
+      <translation>expected fix %1</translation>
+    </message>
+    <message>
+      <source>no fix time yet</source>
+      <translation>no fix time yet</translation>
+    </message>
+    <message>
+      <source>Tell the caller: %1</source>
+      <translation>Tell the caller: %1</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>, </translation>
+    </message>
+    <message>
+      <source>This caller is affected by the outage: %1</source>
+      <translation>This caller is affected by the outage: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>IncidentForm</name>
+    <message>
+      <source>Affected products (none ticked: all)</source>
+      <translation>Affected products (none ticked: all)</translation>
+    </message>
+    <message>
+      <source>Affected areas (none ticked: all)</source>
+      <translation>Affected areas (none ticked: all)</translation>
+    </message>
+    <message>
+      <source>Known</source>
+      <translation>Known</translation>
+    </message>
+    <message>
+      <source>Minor</source>
+      <translation>Minor</translation>
+    </message>
+    <message>
+      <source>Major</source>
+      <translation>Major</translation>
+    </message>
+    <message>
+      <source>Critical</source>
+      <translation>Critical</translation>
+    </message>
+    <message>
+      <source>Title (Hebrew):</source>
+      <translation>Title (Hebrew):</translation>
+    </message>
+    <message>
+      <source>Title (English):</source>
+      <translation>Title (English):</translation>
+    </message>
+    <message>
+      <source>Severity:</source>
+      <translation>Severity:</translation>
+    </message>
+    <message>
+      <source>Expected fix (Israel time):</source>
+      <translation>Expected fix (Israel time):</translation>
+    </message>
+    <message>
+      <source>Talking points (Hebrew):</source>
+      <translation>Talking points (Hebrew):</translation>
+    </message>
+    <message>
+      <source>Talking points (English):</source>
+      <translation>Talking points (English):</translation>
+    </message>
+    <message>
+      <source>&amp;Declare the incident</source>
+      <translation>&amp;Declare the incident</translation>
+    </message>
+    <message>
+      <source>Send the &amp;update</source>
+      <translation>Send the &amp;update</translation>
+    </message>
+    <message>
+      <source>&amp;Resolved: end it</source>
+      <translation>&amp;Resolved: end it</translation>
+    </message>
+    <message>
+      <source>&amp;New incident</source>
+      <translation>&amp;New incident</translation>
+    </message>
+    <message>
+      <source>Incidents (team leads declare them)</source>
+      <translation>Incidents (team leads declare them)</translation>
+    </message>
+    <message>
+      <source>Update the incident</source>
+      <translation>Update the incident</translation>
+    </message>
+    <message>
+      <source>Declare an incident</source>
+      <translation>Declare an incident</translation>
+    </message>
+    <message>
+      <source>Give the incident a title, in Hebrew or in English.</source>
+      <translation>Give the incident a title, in Hebrew or in English.</translation>
+    </message>
+    <message>
+      <source>The title is too long (200 characters at most).</source>
+      <translation>The title is too long (200 characters at most).</translation>
+    </message>
+    <message>
+      <source>Check the field: %1</source>
+      <translation>Check the field: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>IncidentLabels</name>
+    <message>
+      <source>Mobile</source>
+      <translation>Mobile</translation>
+    </message>
+    <message>
+      <source>Internet</source>
+      <translation>Internet</translation>
+    </message>
+    <message>
+      <source>TV</source>
+      <translation>TV</translation>
+    </message>
+    <message>
+      <source>Insurance</source>
+      <translation>Insurance</translation>
+    </message>
+    <message>
+      <source>Club</source>
+      <translation>Club</translation>
+    </message>
+    <message>
+      <source>Bundle</source>
+      <translation>Bundle</translation>
+    </message>
+    <message>
+      <source>North</source>
+      <translation>North</translation>
+    </message>
+    <message>
+      <source>Haifa</source>
+      <translation>Haifa</translation>
+    </message>
+    <message>
+      <source>Center</source>
+      <translation>Center</translation>
+    </message>
+    <message>
+      <source>Tel Aviv</source>
+      <translation>Tel Aviv</translation>
+    </message>
+    <message>
+      <source>Jerusalem</source>
+      <translation>Jerusalem</translation>
+    </message>
+    <message>
+      <source>South</source>
+      <translation>South</translation>
+    </message>
+  </context>
+  <context>
+    <name>IncidentView</name>
+    <message>
+      <source>Outage mode</source>
+      <translation>Outage mode</translation>
+    </message>
+    <message>
+      <source>Incidents of the last 7 days (open first):</source>
+      <translation>Incidents of the last 7 days (open first):</translation>
+    </message>
+    <message>
+      <source>Callers to call back first appear here during an incident.</source>
+      <translation>Callers to call back first appear here during an incident.</translation>
+    </message>
+    <message>
+      <source>Called two or more times in 24 hours during “%1”: call them back first</source>
+      <translation>Called two or more times in 24 hours during “%1”: call them back first</translation>
+    </message>
+    <message>
+      <source>Not saved: %1</source>
+      <translation>Not saved: %1</translation>
+    </message>
+  </context>
+  <context>
     <name>KeyboardMapOverlay</name>
     <message>
       <source>Keyboard map</source>
@@ -1442,8 +1716,16 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Script</translation>
     </message>
     <message>
+      <source>Offers (under the script step, and the Offers tab)</source>
+      <translation>Offers (under the script step, and the Offers tab)</translation>
+    </message>
+    <message>
       <source>Wrap-up</source>
       <translation>Wrap-up</translation>
+    </message>
+    <message>
+      <source>Work queue</source>
+      <translation>Work queue</translation>
     </message>
     <message>
       <source>Team lead view</source>
@@ -1456,6 +1738,22 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Offer catalog</source>
       <translation>Offer catalog</translation>
+    </message>
+    <message>
+      <source>Referrals</source>
+      <translation>Referrals</translation>
+    </message>
+    <message>
+      <source>Incidents (outage mode)</source>
+      <translation>Incidents (outage mode)</translation>
+    </message>
+    <message>
+      <source>My reviews: your QA reviews, to acknowledge or dispute</source>
+      <translation>My reviews: your QA reviews, to acknowledge or dispute</translation>
+    </message>
+    <message>
+      <source>Import customers (admins)</source>
+      <translation>Import customers (admins)</translation>
     </message>
     <message>
       <source>Refresh the lists</source>
@@ -1486,8 +1784,8 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Search the customer's history</translation>
     </message>
     <message>
-      <source>Alt+1 to Alt+8: the customer's history tabs, Timeline to Risk</source>
-      <translation>Alt+1 to Alt+8: the customer's history tabs, Timeline to Risk</translation>
+      <source>Alt+1 to Alt+9: the customer's history tabs, Timeline to More details</source>
+      <translation>Alt+1 to Alt+9: the customer's history tabs, Timeline to More details</translation>
     </message>
     <message>
       <source>Go to the script</source>
@@ -1496,6 +1794,14 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>The reason for leaving (script, offers and wrap-up follow)</source>
       <translation>The reason for leaving (script, offers and wrap-up follow)</translation>
+    </message>
+    <message>
+      <source>The script's objection library (arrows and Enter choose)</source>
+      <translation>The script's objection library (arrows and Enter choose)</translation>
+    </message>
+    <message>
+      <source>Cancel now: the customer wants to leave, the script goes straight to the cancellation</source>
+      <translation>Cancel now: the customer wants to leave, the script goes straight to the cancellation</translation>
     </message>
     <message>
       <source>End the call and start the wrap-up</source>
@@ -1510,8 +1816,20 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Back one step</translation>
     </message>
     <message>
-      <source>Ctrl+Down and Ctrl+Up: choose an offer shown under the step</source>
-      <translation>Ctrl+Down and Ctrl+Up: choose an offer shown under the step</translation>
+      <source>Ctrl+Down and Ctrl+Up: choose an offer (it is outlined)</source>
+      <translation>Ctrl+Down and Ctrl+Up: choose an offer (it is outlined)</translation>
+    </message>
+    <message>
+      <source>Alt+1 to Alt+5: the tabs, Results, Call log, Dashboards, Coaching and Audit</source>
+      <translation>Alt+1 to Alt+5: the tabs, Results, Call log, Dashboards, Coaching and Audit</translation>
+    </message>
+    <message>
+      <source>In the call log: apply the filter (in the filter bar) or open the chosen call</source>
+      <translation>In the call log: apply the filter (in the filter bar) or open the chosen call</translation>
+    </message>
+    <message>
+      <source>From a call's detail back to the call log, on the same call</source>
+      <translation>From a call's detail back to the call log, on the same call</translation>
     </message>
     <message>
       <source>Present the chosen offer</source>
@@ -1532,6 +1850,18 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Submit the wrap-up</source>
       <translation>Submit the wrap-up</translation>
+    </message>
+    <message>
+      <source>Next task: take the most urgent one and call the customer</source>
+      <translation>Next task: take the most urgent one and call the customer</translation>
+    </message>
+    <message>
+      <source>Call the chosen task's customer</source>
+      <translation>Call the chosen task's customer</translation>
+    </message>
+    <message>
+      <source>Skip the chosen task (with a reason)</source>
+      <translation>Skip the chosen task (with a reason)</translation>
     </message>
     <message>
       <source>Up and Down: choose a request</source>
@@ -1705,6 +2035,18 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Withdrawn</translation>
     </message>
     <message>
+      <source>Waiting for an answer</source>
+      <translation>Waiting for an answer</translation>
+    </message>
+    <message>
+      <source>Approved</source>
+      <translation>Approved</translation>
+    </message>
+    <message>
+      <source>Expired</source>
+      <translation>Expired</translation>
+    </message>
+    <message>
       <source>Yes</source>
       <translation>Yes</translation>
     </message>
@@ -1861,6 +2203,44 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <source>&amp;Decline</source>
       <translation>&amp;Decline</translation>
     </message>
+    <message>
+      <source>Resul&amp;ts</source>
+      <translation>Resul&amp;ts</translation>
+    </message>
+    <message>
+      <source>Call &amp;log</source>
+      <translation>Call &amp;log</translation>
+    </message>
+    <message>
+      <source>Dashboa&amp;rds</source>
+      <translation>Dashboa&amp;rds</translation>
+    </message>
+    <message>
+      <source>C&amp;oaching</source>
+      <translation>C&amp;oaching</translation>
+    </message>
+    <message>
+      <source>A&amp;udit</source>
+      <translation>A&amp;udit</translation>
+    </message>
+    <message>
+      <source>live</source>
+      <translation>live</translation>
+    </message>
+    <message numerus="yes">
+      <source>checking every %n seconds</source>
+      <translation>
+        <numerusform>checking every second</numerusform>
+        <numerusform>checking every %n seconds</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>The call log and the dashboards are read from a copy of the database that is %n seconds behind: the newest calls may be missing.</source>
+      <translation>
+        <numerusform>The call log and the dashboards are read from a copy of the database that is %n second behind: the newest calls may be missing.</numerusform>
+        <numerusform>The call log and the dashboards are read from a copy of the database that is %n seconds behind: the newest calls may be missing.</numerusform>
+      </translation>
+    </message>
     <message numerus="yes">
       <source>Waiting for your approval: %n requests</source>
       <translation>
@@ -1968,6 +2348,26 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Offer &amp;catalog</translation>
     </message>
     <message>
+      <source>&amp;Work queue</source>
+      <translation>&amp;Work queue</translation>
+    </message>
+    <message>
+      <source>&amp;Referrals</source>
+      <translation>&amp;Referrals</translation>
+    </message>
+    <message>
+      <source>&amp;Incidents</source>
+      <translation>&amp;Incidents</translation>
+    </message>
+    <message>
+      <source>&amp;My reviews</source>
+      <translation>&amp;My reviews</translation>
+    </message>
+    <message>
+      <source>Im&amp;port customers</source>
+      <translation>Im&amp;port customers</translation>
+    </message>
+    <message>
       <source>&amp;Refresh</source>
       <translation>&amp;Refresh</translation>
     </message>
@@ -2000,6 +2400,18 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Connecting to the database…</translation>
     </message>
     <message>
+      <source>Opening this desk's copy…</source>
+      <translation>Opening this desk's copy…</translation>
+    </message>
+    <message>
+      <source>Getting this desk's copy from the server…</source>
+      <translation>Getting this desk's copy from the server…</translation>
+    </message>
+    <message>
+      <source>This desk has no copy of the data yet, and the server cannot be reached (%1). It starts as soon as the server answers.</source>
+      <translation>This desk has no copy of the data yet, and the server cannot be reached (%1). It starts as soon as the server answers.</translation>
+    </message>
+    <message>
       <source>Updating the local database (a backup copy is kept)…</source>
       <translation>Updating the local database (a backup copy is kept)…</translation>
     </message>
@@ -2026,6 +2438,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Agent: %1</source>
       <translation>Agent: %1</translation>
+    </message>
+    <message>
+      <source>Reports read the main database: %1</source>
+      <translation>Reports read the main database: %1</translation>
     </message>
     <message>
       <source>The database cannot be reached (%1). Working offline; press Retry when the network is back.</source>
@@ -2066,6 +2482,44 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Server: %1/%2</source>
       <translation>Server: %1/%2</translation>
+    </message>
+  </context>
+  <context>
+    <name>MyReviewsView</name>
+    <message>
+      <source>My reviews</source>
+      <translation>My reviews</translation>
+    </message>
+    <message>
+      <source>Your comment (needed to dispute)</source>
+      <translation>Your comment (needed to dispute)</translation>
+    </message>
+    <message>
+      <source>&amp;Acknowledge</source>
+      <translation>&amp;Acknowledge</translation>
+    </message>
+    <message>
+      <source>D&amp;ispute</source>
+      <translation>D&amp;ispute</translation>
+    </message>
+    <message numerus="yes">
+      <source>My reviews: %n waiting for your answer</source>
+      <translation>
+        <numerusform>My reviews: %n waiting for your answer</numerusform>
+        <numerusform>My reviews: %n waiting for your answer</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Choose a review in the list first.</source>
+      <translation>Choose a review in the list first.</translation>
+    </message>
+    <message>
+      <source>Write why you dispute the review.</source>
+      <translation>Write why you dispute the review.</translation>
+    </message>
+    <message>
+      <source>Your answer was sent to your team lead.</source>
+      <translation>Your answer was sent to your team lead.</translation>
     </message>
   </context>
   <context>
@@ -2157,6 +2611,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>All offers</translation>
     </message>
     <message>
+      <source>A&amp;ll offers</source>
+      <translation>A&amp;ll offers</translation>
+    </message>
+    <message>
       <source>Show every offer this customer can get, whatever the script step</source>
       <translation>Show every offer this customer can get, whatever the script step</translation>
     </message>
@@ -2178,6 +2636,83 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>No offer fits this customer and reason. Honour the decision and help them leave.</source>
       <translation>No offer fits this customer and reason. Honour the decision and help them leave.</translation>
+    </message>
+  </context>
+  <context>
+    <name>QaReviewDialog</name>
+    <message>
+      <source>QA review</source>
+      <translation>QA review</translation>
+    </message>
+  </context>
+  <context>
+    <name>QaReviewForm</name>
+    <message>
+      <source>What went well, what to work on (the agent reads this)</source>
+      <translation>What went well, what to work on (the agent reads this)</translation>
+    </message>
+    <message>
+      <source>&amp;Comments</source>
+      <translation>&amp;Comments</translation>
+    </message>
+    <message>
+      <source>&amp;Save review</source>
+      <translation>&amp;Save review</translation>
+    </message>
+    <message>
+      <source>Ctrl+Enter</source>
+      <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+      <source>Loading the call…</source>
+      <translation>Loading the call…</translation>
+    </message>
+    <message>
+      <source>Call of %1 with %2, %3: %4, %5</source>
+      <translation>Call of %1 with %2, %3: %4, %5</translation>
+    </message>
+    <message>
+      <source>unknown</source>
+      <translation>unknown</translation>
+    </message>
+    <message>
+      <source>no reason</source>
+      <translation>no reason</translation>
+    </message>
+    <message>
+      <source>no outcome</source>
+      <translation>no outcome</translation>
+    </message>
+    <message>
+      <source>Notes: %1</source>
+      <translation>Notes: %1</translation>
+    </message>
+    <message>
+      <source>weight %1</source>
+      <translation>weight %1</translation>
+    </message>
+    <message>
+      <source>Editing your review of this call (the agent has not answered yet).</source>
+      <translation>Editing your review of this call (the agent has not answered yet).</translation>
+    </message>
+    <message>
+      <source>Total: %1 / 100</source>
+      <translation>Total: %1 / 100</translation>
+    </message>
+    <message numerus="yes">
+      <source>(%n criteria not scored)</source>
+      <translation>
+        <numerusform>(%n criterion not scored)</numerusform>
+        <numerusform>(%n criteria not scored)</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Score every criterion first.</source>
+      <translation>Score every criterion first.</translation>
+    </message>
+    <message>
+      <source>Saved. The agent sees it in My reviews.</source>
+      <translation>Saved. The agent sees it in My reviews.</translation>
     </message>
   </context>
   <context>
@@ -2220,6 +2755,98 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Keep the script</source>
       <translation>Keep the script</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReferralsView</name>
+    <message>
+      <source>Only people who agreed to be &amp;called</source>
+      <translation>Only people who agreed to be &amp;called</translation>
+    </message>
+    <message>
+      <source>&amp;Export for sales…</source>
+      <translation>&amp;Export for sales…</translation>
+    </message>
+    <message>
+      <source>&amp;Refresh</source>
+      <translation>&amp;Refresh</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n referrals</source>
+      <translation>
+        <numerusform>%n referral</numerusform>
+        <numerusform>%n referrals</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Export referrals</source>
+      <translation>Export referrals</translation>
+    </message>
+    <message>
+      <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+      <translation>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+      <source>Exported %n referrals to %1</source>
+      <translation>
+        <numerusform>Exported %n referral to %1</numerusform>
+        <numerusform>Exported %n referrals to %1</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>RejectedDialog</name>
+    <message>
+      <source>A call's wrap-up</source>
+      <translation>A call's wrap-up</translation>
+    </message>
+    <message>
+      <source>An offer presented</source>
+      <translation>An offer presented</translation>
+    </message>
+    <message>
+      <source>A customer's answer</source>
+      <translation>A customer's answer</translation>
+    </message>
+    <message>
+      <source>A request to the team lead</source>
+      <translation>A request to the team lead</translation>
+    </message>
+    <message>
+      <source>A note</source>
+      <translation>A note</translation>
+    </message>
+    <message>
+      <source>A callback</source>
+      <translation>A callback</translation>
+    </message>
+    <message>
+      <source>A callback marked done</source>
+      <translation>A callback marked done</translation>
+    </message>
+    <message>
+      <source>A change to a customer's details</source>
+      <translation>A change to a customer's details</translation>
+    </message>
+    <message>
+      <source>Refused by the server</source>
+      <translation>Refused by the server</translation>
+    </message>
+    <message>
+      <source>The server refused these for good. They are kept here and on the server, where your team lead can see them; nothing was thrown away.</source>
+      <translation>The server refused these for good. They are kept here and on the server, where your team lead can see them; nothing was thrown away.</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>What</translation>
+    </message>
+    <message>
+      <source>Customer or call</source>
+      <translation>Customer or call</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>Why</translation>
     </message>
   </context>
   <context>
@@ -2303,12 +2930,16 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Objections</translation>
     </message>
     <message>
+      <source>What to say to an objection; the script returns here (F8)</source>
+      <translation>What to say to an objection; the script returns here (F8)</translation>
+    </message>
+    <message>
       <source>Cancel now</source>
       <translation>Cancel now</translation>
     </message>
     <message>
-      <source>The customer wants to leave: honour it at once</source>
-      <translation>The customer wants to leave: honour it at once</translation>
+      <source>The customer wants to leave: honour it at once (F9)</source>
+      <translation>The customer wants to leave: honour it at once (F9)</translation>
     </message>
     <message>
       <source>The script starts when a customer is on screen.</source>
@@ -2333,6 +2964,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
   </context>
   <context>
     <name>SignIn</name>
+    <message>
+      <source>Importing customers is for admins.</source>
+      <translation>Importing customers is for admins.</translation>
+    </message>
     <message>
       <source>The team-lead view is for team leads and admins; you are signed in as an agent.</source>
       <translation>The team-lead view is for team leads and admins; you are signed in as an agent.</translation>
@@ -2409,8 +3044,114 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>The database server cannot be reached. Check the network and try again.</translation>
     </message>
     <message>
+      <source>The server cannot be reached. To work offline, type the password you last signed in with on this computer.</source>
+      <translation>The server cannot be reached. To work offline, type the password you last signed in with on this computer.</translation>
+    </message>
+    <message>
       <source>The database refused the sign-in: %1</source>
       <translation>The database refused the sign-in: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>SkipDialog</name>
+    <message>
+      <source>Skip the task</source>
+      <translation>Skip the task</translation>
+    </message>
+    <message>
+      <source>For example: wrong number, asked not to be called</source>
+      <translation>For example: wrong number, asked not to be called</translation>
+    </message>
+    <message>
+      <source>Skip the call to %1 for good?</source>
+      <translation>Skip the call to %1 for good?</translation>
+    </message>
+    <message>
+      <source>&amp;Reason:</source>
+      <translation>&amp;Reason:</translation>
+    </message>
+  </context>
+  <context>
+    <name>SnoozeDialog</name>
+    <message>
+      <source>Snooze the task</source>
+      <translation>Snooze the task</translation>
+    </message>
+    <message>
+      <source>For example: asked to call after four</source>
+      <translation>For example: asked to call after four</translation>
+    </message>
+    <message>
+      <source>Call %1 later:</source>
+      <translation>Call %1 later:</translation>
+    </message>
+    <message>
+      <source>&amp;Until:</source>
+      <translation>&amp;Until:</translation>
+    </message>
+    <message>
+      <source>&amp;Reason:</source>
+      <translation>&amp;Reason:</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncIndicator</name>
+    <message>
+      <source>Online</source>
+      <translation>Online</translation>
+    </message>
+    <message>
+      <source>Syncing…</source>
+      <translation>Syncing…</translation>
+    </message>
+    <message>
+      <source>Not syncing</source>
+      <translation>Not syncing</translation>
+    </message>
+    <message>
+      <source>Offline: working on this desk</source>
+      <translation>Offline: working on this desk</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n waiting to be sent</source>
+      <translation>
+        <numerusform>%n waiting to be sent</numerusform>
+        <numerusform>%n waiting to be sent</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>everything sent</source>
+      <translation>everything sent</translation>
+    </message>
+    <message>
+      <source>last synced %1</source>
+      <translation>last synced %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n refused by the server</source>
+      <translation>
+        <numerusform>%n refused by the server</numerusform>
+        <numerusform>%n refused by the server</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Last synced: %1</source>
+      <translation>Last synced: %1</translation>
+    </message>
+    <message>
+      <source>not yet</source>
+      <translation>not yet</translation>
+    </message>
+    <message>
+      <source>Click to see what the server refused.</source>
+      <translation>Click to see what the server refused.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncWorker</name>
+    <message>
+      <source>The server is not ready for this version: %1</source>
+      <translation>The server is not ready for this version: %1</translation>
     </message>
   </context>
   <context>
@@ -2460,8 +3201,40 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Monthly price</translation>
     </message>
     <message>
+      <source>Incident</source>
+      <translation>Incident</translation>
+    </message>
+    <message>
+      <source>Affects</source>
+      <translation>Affects</translation>
+    </message>
+    <message>
       <source>Since</source>
       <translation>Since</translation>
+    </message>
+    <message>
+      <source>Expected fix</source>
+      <translation>Expected fix</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>State</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Area</source>
+      <translation>Area</translation>
+    </message>
+    <message>
+      <source>Contacts in 24 h</source>
+      <translation>Contacts in 24 h</translation>
+    </message>
+    <message>
+      <source>Last contact</source>
+      <translation>Last contact</translation>
     </message>
     <message>
       <source>Commitment ends</source>
@@ -2488,8 +3261,44 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Survey</translation>
     </message>
     <message>
+      <source>Detail</source>
+      <translation>Detail</translation>
+    </message>
+    <message>
+      <source>Reviews</source>
+      <translation>Reviews</translation>
+    </message>
+    <message>
+      <source>Average</source>
+      <translation>Average</translation>
+    </message>
+    <message>
+      <source>Disputes open</source>
+      <translation>Disputes open</translation>
+    </message>
+    <message>
+      <source>Not answered</source>
+      <translation>Not answered</translation>
+    </message>
+    <message>
+      <source>Last review</source>
+      <translation>Last review</translation>
+    </message>
+    <message>
+      <source>Reviewed</source>
+      <translation>Reviewed</translation>
+    </message>
+    <message>
+      <source>Call</source>
+      <translation>Call</translation>
+    </message>
+    <message>
       <source>Score</source>
       <translation>Score</translation>
+    </message>
+    <message>
+      <source>Agent's comment</source>
+      <translation>Agent's comment</translation>
     </message>
     <message>
       <source>Comment</source>
@@ -2635,6 +3444,14 @@ Take the call; if you find who it is (search above), the call is linked to them.
   <context>
     <name>TaskRunner</name>
     <message>
+      <source>This customer's details are not on this desk, and the server cannot be reached now.</source>
+      <translation>This customer's details are not on this desk, and the server cannot be reached now.</translation>
+    </message>
+    <message>
+      <source>This needs the server, which cannot be reached now; it works again as soon as the server answers.</source>
+      <translation>This needs the server, which cannot be reached now; it works again as soon as the server answers.</translation>
+    </message>
+    <message>
       <source>The database did not answer in time.</source>
       <translation>The database did not answer in time.</translation>
     </message>
@@ -2665,6 +3482,115 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Something unexpected went wrong (%1).</source>
       <translation>Something unexpected went wrong (%1).</translation>
+    </message>
+  </context>
+  <context>
+    <name>TaskTableModel</name>
+    <message>
+      <source>Priority</source>
+      <translation>Priority</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>Why</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>Customer</translation>
+    </message>
+    <message>
+      <source>Occasion</source>
+      <translation>Occasion</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>Due</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>New</translation>
+    </message>
+    <message>
+      <source>Mine now</source>
+      <translation>Mine now</translation>
+    </message>
+    <message>
+      <source>Snoozed</source>
+      <translation>Snoozed</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>Done</translation>
+    </message>
+    <message>
+      <source>Skipped</source>
+      <translation>Skipped</translation>
+    </message>
+  </context>
+  <context>
+    <name>WorkQueueView</name>
+    <message>
+      <source>&amp;Next task</source>
+      <translation>&amp;Next task</translation>
+    </message>
+    <message>
+      <source>Take the most urgent task and call the customer (Ctrl+N)</source>
+      <translation>Take the most urgent task and call the customer (Ctrl+N)</translation>
+    </message>
+    <message>
+      <source>S&amp;kip…</source>
+      <translation>S&amp;kip…</translation>
+    </message>
+    <message>
+      <source>Sn&amp;ooze…</source>
+      <translation>Sn&amp;ooze…</translation>
+    </message>
+    <message>
+      <source>&amp;Refresh</source>
+      <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+      <source>Your queue is empty.</source>
+      <translation>Your queue is empty.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n tasks in your queue.</source>
+      <translation>
+        <numerusform>%n task in your queue.</numerusform>
+        <numerusform>%n tasks in your queue.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>No proactive calls now: outside calling hours, Shabbat or a holiday.</source>
+      <translation>No proactive calls now: outside calling hours, Shabbat or a holiday.</translation>
+    </message>
+    <message>
+      <source>Nothing to call now: your queue is empty.</source>
+      <translation>Nothing to call now: your queue is empty.</translation>
+    </message>
+    <message>
+      <source>Calling %1: %2</source>
+      <translation>Calling %1: %2</translation>
+    </message>
+    <message>
+      <source>Take the task first (Next task), then skip or snooze it.</source>
+      <translation>Take the task first (Next task), then skip or snooze it.</translation>
+    </message>
+    <message>
+      <source>Skipped: %1</source>
+      <translation>Skipped: %1</translation>
+    </message>
+    <message>
+      <source>Snoozed: %1</source>
+      <translation>Snoozed: %1</translation>
+    </message>
+    <message>
+      <source>Done. Press Ctrl+N for the next task.</source>
+      <translation>Done. Press Ctrl+N for the next task.</translation>
     </message>
   </context>
   <context>

@@ -32,20 +32,8 @@
       <translation>פונה:</translation>
     </message>
     <message>
-      <source>Replace it</source>
-      <translation>להחליף</translation>
-    </message>
-    <message>
-      <source>Keep the current call</source>
-      <translation>להשאיר את השיחה הנוכחית</translation>
-    </message>
-    <message>
       <source>&amp;Call now</source>
-      <translation>&amp;התקשר עכשיו</translation>
-    </message>
-    <message>
-      <source>Done</source>
-      <translation>בוצע</translation>
+      <translation>&amp;התקשרות עכשיו</translation>
     </message>
     <message>
       <source>Waiting for a call.
@@ -68,6 +56,22 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>Fin&amp;d</source>
       <translation>&amp;חיפוש</translation>
+    </message>
+    <message>
+      <source>Re&amp;place it</source>
+      <translation>להחל&amp;יף</translation>
+    </message>
+    <message>
+      <source>&amp;Keep the current call</source>
+      <translation>להש&amp;איר את השיחה הנוכחית</translation>
+    </message>
+    <message>
+      <source>Call&amp;back done</source>
+      <translation>שיחה חוזרת: &amp;טופלה</translation>
+    </message>
+    <message>
+      <source>The callback was dealt with: take it off the list</source>
+      <translation>השיחה החוזרת טופלה: להוריד אותה מהרשימה</translation>
     </message>
     <message>
       <source>&amp;Offers</source>
@@ -100,6 +104,14 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
     <message>
       <source>The national ID could not be shown: %1</source>
       <translation>לא ניתן להציג את מספר תעודת הזהות: %1</translation>
+    </message>
+    <message>
+      <source>Finish the wrap-up of the call on screen first.</source>
+      <translation>קודם השלימו את סיכום השיחה שעל המסך.</translation>
+    </message>
+    <message>
+      <source>Outbound call: %1</source>
+      <translation>שיחה יוצאת: %1</translation>
     </message>
     <message>
       <source>Your unfinished call was restored: finish its wrap-up.</source>
@@ -275,16 +287,16 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>&amp;הצגה</translation>
     </message>
     <message>
-      <source>&amp;Person:</source>
-      <translation>&amp;משתמש:</translation>
+      <source>P&amp;erson:</source>
+      <translation>מ&amp;שתמש:</translation>
+    </message>
+    <message>
+      <source>U&amp;ntil:</source>
+      <translation>עד תא&amp;ריך:</translation>
     </message>
     <message>
       <source>Fro&amp;m:</source>
       <translation>מ&amp;תאריך:</translation>
-    </message>
-    <message>
-      <source>&amp;To:</source>
-      <translation>ע&amp;ד:</translation>
     </message>
     <message>
       <source>Loading…</source>
@@ -352,16 +364,16 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>תיקון השיחה</translation>
     </message>
     <message>
-      <source>&amp;Field</source>
-      <translation>&amp;שדה</translation>
+      <source>Fi&amp;eld</source>
+      <translation>שד&amp;ה</translation>
     </message>
     <message>
       <source>&amp;New value</source>
-      <translation>ערך &amp;חדש</translation>
+      <translation>ע&amp;רך חדש</translation>
     </message>
     <message>
       <source>&amp;Why</source>
-      <translation>&amp;למה</translation>
+      <translation>&amp;נימוק</translation>
     </message>
     <message>
       <source>Script path</source>
@@ -541,8 +553,20 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>&amp;סינון</translation>
     </message>
     <message>
-      <source>C&amp;lear</source>
+      <source>Cl&amp;ear</source>
       <translation>&amp;ניקוי</translation>
+    </message>
+    <message>
+      <source>Fro&amp;m</source>
+      <translation>מ&amp;תאריך</translation>
+    </message>
+    <message>
+      <source>U&amp;ntil</source>
+      <translation>עד תא&amp;ריך</translation>
+    </message>
+    <message>
+      <source>Saved f&amp;ilters</source>
+      <translation>&amp;הסינונים השמורים</translation>
     </message>
     <message>
       <source>Name to save this filter as</source>
@@ -555,18 +579,6 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Delete</source>
       <translation>מחיקה</translation>
-    </message>
-    <message>
-      <source>&amp;From</source>
-      <translation>&amp;מתאריך</translation>
-    </message>
-    <message>
-      <source>&amp;To</source>
-      <translation>&amp;עד</translation>
-    </message>
-    <message>
-      <source>Sa&amp;ved filters</source>
-      <translation>סינונים &amp;שמורים</translation>
     </message>
     <message>
       <source>The start date is after the end date.</source>
@@ -623,7 +635,7 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>Show:</source>
-      <translation>הצג:</translation>
+      <translation>הצגה:</translation>
     </message>
     <message>
       <source>&amp;Timeline</source>
@@ -656,6 +668,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Risk</source>
       <translation>סיכון</translation>
+    </message>
+    <message>
+      <source>More details</source>
+      <translation>פרטים נוספים</translation>
     </message>
   </context>
   <context>
@@ -895,7 +911,7 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>E&amp;xport to a file…</source>
-      <translation>י&amp;צוא לקובץ…</translation>
+      <translation>יי&amp;צוא לקובץ…</translation>
     </message>
     <message>
       <source>&amp;Take off / put back</source>
@@ -907,7 +923,7 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>The save offers agents can make. An offer shows to an agent only for the reasons, customers and dates it is made for; one that costs more than the agent's authority goes to the team lead. To change offers, export the catalog, edit the file and import it; to stop offering one, select it and press Take off.</source>
-      <translation>הצעות השימור שנציגים יכולים להציע. הצעה מוצגת לנציג רק לסיבות, ללקוחות ולתאריכים שהיא מיועדת להם; הצעה שעולה יותר מהסמכות של הנציג עוברת לאישור ראש הצוות. כדי לשנות הצעות: מייצאים את הקטלוג, עורכים את הקובץ ומייבאים אותו; כדי להפסיק להציע הצעה: בוחרים אותה ולוחצים על „הורדה / החזרה”.</translation>
+      <translation>הצעות השימור שנציגים יכולים להציע. הצעה מוצגת לנציג רק לסיבות, ללקוחות ולתאריכים שהיא מיועדת להם; הצעה שעולה יותר מהסמכות של הנציג עוברת לאישור ראש הצוות. כדי לשנות הצעות: מייצאים את הקטלוג, עורכים את הקובץ ומייבאים אותו; כדי להפסיק להציע הצעה: בוחרים אותה ולוחצים על „הסרה / החזרה”.</translation>
     </message>
     <message>
       <source>Team leads take offers off and on; only admins import a catalog.</source>
@@ -937,7 +953,7 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>Export the catalog</source>
-      <translation>יצוא הקטלוג</translation>
+      <translation>ייצוא הקטלוג</translation>
     </message>
     <message>
       <source>Nothing was imported. Fix these in the file:</source>
@@ -949,207 +965,269 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
   </context>
   <context>
+    <name>Coaching</name>
+    <message>
+      <source>waiting for the agent</source>
+      <translation>ממתינה לתשובה</translation>
+    </message>
+    <message>
+      <source>acknowledged</source>
+      <translation>התקבלה</translation>
+    </message>
+    <message>
+      <source>disputed</source>
+      <translation>בערעור</translation>
+    </message>
+    <message>
+      <source>dispute resolved</source>
+      <translation>הערעור נסגר</translation>
+    </message>
+    <message>
+      <source>Score %1 / 100 by %2, %3</source>
+      <translation>ציון %1 מתוך 100, בקרה: %2, %3</translation>
+    </message>
+    <message>
+      <source>The agent wrote: %1</source>
+      <translation>תגובה לבקרה: %1</translation>
+    </message>
+    <message>
+      <source>Not allowed: leads review their team's calls, never their own, and only the call's agent answers a review.</source>
+      <translation>אין הרשאה: ראשי צוות בודקים שיחות של הצוות שלהם ולא את השיחות של עצמם, ורק מי שניהל את השיחה עונה על הבקרה.</translation>
+    </message>
+    <message>
+      <source>Not saved: %1</source>
+      <translation>לא נשמר: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>CoachingView</name>
+    <message>
+      <source>&amp;Mark the dispute resolved</source>
+      <translation>&amp;סגירת הערעור</translation>
+    </message>
+    <message>
+      <source>Review this &amp;call…</source>
+      <translation>בקרת ה&amp;שיחה…</translation>
+    </message>
+    <message>
+      <source>Agents of my team</source>
+      <translation>הנציגים בצוות שלי</translation>
+    </message>
+    <message>
+      <source>Reviews</source>
+      <translation>בקרות</translation>
+    </message>
+    <message>
+      <source>Newest calls (Enter reviews the chosen one)</source>
+      <translation>השיחות האחרונות (Enter פותח בקרה על השיחה שנבחרה)</translation>
+    </message>
+    <message>
+      <source>Choose a call in the list first.</source>
+      <translation>קודם יש לבחור שיחה ברשימה.</translation>
+    </message>
+  </context>
+  <context>
     <name>DashboardColumns</name>
     <message>
       <source>From</source>
-      <translation type="unfinished" />
+      <translation>מתאריך</translation>
     </message>
     <message>
       <source>Group</source>
-      <translation type="unfinished" />
+      <translation>קבוצה</translation>
     </message>
     <message>
       <source>Calls</source>
-      <translation type="unfinished">שיחות</translation>
+      <translation>שיחות</translation>
     </message>
     <message>
       <source>Saves</source>
-      <translation type="unfinished" />
+      <translation>שימורים</translation>
     </message>
     <message>
       <source>Save rate</source>
-      <translation type="unfinished" />
+      <translation>שיעור שימור</translation>
     </message>
     <message>
       <source>Average handle time (min)</source>
-      <translation type="unfinished" />
+      <translation>משך טיפול ממוצע (דק׳)</translation>
     </message>
     <message>
       <source>Average wrap-up time (min)</source>
-      <translation type="unfinished" />
+      <translation>זמן סיכום ממוצע (דק׳)</translation>
     </message>
     <message>
       <source>Checked at 90 days</source>
-      <translation type="unfinished" />
+      <translation>נבדקו אחרי 90 יום</translation>
     </message>
     <message>
       <source>Still active</source>
-      <translation type="unfinished" />
+      <translation>עדיין פעילים</translation>
     </message>
     <message>
       <source>Kept</source>
-      <translation type="unfinished" />
+      <translation>שיעור החזקה</translation>
     </message>
     <message>
       <source>Saves with the offer</source>
-      <translation type="unfinished" />
+      <translation>שימורים עם ההצעה</translation>
     </message>
     <message>
       <source>Offer cost</source>
-      <translation type="unfinished" />
+      <translation>עלות ההצעה</translation>
     </message>
     <message>
       <source>Retained revenue (12 months)</source>
-      <translation type="unfinished" />
+      <translation>הכנסה שנשמרה (12 חודשים)</translation>
     </message>
     <message>
       <source>Net</source>
-      <translation type="unfinished" />
+      <translation>נטו</translation>
     </message>
     <message>
       <source>Repeat contacts</source>
-      <translation type="unfinished" />
+      <translation>פניות חוזרות</translation>
     </message>
     <message>
       <source>Repeat rate</source>
-      <translation type="unfinished" />
+      <translation>שיעור פניות חוזרות</translation>
     </message>
     <message>
       <source>Step</source>
-      <translation type="unfinished" />
+      <translation>שלב</translation>
     </message>
     <message>
       <source>Answer</source>
-      <translation type="unfinished" />
+      <translation>תשובה</translation>
     </message>
     <message>
       <source>Cancelled</source>
-      <translation type="unfinished">בוטל</translation>
+      <translation>ניתוקים</translation>
     </message>
     <message>
       <source>Ended here</source>
-      <translation type="unfinished" />
+      <translation>הסתיימו כאן</translation>
     </message>
   </context>
   <context>
     <name>DashboardView</name>
     <message>
       <source>Excel workbook (*.xlsx)</source>
-      <translation type="unfinished" />
+      <translation>חוברת Excel (*.xlsx)</translation>
     </message>
     <message>
       <source>CSV, UTF-8 (*.csv)</source>
-      <translation type="unfinished" />
+      <translation>CSV, UTF-8 (*.csv)</translation>
     </message>
     <message>
       <source>Export</source>
-      <translation type="unfinished" />
+      <translation>ייצוא</translation>
     </message>
     <message>
       <source>Save rate</source>
-      <translation type="unfinished" />
+      <translation>שיעור שימור</translation>
     </message>
     <message>
       <source>Handle time</source>
-      <translation type="unfinished">משך טיפול</translation>
+      <translation>משך טיפול</translation>
     </message>
     <message>
       <source>Saves kept at 90 days</source>
-      <translation type="unfinished" />
+      <translation>שימורים שהחזיקו 90 יום</translation>
     </message>
     <message>
       <source>Offer cost and revenue</source>
-      <translation type="unfinished" />
+      <translation>עלות הצעות מול הכנסה</translation>
     </message>
     <message>
       <source>Repeat contacts</source>
-      <translation type="unfinished" />
+      <translation>פניות חוזרות</translation>
     </message>
     <message>
       <source>Days</source>
-      <translation type="unfinished" />
+      <translation>ימים</translation>
     </message>
     <message>
       <source>Weeks</source>
-      <translation type="unfinished" />
+      <translation>שבועות</translation>
     </message>
     <message>
       <source>Months</source>
-      <translation type="unfinished" />
+      <translation>חודשים</translation>
     </message>
     <message>
       <source>Whole team</source>
-      <translation type="unfinished" />
+      <translation>כל הצוות</translation>
     </message>
     <message>
       <source>By agent</source>
-      <translation type="unfinished" />
+      <translation>לפי נציג</translation>
     </message>
     <message>
       <source>By team</source>
-      <translation type="unfinished" />
+      <translation>לפי צוות</translation>
     </message>
     <message>
       <source>By reason</source>
-      <translation type="unfinished" />
+      <translation>לפי סיבה</translation>
     </message>
     <message>
       <source>By offer</source>
-      <translation type="unfinished" />
+      <translation>לפי הצעה</translation>
     </message>
     <message>
       <source>&amp;Show</source>
-      <translation type="unfinished" />
+      <translation>&amp;הצגה</translation>
     </message>
     <message>
-      <source>&amp;From</source>
-      <translation type="unfinished" />
+      <source>Fro&amp;m</source>
+      <translation>מ&amp;תאריך</translation>
     </message>
     <message>
-      <source>&amp;To</source>
-      <translation type="unfinished" />
-    </message>
-    <message>
-      <source>&amp;Period</source>
-      <translation type="unfinished" />
+      <source>U&amp;ntil</source>
+      <translation>עד תא&amp;ריך</translation>
     </message>
     <message>
       <source>&amp;Group by</source>
-      <translation type="unfinished" />
+      <translation>&amp;פילוח</translation>
+    </message>
+    <message>
+      <source>P&amp;eriod</source>
+      <translation>&amp;חלוקה לפי</translation>
     </message>
     <message>
       <source>Script funnel</source>
-      <translation type="unfinished" />
+      <translation>משפך התסריט</translation>
     </message>
     <message>
       <source>Loading…</source>
-      <translation type="unfinished" />
+      <translation>בטעינה…</translation>
     </message>
     <message>
       <source>The start date is after the end date.</source>
-      <translation type="unfinished" />
+      <translation>תאריך ההתחלה אחרי תאריך הסיום.</translation>
     </message>
     <message>
       <source>Days cover at most a year: pick weeks or months.</source>
-      <translation type="unfinished" />
+      <translation>תצוגה לפי ימים מוגבלת לשנה: בחרו שבועות או חודשים.</translation>
     </message>
     <message>
       <source>That range is too long for a dashboard: at most three years.</source>
-      <translation type="unfinished" />
+      <translation>הטווח ארוך מדי ללוח הבקרה: עד שלוש שנים.</translation>
     </message>
     <message>
       <source>Offer cost</source>
-      <translation type="unfinished" />
+      <translation>עלות ההצעות</translation>
     </message>
     <message>
       <source>Retained revenue</source>
-      <translation type="unfinished" />
+      <translation>הכנסה שנשמרה</translation>
     </message>
     <message numerus="yes">
       <source>%n calls; save rate %1.</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>שיחה אחת; שיעור שימור %1.</numerusform>
+        <numerusform>%n שיחות; שיעור שימור %1.</numerusform>
       </translation>
     </message>
   </context>
@@ -1157,95 +1235,95 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <name>ExportButtons</name>
     <message>
       <source>Export CSV</source>
-      <translation type="unfinished" />
+      <translation>ייצוא ל-CSV</translation>
     </message>
     <message>
       <source>Export Excel</source>
-      <translation type="unfinished" />
+      <translation>ייצוא ל-Excel</translation>
     </message>
     <message>
       <source>Nothing to export yet.</source>
-      <translation type="unfinished" />
+      <translation>עדיין אין מה לייצא.</translation>
     </message>
     <message numerus="yes">
       <source>%n rows are more than an Excel sheet holds: export as CSV.</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>%n שורות הן יותר ממה שגיליון Excel יכול להכיל: ייצאו ל-CSV.</numerusform>
+        <numerusform>%n שורות הן יותר ממה שגיליון Excel יכול להכיל: ייצאו ל-CSV.</numerusform>
       </translation>
     </message>
     <message numerus="yes">
       <source>Exported %n rows to %1.</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>שורה אחת יוצאה אל %1.</numerusform>
+        <numerusform>%n שורות יוצאו אל %1.</numerusform>
       </translation>
     </message>
     <message>
       <source>The export was not written: %1</source>
-      <translation type="unfinished" />
+      <translation>קובץ הייצוא לא נשמר: %1</translation>
     </message>
   </context>
   <context>
     <name>FunnelView</name>
     <message>
       <source>&amp;Compare</source>
-      <translation type="unfinished" />
+      <translation>ה&amp;שוואה</translation>
     </message>
     <message>
       <source>Version &amp;A</source>
-      <translation type="unfinished" />
+      <translation>גרסה &amp;A</translation>
     </message>
     <message>
       <source>Version &amp;B</source>
-      <translation type="unfinished" />
+      <translation>גרסה &amp;B</translation>
     </message>
     <message>
       <source>Funnel %1 v%2</source>
-      <translation type="unfinished" />
+      <translation>משפך %1, גרסה %2</translation>
     </message>
     <message>
       <source>%1 v%2</source>
-      <translation type="unfinished" />
+      <translation>%1, גרסה %2</translation>
     </message>
     <message>
       <source>Pick two script versions to compare.</source>
-      <translation type="unfinished" />
+      <translation>בחרו שתי גרסאות תסריט להשוואה.</translation>
     </message>
     <message numerus="yes">
       <source>%1 v%2: %n calls, save rate %3</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>%1, גרסה %2: שיחה אחת, שיעור שימור %3</numerusform>
+        <numerusform>%1, גרסה %2: %n שיחות, שיעור שימור %3</numerusform>
       </translation>
     </message>
     <message>
       <source>A: calls reaching the step (%)</source>
-      <translation type="unfinished" />
+      <translation>גרסה A: שיחות שהגיעו לשלב (%)</translation>
     </message>
     <message>
       <source>B: calls reaching the step (%)</source>
-      <translation type="unfinished" />
+      <translation>גרסה B: שיחות שהגיעו לשלב (%)</translation>
     </message>
     <message>
       <source>Both versions need calls with an outcome in this range to compare them.</source>
-      <translation type="unfinished" />
+      <translation>כדי להשוות, בשתי הגרסאות צריכות להיות שיחות עם תוצאה בטווח הזה.</translation>
     </message>
     <message>
       <source>A: %1 of %2 calls saved; B: %3 of %4.</source>
-      <translation type="unfinished" />
+      <translation>גרסה A: ⁦%1⁩ מתוך ⁦%2⁩ שיחות הסתיימו בשימור; גרסה B: ⁦%3⁩ מתוך ⁦%4⁩.</translation>
     </message>
     <message>
       <source>B's save rate minus A's: %1 points (95% confidence interval %2 to %3).</source>
-      <translation type="unfinished" />
+      <translation>ההפרש בשיעור השימור בין גרסה B לגרסה A: ⁦%1⁩ נקודות אחוז (רווח סמך 95%: ⁦%2⁩ עד ⁦%3⁩).</translation>
     </message>
     <message>
       <source>The difference is unlikely to be chance.</source>
-      <translation type="unfinished" />
+      <translation>לא סביר שההפרש מקרי.</translation>
     </message>
     <message>
       <source>Not enough evidence of a difference yet.</source>
-      <translation type="unfinished" />
+      <translation>עדיין אין מספיק נתונים כדי לקבוע שיש הפרש.</translation>
     </message>
   </context>
   <context>
@@ -1283,19 +1361,19 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>&amp;Browse…</source>
-      <translation>&amp;עיון…</translation>
+      <translation>&amp;בחירה…</translation>
     </message>
     <message>
       <source>B&amp;rowse…</source>
-      <translation>ע&amp;יון…</translation>
+      <translation>ב&amp;חירה…</translation>
     </message>
     <message>
       <source>&amp;What the file holds:</source>
-      <translation>&amp;מה יש בקובץ:</translation>
+      <translation>&amp;תוכן הקובץ:</translation>
     </message>
     <message>
       <source>&amp;Export file:</source>
-      <translation>קובץ ה&amp;ייצוא:</translation>
+      <translation>קובץ היי&amp;צוא:</translation>
     </message>
     <message>
       <source>&amp;Mapping file:</source>
@@ -1336,6 +1414,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Choose the export file and its mapping file first.</source>
       <translation>יש לבחור קודם את קובץ הייצוא ואת קובץ המיפוי שלו.</translation>
+    </message>
+    <message>
+      <source>The database is not ready yet; try again in a moment.</source>
+      <translation>מסד הנתונים עדיין לא מוכן; נסו שוב בעוד רגע.</translation>
     </message>
     <message>
       <source>Checking…</source>
@@ -1417,6 +1499,198 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
   </context>
   <context>
+    <name>IncidentBanner</name>
+    <message>
+      <source>Outage: %1</source>
+      <translation>תקלה נרחבת: %1</translation>
+    </message>
+    <message>
+      <source>expected fix %1</source>
+      <translation>צפי לתיקון %1</translation>
+    </message>
+    <message>
+      <source>no fix time yet</source>
+      <translation>אין עדיין צפי לתיקון</translation>
+    </message>
+    <message>
+      <source>Tell the caller: %1</source>
+      <translation>מה לומר לפונה: %1</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>, </translation>
+    </message>
+    <message>
+      <source>This caller is affected by the outage: %1</source>
+      <translation>התקלה משפיעה על הפונה שעל הקו: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>IncidentForm</name>
+    <message>
+      <source>Affected products (none ticked: all)</source>
+      <translation>מוצרים מושפעים (בלי סימון: כולם)</translation>
+    </message>
+    <message>
+      <source>Affected areas (none ticked: all)</source>
+      <translation>אזורים מושפעים (בלי סימון: כולם)</translation>
+    </message>
+    <message>
+      <source>Known</source>
+      <translation>ידוע</translation>
+    </message>
+    <message>
+      <source>Minor</source>
+      <translation>קלה</translation>
+    </message>
+    <message>
+      <source>Major</source>
+      <translation>משמעותית</translation>
+    </message>
+    <message>
+      <source>Critical</source>
+      <translation>קריטית</translation>
+    </message>
+    <message>
+      <source>Title (Hebrew):</source>
+      <translation>כותרת (עברית):</translation>
+    </message>
+    <message>
+      <source>Title (English):</source>
+      <translation>כותרת (אנגלית):</translation>
+    </message>
+    <message>
+      <source>Severity:</source>
+      <translation>חומרה:</translation>
+    </message>
+    <message>
+      <source>Expected fix (Israel time):</source>
+      <translation>צפי לתיקון (שעון ישראל):</translation>
+    </message>
+    <message>
+      <source>Talking points (Hebrew):</source>
+      <translation>מסרים לפונים (עברית):</translation>
+    </message>
+    <message>
+      <source>Talking points (English):</source>
+      <translation>מסרים לפונים (אנגלית):</translation>
+    </message>
+    <message>
+      <source>&amp;Declare the incident</source>
+      <translation>&amp;הכרזה על התקלה</translation>
+    </message>
+    <message>
+      <source>Send the &amp;update</source>
+      <translation>&amp;שליחת העדכון</translation>
+    </message>
+    <message>
+      <source>&amp;Resolved: end it</source>
+      <translation>התקלה טופלה: &amp;סיום</translation>
+    </message>
+    <message>
+      <source>&amp;New incident</source>
+      <translation>תקלה &amp;חדשה</translation>
+    </message>
+    <message>
+      <source>Incidents (team leads declare them)</source>
+      <translation>תקלות (ראשי צוות מכריזים עליהן)</translation>
+    </message>
+    <message>
+      <source>Update the incident</source>
+      <translation>עדכון התקלה</translation>
+    </message>
+    <message>
+      <source>Declare an incident</source>
+      <translation>הכרזה על תקלה</translation>
+    </message>
+    <message>
+      <source>Give the incident a title, in Hebrew or in English.</source>
+      <translation>יש לתת לתקלה כותרת, בעברית או באנגלית.</translation>
+    </message>
+    <message>
+      <source>The title is too long (200 characters at most).</source>
+      <translation>הכותרת ארוכה מדי (עד 200 תווים).</translation>
+    </message>
+    <message>
+      <source>Check the field: %1</source>
+      <translation>יש לבדוק את השדה: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>IncidentLabels</name>
+    <message>
+      <source>Mobile</source>
+      <translation>סלולר</translation>
+    </message>
+    <message>
+      <source>Internet</source>
+      <translation>אינטרנט</translation>
+    </message>
+    <message>
+      <source>TV</source>
+      <translation>טלוויזיה</translation>
+    </message>
+    <message>
+      <source>Insurance</source>
+      <translation>ביטוח</translation>
+    </message>
+    <message>
+      <source>Club</source>
+      <translation>מועדון</translation>
+    </message>
+    <message>
+      <source>Bundle</source>
+      <translation>חבילה משולבת</translation>
+    </message>
+    <message>
+      <source>North</source>
+      <translation>צפון</translation>
+    </message>
+    <message>
+      <source>Haifa</source>
+      <translation>חיפה</translation>
+    </message>
+    <message>
+      <source>Center</source>
+      <translation>מרכז</translation>
+    </message>
+    <message>
+      <source>Tel Aviv</source>
+      <translation>תל אביב</translation>
+    </message>
+    <message>
+      <source>Jerusalem</source>
+      <translation>ירושלים</translation>
+    </message>
+    <message>
+      <source>South</source>
+      <translation>דרום</translation>
+    </message>
+  </context>
+  <context>
+    <name>IncidentView</name>
+    <message>
+      <source>Outage mode</source>
+      <translation>מצב תקלה נרחבת</translation>
+    </message>
+    <message>
+      <source>Incidents of the last 7 days (open first):</source>
+      <translation>תקלות ב-7 הימים האחרונים (הפתוחות קודם):</translation>
+    </message>
+    <message>
+      <source>Callers to call back first appear here during an incident.</source>
+      <translation>בזמן תקלה יופיעו כאן הפונים שכדאי לחזור אליהם קודם.</translation>
+    </message>
+    <message>
+      <source>Called two or more times in 24 hours during “%1”: call them back first</source>
+      <translation>פנו פעמיים או יותר ב-24 שעות בזמן „%1”: לחזור אליהם קודם</translation>
+    </message>
+    <message>
+      <source>Not saved: %1</source>
+      <translation>לא נשמר: %1</translation>
+    </message>
+  </context>
+  <context>
     <name>KeyboardMapOverlay</name>
     <message>
       <source>Keyboard map</source>
@@ -1442,8 +1716,16 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>תסריט</translation>
     </message>
     <message>
+      <source>Offers (under the script step, and the Offers tab)</source>
+      <translation>הצעות (מתחת לשלב בתסריט, ובלשונית ההצעות)</translation>
+    </message>
+    <message>
       <source>Wrap-up</source>
       <translation>סיכום שיחה</translation>
+    </message>
+    <message>
+      <source>Work queue</source>
+      <translation>תור משימות</translation>
     </message>
     <message>
       <source>Team lead view</source>
@@ -1456,6 +1738,22 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Offer catalog</source>
       <translation>קטלוג הצעות</translation>
+    </message>
+    <message>
+      <source>Referrals</source>
+      <translation>המלצות</translation>
+    </message>
+    <message>
+      <source>Incidents (outage mode)</source>
+      <translation>תקלות (מצב תקלה נרחבת)</translation>
+    </message>
+    <message>
+      <source>My reviews: your QA reviews, to acknowledge or dispute</source>
+      <translation>הבקרות שלי: בקרות האיכות שלך, לאישור קבלה או לערעור</translation>
+    </message>
+    <message>
+      <source>Import customers (admins)</source>
+      <translation>ייבוא לקוחות (מנהלי מערכת)</translation>
     </message>
     <message>
       <source>Refresh the lists</source>
@@ -1486,8 +1784,8 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>חיפוש בהיסטוריה של הלקוח</translation>
     </message>
     <message>
-      <source>Alt+1 to Alt+8: the customer's history tabs, Timeline to Risk</source>
-      <translation>Alt+1 עד Alt+8: לשוניות ההיסטוריה של הלקוח, מציר הזמן ועד הסיכון</translation>
+      <source>Alt+1 to Alt+9: the customer's history tabs, Timeline to More details</source>
+      <translation>Alt+1 עד Alt+9: לשוניות ההיסטוריה של הלקוח, מ„ציר זמן” עד „פרטים נוספים”</translation>
     </message>
     <message>
       <source>Go to the script</source>
@@ -1496,6 +1794,14 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>The reason for leaving (script, offers and wrap-up follow)</source>
       <translation>סיבת העזיבה (התסריט, ההצעות והסיכום מתעדכנים בהתאם)</translation>
+    </message>
+    <message>
+      <source>The script's objection library (arrows and Enter choose)</source>
+      <translation>ספריית ההתנגדויות של התסריט (בחירה בחצים וב-Enter)</translation>
+    </message>
+    <message>
+      <source>Cancel now: the customer wants to leave, the script goes straight to the cancellation</source>
+      <translation>ביטול מיידי: כשרוצים לעזוב, התסריט עובר ישר לניתוק</translation>
     </message>
     <message>
       <source>End the call and start the wrap-up</source>
@@ -1510,8 +1816,20 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>צעד אחד אחורה</translation>
     </message>
     <message>
-      <source>Ctrl+Down and Ctrl+Up: choose an offer shown under the step</source>
-      <translation>Ctrl+חץ למטה ו-Ctrl+חץ למעלה: בחירת הצעה מתחת לצעד</translation>
+      <source>Ctrl+Down and Ctrl+Up: choose an offer (it is outlined)</source>
+      <translation>Ctrl+חץ למטה ו-Ctrl+חץ למעלה: בחירת הצעה (היא מוקפת במסגרת)</translation>
+    </message>
+    <message>
+      <source>Alt+1 to Alt+5: the tabs, Results, Call log, Dashboards, Coaching and Audit</source>
+      <translation>Alt+1 עד Alt+5: הלשוניות תוצאות, יומן שיחות, לוחות בקרה, אימון וביקורת</translation>
+    </message>
+    <message>
+      <source>In the call log: apply the filter (in the filter bar) or open the chosen call</source>
+      <translation>ביומן השיחות: החלת הסינון (בשורת הסינון) או פתיחת השיחה שנבחרה</translation>
+    </message>
+    <message>
+      <source>From a call's detail back to the call log, on the same call</source>
+      <translation>מפרטי השיחה חזרה ליומן השיחות, לאותה שיחה</translation>
     </message>
     <message>
       <source>Present the chosen offer</source>
@@ -1532,6 +1850,18 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Submit the wrap-up</source>
       <translation>שליחת סיכום השיחה</translation>
+    </message>
+    <message>
+      <source>Next task: take the most urgent one and call the customer</source>
+      <translation>המשימה הבאה: לקיחת הדחופה ביותר והתקשרות ללקוח</translation>
+    </message>
+    <message>
+      <source>Call the chosen task's customer</source>
+      <translation>התקשרות ללקוח של המשימה שנבחרה</translation>
+    </message>
+    <message>
+      <source>Skip the chosen task (with a reason)</source>
+      <translation>ויתור על המשימה שנבחרה (עם סיבה)</translation>
     </message>
     <message>
       <source>Up and Down: choose a request</source>
@@ -1705,6 +2035,18 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>בוטלה</translation>
     </message>
     <message>
+      <source>Waiting for an answer</source>
+      <translation>ממתינה לתשובה</translation>
+    </message>
+    <message>
+      <source>Approved</source>
+      <translation>אושרה</translation>
+    </message>
+    <message>
+      <source>Expired</source>
+      <translation>פג תוקפה</translation>
+    </message>
+    <message>
       <source>Yes</source>
       <translation>כן</translation>
     </message>
@@ -1861,6 +2203,44 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <source>&amp;Decline</source>
       <translation>&amp;דחייה</translation>
     </message>
+    <message>
+      <source>Resul&amp;ts</source>
+      <translation>תו&amp;צאות</translation>
+    </message>
+    <message>
+      <source>Call &amp;log</source>
+      <translation>&amp;יומן שיחות</translation>
+    </message>
+    <message>
+      <source>Dashboa&amp;rds</source>
+      <translation>&amp;לוחות בקרה</translation>
+    </message>
+    <message>
+      <source>C&amp;oaching</source>
+      <translation>אי&amp;מון</translation>
+    </message>
+    <message>
+      <source>A&amp;udit</source>
+      <translation>&amp;ביקורת</translation>
+    </message>
+    <message>
+      <source>live</source>
+      <translation>בזמן אמת</translation>
+    </message>
+    <message numerus="yes">
+      <source>checking every %n seconds</source>
+      <translation>
+        <numerusform>בדיקה כל שנייה</numerusform>
+        <numerusform>בדיקה כל %n שניות</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>The call log and the dashboards are read from a copy of the database that is %n seconds behind: the newest calls may be missing.</source>
+      <translation>
+        <numerusform>יומן השיחות ולוחות הבקרה נקראים מעותק של מסד הנתונים שמתעדכן באיחור של שנייה אחת: ייתכן שהשיחות האחרונות חסרות.</numerusform>
+        <numerusform>יומן השיחות ולוחות הבקרה נקראים מעותק של מסד הנתונים שמתעדכן באיחור של %n שניות: ייתכן שהשיחות האחרונות חסרות.</numerusform>
+      </translation>
+    </message>
     <message numerus="yes">
       <source>Waiting for your approval: %n requests</source>
       <translation>
@@ -1949,7 +2329,7 @@ Take the call; if you find who it is (search above), the call is linked to them.
     </message>
     <message>
       <source>&amp;Retry</source>
-      <translation>&amp;נסה שוב</translation>
+      <translation>&amp;ניסיון חוזר</translation>
     </message>
     <message>
       <source>Preparing agent-desk</source>
@@ -1968,8 +2348,28 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>&amp;קטלוג הצעות</translation>
     </message>
     <message>
+      <source>&amp;Work queue</source>
+      <translation>תור &amp;משימות</translation>
+    </message>
+    <message>
+      <source>&amp;Referrals</source>
+      <translation>&amp;המלצות</translation>
+    </message>
+    <message>
+      <source>&amp;Incidents</source>
+      <translation>&amp;תקלות</translation>
+    </message>
+    <message>
+      <source>&amp;My reviews</source>
+      <translation>הבקרות &amp;שלי</translation>
+    </message>
+    <message>
+      <source>Im&amp;port customers</source>
+      <translation>&amp;ייבוא לקוחות</translation>
+    </message>
+    <message>
       <source>&amp;Refresh</source>
-      <translation>&amp;רענן</translation>
+      <translation>ר&amp;ענון</translation>
     </message>
     <message>
       <source>&amp;Quit</source>
@@ -2000,6 +2400,18 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>מתחבר למסד הנתונים…</translation>
     </message>
     <message>
+      <source>Opening this desk's copy…</source>
+      <translation>פותח את העותק המקומי של העמדה…</translation>
+    </message>
+    <message>
+      <source>Getting this desk's copy from the server…</source>
+      <translation>מוריד מהשרת עותק של הנתונים לעמדה…</translation>
+    </message>
+    <message>
+      <source>This desk has no copy of the data yet, and the server cannot be reached (%1). It starts as soon as the server answers.</source>
+      <translation>לעמדה הזו עדיין אין עותק של הנתונים, ואין גישה לשרת (%1). העבודה תתחיל ברגע שהשרת יענה.</translation>
+    </message>
+    <message>
       <source>Updating the local database (a backup copy is kept)…</source>
       <translation>מעדכן את מסד הנתונים המקומי (נשמר עותק גיבוי)…</translation>
     </message>
@@ -2028,8 +2440,12 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>בעמדה: %1</translation>
     </message>
     <message>
+      <source>Reports read the main database: %1</source>
+      <translation>הדוחות נקראים ממסד הנתונים הראשי: %1</translation>
+    </message>
+    <message>
       <source>The database cannot be reached (%1). Working offline; press Retry when the network is back.</source>
-      <translation>אין גישה למסד הנתונים (%1). עובדים במצב לא מקוון; לחצו "נסה שוב" כשהרשת תחזור.</translation>
+      <translation>אין גישה למסד הנתונים (%1). עובדים במצב לא מקוון; כשהרשת תחזור, לחצו על „ניסיון חוזר”.</translation>
     </message>
     <message>
       <source>Offline</source>
@@ -2066,6 +2482,44 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Server: %1/%2</source>
       <translation>שרת: %1/%2</translation>
+    </message>
+  </context>
+  <context>
+    <name>MyReviewsView</name>
+    <message>
+      <source>My reviews</source>
+      <translation>הבקרות שלי</translation>
+    </message>
+    <message>
+      <source>Your comment (needed to dispute)</source>
+      <translation>התגובה שלך (חובה לערעור)</translation>
+    </message>
+    <message>
+      <source>&amp;Acknowledge</source>
+      <translation>&amp;אישור קבלה</translation>
+    </message>
+    <message>
+      <source>D&amp;ispute</source>
+      <translation>ע&amp;רעור</translation>
+    </message>
+    <message numerus="yes">
+      <source>My reviews: %n waiting for your answer</source>
+      <translation>
+        <numerusform>הבקרות שלי: אחת ממתינה לתשובתך</numerusform>
+        <numerusform>הבקרות שלי: %n ממתינות לתשובתך</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Choose a review in the list first.</source>
+      <translation>קודם יש לבחור בקרה ברשימה.</translation>
+    </message>
+    <message>
+      <source>Write why you dispute the review.</source>
+      <translation>יש לכתוב נימוק לערעור.</translation>
+    </message>
+    <message>
+      <source>Your answer was sent to your team lead.</source>
+      <translation>התשובה שלך נשלחה לראש הצוות.</translation>
     </message>
   </context>
   <context>
@@ -2157,6 +2611,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>כל ההצעות</translation>
     </message>
     <message>
+      <source>A&amp;ll offers</source>
+      <translation>כ&amp;ל ההצעות</translation>
+    </message>
+    <message>
       <source>Show every offer this customer can get, whatever the script step</source>
       <translation>כל ההצעות שהלקוח יכול לקבל, בלי קשר לשלב בתסריט</translation>
     </message>
@@ -2178,6 +2636,83 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>No offer fits this customer and reason. Honour the decision and help them leave.</source>
       <translation>אין הצעה שמתאימה לפונה ולסיבה. כבדו את ההחלטה ועזרו בתהליך העזיבה.</translation>
+    </message>
+  </context>
+  <context>
+    <name>QaReviewDialog</name>
+    <message>
+      <source>QA review</source>
+      <translation>בקרת איכות</translation>
+    </message>
+  </context>
+  <context>
+    <name>QaReviewForm</name>
+    <message>
+      <source>What went well, what to work on (the agent reads this)</source>
+      <translation>מה היה טוב ומה כדאי לשפר (יוצג בעמדה)</translation>
+    </message>
+    <message>
+      <source>&amp;Comments</source>
+      <translation>&amp;הערות</translation>
+    </message>
+    <message>
+      <source>&amp;Save review</source>
+      <translation>&amp;שמירת הבקרה</translation>
+    </message>
+    <message>
+      <source>Ctrl+Enter</source>
+      <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+      <source>Loading the call…</source>
+      <translation>השיחה נטענת…</translation>
+    </message>
+    <message>
+      <source>Call of %1 with %2, %3: %4, %5</source>
+      <translation>שיחה של %1 עם %2, %3: %4, %5</translation>
+    </message>
+    <message>
+      <source>unknown</source>
+      <translation>לא ידוע</translation>
+    </message>
+    <message>
+      <source>no reason</source>
+      <translation>ללא סיבה</translation>
+    </message>
+    <message>
+      <source>no outcome</source>
+      <translation>ללא תוצאה</translation>
+    </message>
+    <message>
+      <source>Notes: %1</source>
+      <translation>הערות השיחה: %1</translation>
+    </message>
+    <message>
+      <source>weight %1</source>
+      <translation>משקל %1</translation>
+    </message>
+    <message>
+      <source>Editing your review of this call (the agent has not answered yet).</source>
+      <translation>עריכת הבקרה שלך על השיחה הזו (עדיין אין תגובה).</translation>
+    </message>
+    <message>
+      <source>Total: %1 / 100</source>
+      <translation>סך הכול: %1 מתוך 100</translation>
+    </message>
+    <message numerus="yes">
+      <source>(%n criteria not scored)</source>
+      <translation>
+        <numerusform>(קריטריון אחד ללא ציון)</numerusform>
+        <numerusform>(%n קריטריונים ללא ציון)</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Score every criterion first.</source>
+      <translation>קודם יש לתת ציון לכל קריטריון.</translation>
+    </message>
+    <message>
+      <source>Saved. The agent sees it in My reviews.</source>
+      <translation>נשמר. הבקרה תוצג בעמדה תחת „הבקרות שלי”.</translation>
     </message>
   </context>
   <context>
@@ -2220,6 +2755,98 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Keep the script</source>
       <translation>השארת התסריט</translation>
+    </message>
+  </context>
+  <context>
+    <name>ReferralsView</name>
+    <message>
+      <source>Only people who agreed to be &amp;called</source>
+      <translation>רק מי שהסכימו ל&amp;שיחה</translation>
+    </message>
+    <message>
+      <source>&amp;Export for sales…</source>
+      <translation>&amp;ייצוא למכירות…</translation>
+    </message>
+    <message>
+      <source>&amp;Refresh</source>
+      <translation>&amp;רענון</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n referrals</source>
+      <translation>
+        <numerusform>המלצה אחת</numerusform>
+        <numerusform>%n המלצות</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Export referrals</source>
+      <translation>ייצוא המלצות</translation>
+    </message>
+    <message>
+      <source>Excel workbook (*.xlsx);;CSV, UTF-8 (*.csv)</source>
+      <translation>חוברת Excel (*.xlsx);;CSV, UTF-8 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+      <source>Exported %n referrals to %1</source>
+      <translation>
+        <numerusform>המלצה אחת יוצאה אל %1</numerusform>
+        <numerusform>%n המלצות יוצאו אל %1</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>RejectedDialog</name>
+    <message>
+      <source>A call's wrap-up</source>
+      <translation>סיכום שיחה</translation>
+    </message>
+    <message>
+      <source>An offer presented</source>
+      <translation>הצגת הצעה</translation>
+    </message>
+    <message>
+      <source>A customer's answer</source>
+      <translation>תשובת לקוח להצעה</translation>
+    </message>
+    <message>
+      <source>A request to the team lead</source>
+      <translation>בקשה לראש הצוות</translation>
+    </message>
+    <message>
+      <source>A note</source>
+      <translation>הערה</translation>
+    </message>
+    <message>
+      <source>A callback</source>
+      <translation>שיחה חוזרת</translation>
+    </message>
+    <message>
+      <source>A callback marked done</source>
+      <translation>סימון שיחה חוזרת כטופלה</translation>
+    </message>
+    <message>
+      <source>A change to a customer's details</source>
+      <translation>שינוי בפרטי לקוח</translation>
+    </message>
+    <message>
+      <source>Refused by the server</source>
+      <translation>נדחו בשרת</translation>
+    </message>
+    <message>
+      <source>The server refused these for good. They are kept here and on the server, where your team lead can see them; nothing was thrown away.</source>
+      <translation>השרת דחה את הפעולות האלה סופית. הן שמורות כאן ובשרת, וגלויות לראש הצוות שלך; שום דבר לא נמחק.</translation>
+    </message>
+    <message>
+      <source>What</source>
+      <translation>מה</translation>
+    </message>
+    <message>
+      <source>Customer or call</source>
+      <translation>לקוח או שיחה</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>סיבה</translation>
     </message>
   </context>
   <context>
@@ -2303,12 +2930,16 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>התנגדויות</translation>
     </message>
     <message>
+      <source>What to say to an objection; the script returns here (F8)</source>
+      <translation>מה לענות על התנגדות; התסריט יחזור לכאן (F8)</translation>
+    </message>
+    <message>
       <source>Cancel now</source>
       <translation>ביטול מיידי</translation>
     </message>
     <message>
-      <source>The customer wants to leave: honour it at once</source>
-      <translation>רוצים לעזוב: מכבדים את זה מיד</translation>
+      <source>The customer wants to leave: honour it at once (F9)</source>
+      <translation>רוצים לעזוב: מכבדים את זה מיד (F9)</translation>
     </message>
     <message>
       <source>The script starts when a customer is on screen.</source>
@@ -2333,6 +2964,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
   </context>
   <context>
     <name>SignIn</name>
+    <message>
+      <source>Importing customers is for admins.</source>
+      <translation>ייבוא לקוחות מותר רק למנהלי מערכת.</translation>
+    </message>
     <message>
       <source>The team-lead view is for team leads and admins; you are signed in as an agent.</source>
       <translation>תצוגת ראש הצוות פתוחה רק לראשי צוות ולמנהלי מערכת; לחשבון הזה יש הרשאת נציג.</translation>
@@ -2409,8 +3044,114 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>אין חיבור לשרת מסד הנתונים. יש לבדוק את הרשת ולנסות שוב.</translation>
     </message>
     <message>
+      <source>The server cannot be reached. To work offline, type the password you last signed in with on this computer.</source>
+      <translation>אין חיבור לשרת. כדי לעבוד במצב לא מקוון, יש להקליד את הסיסמה של הכניסה האחרונה במחשב הזה.</translation>
+    </message>
+    <message>
       <source>The database refused the sign-in: %1</source>
       <translation>מסד הנתונים דחה את הכניסה: %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>SkipDialog</name>
+    <message>
+      <source>Skip the task</source>
+      <translation>ויתור על המשימה</translation>
+    </message>
+    <message>
+      <source>For example: wrong number, asked not to be called</source>
+      <translation>לדוגמה: מספר שגוי, בקשה שלא להתקשר</translation>
+    </message>
+    <message>
+      <source>Skip the call to %1 for good?</source>
+      <translation>לוותר לצמיתות על השיחה אל %1?</translation>
+    </message>
+    <message>
+      <source>&amp;Reason:</source>
+      <translation>&amp;סיבה:</translation>
+    </message>
+  </context>
+  <context>
+    <name>SnoozeDialog</name>
+    <message>
+      <source>Snooze the task</source>
+      <translation>השהיית המשימה</translation>
+    </message>
+    <message>
+      <source>For example: asked to call after four</source>
+      <translation>לדוגמה: בקשה להתקשר אחרי ארבע</translation>
+    </message>
+    <message>
+      <source>Call %1 later:</source>
+      <translation>להתקשר אל %1 מאוחר יותר:</translation>
+    </message>
+    <message>
+      <source>&amp;Until:</source>
+      <translation>&amp;עד:</translation>
+    </message>
+    <message>
+      <source>&amp;Reason:</source>
+      <translation>&amp;סיבה:</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncIndicator</name>
+    <message>
+      <source>Online</source>
+      <translation>מחובר</translation>
+    </message>
+    <message>
+      <source>Syncing…</source>
+      <translation>מסנכרן…</translation>
+    </message>
+    <message>
+      <source>Not syncing</source>
+      <translation>הסנכרון לא פועל</translation>
+    </message>
+    <message>
+      <source>Offline: working on this desk</source>
+      <translation>לא מקוון: העבודה נשמרת בעמדה</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n waiting to be sent</source>
+      <translation>
+        <numerusform>פעולה אחת ממתינה לשליחה</numerusform>
+        <numerusform>%n פעולות ממתינות לשליחה</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>everything sent</source>
+      <translation>הכול נשלח</translation>
+    </message>
+    <message>
+      <source>last synced %1</source>
+      <translation>סנכרון אחרון %1</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n refused by the server</source>
+      <translation>
+        <numerusform>פעולה אחת נדחתה בשרת</numerusform>
+        <numerusform>%n פעולות נדחו בשרת</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Last synced: %1</source>
+      <translation>סנכרון אחרון: %1</translation>
+    </message>
+    <message>
+      <source>not yet</source>
+      <translation>עדיין לא</translation>
+    </message>
+    <message>
+      <source>Click to see what the server refused.</source>
+      <translation>לחיצה מציגה מה השרת דחה.</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncWorker</name>
+    <message>
+      <source>The server is not ready for this version: %1</source>
+      <translation>השרת אינו מוכן לגרסה הזו: %1</translation>
     </message>
   </context>
   <context>
@@ -2460,8 +3201,40 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>מחיר חודשי</translation>
     </message>
     <message>
+      <source>Incident</source>
+      <translation>תקלה</translation>
+    </message>
+    <message>
+      <source>Affects</source>
+      <translation>היקף</translation>
+    </message>
+    <message>
       <source>Since</source>
       <translation>מתאריך</translation>
+    </message>
+    <message>
+      <source>Expected fix</source>
+      <translation>צפי לתיקון</translation>
+    </message>
+    <message>
+      <source>State</source>
+      <translation>מצב</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>טלפון</translation>
+    </message>
+    <message>
+      <source>Area</source>
+      <translation>אזור</translation>
+    </message>
+    <message>
+      <source>Contacts in 24 h</source>
+      <translation>פניות ב-24 שעות</translation>
+    </message>
+    <message>
+      <source>Last contact</source>
+      <translation>פנייה אחרונה</translation>
     </message>
     <message>
       <source>Commitment ends</source>
@@ -2488,8 +3261,44 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>סקר</translation>
     </message>
     <message>
+      <source>Detail</source>
+      <translation>פרט</translation>
+    </message>
+    <message>
+      <source>Reviews</source>
+      <translation>בקרות</translation>
+    </message>
+    <message>
+      <source>Average</source>
+      <translation>ממוצע</translation>
+    </message>
+    <message>
+      <source>Disputes open</source>
+      <translation>ערעורים פתוחים</translation>
+    </message>
+    <message>
+      <source>Not answered</source>
+      <translation>ללא תשובה</translation>
+    </message>
+    <message>
+      <source>Last review</source>
+      <translation>בקרה אחרונה</translation>
+    </message>
+    <message>
+      <source>Reviewed</source>
+      <translation>תאריך הבקרה</translation>
+    </message>
+    <message>
+      <source>Call</source>
+      <translation>שיחה</translation>
+    </message>
+    <message>
       <source>Score</source>
       <translation>ציון</translation>
+    </message>
+    <message>
+      <source>Agent's comment</source>
+      <translation>תגובה לבקרה</translation>
     </message>
     <message>
       <source>Comment</source>
@@ -2635,6 +3444,14 @@ Take the call; if you find who it is (search above), the call is linked to them.
   <context>
     <name>TaskRunner</name>
     <message>
+      <source>This customer's details are not on this desk, and the server cannot be reached now.</source>
+      <translation>פרטי הלקוח הזה לא שמורים בעמדה, ואין כרגע גישה לשרת.</translation>
+    </message>
+    <message>
+      <source>This needs the server, which cannot be reached now; it works again as soon as the server answers.</source>
+      <translation>הפעולה הזו דורשת את השרת, ואין אליו גישה כרגע; היא תעבוד שוב ברגע שהשרת יענה.</translation>
+    </message>
+    <message>
       <source>The database did not answer in time.</source>
       <translation>מסד הנתונים לא ענה בזמן.</translation>
     </message>
@@ -2665,6 +3482,115 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Something unexpected went wrong (%1).</source>
       <translation>משהו השתבש באופן לא צפוי (%1).</translation>
+    </message>
+  </context>
+  <context>
+    <name>TaskTableModel</name>
+    <message>
+      <source>Priority</source>
+      <translation>עדיפות</translation>
+    </message>
+    <message>
+      <source>Why</source>
+      <translation>סיבה</translation>
+    </message>
+    <message>
+      <source>Customer</source>
+      <translation>לקוח</translation>
+    </message>
+    <message>
+      <source>Occasion</source>
+      <translation>אירוע</translation>
+    </message>
+    <message>
+      <source>Due</source>
+      <translation>מועד</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>סטטוס</translation>
+    </message>
+    <message>
+      <source>New</source>
+      <translation>חדשה</translation>
+    </message>
+    <message>
+      <source>Mine now</source>
+      <translation>אצלי</translation>
+    </message>
+    <message>
+      <source>Snoozed</source>
+      <translation>מושהית</translation>
+    </message>
+    <message>
+      <source>Done</source>
+      <translation>בוצעה</translation>
+    </message>
+    <message>
+      <source>Skipped</source>
+      <translation>הוסרה</translation>
+    </message>
+  </context>
+  <context>
+    <name>WorkQueueView</name>
+    <message>
+      <source>&amp;Next task</source>
+      <translation>המשימה ה&amp;באה</translation>
+    </message>
+    <message>
+      <source>Take the most urgent task and call the customer (Ctrl+N)</source>
+      <translation>לקיחת המשימה הדחופה ביותר והתקשרות ללקוח (Ctrl+N)</translation>
+    </message>
+    <message>
+      <source>S&amp;kip…</source>
+      <translation>&amp;ויתור…</translation>
+    </message>
+    <message>
+      <source>Sn&amp;ooze…</source>
+      <translation>&amp;השהיה…</translation>
+    </message>
+    <message>
+      <source>&amp;Refresh</source>
+      <translation>&amp;רענון</translation>
+    </message>
+    <message>
+      <source>Your queue is empty.</source>
+      <translation>התור שלך ריק.</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n tasks in your queue.</source>
+      <translation>
+        <numerusform>משימה אחת בתור שלך.</numerusform>
+        <numerusform>%n משימות בתור שלך.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>No proactive calls now: outside calling hours, Shabbat or a holiday.</source>
+      <translation>אין עכשיו שיחות יזומות: מחוץ לשעות החיוג, שבת או חג.</translation>
+    </message>
+    <message>
+      <source>Nothing to call now: your queue is empty.</source>
+      <translation>אין למי להתקשר עכשיו: התור שלך ריק.</translation>
+    </message>
+    <message>
+      <source>Calling %1: %2</source>
+      <translation>בחיוג אל %1: %2</translation>
+    </message>
+    <message>
+      <source>Take the task first (Next task), then skip or snooze it.</source>
+      <translation>קודם יש לקחת את המשימה („המשימה הבאה”), ורק אז לוותר עליה או להשהות אותה.</translation>
+    </message>
+    <message>
+      <source>Skipped: %1</source>
+      <translation>המשימה של %1 הוסרה מהתור.</translation>
+    </message>
+    <message>
+      <source>Snoozed: %1</source>
+      <translation>המשימה של %1 הושהתה.</translation>
+    </message>
+    <message>
+      <source>Done. Press Ctrl+N for the next task.</source>
+      <translation>בוצע. למשימה הבאה: Ctrl+N.</translation>
     </message>
   </context>
   <context>
