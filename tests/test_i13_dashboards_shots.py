@@ -2,13 +2,11 @@
 desk with four months of calls walked through a real script (two published versions).
 
 The images go to a temporary folder; with ``AGENT_DESK_SHOTS=docs/screenshots`` they are the
-ones in the docs. Hebrew strings not yet in the catalogs are taken from ``$AGENT_DESK_EXTRA_TS``
-(a JSON file in the translators' hand-off format), if given.
+ones in the docs. Every string comes from the real catalogs, as users get it.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import uuid
@@ -18,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import QLocale, Qt, QTranslator
+from PySide6.QtCore import QLocale, Qt
 from sqlalchemy.orm import Session, sessionmaker
 
 from agent_desk import domain as d
@@ -37,21 +35,6 @@ ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
 AGENTS = {"North": ("אבי כהן", "בת-אל לוי", "דנה מזרחי", "יוסי פרץ"),
           "South": ("חן אברהם", "מיכל ביטון", "עומר דהן", "נועה שפירא")}
-
-
-class _JsonTranslator(QTranslator):
-    """Translations from the hand-off JSON ({context: {source: text or [one, many]}})."""
-
-    def __init__(self, data: dict, parent=None) -> None:
-        super().__init__(parent)
-        self.data = data
-
-    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: N802 - Qt's name
-        text = self.data.get(context, {}).get(source)
-        if isinstance(text, list):
-            text = text[0] if n == 1 else text[1]
-            return text.replace("%n", str(n)) if text else None
-        return text
 
 
 def _walk(script, rng: random.Random, bias: float) -> tuple[list[dict], str]:
@@ -159,10 +142,6 @@ def test_screenshots_of_the_dashboards_and_the_funnel(qtbot, qapp, tmp_path, lan
     out.mkdir(parents=True, exist_ok=True)
     engine, north, v1, v2 = build_desk(f"sqlite:///{tmp_path / 'shots.sqlite3'}", tmp_path)
     translators = i18n.install(qapp, language)
-    extra = os.environ.get("AGENT_DESK_EXTRA_TS")
-    if extra and language == "he":
-        translators.insert(0, _JsonTranslator(json.loads(Path(extra).read_text(encoding="utf-8")), qapp))
-        qapp.installTranslator(translators[0])
     runner = TaskRunner()
     try:
         view = DashboardView(runner)

@@ -3,20 +3,17 @@ over the agent view with an affected caller on screen, and the lead's incident s
 the callers to call back first.
 
 The images go to a temporary folder; with ``AGENT_DESK_SHOTS=docs/screenshots`` they are the
-ones in the docs. Hebrew strings not yet in the catalogs are taken from ``$AGENT_DESK_EXTRA_TS``
-(a JSON file in the translators' hand-off format), if given.
+ones in the docs. Every string comes from the real catalogs, as users get it.
 """
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import QTranslator
 from sqlalchemy.orm import Session
 
 from agent_desk import domain as d
@@ -26,19 +23,6 @@ from agent_desk.data.db import make_engine
 from agent_desk.phones import display as display_phone
 
 WAIT_MS = 30_000
-
-
-class _JsonTranslator(QTranslator):
-    def __init__(self, data: dict, parent=None) -> None:
-        super().__init__(parent)
-        self.data = data
-
-    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: N802 - Qt's name
-        text = self.data.get(context, {}).get(source)
-        if isinstance(text, list):
-            text = text[0] if n == 1 else text[1]
-            return text.replace("%n", str(n)) if text else None
-        return text
 
 
 def _incident(url: str) -> str:
@@ -84,32 +68,22 @@ def test_screenshots_of_the_outage_banner_and_the_incident_screen(qtbot, qapp, o
     out = Path(os.environ.get("AGENT_DESK_SHOTS") or tmp_path)
     out.mkdir(parents=True, exist_ok=True)
     phone = _incident(demo_db)
-    extra = os.environ.get("AGENT_DESK_EXTRA_TS")
-    translator = None
-    if extra and language == "he":
-        # Asked after the catalogs open_desk installs: only strings they do not have yet.
-        translator = _JsonTranslator(json.loads(Path(extra).read_text(encoding="utf-8")), qapp)
-        qapp.installTranslator(translator)
-    try:
-        window = open_desk(demo_db, language)
-        window.resize(1366, 768)
-        view, banner = window.agent_view, window.agent_view.incident_banner
-        qtbot.waitUntil(banner.isVisible, timeout=WAIT_MS)
-        with qtbot.waitSignal(view.history_shown, timeout=WAIT_MS):
-            view.pop(display_phone(phone))
-        qtbot.waitUntil(lambda: banner.caller_flag.isVisible() and window.runner.pending == 0, timeout=WAIT_MS)
-        shot = window.grab()
-        assert (shot.width(), shot.height()) == (1366, 768)
-        assert shot.save(str(out / f"outage-banner-{language}.png"))
+    window = open_desk(demo_db, language)
+    window.resize(1366, 768)
+    view, banner = window.agent_view, window.agent_view.incident_banner
+    qtbot.waitUntil(banner.isVisible, timeout=WAIT_MS)
+    with qtbot.waitSignal(view.history_shown, timeout=WAIT_MS):
+        view.pop(display_phone(phone))
+    qtbot.waitUntil(lambda: banner.caller_flag.isVisible() and window.runner.pending == 0, timeout=WAIT_MS)
+    shot = window.grab()
+    assert (shot.width(), shot.height()) == (1366, 768)
+    assert shot.save(str(out / f"outage-banner-{language}.png"))
 
-        window.show_view("incidents")
-        screen = window.incident_view
-        qtbot.waitUntil(lambda: screen.model.rowCount() == 1 and screen.repeat_model.rowCount() >= 5
-                        and window.runner.pending == 0, timeout=WAIT_MS)
-        assert screen.form.update_button.isVisible()
-        shot = window.grab()
-        assert (shot.width(), shot.height()) == (1366, 768)
-        assert shot.save(str(out / f"outage-lead-{language}.png"))
-    finally:
-        if translator is not None:
-            qapp.removeTranslator(translator)
+    window.show_view("incidents")
+    screen = window.incident_view
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1 and screen.repeat_model.rowCount() >= 5
+                    and window.runner.pending == 0, timeout=WAIT_MS)
+    assert screen.form.update_button.isVisible()
+    shot = window.grab()
+    assert (shot.width(), shot.height()) == (1366, 768)
+    assert shot.save(str(out / f"outage-lead-{language}.png"))
