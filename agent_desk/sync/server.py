@@ -115,8 +115,13 @@ def apply_batch(session: Session, client_id: uuid.UUID, agent: DeskUser | uuid.U
                 mutations: Sequence[Mutation], now: datetime | None = None) -> BatchResult:
     """Apply ``mutations`` (one client's, in sequence order) in the caller's transaction.
 
+    The batch runs in one savepoint; only when a mutation in it fails for good is the batch
+    run again with a savepoint per mutation, so that one is kept as a rejection and the rest
+    applied (each savepoint costs a round trip: a healthy batch does not pay them).
+
     Raises:
-        SequenceGap: the batch starts after a sequence number the server has not seen.
+        SequenceGap: the batch starts after a sequence number the server has not seen, or
+            skips one (nothing of it is applied).
         Any temporary database error: nothing of the batch is kept; send it again.
     """
     agent_id = agent.id if isinstance(agent, DeskUser) else agent
@@ -132,45 +137,89 @@ def apply_batch(session: Session, client_id: uuid.UUID, agent: DeskUser | uuid.U
                            .with_for_update()).one()
     if last.agent_id != agent_id:
         raise Rejected("this local store belongs to another person")
-    last_seq = last.last_seq
-    applied = dedup = 0
-    rejected: list[Rejection] = []
-    results: dict[str, dict[str, Any]] = {}
+    # Sorted out before anything is applied: resent (skipped), new, or a gap (an error).
+    last_seq, skipped, fresh = last.last_seq, [], []
     for mutation in sorted(mutations, key=lambda mu: mu.seq):
         if mutation.client_id != client_id:
             raise Rejected("a batch carries one client's mutations")
         if mutation.seq <= last_seq:
-            dedup += 1
+            skipped.append(mutation.seq)
             continue
         if mutation.seq != last_seq + 1:
             raise SequenceGap(f"expected mutation {last_seq + 1}, got {mutation.seq}")
-        if session.get(m.SyncMutation, mutation.key) is not None:
-            dedup += 1  # the key was applied already (under another number): never twice
-        else:
-            try:
-                with session.begin_nested():
-                    set_mutation_id(session, mutation.key)
-                    done = apply_mutation(session, mutation, agent_id)
-                    if done.conflict is not None:
-                        session.add(done.conflict)
-                    session.add(m.SyncMutation(key=mutation.key, client_id=client_id, seq=mutation.seq,
-                                               kind=mutation.kind, applied_at=now))
-                    session.flush()
-                applied += 1
-                results[str(mutation.key)] = done.result
-            except Exception as exc:  # noqa: BLE001 - sorted just below: kept or re-raised
-                reason = _permanent(exc)
-                if reason is None:
-                    raise
-                log.info("sync: mutation %s (%s) rejected: %s", mutation.seq, mutation.kind, reason)
-                rejected.append(Rejection(mutation.seq, mutation.key, mutation.kind, reason))
-                session.add(m.SyncRejection(client_id=client_id, agent_id=agent_id, seq=mutation.seq,
-                                            key=mutation.key, kind=mutation.kind, payload=mutation.payload,
-                                            reason=reason, at=now))
-                session.flush()
+        fresh.append(mutation)
         last_seq = mutation.seq
+    dedup = len(skipped)
+    if fresh:  # a key applied already (under another number) is never applied twice
+        k = m.SyncMutation.__table__.c
+        known = set(session.scalars(sa.select(k.key).where(k.key.in_([mu.key for mu in fresh]))))
+        dedup += len(known)
+        fresh = [mu for mu in fresh if mu.key not in known]
+    try:
+        with session.begin_nested():
+            results, rejected = _apply_all(session, client_id, agent_id, fresh, now), []
+    except Exception as exc:  # noqa: BLE001 - sorted: a temporary failure fails the batch
+        if _permanent(exc) is None:
+            raise
+        results, rejected = _apply_each(session, client_id, agent_id, fresh, now)
+    if skipped:
+        # A resent batch: the first answer was lost, and with it the rejections it carried.
+        # Send them again, or the desk would never show them (and keep their rows).
+        r = m.SyncRejection.__table__.c
+        rejected += [Rejection(row.seq, row.key, row.kind, row.reason) for row in session.execute(
+            sa.select(r.seq, r.key, r.kind, r.reason).where(r.client_id == client_id, r.seq.in_(skipped)))]
+        rejected.sort(key=lambda each: each.seq)
     session.execute(sa.update(c).where(c.c.client_id == client_id).values(last_seq=last_seq, last_push_at=now))
-    return BatchResult(last_seq, applied, dedup, tuple(rejected), results)
+    return BatchResult(last_seq, len(results), dedup, tuple(rejected), results)
+
+
+def _apply_one(session: Session, agent_id: uuid.UUID, mutation: Mutation) -> dict[str, Any]:
+    set_mutation_id(session, mutation.key)
+    done = apply_mutation(session, mutation, agent_id)
+    if done.conflict is not None:
+        session.add(done.conflict)
+    return done.result
+
+
+def _record(session: Session, client_id: uuid.UUID, applied: Sequence[Mutation], now: datetime) -> None:
+    """Each applied mutation's key, in one statement (the key is the primary key: never twice)."""
+    if applied:
+        session.execute(sa.insert(m.SyncMutation.__table__), [
+            {"key": mu.key, "client_id": client_id, "seq": mu.seq, "kind": mu.kind, "applied_at": now}
+            for mu in applied])
+    session.flush()
+
+
+def _apply_all(session: Session, client_id: uuid.UUID, agent_id: uuid.UUID, mutations: Sequence[Mutation],
+               now: datetime) -> dict[str, dict[str, Any]]:
+    results = {str(mu.key): _apply_one(session, agent_id, mu) for mu in mutations}
+    _record(session, client_id, mutations, now)
+    return results
+
+
+def _apply_each(session: Session, client_id: uuid.UUID, agent_id: uuid.UUID, mutations: Sequence[Mutation],
+                now: datetime) -> tuple[dict[str, dict[str, Any]], list[Rejection]]:
+    """The slow way, after a mutation of the batch failed for good: a savepoint each, the
+    refused ones kept as rejections, the rest applied."""
+    results: dict[str, dict[str, Any]] = {}
+    rejected: list[Rejection] = []
+    for mutation in mutations:
+        try:
+            with session.begin_nested():
+                result = _apply_one(session, agent_id, mutation)
+                _record(session, client_id, [mutation], now)
+            results[str(mutation.key)] = result
+        except Exception as exc:  # noqa: BLE001 - sorted just below: kept or re-raised
+            reason = _permanent(exc)
+            if reason is None:
+                raise
+            log.info("sync: mutation %s (%s) rejected: %s", mutation.seq, mutation.kind, reason)
+            rejected.append(Rejection(mutation.seq, mutation.key, mutation.kind, reason))
+            session.add(m.SyncRejection(client_id=client_id, agent_id=agent_id, seq=mutation.seq,
+                                        key=mutation.key, kind=mutation.kind, payload=mutation.payload,
+                                        reason=reason, at=now))
+            session.flush()
+    return results, rejected
 
 
 def last_seq(session: Session, client_id: uuid.UUID) -> int:

@@ -1,0 +1,42 @@
+"""Offline sync on a real PostgreSQL, as the agent's own login (issue 12): what the fault harness
+(``bench/sync_faults.py``) found. A batch whose answer was lost is sent again; the second
+answer must carry the first one's rejections, or the desk never shows them (and keeps the
+refused change on its own copy)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from agent_desk.data import models as m
+from agent_desk.sync import server
+from tests.test_i12_sync import World, converged, note, world  # noqa: F401 - world: the fixture
+
+
+def test_a_resent_batch_answers_with_the_rejections_the_lost_answer_carried(world: World,  # noqa: F811
+                                                                           tmp_path: Path) -> None:
+    desk = world.desk("agent01", tmp_path)
+    me, customer = world.people["agent01"][1], world.customers[8]
+    desk.store.hold([customer])
+    desk.sync_once()
+    desk.store.write("note.add", note(customer, "before the refused edit"))
+    # The desk's SQLite takes a value longer than the server's column: the server refuses it.
+    desk.store.write("customer.edit", {"customer_id": str(customer), "field": "preferred_language", "base": "he",
+                                       "value": "far too long for the column", "at": datetime.now(UTC).isoformat()})
+    desk.store.write("note.add", note(customer, "after the refused edit"))
+    # The push commits on the server and its answer is lost on the way back (a cut link).
+    with world.factory("agent01").begin() as session:
+        lost = server.apply_batch(session, desk.store.client_id, me, desk.store.pending())
+    assert (lost.applied, [r.seq for r in lost.rejected]) == (2, [2])
+    report = desk.sync_once()  # the same batch again
+    assert (report.pushed, report.dedup_hits, report.rejected) == (0, 3, 1)
+    shown = desk.store.rejected()
+    assert [(r["seq"], r["kind"]) for r in shown] == [(2, "customer.edit")]
+    assert "too long" in shown[0]["reason"]
+    with desk.store.engine.connect() as connection:
+        kept = connection.scalar(sa.select(m.Customer.preferred_language).where(m.Customer.id == customer))
+    assert kept != "far too long for the column"  # the desk shows the server's value again
+    assert desk.store.pending_count() == 0
+    assert converged(world, "agent01", desk)
