@@ -1,13 +1,16 @@
 """Offline sync on a real PostgreSQL, as the agent's own login (issue 12): what the fault harness
 (``bench/sync_faults.py``) found. A batch whose answer was lost is sent again; the second
 answer must carry the first one's rejections, or the desk never shows them (and keeps the
-refused change on its own copy)."""
+refused change on its own copy). A push whose desk vanished must not stay open on the server
+holding its locks."""
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from agent_desk.data import models as m
@@ -40,3 +43,32 @@ def test_a_resent_batch_answers_with_the_rejections_the_lost_answer_carried(worl
     assert kept != "far too long for the column"  # the desk shows the server's value again
     assert desk.store.pending_count() == 0
     assert converged(world, "agent01", desk)
+
+
+def test_a_push_the_server_stops_waiting_for_ends_and_the_resend_applies_it_once(
+        world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """A desk whose link vanished mid-push left its transaction open on the server, holding its
+    own row (its next push waited on it) and the customers it changed, until TCP noticed
+    (hours). The push tells the server to end it after PUSH_IDLE_LIMIT_S (1 s here)."""
+    monkeypatch.setattr(server, "PUSH_IDLE_LIMIT_S", 1)
+    desk = world.desk("agent01", tmp_path)
+    me, customer = world.people["agent01"][1], world.customers[9]
+    desk.sync_once()
+    desk.store.write("note.add", note(customer, "sent as the link vanished"))
+    gone = world.factory("agent01")()
+    gone.begin()
+    server.apply_batch(gone, desk.store.client_id, me, desk.store.pending())
+    pid = gone.scalar(sa.text("SELECT pg_backend_pid()"))
+    # The desk is gone: the server ends the session by itself once the limit has passed.
+    watch = world.owner.execution_options(isolation_level="AUTOCOMMIT")
+    deadline = time.monotonic() + 30
+    with watch.connect() as connection:
+        while connection.scalar(sa.text("SELECT count(*) FROM pg_stat_activity WHERE pid = :p"), {"p": pid}):
+            assert time.monotonic() < deadline, "the abandoned push is still open"
+            connection.execute(sa.text("SELECT pg_sleep(0.2)"))
+    gone.invalidate()
+    report = desk.sync_once()  # nothing of the first try was kept: the batch applies now, once
+    assert (report.pushed, report.dedup_hits) == (1, 0)
+    with world.owner.connect() as connection:
+        assert connection.scalar(sa.select(sa.func.count()).select_from(m.Interaction)
+                                 .where(m.Interaction.subject == "sent as the link vanished")) == 1

@@ -37,6 +37,9 @@ from agent_desk.wrapup import CallAlreadySubmitted
 log = logging.getLogger(__name__)
 
 START = "0::"  # the cursor of a client that holds nothing yet
+# A push transaction waiting longer than this for its desk's next statement is ended by the
+# server (the desk is gone; its retry finds the batch not applied and sends it again).
+PUSH_IDLE_LIMIT_S = 20
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,10 @@ def apply_batch(session: Session, client_id: uuid.UUID, agent: DeskUser | uuid.U
     now = now or datetime.now(UTC)
     c = m.SyncClient.__table__
     if session.get_bind().dialect.name == "postgresql":
+        # A desk whose link vanishes mid-push leaves this transaction open on the server,
+        # holding its own row here (its next push waits on it) and the rows it changed (hot
+        # customers other desks edit), until TCP notices: hours. The server ends it instead.
+        session.execute(sa.text(f"SET LOCAL idle_in_transaction_session_timeout = '{PUSH_IDLE_LIMIT_S}s'"))
         session.execute(postgresql.insert(c).values(client_id=client_id, agent_id=agent_id, last_seq=0,
                                                     created_at=now).on_conflict_do_nothing())
     elif session.get(m.SyncClient, client_id) is None:
