@@ -15,6 +15,7 @@ transaction below it has ended, so no change below the horizon can appear later.
 
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from collections.abc import Iterable, Sequence
@@ -242,8 +243,22 @@ def rejections(session: Session, client_id: uuid.UUID) -> list[m.SyncRejection]:
 
 
 def parse_cursor(cursor: str) -> tuple[int, str, str]:
-    xid, table, rid = cursor.split(":", 2)
+    """(transaction id, table, row id) after which the next page starts."""
+    return _split(_parts(cursor)[0])
+
+
+def _split(position: str) -> tuple[int, str, str]:
+    xid, table, rid = position.split(":", 2)
     return int(xid), table, rid
+
+
+def _parts(cursor: str) -> tuple[str, str | None]:
+    """A cursor is a position, or (while a pull pages through what has committed above the
+    horizon) JSON: the position and how far above the horizon the pages have come."""
+    if cursor.startswith("{"):
+        parts = json.loads(cursor)
+        return str(parts["at"]), str(parts["above"])
+    return cursor, None
 
 
 def _fetch(session: Session, name: str, ids: Iterable[str]) -> list[dict[str, Any]]:
@@ -277,14 +292,24 @@ def pull(session: Session, cursor: str, limit: int, me: uuid.UUID, held: Sequenc
     ``held`` customers' rows, and the agent's own rows. Run it in a REPEATABLE READ
     transaction (:func:`pull_session_options`) so the horizon and the rows are one snapshot."""
     ch = m.SyncChange.__table__.c
-    horizon = session.scalar(sa.text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"))
-    after = parse_cursor(cursor)
-    position = sa.tuple_(ch.xid, ch.table_name, ch.row_id) > sa.tuple_(
-        sa.literal(after[0], sa.BigInteger), sa.literal(after[1]), sa.literal(after[2]))
-    query = (sa.select(ch.table_name, ch.row_id, ch.xid, ch.deleted).where(position, _scope(me, held))
+    # The cursor never passes the newest committed change: an id above it may not be on disk,
+    # and a server that crashes hands out ids again from the last one its WAL holds. A cursor
+    # at the horizon could then sit past a new transaction's id (an aborted transaction's id,
+    # never flushed, reused after the crash) and skip its changes for good.
+    horizon, newest = session.execute(sa.text(
+        "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint, (SELECT max(xid) FROM sync_changes)")).one()
+    durable = min(horizon, (newest or 0) + 1)
+    at, above = _parts(cursor)
+    after = _split(at)
+
+    def since(position: tuple[int, str, str]) -> sa.ColumnElement[bool]:
+        return sa.tuple_(ch.xid, ch.table_name, ch.row_id) > sa.tuple_(
+            sa.literal(position[0], sa.BigInteger), sa.literal(position[1]), sa.literal(position[2]))
+
+    query = (sa.select(ch.table_name, ch.row_id, ch.xid, ch.deleted).where(_scope(me, held))
              .order_by(ch.xid, ch.table_name, ch.row_id))
     # Below the horizon every transaction has ended: that part is final and pages by keyset.
-    changes = session.execute(query.where(ch.xid < horizon).limit(limit)).all()
+    changes = session.execute(query.where(since(after), ch.xid < horizon).limit(limit)).all()
     more = len(changes) == limit
     if more:
         last = changes[-1]
@@ -292,8 +317,21 @@ def pull(session: Session, cursor: str, limit: int, me: uuid.UUID, held: Sequenc
     else:
         # Above it, what has committed is sent now too, but the cursor stays at the horizon:
         # a transaction still open there may commit later with a smaller id (sent again then).
-        changes += session.execute(query.where(ch.xid >= horizon).limit(limit - len(changes))).all()
-        next_cursor = f"{horizon}::" if horizon > after[0] else cursor
+        # When that is more than a page (the horizon held back by a long transaction while
+        # much commits), the next pages go on from the last row sent above it; the last page
+        # leaves that out, so the next round starts above the horizon again.
+        resume = _split(above) if above else None
+        over = since(resume) if resume and resume[0] >= horizon else ch.xid >= horizon
+        room = limit - len(changes)
+        beyond = session.execute(query.where(since(after), over).limit(room)).all()
+        changes += beyond
+        base = f"{durable}::" if durable > after[0] else at
+        more = len(beyond) == room
+        if more:
+            last = beyond[-1]
+            next_cursor = json.dumps({"at": base, "above": f"{last.xid}:{last.table_name}:{last.row_id}"})
+        else:
+            next_cursor = base
     wanted: dict[str, list[str]] = {}
     deleted: list[tuple[str, str]] = []
     for change in changes:
