@@ -73,6 +73,15 @@ def no_thread_left_running() -> Iterator[None]:
         pytest.fail(f"test left threads running: {leaked} and {len(busy)} busy Qt task runner(s)")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def gc_on_the_gui_thread(qapp) -> None:
+    """As the app does (``agent_desk.ui.gc_guard``): garbage cycles holding Qt objects are
+    collected on the GUI thread, never on a worker, where they deadlock with it."""
+    from agent_desk.ui.gc_guard import collect_on_gui_thread
+
+    collect_on_gui_thread(qapp)
+
+
 @pytest.fixture(autouse=True)
 def no_modal_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
     """A modal dialog's exec() during a test fails the test at once instead of hanging the

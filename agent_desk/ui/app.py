@@ -25,6 +25,7 @@ from agent_desk.paths import AppDirs, app_dirs, private_dir, resource
 from agent_desk.security.identity import SignedIn, is_shared, without_password
 from agent_desk.settings import Settings
 from agent_desk.ui import i18n
+from agent_desk.ui.gc_guard import collect_on_gui_thread
 from agent_desk.ui.main_window import MainWindow
 from agent_desk.ui.screen_pop import ScreenPopServer, send_to_running
 from agent_desk.ui.sign_in import SignInDialog
@@ -36,6 +37,7 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(argv if argv is not None else sys.argv[:1])
+    collect_on_gui_thread(app)  # garbage cycles with Qt objects are freed on this thread only
     app.setApplicationName("agent-desk")
     app.setOrganizationName("agent-desk")
     app.setDesktopFileName("agent-desk")
