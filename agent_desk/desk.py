@@ -126,6 +126,32 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
+class Found(list):  # type: ignore[type-arg]
+    """A search's matches; ``local_only``: only the customers on this desk were searched
+    (an offline desk whose server did not answer)."""
+
+    def __init__(self, matches: Sequence[CustomerMatch] = (), local_only: bool = False) -> None:
+        super().__init__(matches)
+        self.local_only = local_only
+
+
+Choices = tuple[tuple[tuple[str, str, str], ...], tuple[tuple[str, str, str, bool, bool], ...]]
+
+
+def choices(session: Session) -> Choices:
+    """The reasons for leaving an agent can pick, (code, Hebrew, English) each: the leaves of
+    the reason tree ("too expensive"), not its headings ("price"); and the outcomes, (code,
+    Hebrew, English, counts as a save, is a cancellation) each."""
+    tree = session.scalars(sa.select(m.CancellationReason).where(m.CancellationReason.active)
+                           .order_by(m.CancellationReason.sort_order)).all()
+    parents = {r.parent_code for r in tree}
+    reasons = tuple((r.code, r.label_he, r.label_en) for r in tree if r.code not in parents)
+    outcomes = tuple((o.code, o.label_he, o.label_en, o.counts_as_save, o.is_cancellation)
+                     for o in session.scalars(sa.select(m.Disposition).where(m.Disposition.active)
+                                              .order_by(m.Disposition.sort_order)))
+    return reasons, outcomes
+
+
 class Desk:
     """The desk's data access and the person at it. Every method is one unit of work and
     may wait on the network or the disk: call it on a worker thread, never the GUI thread.
@@ -185,14 +211,7 @@ class Desk:
             else:
                 agent = desk_user(session, username, d.Role.AGENT)
                 lead = desk_user(session, username, d.Role.TEAM_LEAD) if not username else agent
-            tree = session.scalars(sa.select(m.CancellationReason).where(m.CancellationReason.active)
-                                   .order_by(m.CancellationReason.sort_order)).all()
-            parents = {r.parent_code for r in tree}
-            # The agent picks a leaf ("too expensive"), not a heading ("price").
-            reasons = tuple((r.code, r.label_he, r.label_en) for r in tree if r.code not in parents)
-            outcomes = tuple((o.code, o.label_he, o.label_en, o.counts_as_save, o.is_cancellation)
-                             for o in session.scalars(sa.select(m.Disposition).where(m.Disposition.active)
-                                                      .order_by(m.Disposition.sort_order)))
+            reasons, outcomes = choices(session)
         return DeskStart(agent, lead, reasons, outcomes)
 
     def call_submitted(self, call_id: uuid.UUID) -> bool:
@@ -211,9 +230,10 @@ class Desk:
             return queries.pop_caller(session, raw, region, full=False)
 
     def search(self, text: str, region: str = DEFAULT_REGION) -> list[CustomerMatch]:
-        """Customers by name, phone digits, account, email or the end of the national ID."""
+        """Customers by name, phone digits, account, email or the end of the national ID
+        (a :class:`Found`)."""
         with self._reading() as session:
-            return queries.search_customers(session, text, region)
+            return Found(queries.search_customers(session, text, region))
 
     def customer(self, customer_id: uuid.UUID) -> CustomerProfile | None:
         with self._reading() as session:

@@ -41,6 +41,12 @@ class Settings:
             dashboards read from (``docs/replica.md``); empty means they read the primary.
         incident_poll_seconds: how often a desk looks for outage incidents besides the
             database's notifications; 0 means the default (60 s on PostgreSQL, 5 s on SQLite).
+        offline: on PostgreSQL, keep a local store so the desk works while the server cannot
+            be reached, and sync when it can (``docs/sync.md``); false: every read and write
+            goes to the server, and the desk stops working without it.
+        offline_customers: how many customers the local store keeps whole (their callbacks
+            and queue, open incidents, the ones viewed lately); the least recently needed
+            beyond it are forgotten.
         problems: what was wrong with the settings, if anything (shown to the user); each
             wrong value was replaced by its default.
     """
@@ -53,6 +59,8 @@ class Settings:
     username: str = ""
     report_db_url: str = ""
     incident_poll_seconds: int = 0
+    offline: bool = True
+    offline_customers: int = 2000
     problems: tuple[str, ...] = field(default=(), compare=False)
 
 
@@ -88,6 +96,9 @@ def _in_range(settings: Settings, path: Path) -> tuple[Settings, list[str]]:
     if settings.demo_customers < 0:
         problems.append(f"{path}: demo_customers must not be negative ({settings.demo_customers})")
         settings = replace(settings, demo_customers=Settings.demo_customers)
+    if settings.offline_customers < 1:
+        problems.append(f"{path}: offline_customers must be at least 1 ({settings.offline_customers})")
+        settings = replace(settings, offline_customers=Settings.offline_customers)
     if settings.incident_poll_seconds < 0:
         problems.append(f"{path}: incident_poll_seconds must not be negative ({settings.incident_poll_seconds})")
         settings = replace(settings, incident_poll_seconds=0)

@@ -218,6 +218,13 @@ def signed_in(url: str):
     return sign_in(without_password(url)[0], parsed.username, parsed.password)
 
 
+def all_sent(window) -> bool:
+    """Everything the window's offline desk queued has reached the server (always true for
+    a desk without a local store: the embedded file, or ``offline = false``)."""
+    sync = getattr(window, "sync", None)
+    return sync is None or (sync.desk.store.pending_hint == 0 and sync.state.state == "online")
+
+
 @pytest.fixture
 def open_desk(qtbot, qapp):
     """Open the real main window on a database, started and idle: ``open_desk(url, "he", "lead")``.

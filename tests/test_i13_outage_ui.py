@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from agent_desk import domain as d
 from agent_desk.data import models as m
 from agent_desk.data.db import make_engine
+from tests.conftest import all_sent
 from tests.test_i13_outage import floor
 
 WAIT_MS = 30_000
@@ -95,6 +96,7 @@ def test_an_incident_reaches_the_agents_screen_and_shapes_the_call(qtbot, open_d
     _pick(qtbot, view.wrapup.disposition, "undecided")
     with qtbot.waitSignal(view.wrapup.submitted, timeout=WAIT_MS):
         qtbot.mouseClick(view.wrapup.submit_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: all_sent(agent_window), timeout=WAIT_MS)  # the desk's copy sends it at once
     with Session(owner) as session:
         call = session.get(m.RetentionCall, call_id)
         incident = session.scalars(sa.select(m.Incident)).one()

@@ -21,7 +21,7 @@ from agent_desk.ids import new_id
 from agent_desk.paths import app_dirs
 from agent_desk.settings import Settings
 from agent_desk.ui.app import build_window
-from tests.conftest import signed_in
+from tests.conftest import all_sent, signed_in
 
 WAIT_MS = 30_000
 
@@ -251,6 +251,7 @@ def test_end_to_end_on_postgresql_read_back_with_plain_sql(qtbot, qapp, pg_url: 
     with qtbot.waitSignal(panel.submitted, timeout=WAIT_MS) as sent:
         qtbot.keyClick(panel.notes, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     call_id = sent.args[0].call_id
+    qtbot.waitUntil(lambda: all_sent(window), timeout=WAIT_MS)  # the desk's copy sends it at once
     _close(qapp, window, translators)
 
     conninfo = pg_url.replace("postgresql+psycopg://", "postgresql://")

@@ -65,6 +65,9 @@ class Refusal(enum.Enum):
     NOT_ALLOWED_HERE = "not_allowed_here"  # no pg_hba.conf line for this computer or database
     UNREACHABLE = "unreachable"  # no server at that address, or it did not answer
     EMPTY = "empty"  # no user name or no password typed
+    # The server cannot be reached, and the password is not the one that last signed in on
+    # the server from this desk (the only one its local store can check).
+    OFFLINE_WRONG_PASSWORD = "offline_wrong_password"
     OTHER = "other"
 
 
@@ -86,6 +89,9 @@ class SignedIn:
 
     url: str = field(repr=False)
     user: DeskUser
+    # Signed in against the desk's local store while the server could not be reached
+    # (``agent_desk.offline``): the server checks the password when the link is back.
+    offline: bool = False
 
     @property
     def shown_url(self) -> str:

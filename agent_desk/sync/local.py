@@ -231,6 +231,8 @@ class LocalStore:
         self._agent_id = uuid.UUID(known_agent) if known_agent else None
         if kept is not None and self._agent_id is not None:
             self.replay_pending()  # the agent's queued work, on the fresh (empty) copy
+        #: The outbox's length as last counted here (read without touching the disk).
+        self.pending_hint = self.pending_count()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -306,6 +308,7 @@ class LocalStore:
                 made_at=datetime.now(UTC).isoformat(), local_rows=json.dumps(rows_made)))
             self._set(connection, "next_seq", str(seq + 1))
             _hold(connection, _customer_ids(kind, payload))
+        self.pending_hint += 1
         crash_point("after_local_write")
         return mutation, done
 
@@ -419,6 +422,7 @@ class LocalStore:
                     connection.execute(sa.delete(tables.table(table_name)).where(tables.key_clause(table_name, rid)))
             connection.execute(sa.update(outbox).where(outbox.c.seq <= last_seq).values(acked=True))
             self._set(connection, "acked_seq", str(last_seq))
+        self.pending_hint = self.pending_count()
 
     def rejected(self) -> list[dict[str, Any]]:
         with self.engine.connect() as connection:
@@ -429,6 +433,7 @@ class LocalStore:
         with self.writer.begin() as connection:
             connection.execute(sa.update(outbox).where(outbox.c.seq > server_last_seq).values(acked=False))
             self._set(connection, "acked_seq", str(server_last_seq))
+        self.pending_hint = self.pending_count()
 
     # -- pulled rows ----------------------------------------------------------------------
 

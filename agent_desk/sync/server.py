@@ -267,7 +267,7 @@ def _fetch(session: Session, name: str, ids: Iterable[str]) -> list[dict[str, An
         return []
     t = tables.table(name)
     keys = tables.SYNCED[name]
-    cols = tables.columns(name)
+    cols = tables.pulled_columns(session, name)
     found: list[dict[str, Any]] = []
     if len(keys) == 1:
         column = t.c[keys[0]]
@@ -352,7 +352,7 @@ def customer_rows(session: Session, customer_ids: Sequence[uuid.UUID]) -> list[t
     found: list[tuple[str, dict[str, Any]]] = []
     for name, column_name in tables.CUSTOMER_COLUMN.items():
         t = tables.table(name)
-        query = sa.select(*tables.columns(name)).where(t.c[column_name].in_(list(customer_ids)))
+        query = sa.select(*tables.pulled_columns(session, name)).where(t.c[column_name].in_(list(customer_ids)))
         found += [(name, dict(r._mapping)) for r in session.execute(query)]
     return found
 

@@ -51,6 +51,18 @@ def columns(name: str) -> list[sa.Column[Any]]:
     return [c for c in table(name).columns if c.name not in hidden]
 
 
+def pulled_columns(session: Any, name: str) -> list[sa.ColumnElement[Any]]:
+    """What a pull reads of ``name``: its readable columns, and for a customer the national
+    ID as the server masks it (last four digits), so the desk's copy shows what an online
+    desk shows and never holds the whole ID."""
+    selected: list[sa.ColumnElement[Any]] = list(columns(name))
+    if name == "customers":
+        from agent_desk.security.sensitive import masked_national_id_column
+
+        selected.append(masked_national_id_column(session).label("national_id"))
+    return selected
+
+
 def row_id(name: str, row: Mapping[str, Any]) -> str:
     return "|".join(str(row[k]) for k in SYNCED[name])
 

@@ -49,6 +49,7 @@ from agent_desk.desk import (
     DueCallback,
 )
 from agent_desk.drafts import DraftStore
+from agent_desk.offline import NotOnThisDesk
 from agent_desk.outage import OUTAGE_REASON, IncidentInfo, Outage
 from agent_desk.phones import PhoneNumberError, to_e164
 from agent_desk.phones import display as display_phone
@@ -825,9 +826,19 @@ class AgentView(QWidget):
         self.caller.clear()
         self.unknown_number = e164
         self._popped_e164 = e164
-        self.unknown.setText(
-            self.tr("The caller %1 could not be looked up.\nTake the call and log it in the wrap-up: "
-                    "it is kept against the number.").replace("%1", ltr(display_phone(e164 or raw))))
+        shown = ltr(display_phone(e164 or raw))
+        if isinstance(exc, NotOnThisDesk):
+            # Offline, and this caller's history is not on the desk: the call still counts.
+            self.unknown.setText(
+                self.tr("The server cannot be reached, and the caller %1 is not among the customers kept on this "
+                        "desk.\nTake the call and log it in the wrap-up: it is kept against the number and sent "
+                        "when the server answers.").replace("%1", shown))
+            note = self.tr("The caller is not on this desk, and the server cannot be reached now.")
+        else:
+            self.unknown.setText(
+                self.tr("The caller %1 could not be looked up.\nTake the call and log it in the wrap-up: "
+                        "it is kept against the number.").replace("%1", shown))
+            note = self.tr("The caller could not be looked up: %1").replace("%1", describe(exc))
         self.pages.setCurrentWidget(self.unknown)
         self._new_call(None, e164 or raw)
         self.tools.setCurrentWidget(self.wrapup)
@@ -869,12 +880,15 @@ class AgentView(QWidget):
     def _show_results(self, text: str, found: object) -> None:
         assert isinstance(found, list)
         self.message.hide()
-        if len(found) == 1:
+        if len(found) == 1 and not getattr(found, "local_only", False):
             self.open_customer(found[0].id)
             return
         title = (self.tr("%1 customers match \u201c%2\u201d. Choose one:").replace("%1", str(len(found)))
                  if found else self.tr("No customer matches \u201c%2\u201d.")).replace("%2", text)
         self._show_chooser(title, tuple(found))
+        if getattr(found, "local_only", False):
+            self.show_note(self.tr("The server cannot be reached: only the customers kept on this desk were "
+                                   "searched."))
 
     def _show_chooser(self, title: str, matches: tuple[CustomerMatch, ...]) -> None:
         self.chooser_title.setText(title)

@@ -14,6 +14,8 @@ another:
 * ``Lane.DISK``: local files (wrap-up drafts). One thread, so writes happen in the order
   they were asked for (a save asked before a delete never lands after it), and never
   behind the network.
+* ``Lane.SYNC``: the offline desk's sync rounds (push, pull: seconds on a slow link, longer
+  on a first fill). One thread, so a round never holds up a poll or a pop.
 
 "Only the newest answer counts" lives here too: tasks submitted with the same ``latest``
 key supersede each other; a superseded task that has not started yet is skipped, and the
@@ -48,6 +50,7 @@ class Lane(enum.Enum):
     INTERACTIVE = "interactive"
     POLL = "poll"
     DISK = "disk"
+    SYNC = "sync"
 
 
 class Skipped(enum.Enum):
@@ -109,6 +112,14 @@ def summary(exc: BaseException) -> str:
 
 def describe(exc: BaseException) -> str:
     """A plain, translated line for the user: what went wrong, in words, never SQL."""
+    from agent_desk.offline import NotOnThisDesk, ServerOffline
+
+    if isinstance(exc, NotOnThisDesk):
+        return QCoreApplication.translate("TaskRunner", "This customer's details are not on this desk, and the "
+                                                        "server cannot be reached now.")
+    if isinstance(exc, ServerOffline):
+        return QCoreApplication.translate("TaskRunner", "This needs the server, which cannot be reached now; "
+                                                        "it works again as soon as the server answers.")
     if is_connection_failure(exc):
         if _timed_out(exc):
             return QCoreApplication.translate("TaskRunner", "The database did not answer in time.")
@@ -203,7 +214,7 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None, max_threads: int = 2) -> None:
         super().__init__(parent)
         self.lanes: dict[Lane, QThreadPool] = {}
-        for lane, threads in ((Lane.INTERACTIVE, max_threads), (Lane.POLL, 1), (Lane.DISK, 1)):
+        for lane, threads in ((Lane.INTERACTIVE, max_threads), (Lane.POLL, 1), (Lane.DISK, 1), (Lane.SYNC, 1)):
             pool = QThreadPool(self)
             pool.setMaxThreadCount(threads)
             self.lanes[lane] = pool
