@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from agent_desk.data import models as m
 from agent_desk.data.db import make_engine
 from agent_desk.scripts.facts import facts_from_profile
-from agent_desk.scripts.runner import ScriptRunner
+from agent_desk.scripts.runner import CANCEL_NOW, ScriptRunner
 from agent_desk.settings import Settings
 from agent_desk.ui.app import build_window
 
@@ -105,7 +105,8 @@ def test_back_and_cancel_now_from_the_keyboard(qtbot, qapp, demo_db: str) -> Non
     qtbot.keyClick(qapp.focusWidget(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     assert panel.runner.current.id == first and panel.runner.path == ()
     assert not panel.back_button.isEnabled()
-    qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(qapp.focusWidget(), Qt.Key.Key_F9)  # Cancel now
+    assert [(e.step, e.answer) for e in panel.runner.path] == [(first, CANCEL_NOW)]
     while not panel.runner.finished:  # the cancel path may confirm first; it always ends cancelled
         qtbot.keyClick(qapp.focusWidget() or panel, Qt.Key.Key_1)
     assert panel.runner.disposition == "cancelled"

@@ -207,9 +207,11 @@ class AgentView(QWidget):
         self.replace_bar.setObjectName("replaceBar")
         self.replace_bar.setStyleSheet("#replaceBar { background: #fff3cd; border: 1px solid #b26a00; }")
         self.replace_text = QLabel()
-        self.replace_yes = QPushButton(self.tr("Replace it"))
+        self.replace_yes = QPushButton(self.tr("Re&place it"))
+        self.replace_yes.setObjectName("replaceCall")
         self.replace_yes.clicked.connect(self._replace_confirmed)
-        self.replace_no = QPushButton(self.tr("Keep the current call"))
+        self.replace_no = QPushButton(self.tr("&Keep the current call"))
+        self.replace_no.setObjectName("keepCall")
         self.replace_no.clicked.connect(self._replace_refused)
         replace_layout = QHBoxLayout(self.replace_bar)
         replace_layout.addWidget(self.replace_text, 1)
@@ -224,7 +226,9 @@ class AgentView(QWidget):
         self.callbacks_text.setObjectName("callbacksText")
         self.callback_call = QPushButton(self.tr("&Call now"))
         self.callback_call.clicked.connect(self._call_back)
-        self.callback_done = QPushButton(self.tr("Done"))
+        self.callback_done = QPushButton(self.tr("Call&back done"))
+        self.callback_done.setObjectName("callbackDone")
+        self.callback_done.setToolTip(self.tr("The callback was dealt with: take it off the list"))
         self.callback_done.clicked.connect(self._callback_done)
         callbacks_layout = QHBoxLayout(self.callbacks_bar)
         callbacks_layout.addWidget(self.callbacks_text, 1)
@@ -284,6 +288,8 @@ class AgentView(QWidget):
         self.offers.failed.connect(self.failed)
         self.offers.attach(self.calls)
         self.offers.lead_answered.connect(self._lead_answered)
+        # P, A, D, T and Ctrl+Up/Down act on the chosen card on the Offers tab too.
+        self.offers.bind_keys(self.offers)
         # The offers for the script's offers step, right under it (same call, same facts).
         self.inline_offers = OffersPanel(runner, inline=True)
         self.inline_offers.setObjectName("inlineOffers")
@@ -317,6 +323,9 @@ class AgentView(QWidget):
         self.tools.addTab(self.wrapup, self.tr("&Wrap-up"))
         QShortcut(QKeySequence("F6"), self, activated=self.focus_script)
         QShortcut(QKeySequence("F7"), self, activated=self.focus_reason)
+        QShortcut(QKeySequence("F8"), self, activated=self.open_objections)
+        QShortcut(QKeySequence("F9"), self, activated=self.cancel_now)
+        self.tools.currentChanged.connect(self._tool_shown)
         tools_box = QWidget()
         reason_row = QHBoxLayout()
         reason_label = QLabel(self.tr("Reason for leaving (F7):"))
@@ -445,6 +454,22 @@ class AgentView(QWidget):
         step P, A, D, T act on the chosen offer)."""
         self.tools.setCurrentWidget(self.script_page)
         self.script.setFocus()
+
+    def open_objections(self) -> None:
+        """F8: the script's objection library, open on the script tab (arrows and Enter choose)."""
+        self.focus_script()
+        self.script.show_objections()
+
+    def cancel_now(self) -> None:
+        """F9: the customer wants to leave: the script goes to the cancellation at once."""
+        self.focus_script()
+        self.script.cancel_now()
+
+    def _tool_shown(self, _index: int) -> None:
+        """The Offers tab came forward (Alt+O, a click): the keyboard goes to its cards, so
+        P, A, D and T act at once, unless the agent is walking the tabs with the arrows."""
+        if self.tools.currentWidget() is self.offers and not self.tools.tabBar().hasFocus():
+            self.offers.setFocus()
 
     def focus_reason(self) -> None:
         """F7: the reason for leaving (arrows choose; the script, offers and wrap-up follow)."""

@@ -41,7 +41,9 @@ class KeyBinding:
 EVERYWHERE = QT_TRANSLATE_NOOP("Keymap", "Everywhere")
 AGENT = QT_TRANSLATE_NOOP("Keymap", "Agent view")
 SCRIPT = QT_TRANSLATE_NOOP("Keymap", "Script")
+OFFERS = QT_TRANSLATE_NOOP("Keymap", "Offers (under the script step, and the Offers tab)")
 WRAPUP = QT_TRANSLATE_NOOP("Keymap", "Wrap-up")
+QUEUE = QT_TRANSLATE_NOOP("Keymap", "Work queue")
 LEAD = QT_TRANSLATE_NOOP("Keymap", "Team lead view")
 
 KEYS: tuple[KeyBinding, ...] = (
@@ -49,6 +51,9 @@ KEYS: tuple[KeyBinding, ...] = (
     KeyBinding(EVERYWHERE, "Ctrl+1", QT_TRANSLATE_NOOP("Keymap", "Agent view")),
     KeyBinding(EVERYWHERE, "Ctrl+2", QT_TRANSLATE_NOOP("Keymap", "Team lead view")),
     KeyBinding(EVERYWHERE, "Ctrl+3", QT_TRANSLATE_NOOP("Keymap", "Offer catalog")),
+    KeyBinding(EVERYWHERE, "Ctrl+4", QT_TRANSLATE_NOOP("Keymap", "Work queue")),
+    KeyBinding(EVERYWHERE, "Ctrl+5", QT_TRANSLATE_NOOP("Keymap", "Referrals")),
+    KeyBinding(EVERYWHERE, "Ctrl+6", QT_TRANSLATE_NOOP("Keymap", "Incidents (outage mode)")),
     KeyBinding(EVERYWHERE, "F5", QT_TRANSLATE_NOOP("Keymap", "Refresh the lists")),
     KeyBinding(EVERYWHERE, "Ctrl+Q", QT_TRANSLATE_NOOP("Keymap", "Quit (an unsent wrap-up is kept)")),
     KeyBinding(EVERYWHERE, "Alt", QT_TRANSLATE_NOOP("Keymap", "With the underlined letter: press that button "
@@ -62,16 +67,23 @@ KEYS: tuple[KeyBinding, ...] = (
                                                           "Timeline to More details")),
     KeyBinding(AGENT, "F6", QT_TRANSLATE_NOOP("Keymap", "Go to the script")),
     KeyBinding(AGENT, "F7", QT_TRANSLATE_NOOP("Keymap", "The reason for leaving (script, offers and wrap-up follow)")),
+    KeyBinding(AGENT, "F8", QT_TRANSLATE_NOOP("Keymap", "The script's objection library (arrows and Enter choose)")),
+    KeyBinding(AGENT, "F9", QT_TRANSLATE_NOOP("Keymap", "Cancel now: the customer wants to leave, the script goes "
+                                                       "straight to the cancellation")),
     KeyBinding(AGENT, "Ctrl+E", QT_TRANSLATE_NOOP("Keymap", "End the call and start the wrap-up")),
     KeyBinding(SCRIPT, "1", QT_TRANSLATE_NOOP("Keymap", "1 to 9: the numbered answer")),
     KeyBinding(SCRIPT, "Alt+Left", QT_TRANSLATE_NOOP("Keymap", "Back one step")),
-    KeyBinding(SCRIPT, "Ctrl+Down", QT_TRANSLATE_NOOP("Keymap", "Ctrl+Down and Ctrl+Up: choose an offer shown "
-                                                                 "under the step")),
-    KeyBinding(SCRIPT, "P", QT_TRANSLATE_NOOP("Keymap", "Present the chosen offer")),
-    KeyBinding(SCRIPT, "A", QT_TRANSLATE_NOOP("Keymap", "The customer accepted it (the script moves on)")),
-    KeyBinding(SCRIPT, "D", QT_TRANSLATE_NOOP("Keymap", "The customer declined it")),
-    KeyBinding(SCRIPT, "T", QT_TRANSLATE_NOOP("Keymap", "Ask the team lead (above your authority)")),
+    KeyBinding(OFFERS, "Ctrl+Down", QT_TRANSLATE_NOOP("Keymap", "Ctrl+Down and Ctrl+Up: choose an offer "
+                                                                 "(it is outlined)")),
+    KeyBinding(OFFERS, "P", QT_TRANSLATE_NOOP("Keymap", "Present the chosen offer")),
+    KeyBinding(OFFERS, "A", QT_TRANSLATE_NOOP("Keymap", "The customer accepted it (the script moves on)")),
+    KeyBinding(OFFERS, "D", QT_TRANSLATE_NOOP("Keymap", "The customer declined it")),
+    KeyBinding(OFFERS, "T", QT_TRANSLATE_NOOP("Keymap", "Ask the team lead (above your authority)")),
     KeyBinding(WRAPUP, "Ctrl+Return", QT_TRANSLATE_NOOP("Keymap", "Submit the wrap-up")),
+    KeyBinding(QUEUE, "Ctrl+N", QT_TRANSLATE_NOOP("Keymap", "Next task: take the most urgent one and call the "
+                                                           "customer")),
+    KeyBinding(QUEUE, "Return", QT_TRANSLATE_NOOP("Keymap", "Call the chosen task's customer")),
+    KeyBinding(QUEUE, "Ctrl+K", QT_TRANSLATE_NOOP("Keymap", "Skip the chosen task (with a reason)")),
     KeyBinding(LEAD, "Up", QT_TRANSLATE_NOOP("Keymap", "Up and Down: choose a request")),
 )
 

@@ -4,7 +4,8 @@ The panel keeps no facts of its own: what was presented, answered or asked lives
 call (:class:`agent_desk.call.Call`); the panel sends it the agent's actions, runs the
 writes the call makes on the task runner, and redraws each card from the call. Two panels
 show the same call: the full list (the Offers tab) and a compact one inline under the
-script's offers step (keys P, A, D, T act on the chosen card; Ctrl+Up/Down choose). The
+script's offers step. In both, keys P, A, D, T act on the chosen card (outlined) and
+Ctrl+Up/Down choose it, while the keyboard is in that list (:meth:`OffersPanel.bind_keys`). The
 full panel ranks the offers for the call's customer and reason through the desk; the inline
 one shows the step's kinds of that same ranking (:meth:`OffersPanel.follow`), never a
 second ranking.
@@ -220,7 +221,9 @@ class OffersPanel(QWidget):
         self.summary = QLabel()
         self.summary.setObjectName("offersSummary")
         self.summary.setWordWrap(True)
-        self.all_button = QPushButton(self.tr("All offers"))
+        # Under the script it is one key away (Alt+L); the Offers tab's own button clears a
+        # filter there and needs no letter of its own (the tab is Alt+O).
+        self.all_button = QPushButton(self.tr("A&ll offers") if inline else self.tr("All offers"))
         self.all_button.setObjectName("allOffers")
         self.all_button.setToolTip(self.tr("Show every offer this customer can get, whatever the script step"))
         self.all_button.clicked.connect(self._all_clicked)
@@ -249,10 +252,13 @@ class OffersPanel(QWidget):
         self.countdown.setInterval(COUNTDOWN_MS)
         self.countdown.timeout.connect(self._redraw)
         self._show_all_button()
+        if not inline:  # the Offers tab takes the keyboard when it comes forward
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setEnabled(False)
 
     def bind_keys(self, scope: QWidget) -> None:
-        """Keys for the chosen card, live while focus is inside ``scope`` (the script tab)."""
+        """Keys for the chosen card, live while focus is inside ``scope`` (the script tab for
+        the inline list, the panel itself on the Offers tab)."""
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         for keys, action in (("P", self.present_chosen), ("A", lambda: self.answer_chosen(True)),
                              ("D", lambda: self.answer_chosen(False)), ("T", self.ask_chosen),
@@ -389,7 +395,7 @@ class OffersPanel(QWidget):
             return
         self.chosen = max(0, min(index, len(self.cards) - 1))
         for n, card in enumerate(self.cards):
-            card.set_chosen(self.inline and n == self.chosen)
+            card.set_chosen(n == self.chosen)
         self.scroll.ensureWidgetVisible(self.cards[self.chosen])
 
     def _talking_points(self, ranked: RankedOffer) -> str:

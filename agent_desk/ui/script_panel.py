@@ -2,9 +2,9 @@
 
 The step's text is large, with the customer's data filled in and highlighted; answers are
 buttons with number keys 1-9 (while the panel has focus: F6 puts it there), Back is
-Alt+Left, a breadcrumb names the steps walked so far, the objection library is a menu, and
-"Cancel now" is always there: the cancellation is never blocked. The script follows the
-reason for leaving the agent picks.
+Alt+Left, a breadcrumb names the steps walked so far, the objection library is a menu (F8
+in the agent view opens it), and "Cancel now" (F9) is always there: the cancellation is
+never blocked. The script follows the reason for leaving the agent picks.
 
 The script speaks the customer's preferred language where the script has it (an English
 speaker hears the English script on a Hebrew screen), with the Hebrew forms that fit the
@@ -127,12 +127,14 @@ class ScriptPanel(QWidget):
         self.back_button.clicked.connect(self.back)
         self.objections = QToolButton()
         self.objections.setText(self.tr("Objections"))
+        self.objections.setObjectName("objections")
+        self.objections.setToolTip(self.tr("What to say to an objection; the script returns here (F8)"))
         self.objections.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.objections_menu = QMenu(self.objections)
         self.objections.setMenu(self.objections_menu)
         self.cancel_button = QPushButton(self.tr("Cancel now"))
         self.cancel_button.setObjectName("cancelNow")
-        self.cancel_button.setToolTip(self.tr("The customer wants to leave: honour it at once"))
+        self.cancel_button.setToolTip(self.tr("The customer wants to leave: honour it at once (F9)"))
         self.cancel_button.clicked.connect(self.cancel_now)
         self.outcome = QLabel()
         self.outcome.setObjectName("scriptOutcome")
@@ -275,6 +277,16 @@ class ScriptPanel(QWidget):
     def cancel_now(self) -> None:
         if self.runner is not None and not self.runner.finished:
             self._move(self.runner.cancel_now)
+
+    def show_objections(self) -> None:
+        """The objection library under its button, the first one chosen: arrows and Enter
+        pick one, Esc closes it. A popup, not exec(): the event loop keeps running."""
+        if not self.objections.isEnabled() or self.objections_menu.isEmpty():
+            return
+        rect = self.objections.rect()  # a right-to-left menu opens leftwards from its point
+        below = self.objections.mapToGlobal(rect.bottomRight() if self.isRightToLeft() else rect.bottomLeft())
+        self.objections_menu.popup(below)
+        self.objections_menu.setActiveAction(self.objections_menu.actions()[0])
 
     def enter_objection(self, key: str) -> None:
         if self.runner is not None and not self.runner.finished:
