@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import _common  # noqa: E402, F401 - first: the standard library's queue, not bench/queue.py
 import sqlalchemy as sa  # noqa: E402
 
 from agent_desk.data import demo, migrate  # noqa: E402

@@ -325,8 +325,8 @@ class LocalStore:
 
     def evict(self, keep: int, me: uuid.UUID) -> int:
         """Forget the least recently needed customers beyond ``keep`` (never one the agent's
-        queued work names): their rows go, except the agent's own (their calls, notes and
-        callbacks stay, as the server's view for the agent has them). Returns how many."""
+        queued work or open callbacks name): their rows go, except the agent's own callbacks
+        (the server's view for the agent keeps those whatever the customer). Returns how many."""
         with self.writer.begin() as connection:
             count = connection.scalar(sa.select(sa.func.count()).select_from(held)) or 0
             if count <= keep:
@@ -335,6 +335,11 @@ class LocalStore:
             for kind, payload in connection.execute(sa.select(outbox.c.kind, outbox.c.payload)
                                                     .where(outbox.c.acked.is_(False))):
                 pinned.update(_customer_ids(kind, json.loads(payload)))
+            # The customers of the agent's open callbacks stay: the callback's changes (done,
+            # passed on to the team queue) reach the desk through its customer.
+            cb = m.Callback.__table__.c
+            pinned.update(str(c) for c in connection.scalars(sa.select(cb.customer_id).where(
+                cb.owner_agent_id == me, cb.status == "open", cb.customer_id.is_not(None))))
             oldest = [c for c in connection.scalars(sa.select(held.c.customer_id)
                                                     .order_by(held.c.touched_at, held.c.customer_id))
                       if c not in pinned][:count - keep]
@@ -343,9 +348,8 @@ class LocalStore:
                 for name, column_name in tables.CUSTOMER_COLUMN.items():
                     t = tables.table(name)
                     doomed = t.c[column_name].in_(some)
-                    agent_column = tables.AGENT_COLUMN.get(name)
-                    if agent_column is not None:
-                        doomed = sa.and_(doomed, sa.or_(t.c[agent_column].is_(None), t.c[agent_column] != me))
+                    if name == "callbacks":
+                        doomed = sa.and_(doomed, sa.or_(t.c.owner_agent_id.is_(None), t.c.owner_agent_id != me))
                     connection.execute(sa.delete(t).where(doomed))
                 connection.execute(sa.delete(held).where(held.c.customer_id.in_([str(c) for c in some])))
             return len(oldest)

@@ -282,8 +282,14 @@ def _fetch(session: Session, name: str, ids: Iterable[str]) -> list[dict[str, An
 
 
 def _scope(me: uuid.UUID, held: Sequence[uuid.UUID]) -> sa.ColumnElement[bool]:
+    """What a desk holds: the reference data (no customer, no agent), every row of the
+    customers it holds, and of the agent's own rows those no held customer brings: their
+    approval requests, their callbacks, and calls or notes against a number with no customer.
+    Not the agent's years of calls with customers the desk does not hold (a desk's first
+    fill would pull them all)."""
     ch = m.SyncChange.__table__.c
-    return sa.or_(sa.and_(ch.customer_id.is_(None), ch.agent_id.is_(None)), ch.agent_id == me,
+    return sa.or_(sa.and_(ch.customer_id.is_(None), ch.agent_id.is_(None)),
+                  sa.and_(ch.agent_id == me, sa.or_(ch.customer_id.is_(None), ch.table_name == "callbacks")),
                   ch.customer_id.in_(list(held)) if held else sa.false())
 
 

@@ -32,12 +32,6 @@ CUSTOMER_COLUMN = {
     "survey_responses": "customer_id", "retention_calls": "customer_id", "offer_presentations": "customer_id",
     "callbacks": "customer_id", "referrals": "referring_customer_id",
 }
-# Tables whose rows also belong to an agent (the desk holds the agent's own rows whatever
-# the customer), and the column that says which (agrees with migration 0016's triggers).
-AGENT_COLUMN = {
-    "interactions": "agent_id", "retention_calls": "agent_id", "approval_requests": "requested_by",
-    "callbacks": "owner_agent_id",
-}
 # Columns no desk role may read (security issue 11): never pulled, never compared.
 UNREADABLE = {"customers": {"national_id", "national_id_reversed"}}
 
