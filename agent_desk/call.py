@@ -134,7 +134,8 @@ class ApprovalAsked:
 
 class Call:
     """The call on the desk. Observers (``observe(fn)``) are told ``fn(what)`` after each
-    change: ``reason``, ``script``, ``offers``, ``captures``, ``customer``, ``ended``."""
+    change: ``reason``, ``script``, ``offers``, ``captures``, ``customer``, ``outbound``,
+    ``ended``."""
 
     def __init__(self, agent: DeskUser | None, *, customer_id: uuid.UUID | None = None, customer_name: str = "",
                  caller_e164: str | None = None, call_id: uuid.UUID | None = None,
@@ -147,6 +148,7 @@ class Call:
         self.customer_id = customer_id
         self.customer_name = customer_name
         self.caller_e164 = caller_e164
+        self.outbound = False  # the desk called them (a work-queue task)
         self.reason_changes: list[tuple[str | None, datetime]] = []
         self.script_path: tuple[dict[str, Any], ...] = ()
         self.script_version_id: uuid.UUID | None = None
@@ -190,6 +192,12 @@ class Call:
         """An unknown caller turned out to be this customer: the call is theirs now."""
         self.customer_id, self.customer_name = customer_id, name
         self._changed("customer")
+
+    def mark_outbound(self) -> None:
+        """The desk made this call (a work-queue task): its wrap-up is an outbound call's."""
+        if not self.outbound:
+            self.outbound = True
+            self._changed("outbound")
 
     def walked(self, path: list[dict[str, Any]] | tuple[dict[str, Any], ...], version_id: uuid.UUID | None,
                outcome: str | None, reason: str | None = None) -> None:
@@ -361,5 +369,5 @@ class Call:
             disposition=self.proposed_outcome, primary_reason=self.script_reason or self.reason,
             competitor=self.captures.get("competitor", ""),
             captured={k: v for k, v in self.captures.items() if k not in WRAPUP_FIELDS},
-            script_path=self.script_path, script_version_id=self.script_version_id,
+            script_path=self.script_path, script_version_id=self.script_version_id, outbound=self.outbound,
         )

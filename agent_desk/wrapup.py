@@ -33,6 +33,10 @@ NOTES_LIMIT = 4000
 SATISFIED = {"saved", "saved_with_offer", "downgraded"}
 # Dispositions that need no reason: the caller was not the one to ask, or went elsewhere.
 NO_REASON_NEEDED = {"not_account_holder", "transferred"}
+# Outcomes of a call the desk makes (a work-queue task), never of one it takes; and those
+# in which nobody was reached (no survey, no referral).
+OUTBOUND_ONLY = ("reached", "no_answer", "left_message")
+NOT_REACHED = frozenset({"no_answer", "left_message"})
 # Bounds on the times a wrap-up may carry. A restored draft may be days old, and desks'
 # clocks differ by a little; a start in 1900 or a callback in 9999 is a typo or a bad clock.
 CLOCK_SKEW = timedelta(minutes=5)
@@ -51,6 +55,7 @@ REQUESTED_TOO_EARLY = "The cancellation request is more than 30 days before the 
 EFFECTIVE_TOO_FAR = "The effective date must be within a year."
 CALLBACK_IN_THE_PAST = "The callback must be in the future."
 CALLBACK_TOO_FAR = "The callback must be within a year."
+OUTBOUND_OUTCOME_INBOUND = "That outcome is for calls we make, not for a call we took."
 
 
 class CallAlreadySubmitted(RuntimeError):
@@ -106,6 +111,9 @@ class WrapUp:
     referral: ReferralRequest | None = None
     survey: SurveyAnswer | None = None
     customer_name: str = ""  # for the screen and the draft, not stored on the call
+    # A call the desk made (a work-queue task): no reason for leaving unless the customer
+    # asked to cancel; the outcomes of OUTBOUND_ONLY; survey and referral whenever reached.
+    outbound: bool = False
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-safe dict (for the draft file)."""
@@ -178,11 +186,16 @@ def validate(wrapup: WrapUp, dispositions: dict[str, tuple[bool, bool]], now: da
     ``dispositions`` maps a code to (counts_as_save, is_cancellation).
     """
     problems: dict[str, str] = {}
+    cancelling = bool(wrapup.disposition and dispositions.get(wrapup.disposition, (False, False))[1])
     if not wrapup.disposition:
         problems["disposition"] = "Choose how the call ended."
     elif wrapup.disposition not in dispositions:
         problems["disposition"] = "That outcome is not in the list."
-    if not wrapup.primary_reason and wrapup.disposition not in NO_REASON_NEEDED:
+    elif wrapup.disposition in OUTBOUND_ONLY and not wrapup.outbound:
+        problems["disposition"] = OUTBOUND_OUTCOME_INBOUND
+    # We called them: there is a reason for leaving only if they asked to leave.
+    reason_needed = wrapup.disposition not in NO_REASON_NEEDED and (cancelling or not wrapup.outbound)
+    if not wrapup.primary_reason and reason_needed:
         problems["primary_reason"] = "Choose why the customer wanted to leave."
     if wrapup.secondary_reason and wrapup.secondary_reason == wrapup.primary_reason:
         problems["secondary_reason"] = "The second reason repeats the first."
@@ -199,7 +212,6 @@ def validate(wrapup: WrapUp, dispositions: dict[str, tuple[bool, bool]], now: da
             problems["ended_at"] = ENDED_BEFORE_START
         elif wrapup.ended_at > now + CLOCK_SKEW:
             problems["ended_at"] = ENDED_IN_THE_FUTURE
-    cancelling = bool(wrapup.disposition and dispositions.get(wrapup.disposition, (False, False))[1])
     if cancelling:
         requested = wrapup.cancellation_requested_at
         if requested is None:
@@ -411,6 +423,8 @@ def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None,
         call.confirmation_number = confirmation_number
     else:
         call.confirmation_number = free_confirmation_number(session)
+    if wrapup.outbound:  # also when the work queue's own mark of the call never got through
+        call.direction = d.CallDirection.OUTBOUND
     call.submitted_at = now
     session.flush()  # the call row first: the rows below point at it
     related: dict[str, uuid.UUID] = {}

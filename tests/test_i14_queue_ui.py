@@ -1,6 +1,7 @@
 """The work queue in the real window: three tasks worked end to end from "Next task" to the
-submitted wrap-up (outbound calls, the task's script, one ending in a survey answer and a
-referral that the referrals view lists and exports), and the queue view's skip and snooze."""
+submitted wrap-up (outbound calls, the task's script, the outcomes of a call we make and no
+reason for leaving; one ending in a survey answer with its comment and a referral that the
+referrals view lists and exports), and the queue view's skip and snooze."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from sqlalchemy.orm import Session
 
 from agent_desk import domain as d
@@ -25,6 +27,8 @@ WAIT_MS = 30_000
 TASKS = (("complaint_check", "complaint_resolved", "satisfaction_survey", 90),
          ("follow_up", "purchase_follow_up", "purchase_follow_up", 70),
          ("birthday", "birthday", "greeting", 50))
+# How each of those calls ends: the customer reached (the survey), a message left, nobody there.
+OUTCOMES = {"satisfaction_survey": "reached", "purchase_follow_up": "left_message", "greeting": "no_answer"}
 
 
 @pytest.fixture(autouse=True)
@@ -83,14 +87,26 @@ def test_three_tasks_worked_end_to_end_one_ending_in_a_referral(qtbot, open_desk
         assert view.script.runner is not None and view.script.runner.script.key == script
         qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=WAIT_MS)
         call_id = view.call_id
+        referral = script == "satisfaction_survey"
+        if referral:  # the survey by keyboard: agrees, the score's reason typed where the step asks, 9-10
+            qtbot.keyClick(view, Qt.Key.Key_F6)
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)
+            assert QApplication.focusWidget() is view.script.capture_text
+            qtbot.keyClicks(view.script.capture_text, "Fixed the same day")
+            qtbot.keyClick(view.script.capture_text, Qt.Key.Key_Return)
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_1)
+            assert view.script.runner.current.id == "ask_referral"
         qtbot.keyClick(view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
         panel = view.wrapup
-        referral = script == "satisfaction_survey"
-        _pick(qtbot, panel.disposition, "saved" if referral else "undecided")
-        _pick(qtbot, panel.primary, "unresolved_complaint" if referral else "purchase_doubt")
+        # A call we made: its own outcomes come first, and no reason for leaving is asked.
+        assert [panel.disposition.itemData(n) for n in (1, 2, 3)] == ["reached", "no_answer", "left_message"]
+        assert panel.primary.currentData() == "" and panel.primary.currentText().startswith("None")
+        _pick(qtbot, panel.disposition, OUTCOMES[script])
+        assert panel.happy_box.isVisibleTo(panel) == referral  # nobody reached: no survey
         if referral:
             _pick(qtbot, panel.survey_kind, d.SurveyKind.NPS.value)
             panel.survey_score.setValue(10)
+            assert panel.survey_comment.text() == "Fixed the same day"  # what the script took down
             qtbot.keyClicks(panel.referral_name, "Noa Levi")
             qtbot.keyClicks(panel.referral_phone, "052-7654321")
             panel.referral_consent.setChecked(True)
@@ -104,6 +120,7 @@ def test_three_tasks_worked_end_to_end_one_ending_in_a_referral(qtbot, open_desk
             call = session.get(m.RetentionCall, call_id)
             assert row.status == "done" and row.call_id == call_id
             assert call.direction == d.CallDirection.OUTBOUND and call.submitted_at is not None
+            assert call.disposition_code == OUTCOMES[script] and call.primary_reason_code is None
         engine.dispose()
         qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
 
@@ -114,6 +131,7 @@ def test_three_tasks_worked_end_to_end_one_ending_in_a_referral(qtbot, open_desk
         assert referral.phone_e164 == "+972527654321" and referral.consent
         survey = session.scalars(sa.select(m.SurveyResponse).where(m.SurveyResponse.call_id == referral.call_id)).one()
         assert survey.kind == d.SurveyKind.NPS and survey.score == 10 and survey.referral_given
+        assert survey.comment == "Fixed the same day"
     engine.dispose()
 
     # The referral reaches sales: the referrals view lists it and exports it.

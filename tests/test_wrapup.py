@@ -34,7 +34,7 @@ from agent_desk.wrapup import (
 
 NOW = datetime(2026, 11, 25, 10, 30, tzinfo=UTC)  # a Wednesday
 OUTCOMES = {"saved": (True, False), "cancelled": (False, True), "callback_scheduled": (False, False),
-            "not_account_holder": (False, False)}
+            "not_account_holder": (False, False), "reached": (False, False), "no_answer": (False, False)}
 
 
 @pytest.mark.parametrize(
@@ -71,6 +71,8 @@ def _wrapup(**changes) -> WrapUp:
         ({"callback": CallbackRequest(NOW - timedelta(hours=1))}, "callback", "future"),
         ({"referral": ReferralRequest("Dana", "12", True)}, "referral", "not valid"),
         ({"survey": SurveyAnswer(d.SurveyKind.CSAT, 7)}, "survey", "from 1 to 5"),
+        ({"disposition": "reached"}, "disposition", "calls we make"),
+        ({"outbound": True, "disposition": "cancelled", "primary_reason": None}, "primary_reason", "Choose why"),
     ],
 )
 def test_each_problem_is_named_next_to_its_field(changes, field, message) -> None:
@@ -81,6 +83,16 @@ def test_each_problem_is_named_next_to_its_field(changes, field, message) -> Non
 def test_a_complete_wrap_up_has_no_problems() -> None:
     assert validate(_wrapup(), OUTCOMES, NOW) == {}
     assert validate(_wrapup(disposition="not_account_holder", primary_reason=None), OUTCOMES, NOW) == {}
+
+
+@pytest.mark.parametrize("outcome", ["reached", "no_answer", "callback_scheduled", "saved"])
+def test_a_call_we_made_needs_no_reason_for_leaving_unless_they_asked_to_leave(outcome: str) -> None:
+    callback = CallbackRequest(NOW + timedelta(days=1)) if outcome == "callback_scheduled" else None
+    made = _wrapup(outbound=True, disposition=outcome, primary_reason=None, callback=callback)
+    assert validate(made, OUTCOMES, NOW) == {}
+    # The same outcome on a call the customer made to us still asks why they wanted to leave.
+    taken = validate(WrapUp(**{**made.__dict__, "outbound": False}), OUTCOMES, NOW)
+    assert "primary_reason" in taken
 
 
 @pytest.fixture
@@ -141,6 +153,29 @@ def test_a_cancellation_is_written_whole_and_carried_onto_the_subscription(desk)
     assert subscription.cancel_effective_on == date(2026, 11, 26)
     assert callback.owner_agent_id == ids["agent"] and callback.note == "Check the move went well"
     assert audit.action == "call.submitted" and audit.entity_id == str(wrapup.call_id)
+
+
+def test_an_outbound_survey_call_is_written_with_its_answer_and_referral(desk) -> None:
+    """A survey call from the work queue: reached, no reason for leaving, NPS with the
+    customer's comment and a referral; written as an outbound call, and as a draft it keeps
+    being an outbound call's wrap-up."""
+    engine, ids, _owner = desk
+    wrapup = WrapUp(
+        call_id=new_id(), agent_id=ids["agent"], customer_id=ids["customer"], started_at=NOW - timedelta(minutes=6),
+        ended_at=NOW - timedelta(minutes=1), disposition="reached", outbound=True,
+        survey=SurveyAnswer(d.SurveyKind.NPS, 10, "The technician came the same day"),
+        referral=ReferralRequest("Noa Levi", "052-7654321", True))
+    assert WrapUp.from_json(wrapup.to_json()) == wrapup
+    with Session(engine) as session, session.begin():
+        result = submit_call(session, wrapup, NOW)
+    with Session(engine) as session:
+        call = session.get_one(m.RetentionCall, wrapup.call_id)
+        survey = session.get_one(m.SurveyResponse, result.related["survey"])
+        referral = session.get_one(m.Referral, result.related["referral"])
+        assert call.direction == d.CallDirection.OUTBOUND and call.primary_reason_code is None
+        assert call.disposition_code == "reached" and result.confirmation_number is None
+        assert (survey.kind, survey.score, survey.comment) == (d.SurveyKind.NPS, 10, "The technician came the same day")
+        assert survey.referral_given and (referral.name, referral.phone_e164) == ("Noa Levi", "+972527654321")
 
 
 def test_a_submitted_call_is_immutable_and_corrected_by_amendment(desk) -> None:

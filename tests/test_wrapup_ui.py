@@ -85,6 +85,9 @@ def test_wrap_up_by_keyboard_with_messages_next_to_the_fields(qtbot, qapp, demo_
     assert not view.clock.running and view.wrap_clock.running
     panel = view.wrapup
     assert view.tools.currentWidget() is panel and panel.disposition.hasFocus()
+    # The customer called us: "no answer" and the like are not outcomes of this call.
+    listed = {panel.disposition.itemData(n) for n in range(panel.disposition.count())}
+    assert "cancelled" in listed and not listed & {"reached", "no_answer", "left_message"}
     qtbot.keyClick(panel.disposition, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert panel.errors["disposition"].isVisibleTo(panel)
     assert panel.errors["disposition"].text() == "Choose how the call ended."

@@ -40,6 +40,10 @@ DISPOSITIONS = (
     ("escalated", "הסלמה", "Escalated", False, False),
     ("undecided", "ללא החלטה", "Undecided", False, False),
     ("not_account_holder", "לא מבעלי החשבון", "Not the account holder", False, False),
+    # Calls we make (the work queue): the customer was reached, or was not.
+    ("reached", "שיחה התקיימה", "Reached: we talked", False, False),
+    ("no_answer", "אין מענה", "No answer", False, False),
+    ("left_message", "הושארה הודעה", "Left a message", False, False),
 )
 
 # code, category, Hebrew, English, list price, commitment months

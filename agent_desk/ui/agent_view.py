@@ -532,7 +532,7 @@ class AgentView(QWidget):
             self.reason.blockSignals(True)
             self.reason.setCurrentIndex(max(self.reason.findData(call.reason or ""), 0))
             self.reason.blockSignals(False)
-        if what in ("reason", "script", "offers", "captures", "customer") and self.user is not None \
+        if what in ("reason", "script", "offers", "captures", "customer", "outbound") and self.user is not None \
                 and self.wrapup.in_progress:
             self.wrapup.propose(call.proposed_wrapup())
 
@@ -634,6 +634,7 @@ class AgentView(QWidget):
     def _begin_task_call(self, call: Call) -> None:
         task, queue = self.task, self.task_queue
         assert task is not None and queue is not None
+        call.mark_outbound()  # the wrap-up follows: outcomes of a call we made, no reason unless they leave
         chosen = next((s for s in self.script.scripts if s.key == task.script_key), None)
         if chosen is not None:
             # The task's script answers every reason on this call (the panel picks a script by
@@ -685,6 +686,8 @@ class AgentView(QWidget):
         if draft.primary_reason:
             call.reason_changes.append((draft.primary_reason, draft.started_at))
         call.captures.update(draft.captured)  # so the next proposal keeps what the script captured
+        if draft.outbound:
+            call.mark_outbound()
         call.ended_at = draft.ended_at
         self.calls.start(call)
         self.wrapup.begin(draft)

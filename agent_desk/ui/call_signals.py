@@ -23,7 +23,7 @@ RETRY_MS = 10_000
 class CallSignals(QObject):
     """Signals:
         changed(str): the call changed (``reason``, ``script``, ``offers``, ``captures``,
-            ``customer``, ``ended``) or a new call started (``call``).
+            ``customer``, ``outbound``, ``ended``) or a new call started (``call``).
         failed(str): a write could not be stored yet (it stays queued and is sent again).
     """
 

@@ -1,5 +1,11 @@
 """The wrap-up form: how the call ended, why, and what happens next. Keyboard first.
 
+A call the desk made (a work-queue task: a greeting, a follow-up, a survey, an at-risk
+check) offers the outcomes of such a call first (reached, no answer, left a message), asks
+for a reason for leaving only if the customer asked to cancel, and has the survey answer
+(with the customer's comment) and the referral whenever the customer was reached; a call
+the desk took shows the survey and referral for a saved customer.
+
 Every field has its message right under it; Ctrl+Enter submits from anywhere in the form.
 The draft is saved to the local disk every few seconds (on a worker) and reopened after a
 crash. Submitting goes through the desk (:meth:`agent_desk.desk.Desk.submit`, the one write
@@ -97,6 +103,8 @@ class WrapUpPanel(QWidget):
         self.drafts = drafts
         self.desk: Desk | None = None
         self.outcomes: dict[str, tuple[bool, bool]] = {}
+        self._dispositions: list[tuple[str, str, str, bool, bool]] = []
+        self._listed_for: bool | None = None  # the outcome list is an outbound call's (True) or not
         self.base: WrapUp | None = None
         self.script_path: tuple[dict, ...] = ()
         self.script_version_id: uuid.UUID | None = None
@@ -157,6 +165,9 @@ class WrapUpPanel(QWidget):
         self.survey_score = QSpinBox()
         self.survey_score.setObjectName("surveyScore")
         self.survey_score.setRange(0, 10)
+        self.survey_comment = QLineEdit()
+        self.survey_comment.setObjectName("surveyComment")
+        self.survey_comment.setPlaceholderText(self.tr("Why that score, in the customer's words"))
         self.referral_name = QLineEdit()
         self.referral_name.setObjectName("referralName")
         self.referral_phone = QLineEdit()
@@ -185,6 +196,7 @@ class WrapUpPanel(QWidget):
         callback_form.addRow(self.tr("Note:"), self.callback_note)
         self._row(happy_form, self.tr("Survey:"), self.survey_kind, "survey")
         happy_form.addRow(self.tr("Score:"), self.survey_score)
+        happy_form.addRow(self.tr("Comment:"), self.survey_comment)
         self._row(happy_form, self.tr("Referral's name:"), self.referral_name, "referral")
         happy_form.addRow(self.tr("Referral's phone:"), self.referral_phone)
         happy_form.addRow(self.referral_consent)
@@ -258,22 +270,48 @@ class WrapUpPanel(QWidget):
         """Where the wrap-up is submitted, and the reasons and outcomes to choose from."""
         self.desk = desk
         self.outcomes = {code: (save, cancel) for code, _he, _en, save, cancel in dispositions}
-        for combo, first in ((self.disposition, self.tr("Choose…")), (self.primary, self.tr("Choose…")),
-                             (self.secondary, self.tr("None"))):
+        self._dispositions = list(dispositions)
+        self._listed_for = None
+        for combo, first in ((self.primary, self.tr("Choose…")), (self.secondary, self.tr("None"))):
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(first, "")
             combo.blockSignals(False)
-        for code, he, en, _save, _cancel in dispositions:
-            self.disposition.addItem(pick(he, en), code)
+        self._list_outcomes(False)
         for code, he, en in reasons:
             self.primary.addItem(pick(he, en), code)
             self.secondary.addItem(pick(he, en), code)
+
+    def _list_outcomes(self, outbound: bool) -> None:
+        """The outcomes that fit the call: a call we took never ends "no answer"; a call we
+        made lists its own outcomes first. The one chosen stays if it is still there."""
+        if self._listed_for == outbound:
+            return
+        self._listed_for = outbound
+        chosen = self.disposition.currentData() or ""
+        own = [row for row in self._dispositions if row[0] in rules.OUTBOUND_ONLY]
+        rest = [row for row in self._dispositions if row[0] not in rules.OUTBOUND_ONLY]
+        self.disposition.blockSignals(True)
+        self.disposition.clear()
+        self.disposition.addItem(self.tr("Choose…"), "")
+        for code, he, en, _save, _cancel in (own + rest if outbound else rest):
+            self.disposition.addItem(pick(he, en), code)
+        self._select(self.disposition, chosen)
+        self.disposition.blockSignals(False)
+        # We called them: a reason for leaving only if they asked to leave.
+        self.primary.setItemText(0, self.tr("None: they did not ask to leave") if outbound else self.tr("Choose…"))
+        self.happy_box.setTitle(self.tr("Survey answer and referral") if outbound
+                                else self.tr("A satisfied customer: ask for a survey answer and a referral"))
+
+    @property
+    def outbound(self) -> bool:
+        return bool(self.base and self.base.outbound)
 
     def begin(self, wrapup: WrapUp) -> None:
         """A new call (or one restored from its draft): fill the form from ``wrapup``."""
         self.base = wrapup
         self._proposed = None
+        self._list_outcomes(wrapup.outbound)
         self.script_path, self.script_version_id = wrapup.script_path, wrapup.script_version_id
         name = wrapup.customer_name or (ltr(display_phone(wrapup.caller_e164)) if wrapup.caller_e164 else "")
         self.title.setText(self.tr("Wrap-up: %1").replace("%1", name))
@@ -294,6 +332,7 @@ class WrapUpPanel(QWidget):
         self.callback_note.setText(wrapup.callback.note if wrapup.callback else "")
         self._select(self.survey_kind, wrapup.survey.kind.value if wrapup.survey else "")
         self.survey_score.setValue(wrapup.survey.score if wrapup.survey else 0)
+        self.survey_comment.setText(wrapup.survey.comment if wrapup.survey else "")
         self.referral_name.setText(wrapup.referral.name if wrapup.referral else "")
         self.referral_phone.setText(wrapup.referral.phone if wrapup.referral else "")
         self.referral_consent.setChecked(bool(wrapup.referral and wrapup.referral.consent))
@@ -324,6 +363,10 @@ class WrapUpPanel(QWidget):
         last, self._proposed = self._proposed, proposal
         if self.base is None:
             return
+        if proposal.outbound != self.base.outbound:  # a work-queue call: we made it
+            self.base = WrapUp(**{**self.base.__dict__, "outbound": proposal.outbound})
+            self._list_outcomes(proposal.outbound)
+            self._outcome_changed()
         if last is None or proposal.primary_reason != last.primary_reason:
             self._select(self.primary, proposal.primary_reason)
         if last is None or proposal.disposition != last.disposition:
@@ -333,11 +376,15 @@ class WrapUpPanel(QWidget):
             self._reason_changed()
         if last is None or proposal.captured != last.captured:
             self._show_captured(proposal.captured)
+            said = proposal.captured.get("notes", "")
+            if self.outbound and said and not self.survey_comment.text().strip():
+                self.survey_comment.setText(said)  # the survey's "why that score", as the script took it
 
     def _show_captured(self, captured: dict[str, str]) -> None:
         """One read-only line: "New address: ..., Moving day: ..." (nothing when none)."""
         self.captured = dict(captured)
-        labels = {"new_address": self.tr("New address: %1"), "move_date": self.tr("Moving day: %1")}
+        labels = {"new_address": self.tr("New address: %1"), "move_date": self.tr("Moving day: %1"),
+                  "notes": self.tr("Noted in the script: %1")}
         parts = []
         for name, value in captured.items():
             if name == "move_date":
@@ -364,7 +411,8 @@ class WrapUpPanel(QWidget):
         callback = (CallbackRequest(_from_qt(self.callback_due.dateTime()), bool(self.callback_owner.currentData()),
                                     self.callback_note.text().strip()) if self.callback.isChecked() else None)
         kind = self.survey_kind.currentData()
-        survey = SurveyAnswer(d.SurveyKind(kind), self.survey_score.value()) if kind else None
+        survey = (SurveyAnswer(d.SurveyKind(kind), self.survey_score.value(), self.survey_comment.text().strip())
+                  if kind else None)
         referral = (ReferralRequest(self.referral_name.text().strip(), self.referral_phone.text().strip(),
                                     self.referral_consent.isChecked())
                     if self.referral_name.text().strip() or self.referral_phone.text().strip() else None)
@@ -391,7 +439,9 @@ class WrapUpPanel(QWidget):
         code = self.disposition.currentData() or ""
         save, cancel = self.outcomes.get(code, (False, False))
         self.cancel_box.setVisible(cancel)
-        self.happy_box.setVisible(save)
+        # A call we made: the survey and referral whenever the customer was reached.
+        reached = self.outbound and not cancel and code not in rules.NOT_REACHED
+        self.happy_box.setVisible(save or reached)
         if code == "callback_scheduled" and not self.callback.isChecked():
             self.callback.setChecked(True)
         self._show_deadline()
@@ -422,6 +472,7 @@ class WrapUpPanel(QWidget):
             rules.EFFECTIVE_TOO_FAR: self.tr("The effective date must be within a year."),
             rules.CALLBACK_IN_THE_PAST: self.tr("Set a time in the future to call back."),
             rules.CALLBACK_TOO_FAR: self.tr("The callback must be within a year."),
+            rules.OUTBOUND_OUTCOME_INBOUND: self.tr("That outcome is for calls we make, not for a call we took."),
         }
         texts = {
             "disposition": self.tr("Choose how the call ended."),
