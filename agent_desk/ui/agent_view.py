@@ -61,6 +61,7 @@ from agent_desk.ui.chooser import CallerChooser
 from agent_desk.ui.i18n import current_language, ltr, pick
 from agent_desk.ui.incident_banner import IncidentBanner
 from agent_desk.ui.offers_panel import OffersPanel
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.script_panel import ScriptPanel
 from agent_desk.ui.tasks import Lane, TaskRunner, describe, is_connection_failure
 from agent_desk.ui.wrapup_panel import WrapUpPanel
@@ -81,6 +82,7 @@ class ReasonChangeDialog(QDialog):
                               "again for the new reason and the steps walked so far are dropped; offers "
                               "already made stay on the call.").replace("%1", old).replace("%2", new))
         text.setWordWrap(True)
+        plain(text)
         buttons = QDialogButtonBox()
         self.change = buttons.addButton(self.tr("Change the reason"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.keep = buttons.addButton(self.tr("Keep the script"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -264,6 +266,8 @@ class AgentView(QWidget):
         self.unknown.setObjectName("unknownCaller")
         self.unknown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.unknown.setWordWrap(True)
+        # What was typed or found: searches, names, callbacks' notes, the server's words.
+        plain(self.message, self.replace_text, self.callbacks_text, self.chooser_title, self.unknown)
 
         self.caller = Caller360View()
         # Reveal asks the desk (the database audits it); the answer shows for this call only.

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from agent_desk.security.audit_read import MAX_TEXT, AuditFilter, AuditRow
 from agent_desk.ui.i18n import ISRAEL, ltr
 from agent_desk.ui.labels import local_time
+from agent_desk.ui.plain_text import plain, plain_tip
 from agent_desk.ui.table_models import Column, RecordTableModel, make_table_view
 from agent_desk.ui.tasks import Lane, TaskRunner, describe
 
@@ -115,7 +116,7 @@ class AuditModel(RecordTableModel):
             mutation = self.row_at(index.row()).mutation_id
             if not mutation:
                 return None
-            return QCoreApplication.translate("AuditView", "Mutation %1").replace("%1", ltr(mutation))
+            return plain_tip(QCoreApplication.translate("AuditView", "Mutation %1").replace("%1", ltr(mutation)))
         return super().data(index, role)
 
 
@@ -161,6 +162,7 @@ class AuditView(QWidget):
         self.refresh_button = QPushButton(self.tr("&Show"))
         self.refresh_button.setObjectName("auditRefresh")
         self.status = QLabel()
+        plain(self.status)
         self.status.setObjectName("auditStatus")
 
         self.model = AuditModel(self)

@@ -43,6 +43,7 @@ from agent_desk.data.call_log import (
 from agent_desk.phones import display as display_phone
 from agent_desk.ui.i18n import isolate, israel_clock, ltr, money, pick, ui_direction
 from agent_desk.ui.labels import label, local_time
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.table_models import Column, RecordTableModel, make_table_view
 from agent_desk.ui.tasks import Lane, TaskRunner, describe
 
@@ -225,6 +226,8 @@ class CallDetailView(QWidget):
         self.message = QLabel()
         self.message.setObjectName("correctionMessage")
         self.message.setWordWrap(True)
+        # Names, what the script captured, the server's words: as typed, never markup.
+        plain(self.title, self.summary, self.captured, self.message)
         editor = QGroupBox(self.tr("Correct this call"))
         form = QFormLayout(editor)
         form.addRow(self.tr("&Field"), self.field)

@@ -63,6 +63,7 @@ from agent_desk.data.call_log import (
 from agent_desk.ui.call_detail import CallDetailView, CallRecords, duration
 from agent_desk.ui.i18n import ISRAEL, isolate, pick
 from agent_desk.ui.labels import local_time
+from agent_desk.ui.plain_text import plain, plain_tip
 from agent_desk.ui.tasks import Lane, TaskRunner, describe
 
 # The date range a fresh log shows (Israel's calendar days, today included).
@@ -160,7 +161,7 @@ class CallLogModel(QAbstractTableModel):
             return _COLUMNS[index.column()][1](entry)
         if role == Qt.ItemDataRole.ToolTipRole:
             if index.column() == NOTES_COLUMN and entry.notes:
-                return entry.notes
+                return plain_tip(entry.notes)  # the agent's notes as typed, never markup
             if entry.corrected:
                 return self.tr("Corrected %n times; Enter opens the call and its corrections", "", entry.corrections)
         if role == Qt.ItemDataRole.ForegroundRole and entry.original_outcome is not None and index.column() == 4:
@@ -429,6 +430,7 @@ class CallLogView(QWidget):
         self.table.doubleClicked.connect(lambda index: self.open_row(index.row()))
         self.table.installEventFilter(self._keys)
         self.status = QLabel()
+        plain(self.status)  # a saved filter's name, the server's words
         self.status.setObjectName("callLogStatus")
         self.model.loading.connect(lambda _busy: self._show_status())
         self.model.loaded.connect(lambda _n: self._show_status())

@@ -40,6 +40,7 @@ from agent_desk.phones import display as display_phone
 from agent_desk.security.sensitive import mask_national_id
 from agent_desk.ui.i18n import ISRAEL, ltr, money, pick
 from agent_desk.ui.labels import label
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.table_models import (
     AttributeModel,
     BillingModel,
@@ -88,6 +89,7 @@ class CallerHeader(QFrame):
         self.reasons = QLabel()
         self.reasons.setObjectName("riskReasons")
         self.reasons.setWordWrap(True)
+        plain(self.name, self.latin_name, self.account, self.reasons)  # what the customer's file says, as it says it
         self.facts: dict[str, QLabel] = {}
         titles = {
             "language": self.tr("Language"),
@@ -119,6 +121,7 @@ class CallerHeader(QFrame):
             caption.setStyleSheet("color: palette(mid);")
             value = QLabel()
             value.setObjectName(f"fact_{key}")
+            plain(value)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
             self.facts[key] = value

@@ -17,6 +17,7 @@ from agent_desk.desk import CatalogError, CatalogRow, Desk, DeskUser
 from agent_desk.domain import Role
 from agent_desk.ui.i18n import money, pick, short_date
 from agent_desk.ui.labels import label
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.table_models import Column, RecordTableModel, make_table_view
 from agent_desk.ui.tasks import TaskRunner, describe
 
@@ -74,6 +75,7 @@ class CatalogView(QWidget):
         self.status = QLabel()
         self.status.setObjectName("catalogStatus")
         self.status.setWordWrap(True)
+        plain(self.status)  # an imported file's problems quote what the file says
         buttons = QHBoxLayout()
         for button in (self.import_button, self.export_button, self.toggle_button):
             buttons.addWidget(button)

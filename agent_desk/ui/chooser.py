@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, Q
 from agent_desk.data.queries import CustomerMatch
 from agent_desk.ui.i18n import ISRAEL, israel_date, ltr, pick
 from agent_desk.ui.labels import label
+from agent_desk.ui.plain_text import plain_tip
 
 MAX_PRODUCTS = 3
 
@@ -43,7 +44,7 @@ class CallerChooser(QListWidget):
             details = self.details(match, today)
             item = QListWidgetItem(f"{first}\n{details}" if details else first)
             item.setData(Qt.ItemDataRole.UserRole, match.id)
-            item.setToolTip(details)
+            item.setToolTip(plain_tip(details))
             self.addItem(item)
         if matches:
             self.setCurrentRow(0)

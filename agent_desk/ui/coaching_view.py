@@ -42,6 +42,7 @@ from agent_desk.coaching import (
     Rubric,
 )
 from agent_desk.ui.i18n import current_language, israel_datetime, pick
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.qa_review import QaReviewDialog, refusal_text
 from agent_desk.ui.table_models import Column, RecordTableModel, make_table_view
 from agent_desk.ui.tasks import Lane, TaskRunner, describe
@@ -124,7 +125,8 @@ def review_html(review: Review, rubric: Rubric | None) -> str:
     if rubric is not None and review.scores:
         language = current_language()
         rows = "".join(
-            f"<tr><td>{html.escape(c.label(language))}</td><td>{review.scores.get(c.code, '—')} / {c.scale}</td></tr>"
+            f"<tr><td>{html.escape(c.label(language))}</td>"
+            f"<td>{html.escape(str(review.scores.get(c.code, '—')))} / {c.scale}</td></tr>"
             for c in rubric.criteria)
         parts.append(f"<table cellspacing='4'>{rows}</table>")
     if review.comments:
@@ -179,6 +181,7 @@ class CoachingView(QWidget):
         self.review_button.clicked.connect(self.review_chosen_call)
         self.message = QLabel()
         self.message.setObjectName("coachingMessage")
+        plain(self.message)
         self.dialog: QaReviewDialog | None = None
 
         left = QWidget()
@@ -325,6 +328,7 @@ class MyReviewsView(QWidget):
         self.dispute_button.clicked.connect(lambda: self.answer(True))
         self.message = QLabel()
         self.message.setObjectName("myReviewsMessage")
+        plain(self.message)
         self.message.setWordWrap(True)
         answer = QHBoxLayout()
         answer.addWidget(self.comment, 1)

@@ -9,6 +9,7 @@ the tables and the bar follow the UI's direction.
 
 from __future__ import annotations
 
+import html
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -58,6 +59,7 @@ from agent_desk.data.dashboards import (
     ScriptVersionChoice,
 )
 from agent_desk.ui.i18n import ISRAEL, current_language, money, pick, short_date
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.tasks import Lane, TaskRunner, describe
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -299,7 +301,7 @@ def _draw_lines(plot: pg.PlotWidget, figure: Figure, value: Callable[[Point], fl
         if xs:
             colour = _PALETTE[n % len(_PALETTE)]
             plot.plot(xs, ys, pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=6, symbolBrush=colour,
-                      name=names.get(total.group, total.group))
+                      name=html.escape(names.get(total.group, total.group)))  # the legend is rich text
             drawn += 1
     return drawn
 
@@ -403,6 +405,7 @@ class DashboardView(QWidget):
         self.refresh_button.setObjectName("dashboardShow")
         self.refresh_button.clicked.connect(self.refresh)
         self.status = QLabel()
+        plain(self.status)
         self.status.setObjectName("dashboardStatus")
         self.status.setWordWrap(True)
         today = _today()

@@ -37,6 +37,7 @@ from agent_desk.ui.dashboard_view import (
     percent,
 )
 from agent_desk.ui.i18n import pick
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.tasks import TaskRunner, describe
 
 
@@ -115,6 +116,7 @@ class FunnelView(QWidget):
         self.models = {"a": RowsModel(self), "b": RowsModel(self)}
         self.tables = {k: _table_view(model, f"funnelTable{k.upper()}") for k, model in self.models.items()}
         self.titles = {"a": QLabel(), "b": QLabel()}
+        plain(*self.titles.values())  # the scripts' titles as their authors wrote them
         self.buttons = {k: ExportButtons(runner, lambda k=k: self._export_table(k), f"funnel{k.upper()}")
                         for k in ("a", "b")}
         for b in self.buttons.values():

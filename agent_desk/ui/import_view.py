@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import Engine
 
 from agent_desk.importer.load import ImportSummary
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.tasks import TaskRunner, describe
 
 PROGRESS_STEPS = 1000
@@ -115,6 +116,7 @@ class ImportView(QWidget):
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
         self.status = QLabel()
+        plain(self.status)  # a file's problems quote what the file says
         self.status.setObjectName("importStatus")
         self.status.setWordWrap(True)
         self.open_rejects_button = QPushButton(self.tr("&Open the rejects file"))

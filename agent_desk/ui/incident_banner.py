@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from agent_desk.outage import IncidentInfo, IncidentListener, Outage
 from agent_desk.ui.i18n import isolate, israel_datetime, ltr, pick
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.tasks import Lane, TaskRunner
 
 # Seconds between polls: the fallback on PostgreSQL (NOTIFY does the work), the way on SQLite.
@@ -101,6 +102,7 @@ class IncidentBanner(QFrame):
         self.caller_flag = QLabel()
         self.caller_flag.setObjectName("incidentCallerFlag")
         self.caller_flag.setWordWrap(True)
+        plain(self.caller_flag)  # the incidents' titles as the lead typed them
         self.caller_flag.hide()
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)

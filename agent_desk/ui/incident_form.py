@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from agent_desk import domain as d
 from agent_desk.outage import PRODUCTS, REGIONS, IncidentDraft, IncidentError, IncidentInfo
 from agent_desk.ui.incident_banner import product_label, region_label
+from agent_desk.ui.plain_text import plain
 from agent_desk.wrapup import ISRAEL
 
 
@@ -104,6 +105,7 @@ class IncidentForm(QWidget):
         self.error.setObjectName("incidentFormError")
         self.error.setStyleSheet("color: #b3261e;")
         self.error.setWordWrap(True)
+        plain(self.error)
         self.error.hide()
         self.declare_button = QPushButton(self.tr("&Declare the incident"))
         self.declare_button.setObjectName("declareIncident")

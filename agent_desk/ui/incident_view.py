@@ -29,6 +29,7 @@ from agent_desk.ui.incident_banner import (
 )
 from agent_desk.ui.incident_form import IncidentForm
 from agent_desk.ui.labels import local_time
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.table_models import Column, RecordTableModel, make_table_view
 from agent_desk.ui.tasks import Lane, TaskRunner, describe
 
@@ -98,6 +99,7 @@ class IncidentView(QWidget):
         self.repeat_title = QLabel()
         self.repeat_title.setObjectName("repeatTitle")
         self.repeat_title.setWordWrap(True)
+        plain(self.repeat_title)  # it quotes the incident's title
         self.repeat_model = RepeatCallerModel(self)
         self.repeat_table = make_table_view(self.repeat_model)
         self.repeat_table.setObjectName("repeatCallers")

@@ -36,6 +36,7 @@ from agent_desk.offers import approvals
 from agent_desk.ui.approvals_live import ApprovalFeed
 from agent_desk.ui.coaching_view import CoachingView
 from agent_desk.ui.i18n import isolate, money, short_date, ui_direction
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.table_models import ApprovalModel, CallLogModel, DispositionModel, make_table_view
 from agent_desk.ui.tasks import Lane, TaskRunner, describe, is_connection_failure
 
@@ -134,6 +135,7 @@ class LeadView(QWidget):
         self.refuse_button = QPushButton(self.tr("&Decline"))
         self.refuse_button.clicked.connect(lambda: self.decide(False))
         self.decision_message = QLabel()
+        plain(self.request_context, self.decision_message)  # names, the server's words
         decision = QHBoxLayout()
         decision.addWidget(self.decision_reason, 1)
         decision.addWidget(self.approve_button)

@@ -44,6 +44,7 @@ from agent_desk.ui.i18n import ltr
 from agent_desk.ui.incident_view import IncidentView
 from agent_desk.ui.keymap import KeyboardMapOverlay
 from agent_desk.ui.lead_view import LeadView
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.referrals_view import ReferralsView
 from agent_desk.ui.tasks import TaskRunner, describe, is_connection_failure
 from agent_desk.ui.work_queue_view import WorkQueueView
@@ -65,6 +66,7 @@ class QuitQuestion(QMessageBox):
         self.setObjectName("quitQuestion")
         self.setIcon(QMessageBox.Icon.Question)
         self.setWindowTitle(self.tr("Quit agent-desk?"))
+        self.setTextFormat(Qt.TextFormat.PlainText)  # the customer's name as it is on file
         self.setText(self.tr("The wrap-up of the call with %1 is not submitted yet.").replace("%1", who or "…"))
         self.setInformativeText(self.tr("If you quit now, what you typed is kept and reopens the next time "
                                         "you start agent-desk."))
@@ -133,6 +135,7 @@ class MainWindow(QMainWindow):
         self.banner.setObjectName("statusBanner")
         self.banner.setStyleSheet("#statusBanner { background: #fdecea; border: 1px solid #b3261e; }")
         self.banner_text = QLabel()
+        plain(self.banner_text)  # what went wrong, in the words of a server or a file
         self.banner_text.setWordWrap(True)
         self.retry = QPushButton(self.tr("&Retry"))
         self.retry.clicked.connect(self.start)
@@ -167,6 +170,7 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(self._describe_database())
         self.state_label = QLabel()
         self.state_label.setObjectName("databaseState")
+        plain(self.user_label, self.state_label)
         self.statusBar().addWidget(self.state_label)
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)

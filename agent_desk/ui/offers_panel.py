@@ -43,6 +43,7 @@ from agent_desk.scripts.facts import facts_from_profile
 from agent_desk.scripts.variables import render
 from agent_desk.ui.call_signals import CallSignals
 from agent_desk.ui.i18n import current_language, highlighted, ltr, money, pick
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.tasks import Lane, TaskRunner, describe, is_connection_failure
 
 POLL_MS = 3000
@@ -73,6 +74,7 @@ class OfferCard(QFrame):
         font.setPointSizeF(font.pointSizeF() * (1.0 if compact else 1.15))
         title.setFont(font)
         title.setWordWrap(True)
+        plain(title)  # an imported catalog's title, as it is
         points = QLabel(talking_points)
         points.setTextFormat(Qt.TextFormat.RichText)
         points.setWordWrap(True)
@@ -93,6 +95,7 @@ class OfferCard(QFrame):
         self.why.setStyleSheet("color: #555555;")
         self.status = QLabel()
         self.status.setObjectName("offerStatus")
+        plain(self.status)  # the team lead's reason, as typed
         self.status.setWordWrap(True)
         self.present = QPushButton(self.tr("Present (P)"))
         self.accept = QPushButton(self.tr("Accepted (A)"))
@@ -220,6 +223,7 @@ class OffersPanel(QWidget):
         self.kinds: list[str] | None = None
         self.summary = QLabel()
         self.summary.setObjectName("offersSummary")
+        plain(self.summary)
         self.summary.setWordWrap(True)
         # Under the script it is one key away (Alt+L); the Offers tab's own button clears a
         # filter there and needs no letter of its own (the tab is Alt+O).

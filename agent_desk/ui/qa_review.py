@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from agent_desk.coaching import CallForReview, Coaching, CoachingError, NotYours, Review, Rubric
 from agent_desk.ui.i18n import current_language, isolate, israel_datetime, pick, ui_direction
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.tasks import TaskRunner, describe
 
 UNSCORED = -1
@@ -96,6 +97,8 @@ class QaReviewForm(QWidget):
         self.message = QLabel()
         self.message.setObjectName("qaMessage")
         self.message.setWordWrap(True)
+        # Names, the agent's notes and the server's words, shown as typed.
+        plain(self.heading, self.notes, self.total, self.message)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
@@ -149,6 +152,7 @@ class QaReviewForm(QWidget):
             box.valueChanged.connect(self._update_total)
             label = QLabel(f"&{number}  {criterion.label(language)}" if number < 10 else criterion.label(language))
             label.setBuddy(box)
+            plain(label)
             label.setToolTip(self.tr("weight %1").replace("%1", str(criterion.weight)))
             self.criteria.addRow(label, box)
             self.scores[criterion.code] = box

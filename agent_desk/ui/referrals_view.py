@@ -32,6 +32,7 @@ from agent_desk.proactive import referrals
 from agent_desk.proactive.referrals import ReferralRow
 from agent_desk.proactive.work import WorkQueue
 from agent_desk.ui.i18n import current_language
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.tasks import TaskRunner, describe
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -87,6 +88,7 @@ class ReferralsView(QWidget):
         self.refresh_button = QPushButton(self.tr("&Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         self.note = QLabel()
+        plain(self.note)  # an export's path, an error's words
         self.model = ReferralTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)

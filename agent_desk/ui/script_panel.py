@@ -47,6 +47,7 @@ from agent_desk.scripts.library import script_language, select_script
 from agent_desk.scripts.model import CaptureKind, Script
 from agent_desk.scripts.runner import RenderedStep, RunnerError, ScriptRunner
 from agent_desk.ui.i18n import current_language, highlighted, pick
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.tasks import TaskRunner, describe
 
 MAX_ANSWERS = 9
@@ -138,6 +139,8 @@ class ScriptPanel(QWidget):
         self.cancel_button.clicked.connect(self.cancel_now)
         self.outcome = QLabel()
         self.outcome.setObjectName("scriptOutcome")
+        # A script file's titles and prompts are data; only the step's own text is rich (escaped).
+        plain(self.title, self.breadcrumb, self.capture_label, self.outcome)
 
         tools = QHBoxLayout()
         tools.addWidget(self.back_button)

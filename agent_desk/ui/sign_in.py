@@ -34,6 +34,7 @@ from sqlalchemy.engine import make_url
 from agent_desk import credentials
 from agent_desk.security.identity import MAX_PASSWORD, MAX_USERNAME, Refusal, SignedIn, SignInRefused, sign_in
 from agent_desk.ui.i18n import ltr
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -114,6 +115,7 @@ class SignInDialog(QDialog):
         self.message.setObjectName("signInMessage")
         self.message.setStyleSheet("QLabel { color: #b3261e; font-weight: bold; }")
         self.message.setWordWrap(True)
+        plain(self.server, self.message)  # an address, the server's words
         self.message.hide()
         self.busy = QWidget()
         self.busy.setObjectName("signInBusy")

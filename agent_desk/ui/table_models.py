@@ -29,6 +29,7 @@ from agent_desk.desk import BillingLine, RetentionAttempt, SubscriptionLine, Tim
 from agent_desk.domain import BillingKind, SubscriptionStatus
 from agent_desk.ui.i18n import money, pick, short_date
 from agent_desk.ui.labels import label, local_time
+from agent_desk.ui.plain_text import plain_tip
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _HEADERS = "TableHeaders"
@@ -136,7 +137,7 @@ class TimelineModel(RecordTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
             record = self.row_at(index.row())
-            return record.body or None
+            return plain_tip(record.body) or None  # a note as typed, never markup
         return super().data(index, role)
 
 

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from agent_desk.proactive.calendar import ISRAEL
 from agent_desk.proactive.work import OutsideCallingHours, QueueTask, TaskError, WorkQueue
 from agent_desk.ui.i18n import current_language
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.tasks import Lane, TaskRunner, describe
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -128,7 +129,9 @@ class SkipDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QFormLayout(self)
-        layout.addRow(QLabel(self.tr("Skip the call to %1 for good?").replace("%1", customer)))
+        question = QLabel(self.tr("Skip the call to %1 for good?").replace("%1", customer))
+        plain(question)
+        layout.addRow(question)
         layout.addRow(self.tr("&Reason:"), self.reason)
         layout.addRow(buttons)
 
@@ -153,7 +156,9 @@ class SnoozeDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QFormLayout(self)
-        layout.addRow(QLabel(self.tr("Call %1 later:").replace("%1", customer)))
+        question = QLabel(self.tr("Call %1 later:").replace("%1", customer))
+        plain(question)
+        layout.addRow(question)
         layout.addRow(self.tr("&Until:"), self.until)
         layout.addRow(self.tr("&Reason:"), self.reason)
         layout.addRow(buttons)
@@ -191,6 +196,7 @@ class WorkQueueView(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.note = QLabel()
         self.note.setWordWrap(True)
+        plain(self.note)  # customers' names and tasks' titles
         self.model = TaskTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)

@@ -48,6 +48,7 @@ from agent_desk.desk import Desk, DeskUser
 from agent_desk.drafts import DraftStore
 from agent_desk.phones import display as display_phone
 from agent_desk.ui.i18n import ltr, pick
+from agent_desk.ui.plain_text import plain
 from agent_desk.ui.tasks import Lane, TaskRunner, describe
 from agent_desk.wrapup import (
     ISRAEL,
@@ -208,6 +209,8 @@ class WrapUpPanel(QWidget):
         self.result.setObjectName("wrapupResult")
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The customer's name, what the script captured, the server's words: shown as typed.
+        plain(self.title, self.captured_line, self.deadline, self.result)
         bottom = QHBoxLayout()
         bottom.addWidget(self.result, 1)
         bottom.addWidget(self.submit_button)
@@ -246,6 +249,7 @@ class WrapUpPanel(QWidget):
     def _row(self, form: QFormLayout, text: str, widget: QWidget, key: str) -> None:
         error = QLabel()
         error.setObjectName(f"error_{key}")
+        plain(error)
         error.setStyleSheet(_ERROR_STYLE)
         error.setWordWrap(True)
         error.hide()
