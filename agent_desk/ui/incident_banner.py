@@ -23,7 +23,7 @@ from agent_desk.ui.tasks import Lane, TaskRunner
 POLL_SECONDS_LIVE = 60
 POLL_SECONDS_FILE = 5
 
-_LABELS = "IncidentLabels"
+# The context is written out in every call: lupdate collects literal contexts only.
 PRODUCT_LABELS = {
     "mobile": QT_TRANSLATE_NOOP("IncidentLabels", "Mobile"),
     "internet": QT_TRANSLATE_NOOP("IncidentLabels", "Internet"),
@@ -44,21 +44,21 @@ REGION_LABELS = {
 
 def product_label(code: str) -> str:
     text = PRODUCT_LABELS.get(code)
-    return QCoreApplication.translate(_LABELS, text) if text else code
+    return QCoreApplication.translate("IncidentLabels", text) if text else code
 
 
 def region_label(code: str) -> str:
     text = REGION_LABELS.get(code)
-    return QCoreApplication.translate(_LABELS, text) if text else code
+    return QCoreApplication.translate("IncidentLabels", text) if text else code
 
 
 def scope_text(incident: IncidentInfo) -> str:
     """"Internet, TV · North, Haifa" (or "all products" / "all areas")."""
-    sep = QCoreApplication.translate(_LABELS, ", ")
+    sep = QCoreApplication.translate("IncidentLabels", ", ")
     products = (sep.join(product_label(p) for p in incident.products) if incident.products
-                else QCoreApplication.translate(_LABELS, "all products"))
+                else QCoreApplication.translate("IncidentLabels", "all products"))
     regions = (sep.join(region_label(r) for r in incident.regions) if incident.regions
-               else QCoreApplication.translate(_LABELS, "all areas"))
+               else QCoreApplication.translate("IncidentLabels", "all areas"))
     return f"{products} · {regions}"
 
 

@@ -33,13 +33,12 @@ from agent_desk.ui.plain_text import plain
 from agent_desk.ui.table_models import Column, RecordTableModel, make_table_view
 from agent_desk.ui.tasks import Lane, TaskRunner, describe
 
-_STATE = "IncidentLabels"
-
 
 def _state(incident: IncidentInfo) -> str:
     if incident.open:
-        return QCoreApplication.translate(_STATE, "Open")
-    return QCoreApplication.translate(_STATE, "Resolved %1").replace("%1", local_time(incident.resolved_at))
+        # Literal contexts: lupdate collects no other.
+        return QCoreApplication.translate("IncidentLabels", "Open")
+    return QCoreApplication.translate("IncidentLabels", "Resolved %1").replace("%1", local_time(incident.resolved_at))
 
 
 class IncidentModel(RecordTableModel):
