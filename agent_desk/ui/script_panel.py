@@ -110,6 +110,8 @@ class ScriptPanel(QWidget):
         self.capture_date = QDateEdit()
         self.capture_date.setObjectName("scriptCaptureDate")
         self.capture_date.setCalendarPopup(True)
+        # Left to right before the format: a right-to-left edit reverses its sections in Hebrew.
+        self.capture_date.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.capture_date.setDisplayFormat("dd/MM/yyyy")
         self.capture_date.setMinimumDate(NO_DATE)
         self.capture_date.setSpecialValueText(" ")

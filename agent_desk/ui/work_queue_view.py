@@ -149,6 +149,8 @@ class SnoozeDialog(QDialog):
         self.setWindowTitle(self.tr("Snooze the task"))
         self.until = QDateTimeEdit(QDateTime.currentDateTime().addSecs(2 * 3600))
         self.until.setCalendarPopup(True)
+        # Left to right before the format: a right-to-left edit reverses its sections in Hebrew.
+        self.until.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.until.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("For example: asked to call after four"))
