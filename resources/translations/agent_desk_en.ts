@@ -144,6 +144,16 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
       <translation>The lookup failed: %1</translation>
     </message>
     <message>
+      <source>The server cannot be reached, and the caller %1 is not among the customers kept on this desk.
+Take the call and log it in the wrap-up: it is kept against the number and sent when the server answers.</source>
+      <translation>The server cannot be reached, and the caller %1 is not among the customers kept on this desk.
+Take the call and log it in the wrap-up: it is kept against the number and sent when the server answers.</translation>
+    </message>
+    <message>
+      <source>The caller is not on this desk, and the server cannot be reached now.</source>
+      <translation>The caller is not on this desk, and the server cannot be reached now.</translation>
+    </message>
+    <message>
       <source>The caller %1 could not be looked up.
 Take the call and log it in the wrap-up: it is kept against the number.</source>
       <translation>The caller %1 could not be looked up.
@@ -166,6 +176,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>No customer matches “%2”.</source>
       <translation>No customer matches “%2”.</translation>
+    </message>
+    <message>
+      <source>The server cannot be reached: only the customers kept on this desk were searched.</source>
+      <translation>The server cannot be reached: only the customers kept on this desk were searched.</translation>
     </message>
     <message>
       <source>That customer no longer exists.</source>
@@ -1666,6 +1680,26 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <source>South</source>
       <translation>South</translation>
     </message>
+    <message>
+      <source>, </source>
+      <translation>, </translation>
+    </message>
+    <message>
+      <source>all products</source>
+      <translation>all products</translation>
+    </message>
+    <message>
+      <source>all areas</source>
+      <translation>all areas</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>Open</translation>
+    </message>
+    <message>
+      <source>Resolved %1</source>
+      <translation>Resolved %1</translation>
+    </message>
   </context>
   <context>
     <name>IncidentView</name>
@@ -3150,6 +3184,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
   <context>
     <name>SyncWorker</name>
     <message>
+      <source>The server refused this sign-in (a changed password, or a disabled login). Your work is kept on this desk: quit and sign in again to send it.</source>
+      <translation>The server refused this sign-in (a changed password, or a disabled login). Your work is kept on this desk: quit and sign in again to send it.</translation>
+    </message>
+    <message>
       <source>The server is not ready for this version: %1</source>
       <translation>The server is not ready for this version: %1</translation>
     </message>
@@ -3632,8 +3670,16 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Would recommend 0-10 (NPS)</translation>
     </message>
     <message>
+      <source>Why that score, in the customer's words</source>
+      <translation>Why that score, in the customer's words</translation>
+    </message>
+    <message>
       <source>They agreed to be contacted</source>
       <translation>They agreed to be contacted</translation>
+    </message>
+    <message>
+      <source>Survey answer and referral</source>
+      <translation>Survey answer and referral</translation>
     </message>
     <message>
       <source>A satisfied customer: ask for a survey answer and a referral</source>
@@ -3676,6 +3722,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>Score:</translation>
     </message>
     <message>
+      <source>Comment:</source>
+      <translation>Comment:</translation>
+    </message>
+    <message>
       <source>Referral's name:</source>
       <translation>Referral's name:</translation>
     </message>
@@ -3696,6 +3746,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>None</translation>
     </message>
     <message>
+      <source>None: they did not ask to leave</source>
+      <translation>None: they did not ask to leave</translation>
+    </message>
+    <message>
       <source>Wrap-up: %1</source>
       <translation>Wrap-up: %1</translation>
     </message>
@@ -3706,6 +3760,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Moving day: %1</source>
       <translation>Moving day: %1</translation>
+    </message>
+    <message>
+      <source>Noted in the script: %1</source>
+      <translation>Noted in the script: %1</translation>
     </message>
     <message>
       <source>Carry out by %1 (%2 hours left)</source>
@@ -3726,6 +3784,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>The callback must be within a year.</source>
       <translation>The callback must be within a year.</translation>
+    </message>
+    <message>
+      <source>That outcome is for calls we make, not for a call we took.</source>
+      <translation>That outcome is for calls we make, not for a call we took.</translation>
     </message>
     <message>
       <source>Choose how the call ended.</source>

@@ -144,6 +144,16 @@ Type or paste the caller's number above (Ctrl+L) and press Enter, or search by n
       <translation>החיפוש נכשל: %1</translation>
     </message>
     <message>
+      <source>The server cannot be reached, and the caller %1 is not among the customers kept on this desk.
+Take the call and log it in the wrap-up: it is kept against the number and sent when the server answers.</source>
+      <translation>אין גישה לשרת, והמתקשר %1 אינו בין הלקוחות השמורים בעמדה הזו.
+קבלו את השיחה ותעדו אותה בסיכום: היא נשמרת לפי המספר ותישלח כשהשרת יענה.</translation>
+    </message>
+    <message>
+      <source>The caller is not on this desk, and the server cannot be reached now.</source>
+      <translation>פרטי המתקשר לא שמורים בעמדה, ואין כרגע גישה לשרת.</translation>
+    </message>
+    <message>
       <source>The caller %1 could not be looked up.
 Take the call and log it in the wrap-up: it is kept against the number.</source>
       <translation>לא ניתן היה לאתר את המתקשר %1.
@@ -166,6 +176,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>No customer matches “%2”.</source>
       <translation>אין לקוח שמתאים ל"%2".</translation>
+    </message>
+    <message>
+      <source>The server cannot be reached: only the customers kept on this desk were searched.</source>
+      <translation>אין גישה לשרת: החיפוש נעשה רק בלקוחות השמורים בעמדה.</translation>
     </message>
     <message>
       <source>That customer no longer exists.</source>
@@ -1666,6 +1680,26 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <source>South</source>
       <translation>דרום</translation>
     </message>
+    <message>
+      <source>, </source>
+      <translation>, </translation>
+    </message>
+    <message>
+      <source>all products</source>
+      <translation>כל המוצרים</translation>
+    </message>
+    <message>
+      <source>all areas</source>
+      <translation>כל האזורים</translation>
+    </message>
+    <message>
+      <source>Open</source>
+      <translation>פתוחה</translation>
+    </message>
+    <message>
+      <source>Resolved %1</source>
+      <translation>טופלה ב־%1</translation>
+    </message>
   </context>
   <context>
     <name>IncidentView</name>
@@ -3150,6 +3184,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
   <context>
     <name>SyncWorker</name>
     <message>
+      <source>The server refused this sign-in (a changed password, or a disabled login). Your work is kept on this desk: quit and sign in again to send it.</source>
+      <translation>השרת דחה את הכניסה הזו (הסיסמה שונתה, או שהחשבון הושבת). העבודה שלכם שמורה בעמדה: צאו והיכנסו שוב כדי לשלוח אותה.</translation>
+    </message>
+    <message>
       <source>The server is not ready for this version: %1</source>
       <translation>השרת אינו מוכן לגרסה הזו: %1</translation>
     </message>
@@ -3632,8 +3670,16 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>היו ממליצים 0-10 (NPS)</translation>
     </message>
     <message>
+      <source>Why that score, in the customer's words</source>
+      <translation>למה הציון הזה, במילים שנאמרו בשיחה</translation>
+    </message>
+    <message>
       <source>They agreed to be contacted</source>
       <translation>הסכימו שניצור קשר</translation>
+    </message>
+    <message>
+      <source>Survey answer and referral</source>
+      <translation>תשובה לסקר והמלצה</translation>
     </message>
     <message>
       <source>A satisfied customer: ask for a survey answer and a referral</source>
@@ -3676,6 +3722,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>ציון:</translation>
     </message>
     <message>
+      <source>Comment:</source>
+      <translation>הערה:</translation>
+    </message>
+    <message>
       <source>Referral's name:</source>
       <translation>שם להמלצה:</translation>
     </message>
@@ -3696,6 +3746,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
       <translation>אין</translation>
     </message>
     <message>
+      <source>None: they did not ask to leave</source>
+      <translation>אין: לא הייתה בקשה לעזוב</translation>
+    </message>
+    <message>
       <source>Wrap-up: %1</source>
       <translation>סיכום שיחה: %1</translation>
     </message>
@@ -3706,6 +3760,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>Moving day: %1</source>
       <translation>יום המעבר: %1</translation>
+    </message>
+    <message>
+      <source>Noted in the script: %1</source>
+      <translation>נרשם בתסריט: %1</translation>
     </message>
     <message>
       <source>Carry out by %1 (%2 hours left)</source>
@@ -3726,6 +3784,10 @@ Take the call; if you find who it is (search above), the call is linked to them.
     <message>
       <source>The callback must be within a year.</source>
       <translation>השיחה החוזרת חייבת להיות בתוך שנה.</translation>
+    </message>
+    <message>
+      <source>That outcome is for calls we make, not for a call we took.</source>
+      <translation>התוצאה הזו מיועדת לשיחות יוצאות, לא לשיחה נכנסת.</translation>
     </message>
     <message>
       <source>Choose how the call ended.</source>
