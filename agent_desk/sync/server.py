@@ -364,14 +364,32 @@ def customer_rows(session: Session, customer_ids: Sequence[uuid.UUID]) -> list[t
 
 
 def view(session: Session, me: uuid.UUID, held: Sequence[uuid.UUID]) -> list[tuple[str, dict[str, Any]]]:
-    """All this agent holds, as the server has it now (the convergence check's reference)."""
-    ch = m.SyncChange.__table__.c
-    ids: dict[str, list[str]] = {}
-    for name, rid in session.execute(sa.select(ch.table_name, ch.row_id).where(_scope(me, held),
-                                                                               ch.deleted.is_(False))):
-        if name in tables.SYNCED:
-            ids.setdefault(name, []).append(rid)
-    return [(name, row) for name, some in ids.items() for row in _fetch(session, name, some)]
+    """All this agent's desk should hold, read from the tables themselves as the server has
+    them now (the convergence check's reference; the same scope as :func:`_scope`, but not
+    read through the change log, so a change the log missed shows as a difference)."""
+    held = list(held)
+    found: list[tuple[str, dict[str, Any]]] = []
+    for name in tables.SYNCED:
+        t = tables.table(name)
+        if name in tables.REFERENCE:
+            where: sa.ColumnElement[bool] = sa.true()
+        else:
+            parts = []
+            customer_column = tables.CUSTOMER_COLUMN.get(name)
+            if customer_column is not None and held:
+                parts.append(t.c[customer_column].in_(held))
+            agent_column = tables.AGENT_COLUMN.get(name)
+            if agent_column is not None:
+                mine = t.c[agent_column] == me
+                if customer_column is not None and name != "callbacks":
+                    mine = sa.and_(mine, t.c[customer_column].is_(None))
+                parts.append(mine)
+            if not parts:
+                continue
+            where = sa.or_(*parts)
+        found += [(name, dict(r._mapping)) for r in session.execute(
+            sa.select(*tables.pulled_columns(session, name)).where(where))]
+    return found
 
 
 PULL_OPTIONS = {"isolation_level": "REPEATABLE READ"}

@@ -32,6 +32,15 @@ CUSTOMER_COLUMN = {
     "survey_responses": "customer_id", "retention_calls": "customer_id", "offer_presentations": "customer_id",
     "callbacks": "customer_id", "referrals": "referring_customer_id",
 }
+# The agent a row belongs to, where the change log records one (migration 0016's triggers):
+# a desk holds its agent's approval requests and callbacks, and calls or notes against a
+# number with no customer, whatever customers it holds.
+AGENT_COLUMN = {
+    "interactions": "agent_id", "retention_calls": "agent_id", "approval_requests": "requested_by",
+    "callbacks": "owner_agent_id",
+}
+# Tables of reference data every desk holds whole.
+REFERENCE = tuple(name for name in SYNCED if name not in CUSTOMER_COLUMN and name not in AGENT_COLUMN)
 # Columns no desk role may read (security issue 11): never pulled, never compared.
 UNREADABLE = {"customers": {"national_id", "national_id_reversed"}}
 
