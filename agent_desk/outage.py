@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from agent_desk import domain as d
 from agent_desk.data import models as m
 from agent_desk.data.queries import CustomerProfile, load_profile
+from agent_desk.sync.errors import is_temporary
 
 log = logging.getLogger(__name__)
 
@@ -271,30 +272,45 @@ class Outage:
     """
 
     def __init__(self, factory: sessionmaker[Session], person: uuid.UUID | None = None,
-                 clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> None:
+                 clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+                 copy: sessionmaker[Session] | None = None) -> None:
         self._factory = factory
         self.person = person
         self.clock = clock
+        # An offline desk's copy (agent_desk.offline): what the banner and the caller's flag
+        # read while the server cannot be reached (the incidents come with every sync).
+        self._copy = copy
         bind = factory.kw.get("bind")
         self._engine: Engine | None = bind if isinstance(bind, Engine) else None
         self.live = self._engine is not None and self._engine.dialect.name == "postgresql"
 
     @classmethod
     def of(cls, desk: Any) -> Outage:
-        """The outage service on a :class:`agent_desk.desk.Desk`'s database, for its person."""
-        return cls(desk.factory, desk.user.id if desk.user is not None else None)
+        """The outage service on a :class:`agent_desk.desk.Desk`'s database, for its person
+        (an offline desk's copy answers the agent's reads while the server does not)."""
+        store = getattr(desk, "store", None)
+        return cls(desk.factory, desk.user.id if desk.user is not None else None,
+                   copy=store.reader if store is not None else None)
+
+    def _read(self, fn: Callable[[Session], Any]) -> Any:
+        try:
+            with self._factory() as session:
+                return fn(session)
+        except Exception as exc:
+            if self._copy is None or not is_temporary(exc):
+                raise
+        with self._copy() as session:
+            return fn(session)
 
     def open(self) -> list[IncidentInfo]:
-        with self._factory() as session:
-            return open_incidents(session, self.clock())
+        return self._read(lambda session: open_incidents(session, self.clock()))
 
     def recent(self) -> list[IncidentInfo]:
         with self._factory() as session:
             return recent_incidents(session, self.clock())
 
     def affecting(self, customer_id: uuid.UUID) -> list[IncidentInfo]:
-        with self._factory() as session:
-            return affecting_customer(session, customer_id, self.clock())
+        return self._read(lambda session: affecting_customer(session, customer_id, self.clock()))
 
     def declare(self, draft: IncidentDraft) -> uuid.UUID:
         with self._factory() as session, session.begin():
