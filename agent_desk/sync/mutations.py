@@ -197,7 +197,11 @@ def _customer_edit(session: Session, p: dict[str, Any], agent_id: uuid.UUID) -> 
         raise Rejected(f"the field {name!r} cannot be changed at the desk")
     customer_id, value, base = uuid.UUID(p["customer_id"]), p.get("value"), p.get("base")
     c = m.Customer.__table__.c
-    current = session.execute(sa.select(c[name], c.id).where(c.id == customer_id).with_for_update()).first()
+    # FOR NO KEY UPDATE, the lock the UPDATE takes anyway: FOR UPDATE would also wait for
+    # every transaction that merely inserted a row pointing at this customer (a note, a call:
+    # their foreign keys hold KEY SHARE until commit) and deadlock with them.
+    current = session.execute(sa.select(c[name], c.id).where(c.id == customer_id)
+                              .with_for_update(key_share=True)).first()
     if current is None:
         raise Rejected("no such customer")
     conflict = None

@@ -38,9 +38,9 @@ from agent_desk.wrapup import CallAlreadySubmitted
 log = logging.getLogger(__name__)
 
 START = "0::"  # the cursor of a client that holds nothing yet
-# A push transaction waiting longer than this for its desk's next statement is ended by the
-# server (the desk is gone; its retry finds the batch not applied and sends it again).
-PUSH_IDLE_LIMIT_S = 20
+# A sync transaction waiting longer than this for its desk's next statement is ended by the
+# server (the desk is gone; a push's retry finds the batch not applied and sends it again).
+IDLE_LIMIT_S = 20
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,20 @@ class PullPage:
     incarnation: uuid.UUID
 
 
+def _vanishing_desk_limits() -> tuple[sa.ColumnElement[Any], ...]:
+    """For this transaction only: the server ends it when its desk has not said anything for
+    IDLE_LIMIT_S (a desk whose link vanished, as a NAT that dropped its state leaves it, would
+    otherwise keep it open until TCP notices: hours), and a statement still running when its
+    desk hangs up stops within seconds rather than at the statement timeout."""
+    return (sa.func.set_config("idle_in_transaction_session_timeout", f"{IDLE_LIMIT_S}s", True),
+            sa.func.set_config("client_connection_check_interval", "2s", True))
+
+
 def incarnation(session: Session) -> uuid.UUID:
-    return session.scalar(sa.select(m.SyncIncarnation.incarnation).where(m.SyncIncarnation.id == 1))
+    query = sa.select(m.SyncIncarnation.incarnation).where(m.SyncIncarnation.id == 1)
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.add_columns(*_vanishing_desk_limits())  # a pull round's first statement
+    return session.execute(query).first()[0]
 
 
 def new_incarnation(session: Session) -> uuid.UUID:
@@ -132,10 +144,10 @@ def apply_batch(session: Session, client_id: uuid.UUID, agent: DeskUser | uuid.U
     now = now or datetime.now(UTC)
     c = m.SyncClient.__table__
     if session.get_bind().dialect.name == "postgresql":
-        # A desk whose link vanishes mid-push leaves this transaction open on the server,
-        # holding its own row here (its next push waits on it) and the rows it changed (hot
-        # customers other desks edit), until TCP notices: hours. The server ends it instead.
-        session.execute(sa.text(f"SET LOCAL idle_in_transaction_session_timeout = '{PUSH_IDLE_LIMIT_S}s'"))
+        # A desk whose link vanishes mid-push would leave this transaction holding its own row
+        # here (its next push waits on it) and the rows it changed (hot customers other desks
+        # edit) for hours.
+        session.execute(sa.select(*_vanishing_desk_limits()))
         session.execute(postgresql.insert(c).values(client_id=client_id, agent_id=agent_id, last_seq=0,
                                                     created_at=now).on_conflict_do_nothing())
     elif session.get(m.SyncClient, client_id) is None:
@@ -198,9 +210,26 @@ def _record(session: Session, client_id: uuid.UUID, applied: Sequence[Mutation],
     session.flush()
 
 
+# Kinds that write rows other desks write too, and the row each one writes.
+SHARED_ROWS = {"customer.edit": "customer_id"}
+
+
+def _lock_order(mutations: Sequence[Mutation]) -> list[Mutation]:
+    """The order a batch is applied in: the desk's own rows first, in sequence order, then the
+    writes to rows other desks write too (a customer's contact fields), by row, each row's in
+    sequence order. The batch then holds those rows' locks only while it finishes, and every
+    batch takes them in one order, so two batches cannot deadlock on them. (Applied in
+    sequence order, ten desks editing three customers queued behind each other's whole
+    batches and deadlocked until every push timed out, over and over: the fault harness.)
+    Nothing else a batch does reads those fields, so the order changes nothing else."""
+    own = [mu for mu in mutations if mu.kind not in SHARED_ROWS]
+    shared = [mu for mu in mutations if mu.kind in SHARED_ROWS]
+    return own + sorted(shared, key=lambda mu: (str(mu.payload.get(SHARED_ROWS[mu.kind])), mu.seq))
+
+
 def _apply_all(session: Session, client_id: uuid.UUID, agent_id: uuid.UUID, mutations: Sequence[Mutation],
                now: datetime) -> dict[str, dict[str, Any]]:
-    results = {str(mu.key): _apply_one(session, agent_id, mu) for mu in mutations}
+    results = {str(mu.key): _apply_one(session, agent_id, mu) for mu in _lock_order(mutations)}
     _record(session, client_id, mutations, now)
     return results
 
@@ -211,7 +240,7 @@ def _apply_each(session: Session, client_id: uuid.UUID, agent_id: uuid.UUID, mut
     refused ones kept as rejections, the rest applied."""
     results: dict[str, dict[str, Any]] = {}
     rejected: list[Rejection] = []
-    for mutation in mutations:
+    for mutation in _lock_order(mutations):
         try:
             with session.begin_nested():
                 result = _apply_one(session, agent_id, mutation)
@@ -227,7 +256,7 @@ def _apply_each(session: Session, client_id: uuid.UUID, agent_id: uuid.UUID, mut
                                         key=mutation.key, kind=mutation.kind, payload=mutation.payload,
                                         reason=reason, at=now))
             session.flush()
-    return results, rejected
+    return results, sorted(rejected, key=lambda each: each.seq)
 
 
 def last_seq(session: Session, client_id: uuid.UUID) -> int:
@@ -302,8 +331,9 @@ def pull(session: Session, cursor: str, limit: int, me: uuid.UUID, held: Sequenc
     # and a server that crashes hands out ids again from the last one its WAL holds. A cursor
     # at the horizon could then sit past a new transaction's id (an aborted transaction's id,
     # never flushed, reused after the crash) and skip its changes for good.
-    horizon, newest = session.execute(sa.text(
-        "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint, (SELECT max(xid) FROM sync_changes)")).one()
+    horizon, newest, *_ = session.execute(sa.select(
+        sa.text("pg_snapshot_xmin(pg_current_snapshot())::text::bigint"),
+        sa.select(sa.func.max(ch.xid)).scalar_subquery(), *_vanishing_desk_limits())).one()
     durable = min(horizon, (newest or 0) + 1)
     at, above = _parts(cursor)
     after = _split(at)
