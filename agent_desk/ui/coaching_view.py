@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 import uuid
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +41,7 @@ from agent_desk.coaching import (
     Review,
     Rubric,
 )
-from agent_desk.ui.i18n import current_language, israel_datetime, pick
+from agent_desk.ui.i18n import current_language, isolate, israel_date, israel_datetime, pick
 from agent_desk.ui.plain_text import plain
 from agent_desk.ui.qa_review import QaReviewDialog, refusal_text
 from agent_desk.ui.table_models import Column, RecordTableModel, make_table_view
@@ -62,7 +62,7 @@ def status_text(status: str) -> str:
 
 class AgentCoachingModel(RecordTableModel):
     columns = (
-        Column(QT_TRANSLATE_NOOP("TableHeaders", "Agent"), lambda a: a.agent_name, stretch=True),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Agent"), lambda a: a.agent_name),
         Column(QT_TRANSLATE_NOOP("TableHeaders", "Reviews"), lambda a: str(a.reviews), lambda a: a.reviews,
                numeric=True),
         Column(QT_TRANSLATE_NOOP("TableHeaders", "Average"),
@@ -73,7 +73,7 @@ class AgentCoachingModel(RecordTableModel):
         Column(QT_TRANSLATE_NOOP("TableHeaders", "Not answered"), lambda a: str(a.waiting), lambda a: a.waiting,
                numeric=True),
         Column(QT_TRANSLATE_NOOP("TableHeaders", "Last review"), lambda a: israel_datetime(a.last_reviewed),
-               lambda a: a.last_reviewed.timestamp() if a.last_reviewed else 0),
+               lambda a: a.last_reviewed.timestamp() if a.last_reviewed else 0, stretch=True),
     )
 
     def attention(self, record: AgentCoaching) -> QBrush | None:
@@ -82,7 +82,7 @@ class AgentCoachingModel(RecordTableModel):
 
 class ReviewModel(RecordTableModel):
     columns = (
-        Column(QT_TRANSLATE_NOOP("TableHeaders", "Reviewed"), lambda r: israel_datetime(r.reviewed_at),
+        Column(QT_TRANSLATE_NOOP("TableHeaders", "Reviewed"), lambda r: israel_date(r.reviewed_at),
                lambda r: r.reviewed_at.timestamp()),
         Column(QT_TRANSLATE_NOOP("TableHeaders", "Call"), lambda r: israel_datetime(r.call_started_at),
                lambda r: r.call_started_at.timestamp()),
@@ -107,6 +107,25 @@ class CallChoiceModel(RecordTableModel):
     )
 
 
+def select_row(view: QTableView, row: int = 0) -> None:
+    """Choose a whole row. (``QTableView.selectRow`` picks the column under the view's leading
+    edge, and right to left, with columns narrower than the view, there is none: nothing
+    would be chosen in Hebrew.)"""
+    model = view.model()
+    if model is None or not 0 <= row < model.rowCount():
+        return
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    view.selectionModel().setCurrentIndex(model.index(row, 0), flags)
+
+
+def fit_columns(view: QTableView, model: RecordTableModel) -> None:
+    """Size the columns to the rows now in them (not only the headers), the long text column
+    taking what is left."""
+    for section, column in enumerate(model.columns):
+        if not column.stretch:
+            view.resizeColumnToContents(section)
+
+
 def _chosen(view: QTableView, model: RecordTableModel) -> object | None:
     selection = view.selectionModel()
     rows = selection.selectedRows() if selection is not None else []
@@ -120,7 +139,7 @@ def _chosen(view: QTableView, model: RecordTableModel) -> object | None:
 def review_html(review: Review, rubric: Rubric | None) -> str:
     """A review's scores, comments and answer as rich text (labels in the UI's language)."""
     heading = QCoreApplication.translate("Coaching", "Score %1 / 100 by %2, %3").replace("%1", str(review.score)) \
-        .replace("%2", review.reviewer_name).replace("%3", israel_datetime(review.reviewed_at))
+        .replace("%2", isolate(review.reviewer_name)).replace("%3", isolate(israel_datetime(review.reviewed_at)))
     parts = [f"<p><b>{html.escape(heading)}</b></p>"]
     if rubric is not None and review.scores:
         language = current_language()
@@ -128,14 +147,16 @@ def review_html(review: Review, rubric: Rubric | None) -> str:
             f"<tr><td>{html.escape(c.label(language))}</td>"
             f"<td>{html.escape(str(review.scores.get(c.code, '—')))} / {c.scale}</td></tr>"
             for c in rubric.criteria)
-        parts.append(f"<table cellspacing='4'>{rows}</table>")
+        side = "right" if language == "he" else "left"
+        parts.append(f"<table cellspacing='4' align='{side}'>{rows}</table><br clear='all'>")
     if review.comments:
         parts.append(f"<p>{html.escape(review.comments)}</p>")
     parts.append(f"<p><i>{html.escape(status_text(review.status))}</i></p>")
     if review.agent_comment:
         wrote = QCoreApplication.translate("Coaching", "The agent wrote: %1").replace("%1", review.agent_comment)
         parts.append(f"<p>{html.escape(wrote)}</p>")
-    return "".join(parts)
+    direction = "rtl" if current_language() == "he" else "ltr"
+    return f"<div dir='{direction}'>{''.join(parts)}</div>"
 
 
 class CoachingView(QWidget):
@@ -194,7 +215,7 @@ class CoachingView(QWidget):
         middle_layout.setContentsMargins(0, 0, 0, 0)
         middle_layout.addWidget(QLabel(self.tr("Reviews")))
         middle_layout.addWidget(self.reviews, 2)
-        middle_layout.addWidget(self.review_text, 2)
+        middle_layout.addWidget(self.review_text, 3)
         middle_layout.addWidget(self.resolve_button)
         middle_layout.addWidget(QLabel(self.tr("Newest calls (Enter reviews the chosen one)")))
         middle_layout.addWidget(self.calls, 2)
@@ -207,6 +228,7 @@ class CoachingView(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(middle)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([480, 880])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter, 1)
@@ -223,8 +245,9 @@ class CoachingView(QWidget):
 
     def _show_team(self, team: list[AgentCoaching]) -> None:
         self.agents_model.update_rows(team, key=lambda a: a.agent_id)
+        fit_columns(self.agents, self.agents_model)
         if team and not self.agents.selectionModel().hasSelection():
-            self.agents.selectRow(0)
+            select_row(self.agents)
         else:
             self._load_agent()
         self.refreshed.emit()
@@ -250,8 +273,10 @@ class CoachingView(QWidget):
         reviews, calls, self.rubrics = loaded
         self.reviews_model.update_rows(reviews, key=lambda r: r.id)
         self.calls_model.update_rows(calls, key=lambda c: c.call_id)
+        fit_columns(self.reviews, self.reviews_model)
+        fit_columns(self.calls, self.calls_model)
         if calls and not self.calls.selectionModel().hasSelection():
-            self.calls.selectRow(0)
+            select_row(self.calls)
         self._show_review()
 
     def _review(self) -> Review | None:
@@ -337,7 +362,7 @@ class MyReviewsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.reviews, 2)
-        layout.addWidget(self.text, 2)
+        layout.addWidget(self.text, 3)
         layout.addLayout(answer)
         layout.addWidget(self.message)
         self._show_review()
@@ -361,10 +386,11 @@ class MyReviewsView(QWidget):
     def _show(self, loaded: tuple[list[Review], dict[int, Rubric]]) -> None:
         reviews, self.rubrics = loaded
         self.model.update_rows(reviews, key=lambda r: r.id)
+        fit_columns(self.reviews, self.model)
         waiting = sum(1 for r in reviews if r.status == SENT)
         self.title.setText(self.tr("My reviews: %n waiting for your answer", "", waiting))
         if reviews and not self.reviews.selectionModel().hasSelection():
-            self.reviews.selectRow(0)
+            select_row(self.reviews)
         self._show_review()
         self.refreshed.emit()
 
