@@ -81,7 +81,10 @@ def test_pops_fetch_through_and_work_from_the_copy_without_the_server(desk: Offl
     assert missing.value.e164 == other
     found = desk.search(lookup.profile.last_name)
     assert found.local_only and [c.id for c in found] == [held_id]
-    assert desk.rank_offers(held_id, "moving") is not None  # from the copy
+    assert desk.rank_offers(held_id, "moving") is not None  # from the copy, with the learned save rates
+    with desk.store.reader() as session, desk.owner.connect() as connection:
+        rates = sa.select(sa.func.count()).select_from(m.OfferSaveRate)
+        assert session.scalar(rates) == connection.scalar(rates) > 0
     with pytest.raises(ServerOffline):
         desk.lead_overview()  # the lead's figures need the server: refused at once, not after a timeout
     # The banner still knows of the outage: incidents come with every sync.

@@ -24,6 +24,8 @@ SYNCED: dict[str, tuple[str, ...]] = {
     "billing_events": ("id",), "interactions": ("id",), "customer_attributes": ("customer_id", "name"),
     "survey_responses": ("id",), "retention_calls": ("id",), "offer_presentations": ("id",),
     "approval_requests": ("id",), "callbacks": ("id",), "referrals": ("id",),
+    # Migration 0019: the learned figures an offline desk ranks and scores with.
+    "offer_save_rates": ("offer_id", "reason_code", "segment"), "risk_models": ("id",),
 }
 # Tables whose rows belong to a customer, and the column that says which.
 CUSTOMER_COLUMN = {
