@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -40,9 +40,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from agent_desk import domain as d
 from agent_desk.calls import DeskUser, desk_user
+from agent_desk.coaching import Coaching
 from agent_desk.data import models as m
 from agent_desk.data import queries
-from agent_desk.data.db import session_factory
+from agent_desk.data.call_log import CallLogService
+from agent_desk.data.dashboards import DashboardService
+from agent_desk.data.db import make_engine, session_factory
 from agent_desk.data.queries import (
     ApprovalContext,
     BillingLine,
@@ -56,16 +59,20 @@ from agent_desk.data.queries import (
     SurveyPoint,
     TimelineEntry,
 )
+from agent_desk.importer.load import ImportSummary
 from agent_desk.offers import approvals, catalog
 from agent_desk.offers.approvals import ApprovalState, PendingApproval
 from agent_desk.offers.catalog import CatalogError, CatalogRow
 from agent_desk.offers.service import CallOffers, rank_for_call
 from agent_desk.phones import DEFAULT_REGION
+from agent_desk.reports_db import ReplicaState, replica_lag, report_engine
 from agent_desk.scripts.library import load_bundled_scripts
 from agent_desk.scripts.model import Script
 from agent_desk.scripts.publish import load_latest_scripts
+from agent_desk.security.audit_read import AuditFilter, AuditRow, audit_people, recent_audit
 from agent_desk.security.identity import whoami
 from agent_desk.security.sensitive import reveal_national_id, set_mutation_id
+from agent_desk.settings import Settings
 from agent_desk.wrapup import (
     DueCallback,
     SubmittedCall,
@@ -80,10 +87,11 @@ if TYPE_CHECKING:
     from agent_desk.call import Write
 
 __all__ = [
-    "ApprovalContext", "ApprovalState", "BillingLine", "CallOffers", "CallerLookup", "CatalogError", "CatalogRow",
-    "CustomerHistory", "CustomerMatch", "CustomerProfile", "Desk", "DeskStart", "DeskUser", "DueCallback",
-    "Housekeeping", "LeadOverview", "LeadQueue", "PendingApproval", "RetentionAttempt", "SubmittedCall",
-    "SubscriptionLine", "SurveyPoint", "TimelineEntry",
+    "ApprovalContext", "ApprovalState", "AuditFilter", "AuditRow", "BillingLine", "CallLogService", "CallOffers",
+    "CallerLookup", "CatalogError", "CatalogRow", "Coaching", "CustomerHistory", "CustomerMatch", "CustomerProfile",
+    "DashboardService", "DatabaseNotCurrent", "Desk", "DeskStart", "DeskUser", "DueCallback", "Housekeeping",
+    "ImportSummary", "LeadOverview", "LeadQueue", "PendingApproval", "ReplicaState", "RetentionAttempt",
+    "SubmittedCall", "SubscriptionLine", "SurveyPoint", "TimelineEntry",
 ]
 
 
@@ -120,6 +128,10 @@ class Housekeeping:
 
     callbacks_escalated: int
     approvals_expired: int
+
+
+class DatabaseNotCurrent(RuntimeError):
+    """The database needs ``agent-desk db upgrade`` before anything is imported into it."""
 
 
 def utc_now() -> datetime:
@@ -177,8 +189,11 @@ class Desk:
         return cls(session_factory(engine), user)
 
     def as_user(self, user: DeskUser | None) -> Desk:
-        """The same database for another person (the demo's team-lead view has its own)."""
-        return Desk(self.factory, user, embedded=self.embedded)
+        """The same database (and report database) for another person (the demo's
+        team-lead view has its own)."""
+        desk = Desk(self.factory, user, embedded=self.embedded)
+        desk.reports = self.reports
+        return desk
 
     def _user(self) -> DeskUser:
         if self.user is None:
@@ -352,9 +367,10 @@ class Desk:
             approvals.decide(session, request_id, lead_id, approve, reason)
 
     def lead_overview(self) -> LeadOverview:
-        """The last 30 days by outcome, and the newest calls."""
+        """The last 30 days by corrected outcome, and the newest calls (a lead's team's)."""
+        team = self._team_scope() if self.user is not None else None
         with self._reading() as session:
-            return queries.lead_overview(session)
+            return queries.lead_overview(session, team_id=team)
 
     # -- the offer catalog ---------------------------------------------------------------
 
@@ -378,3 +394,105 @@ class Desk:
         """Take an offer off the agents' screens (or put it back); its history stays."""
         with self._writing() as session:
             catalog.set_active(session, code, active)
+
+    # -- the lead console: call log, dashboards, coaching, audit; the admin's import -------
+    #
+    # Each screen gets a small Qt-free service (or a method) from here; none of them is handed
+    # a session or an engine. The heavy reads (the call log's pages, the dashboards) go to the
+    # report database when ``report_db_url`` is set (:meth:`open_reports`), the rest to the
+    # primary.
+
+    #: Session factory of the report database (a streaming replica), None: the primary.
+    reports: sessionmaker[Session] | None = None
+
+    def _engine(self) -> Engine:
+        bind = self.factory.kw.get("bind")
+        if not isinstance(bind, Engine):
+            raise RuntimeError("this desk's session factory is not bound to an engine")
+        return bind
+
+    def open_reports(self, settings: Settings) -> bool:
+        """Read the reports from ``settings.report_db_url`` when it is set (the person's own
+        login on the replica; ``docs/replica.md``). True when a replica is used. It only makes
+        an engine: nothing connects until a report is read.
+
+        Raises:
+            agent_desk.reports_db.ReportDatabaseError: the setting cannot be used.
+        """
+        primary = self._engine()
+        engine = report_engine(settings, primary)
+        self.close_reports()
+        self.reports = None if engine is primary else session_factory(engine)
+        return self.reports is not None
+
+    def close_reports(self) -> None:
+        """Let the report database's connections go (the window closes, or a new desk)."""
+        if self.reports is not None:
+            bind = self.reports.kw.get("bind")
+            if isinstance(bind, Engine):
+                bind.dispose()
+            self.reports = None
+
+    def report_lag(self) -> ReplicaState:
+        """How far behind the report database is (nothing to say on the primary)."""
+        bind = self.reports.kw.get("bind") if self.reports is not None else None
+        return replica_lag(bind) if isinstance(bind, Engine) else ReplicaState(False, None)
+
+    def _team_scope(self) -> uuid.UUID | None:
+        """Whose calls the lead screens show: an admin's, every team's; anyone else's, their team's."""
+        user = self._user()
+        return None if user.role == d.Role.ADMIN else user.team_id
+
+    def call_log(self) -> CallLogService:
+        """The call log of the person at the desk (a team lead: their team's calls)."""
+        return CallLogService(self.factory, self._user().id, self._team_scope(), reads=self.reports)
+
+    def dashboards(self) -> DashboardService:
+        """The dashboards and the script funnel of the person at the desk (a lead: their team)."""
+        return DashboardService(self.reports or self.factory, self._team_scope())
+
+    def coaching(self) -> Coaching:
+        """QA reviews: the lead's coaching list, and the agent's own reviews (My reviews)."""
+        self._user()
+        return Coaching(self)
+
+    def audit(self, wanted: AuditFilter) -> list[AuditRow]:
+        """The audit trail the person may read, newest first: on PostgreSQL row-level security
+        gives a team lead their team's events and an admin everyone's."""
+        with self._reading() as session:
+            return recent_audit(session, since=wanted.since, until=wanted.until, agent_id=wanted.agent_id,
+                                text=wanted.text, limit=wanted.limit)
+
+    def audit_people(self) -> list[tuple[uuid.UUID, str]]:
+        """The people the audit screen's person filter offers (a lead's team, or everyone)."""
+        team = self._team_scope() if self.user is not None else None
+        with self._reading() as session:
+            return audit_people(session, team)
+
+    def import_file(self, kind: str, file: Path, mapping_file: Path, *, dry_run: bool = False,
+                    progress: Callable[[float], None] | None = None) -> ImportSummary:
+        """Import (or with ``dry_run`` check) a CRM or billing export through its mapping file
+        (``docs/import.md``); ``progress`` hears the fraction done. Long: call it on a worker
+        of its own.
+
+        Raises:
+            MappingError, ImportFileError: the mapping or the file cannot be used.
+            DatabaseNotCurrent: the database needs ``agent-desk db upgrade`` first.
+        """
+        from agent_desk.data import migrate
+        from agent_desk.importer.load import run_import
+        from agent_desk.importer.mapping import load_mapping
+
+        mapping = load_mapping(mapping_file, kind=kind)
+        primary = self._engine()
+        # On PostgreSQL the desk's connections give up after seconds (pg_deadline); an import's
+        # statements may rightly run longer, so it gets connections of its own, as the person.
+        engine = primary if primary.dialect.name == "sqlite" else \
+            make_engine(primary.url.render_as_string(hide_password=False), deadline=False)
+        try:
+            if not migrate.schema_state(engine).is_current:
+                raise DatabaseNotCurrent("the database needs an upgrade first (agent-desk db upgrade)")
+            return run_import(engine, file, mapping, kind, dry_run=dry_run, progress=progress)
+        finally:
+            if engine is not primary:
+                engine.dispose()

@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 
 from agent_desk.data import demo, migrate
 from agent_desk.data import models as m
-from agent_desk.data.db import make_engine, session_factory
-from agent_desk.security.audit_read import AuditFilter, AuditRow, audit_loader, audit_people, recent_audit
+from agent_desk.data.db import make_engine
+from agent_desk.desk import Desk
+from agent_desk.security.audit_read import AuditFilter, AuditRow, audit_people, recent_audit
 from agent_desk.security.sensitive import reveal_national_id
 from agent_desk.ui.audit_view import AuditView
 from agent_desk.ui.tasks import TaskRunner
@@ -226,10 +227,10 @@ def test_a_lead_sees_the_teams_audit_an_admin_all_an_agent_none(qtbot, runner, p
     with pytest.raises(sa.exc.ProgrammingError, match="permission denied"):
         reasons(north)  # an agent reads no audit at all
 
-    # The screen, as the lead, with the loader over the lead's own login.
+    # The screen, as the lead, reading through a desk on the lead's own login.
     engine = make_engine(lead)
     try:
-        view = AuditView(runner, audit_loader(session_factory(engine)), today=QDate.currentDate())
+        view = AuditView(runner, Desk.on(engine).audit, today=QDate.currentDate())
         qtbot.addWidget(view)
         with qtbot.waitSignal(view.loaded, timeout=WAIT_MS) as loaded:
             view.start()

@@ -905,21 +905,29 @@ class CallLogService:
     Qt-free; the views get this object and call it from worker threads (never a session).
 
     Attributes:
-        factory: makes a Session (``sessionmaker``).
+        factory: makes a Session (``sessionmaker``) on the primary database.
         person_id: who is signed in (saved filters are theirs; corrections carry their name).
         team_id: a team lead's team: the log shows that team's calls only (None: every team).
+        reads: makes a Session for the heavy reads (the pages and the filter's choices) on a
+            streaming replica (``report_db_url``, ``docs/replica.md``); None: the primary.
+            A call's detail, its line after a correction and the saved filters always read
+            the primary, so the lead sees what they have just written.
     """
 
     factory: Callable[[], Session]
     person_id: uuid.UUID
     team_id: uuid.UUID | None = None
+    reads: Callable[[], Session] | None = None
 
     def _scoped(self, flt: CallFilter) -> CallFilter:
         return flt if self.team_id is None else replace(flt, team_id=self.team_id)
 
+    def _reading(self) -> Session:
+        return (self.reads or self.factory)()
+
     def page(self, flt: CallFilter, sort: CallSort = DEFAULT_SORT, after: PageKey | None = None,
              limit: int = PAGE_SIZE) -> CallLogPage:
-        with self.factory() as session:
+        with self._reading() as session:
             return page(session, self._scoped(flt), sort, after, limit)
 
     def entry(self, call_id: uuid.UUID) -> CallLogEntry | None:
@@ -936,7 +944,7 @@ class CallLogService:
         return self.detail(call_id)
 
     def choices(self) -> FilterChoices:
-        with self.factory() as session:
+        with self._reading() as session:
             return filter_choices(session, self.team_id)
 
     def saved_filters(self) -> list[SavedCallFilter]:

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from agent_desk import domain as d
 from agent_desk.churn import ChurnRisk, facts_from_history
+from agent_desk.data import call_log
 from agent_desk.data import models as m
 from agent_desk.importer.attributes import customer_attributes
 from agent_desk.phones import DEFAULT_REGION, PhoneNumberError, to_e164
@@ -585,25 +586,26 @@ class LeadOverview:
 
 
 def lead_overview(
-    session: Session, now: datetime | None = None, days: int = 30, recent: int = 200
+    session: Session, now: datetime | None = None, days: int = 30, recent: int = 200,
+    team_id: uuid.UUID | None = None,
 ) -> LeadOverview:
-    """Results of the last ``days`` days by disposition, and the newest calls."""
+    """Results of the last ``days`` days by *corrected* outcome, and the newest calls.
+
+    A call a lead corrected counts under its newest correction's outcome, as in the call log
+    and the dashboards (:func:`agent_desk.data.call_log.outcome_counts`); the newest calls
+    show their own outcome and, beside it, what it was corrected to and why. ``team_id``: one
+    team's calls only (a team lead's; on PostgreSQL row-level security narrows it anyway).
+    """
     now = now or datetime.now(UTC)
     since = now - timedelta(days=days)
     call = m.RetentionCall
-    counts = session.execute(
-        sa.select(m.Disposition, sa.func.count(call.id))
-        .outerjoin(call, sa.and_(call.disposition_code == m.Disposition.code, call.started_at >= since,
-                                 call.amends_call_id.is_(None)))  # a corrected call counts once
-        .group_by(m.Disposition.code)
-        .order_by(m.Disposition.sort_order)
-    )
+    counts = call_log.outcome_counts(session, since, team_id=team_id)
     by_disposition = tuple(
-        DispositionCount(disp.code, disp.label_he, disp.label_en, disp.counts_as_save, n)
-        for disp, n in counts
+        DispositionCount(disp.code, disp.label_he, disp.label_en, disp.counts_as_save, counts.get(disp.code, 0))
+        for disp in session.scalars(sa.select(m.Disposition).order_by(m.Disposition.sort_order))
     )
     reason = sa.orm.aliased(m.CancellationReason)
-    rows = session.execute(
+    newest = (
         sa.select(call, m.Agent.display_name, m.Customer.first_name, m.Customer.last_name,
                   reason.label_he, reason.label_en, m.Disposition.label_he, m.Disposition.label_en)
         .join(m.Agent, m.Agent.id == call.agent_id)
@@ -611,25 +613,44 @@ def lead_overview(
         .outerjoin(reason, reason.code == call.primary_reason_code)
         .outerjoin(m.Disposition, m.Disposition.code == call.disposition_code)
         .where(call.started_at <= now, call.amends_call_id.is_(None))
-        .order_by(call.started_at.desc())
-        .limit(recent)
-    ).all()
-    corrections: dict[uuid.UUID, tuple[str | None, str | None, str | None]] = {}
-    for original, label_he, label_en, why in session.execute(
-        sa.select(call.amends_call_id, m.Disposition.label_he, m.Disposition.label_en, call.amendment_reason)
+    )
+    if team_id is not None:
+        newest = newest.where(m.Agent.team_id == team_id)
+    rows = session.execute(newest.order_by(call.started_at.desc()).limit(recent)).all()
+    ids = [r[0].id for r in rows]
+    # The newest change of each call's outcome: a lead's correction (call_corrections) or an
+    # amended copy of the call (amends_call_id); the later of the two wins.
+    changes: dict[uuid.UUID, tuple[datetime, str | None, str | None, str | None]] = {}
+
+    def keep(call_id: uuid.UUID, at: datetime, label_he: str | None, label_en: str | None, why: str | None) -> None:
+        if call_id not in changes or at >= changes[call_id][0]:
+            changes[call_id] = (at, label_he, label_en, why)
+
+    for original, at, label_he, label_en, why in session.execute(
+        sa.select(call.amends_call_id, call.submitted_at, m.Disposition.label_he, m.Disposition.label_en,
+                  call.amendment_reason)
         .outerjoin(m.Disposition, m.Disposition.code == call.disposition_code)
-        .where(call.amends_call_id.in_([r[0].id for r in rows]))
+        .where(call.amends_call_id.in_(ids))
         .order_by(call.submitted_at)
     ):
-        corrections[original] = (label_he, label_en, why)  # the latest wins
+        keep(original, at or now, label_he, label_en, why)
+    cc = m.CallCorrection
+    for call_id, at, label_he, label_en, why in session.execute(
+        sa.select(cc.call_id, cc.corrected_at, m.Disposition.label_he, m.Disposition.label_en, cc.why)
+        .outerjoin(m.Disposition, m.Disposition.code == cc.new_value)
+        .where(cc.call_id.in_(ids), cc.field == "outcome")
+        .order_by(cc.corrected_at, cc.id)
+    ):
+        keep(call_id, at, label_he, label_en, why)
     log = tuple(
         CallLogRow(
             started_at=c.started_at, agent_name=agent,
             customer_name=f"{first} {last}" if first else "",
             reason_he=r_he, reason_en=r_en, disposition_he=d_he, disposition_en=d_en,
             handle_seconds=int((c.ended_at - c.started_at).total_seconds()) if c.ended_at else None,
-            corrected_he=corrections.get(c.id, (None,))[0], corrected_en=corrections.get(c.id, (None, None))[1],
-            correction_reason=corrections.get(c.id, (None, None, None))[2],
+            corrected_he=changes[c.id][1] if c.id in changes else None,
+            corrected_en=changes[c.id][2] if c.id in changes else None,
+            correction_reason=changes[c.id][3] if c.id in changes else None,
         )
         for c, agent, first, last, r_he, r_en, d_he, d_en in rows
     )

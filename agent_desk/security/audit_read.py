@@ -9,13 +9,12 @@ The text is data: it is matched with LIKE wildcards escaped, never put into SQL.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from agent_desk.data import models as m
 
@@ -121,25 +120,3 @@ def audit_people(session: Session, team_id: uuid.UUID | None = None) -> list[tup
     if team_id is not None:
         query = query.where(m.Agent.team_id == team_id)
     return [(agent_id, name) for agent_id, name in session.execute(query)]
-
-
-def audit_loader(factory: sessionmaker[Session]) -> Callable[[AuditFilter], list[AuditRow]]:
-    """The audit screen's loader over a session factory (the screen itself holds none)."""
-
-    def load(wanted: AuditFilter) -> list[AuditRow]:
-        with factory() as session:
-            return recent_audit(session, since=wanted.since, until=wanted.until, agent_id=wanted.agent_id,
-                                text=wanted.text, limit=wanted.limit)
-
-    return load
-
-
-def people_loader(factory: sessionmaker[Session], team_id: uuid.UUID | None = None,
-                  ) -> Callable[[], list[tuple[uuid.UUID, str]]]:
-    """The audit screen's list of people to filter by."""
-
-    def load() -> list[tuple[uuid.UUID, str]]:
-        with factory() as session:
-            return audit_people(session, team_id)
-
-    return load
