@@ -13,6 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from agent_desk.data import call_log as cl
 from agent_desk.ui.call_log_view import SORT_COLUMNS, CallLogView
 from agent_desk.ui.tasks import TaskRunner
+from tests.test_i13_approvals_live import plain
 from tests.test_i13_call_log import CallLogWorld, build_world
 
 PAGE = 20
@@ -115,8 +116,11 @@ def test_a_header_click_sorts_the_whole_log_on_the_server(qtbot, log_view, world
 def test_enter_opens_the_call_and_a_correction_shows_in_the_list(qtbot, log_view, world) -> None:
     start(qtbot, log_view, world.service(world.lead, world.team_a))
     model = log_view.model
-    row = next(r for r in range(model.rowCount()) if model.entry_at(r).outcome == "cancelled")
+    # Call 27 of the world: Avi's (team North), cancelled, with a new address captured.
+    row = model.row_of(world.calls[27])
+    assert row is not None and row < PAGE
     call = model.entry_at(row)
+    assert call.outcome == "cancelled"
     log_view.table.setFocus()
     log_view.table.selectRow(row)
     qtbot.keyClick(log_view.table, Qt.Key.Key_Return)
@@ -126,7 +130,7 @@ def test_enter_opens_the_call_and_a_correction_shows_in_the_list(qtbot, log_view
     assert "Dana Katz" in detail.title.text()
     assert detail.path_model.rowCount() == 2
     assert detail.path_model.index(1, 3).data().strip("\u2066\u2069") == "0:40"
-    assert "Herzl" in detail.captured.text() or "Nothing captured" in detail.captured.text()
+    assert plain(detail.captured.text()) == "Captured: New address: Herzl 1, Haifa"
     assert detail.notes.toPlainText() == call.notes
 
     # No reason, no correction: said at once, nothing sent.

@@ -1,6 +1,6 @@
 """Issue 15, item 2: the admin import screen. The import runs on a worker, the progress bar
 reaches 100%, the summary says what happened, the rejects file opens, and a bad mapping is
-one clear line."""
+one clear line. The screen imports through the desk (it holds no engine)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from PySide6.QtGui import QDesktopServices
 from agent_desk.data import migrate
 from agent_desk.data import models as m
 from agent_desk.data.db import make_engine
+from agent_desk.desk import Desk
 from agent_desk.importer.load import rejects_path_for
 from agent_desk.ui.import_view import ImportView
 from tests.test_i15_import import BAD, GOOD, _files
@@ -33,7 +34,7 @@ def _count(engine: sa.Engine) -> int:
 
 
 def _view(qtbot, engine: sa.Engine, export: Path, mapping: Path) -> ImportView:
-    view = ImportView(lambda: engine)
+    view = ImportView(Desk.on(engine))
     qtbot.addWidget(view)
     view.kind.setCurrentIndex(view.kind.findData("customers"))
     view.file.setText(str(export))  # as the file dialog leaves it (keyClicks cannot type Hebrew)
@@ -85,7 +86,7 @@ def test_a_bad_mapping_is_one_clear_line_and_nothing_is_written(qtbot, engine, t
 
 
 def test_a_missing_file_or_field_is_said_before_anything_runs(qtbot, engine, tmp_path: Path) -> None:
-    view = ImportView(lambda: engine)
+    view = ImportView(Desk.on(engine))
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.failed, timeout=1000):
         assert view.start(dry_run=False) is False

@@ -233,20 +233,28 @@ def test_an_unreachable_database_means_offline_not_a_crash(qtbot, qapp) -> None:
         qapp.removeTranslator(translator)
 
 
-def test_the_lead_view_shows_the_floors_results(open_window, qtbot, demo_db: str) -> None:
-    # What the floor did in the last 30 days, counted here in plain SQL (corrections once).
-    call = m.RetentionCall
+def test_the_lead_view_shows_the_teams_results(open_window, qtbot, demo_db: str) -> None:
+    # What the lead's team did in the last 30 days, counted here in plain SQL: each call once,
+    # under its newest correction's outcome when a lead corrected it.
+    call, cc = m.RetentionCall, m.CallCorrection
+    lead_team = _query(demo_db, sa.select(m.Agent.team_id).where(m.Agent.role == "team_lead", m.Agent.active)
+                       .order_by(m.Agent.username).limit(1))[0][0]
+    team = sa.select(m.Agent.id).where(m.Agent.team_id == lead_team)
+    newest = (sa.select(cc.new_value).where(cc.call_id == call.id, cc.field == "outcome")
+              .order_by(cc.corrected_at.desc(), cc.id.desc()).limit(1).scalar_subquery())
     since = datetime.now(UTC) - timedelta(days=30)
     counted = (sa.select(sa.func.count()).select_from(call)
-               .join(m.Disposition, m.Disposition.code == call.disposition_code)
-               .where(call.started_at >= since, call.amends_call_id.is_(None)))
+               .join(m.Disposition, m.Disposition.code == sa.func.coalesce(newest, call.disposition_code))
+               .where(call.started_at >= since, call.amends_call_id.is_(None), call.agent_id.in_(team)))
     calls = _query(demo_db, counted)[0][0]
     saves = _query(demo_db, counted.where(m.Disposition.counts_as_save))[0][0]
     logged = _query(demo_db, sa.select(sa.func.count()).select_from(call)
-                    .where(call.started_at <= datetime.now(UTC), call.amends_call_id.is_(None)))[0][0]
+                    .where(call.started_at <= datetime.now(UTC), call.amends_call_id.is_(None),
+                           call.agent_id.in_(team)))[0][0]
     assert 0 < saves < calls
     window = open_window(demo_db, view="lead")
     lead = window.lead_view
+    qtbot.waitUntil(lambda: lead.calls.text() != "", timeout=WAIT_MS)
     assert lead.calls.text() == f"{calls:,} calls"
     assert lead.saves.text() == f"{saves:,} saved"
     assert lead.rate.text() == f"save rate {saves / calls * 100:.0f}%"

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QCoreApplication, QSettings
-from PySide6.QtGui import QIcon, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy.engine import make_url
 
 from agent_desk.calls import DeskUser
@@ -85,24 +85,33 @@ def may_lead(user: DeskUser | None) -> bool:
 
 
 def follow_role(window: MainWindow, user: DeskUser, asked_view: str = "agent") -> None:
-    """The views the person may open: an agent gets no team-lead view, and is told why when
-    asking for it (``--view lead``, Ctrl+2, the menu); the database refuses the lead's data
-    to an agent anyway."""
+    """The views the person may open: an agent gets no team-lead view (so none of its tabs:
+    call log, dashboards, coaching, audit), only an admin gets the import screen, and each is
+    told why when asking for what they may not open (``--view lead``, Ctrl+2, Ctrl+8, the
+    menu); the database refuses the data to them anyway."""
+    if user.role != Role.ADMIN:
+        why = QCoreApplication.translate("SignIn", "Importing customers is for admins.")
+        _refuse(window, window.import_action, "Ctrl+8", "importViewRefused", why, window.import_view)
     if may_lead(user):
         return
     why = QCoreApplication.translate("SignIn", "The team-lead view is for team leads and admins; "
                                                "you are signed in as an agent.")
-    window.lead_action.setEnabled(False)
-    window.lead_action.setToolTip(why)
-    window.lead_action.setStatusTip(why)
-    # A disabled action's Ctrl+2 does nothing at all; say why instead.
-    refusal = QShortcut(QKeySequence("Ctrl+2"), window)
-    refusal.setObjectName("leadViewRefused")
-    refusal.activated.connect(lambda: window.statusBar().showMessage(why, 10_000))
-    if window.views.currentWidget() is window.lead_view:
-        window.show_view("agent")
+    _refuse(window, window.lead_action, "Ctrl+2", "leadViewRefused", why, window.lead_view)
     if asked_view == "lead":
         window.statusBar().showMessage(why, 10_000)
+
+
+def _refuse(window: MainWindow, action: QAction, keys: str, name: str, why: str, view: QWidget) -> None:
+    """``action`` off for this person, with the reason as its tip and on its key."""
+    action.setEnabled(False)
+    action.setToolTip(why)
+    action.setStatusTip(why)
+    # A disabled action's key does nothing at all; say why instead.
+    refusal = QShortcut(QKeySequence(keys), window)
+    refusal.setObjectName(name)
+    refusal.activated.connect(lambda: window.statusBar().showMessage(why, 10_000))
+    if window.views.currentWidget() is view:
+        window.show_view("agent")
 
 
 # -- signing in -------------------------------------------------------------------------------

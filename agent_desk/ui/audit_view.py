@@ -1,11 +1,11 @@
 """The audit screen: who did what, when and from where, for team leads (their team) and
 admins (everyone).
 
-It holds no session: it is given a loader (``AuditFilter -> list[AuditRow]``, see
-:func:`agent_desk.security.audit_read.audit_loader`) and, for the person filter, a people
-loader; both run on the task runner. The database decides whose rows a person may read
-(row-level security); the screen only filters by time, person and text. Times are Israel
-time, whatever the computer's zone.
+It holds no session: it is given a loader (``AuditFilter -> list[AuditRow]``: the desk's
+:meth:`~agent_desk.desk.Desk.audit`) and, for the person filter, a people loader (the desk's
+:meth:`~agent_desk.desk.Desk.audit_people`); both run on the task runner. The database
+decides whose rows a person may read (row-level security); the screen only filters by time,
+person and text. Times are Israel time, whatever the computer's zone.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from agent_desk.security.audit_read import MAX_TEXT, AuditFilter, AuditRow
-from agent_desk.ui.i18n import ISRAEL, ltr
+from agent_desk.ui.i18n import ISRAEL, date_edit, isolate, ltr
 from agent_desk.ui.labels import local_time
 from agent_desk.ui.plain_text import plain, plain_tip
 from agent_desk.ui.table_models import Column, RecordTableModel, make_table_view
@@ -89,11 +88,14 @@ def what_text(row: AuditRow) -> str:
     """The row it touched, in words, and what changed or why."""
     table = _TABLES.get(row.entity_type)
     kind = QCoreApplication.translate(_CONTEXT, table) if table else row.entity_type
-    key = row.entity_id[:8] + ("…" if len(row.entity_id) > 8 else "")
+    # The end of the key: keys are UUIDv7, whose first digits are the time they were made, the
+    # same for every row made within a minute or so.
+    key = ("…" if len(row.entity_id) > 8 else "") + row.entity_id[-8:]
     text = f"{kind} {ltr(key)}" if key else kind
-    reason = row.details.get("reason") if isinstance(row.details, dict) else None
+    # A reveal's reason, a correction's why: said in the person's own words.
+    reason = (row.details.get("reason") or row.details.get("why")) if isinstance(row.details, dict) else None
     if reason:
-        return f"{text}: {reason}"
+        return f"{text}: {isolate(reason)}"  # typed in either language
     if row.changed:
         return f"{text}: {ltr(', '.join(row.changed))}"
     return text
@@ -135,7 +137,7 @@ class AuditView(QWidget):
     loaded = Signal(int)
     failed = Signal(str)
 
-    def __init__(self, runner: TaskRunner, load: AuditLoad, people: PeopleLoad | None = None,
+    def __init__(self, runner: TaskRunner, load: AuditLoad | None = None, people: PeopleLoad | None = None,
                  parent: QWidget | None = None, today: QDate | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("auditView")
@@ -147,13 +149,10 @@ class AuditView(QWidget):
         self.person = QComboBox()
         self.person.setObjectName("auditPerson")
         self.person.addItem(self.tr("Everyone"), None)
-        self.since = QDateEdit(today.addDays(-(DEFAULT_DAYS - 1)))
-        self.since.setObjectName("auditSince")
-        self.until = QDateEdit(today)
-        self.until.setObjectName("auditUntil")
-        for edit in (self.since, self.until):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
+        self.since = date_edit("auditSince")
+        self.since.setDate(today.addDays(-(DEFAULT_DAYS - 1)))
+        self.until = date_edit("auditUntil")
+        self.until.setDate(today)
         self.text = QLineEdit()
         self.text.setObjectName("auditText")
         self.text.setMaxLength(MAX_TEXT)
@@ -171,9 +170,10 @@ class AuditView(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
 
         bar = QHBoxLayout()
-        # Not F, V, H (the main window's menus) nor, in Hebrew, their letters.
-        for caption, widget in ((self.tr("&Person:"), self.person), (self.tr("Fro&m:"), self.since),
-                                (self.tr("&To:"), self.until)):
+        # Not F, V, H (the main window's menus), nor P, D, T, L, R, O, U (the lead view's
+        # buttons and tabs around this one), nor, in Hebrew, their letters.
+        for caption, widget in ((self.tr("P&erson:"), self.person), (self.tr("Fro&m:"), self.since),
+                                (self.tr("U&ntil:"), self.until)):
             label = QLabel(caption)
             label.setBuddy(widget)
             bar.addWidget(label)
@@ -198,6 +198,10 @@ class AuditView(QWidget):
 
     # -- loading ---------------------------------------------------------------------
 
+    def set_loaders(self, load: AuditLoad | None, people: PeopleLoad | None = None) -> None:
+        """Read through ``load`` (and ``people``) from now on; None: nothing to read yet."""
+        self._load, self._people = load, people
+
     def start(self) -> None:
         """Load the people for the filter (if a loader was given) and the first page."""
         if self._people is not None:
@@ -219,6 +223,8 @@ class AuditView(QWidget):
         self._typing.stop()
         wanted = self.current_filter()
         load = self._load
+        if load is None:
+            return
         self.status.setText(self.tr("Loading…"))
         self.runner.submit(lambda: load(wanted), self._loaded, self._failed, lane=Lane.INTERACTIVE,
                            latest="audit")

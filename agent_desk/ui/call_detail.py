@@ -230,7 +230,7 @@ class CallDetailView(QWidget):
         plain(self.title, self.summary, self.captured, self.message)
         editor = QGroupBox(self.tr("Correct this call"))
         form = QFormLayout(editor)
-        form.addRow(self.tr("&Field"), self.field)
+        form.addRow(self.tr("Fi&eld"), self.field)
         form.addRow(self.tr("&New value"), self.value)
         form.addRow(self.tr("&Why"), self.why)
         buttons = QHBoxLayout()

@@ -32,7 +32,6 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -61,7 +60,7 @@ from agent_desk.data.call_log import (
     SortKey,
 )
 from agent_desk.ui.call_detail import CallDetailView, CallRecords, duration
-from agent_desk.ui.i18n import ISRAEL, isolate, pick
+from agent_desk.ui.i18n import ISRAEL, date_edit, isolate, pick
 from agent_desk.ui.labels import local_time
 from agent_desk.ui.plain_text import plain, plain_tip
 from agent_desk.ui.tasks import Lane, TaskRunner, describe
@@ -305,17 +304,6 @@ def _select(combo: QComboBox, value: Any) -> None:
     combo.setCurrentIndex(max(index, 0))
 
 
-def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setMinimumDate(QDate(2000, 1, 1))
-    # Room for the whole date and the popup button, whatever the bar's other fields want.
-    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00/00/00000") + 40)
-    return edit
-
-
 def _today() -> date:
     from datetime import datetime
 
@@ -340,8 +328,8 @@ class CallLogView(QWidget):
         self._keys = _Keys(self)
 
         # -- the filter bar --
-        self.date_from = _date_edit("dateFrom")
-        self.date_to = _date_edit("dateTo")
+        self.date_from = date_edit("dateFrom")
+        self.date_to = date_edit("dateTo")
         self.team = _combo("teamFilter", self.tr("All teams"))
         self.agent = _combo("agentFilter", self.tr("All agents"))
         self.reason = _combo("reasonFilter", self.tr("All reasons"))
@@ -357,7 +345,7 @@ class CallLogView(QWidget):
         self.apply_button = QPushButton(self.tr("&Apply"))
         self.apply_button.setObjectName("applyFilter")
         self.apply_button.clicked.connect(self.apply_filter)
-        self.clear_button = QPushButton(self.tr("C&lear"))
+        self.clear_button = QPushButton(self.tr("Cl&ear"))
         self.clear_button.clicked.connect(self.clear_filter)
         self.saved = QComboBox()
         self.saved.setObjectName("savedFilters")
@@ -377,7 +365,9 @@ class CallLogView(QWidget):
         self.delete_button.clicked.connect(self.delete_saved_filter)
 
         first_row = QHBoxLayout()
-        for text, widget in ((self.tr("&From"), self.date_from), (self.tr("&To"), self.date_to)):
+        # Alt+letters: not F, V, H (the window's menus) nor P, D, T, L, R, O, U (the lead
+        # view's buttons and tabs around this one); tests/test_i10_keyboard.py checks.
+        for text, widget in ((self.tr("Fro&m"), self.date_from), (self.tr("U&ntil"), self.date_to)):
             caption = QLabel(text)
             caption.setBuddy(widget)
             first_row.addWidget(caption)
@@ -391,7 +381,7 @@ class CallLogView(QWidget):
             second_row.addWidget(widget, 1)
         second_row.addWidget(self.text, 2)
         saved_row = QHBoxLayout()
-        saved_caption = QLabel(self.tr("Sa&ved filters"))
+        saved_caption = QLabel(self.tr("Saved f&ilters"))
         saved_caption.setBuddy(self.saved)
         saved_row.addWidget(saved_caption)
         saved_row.addWidget(self.saved, 1)

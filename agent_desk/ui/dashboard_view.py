@@ -32,7 +32,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -58,7 +57,7 @@ from agent_desk.data.dashboards import (
     Point,
     ScriptVersionChoice,
 )
-from agent_desk.ui.i18n import ISRAEL, current_language, money, pick, short_date
+from agent_desk.ui.i18n import ISRAEL, current_language, date_edit, money, pick, short_date
 from agent_desk.ui.plain_text import plain
 from agent_desk.ui.tasks import Lane, TaskRunner, describe
 
@@ -262,7 +261,7 @@ def _chart(name: str) -> pg.PlotWidget:
     plot.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     plot.getPlotItem().setLayoutDirection(Qt.LayoutDirection.LeftToRight)
     plot.showGrid(x=False, y=True, alpha=0.3)
-    plot.setMinimumHeight(200)
+    plot.setMinimumHeight(100)  # fits under the lead view's approval queue at 1366x768
     plot.getPlotItem().addLegend(offset=(-10, 5), labelTextColor="#333", brush=(255, 255, 255, 220),
                                  pen="#bbb")
     for axis in ("left", "bottom"):
@@ -339,17 +338,6 @@ def _today() -> date:
     return datetime.now(ISRAEL).date()
 
 
-def _date_edit(name: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setMinimumDate(QDate(2000, 1, 1))
-    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00/00/00000") + 40)
-    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # a date reads day/month/year in Hebrew too
-    return edit
-
-
 @dataclass
 class _Tab:
     """One figure's page: chart, table, export buttons."""
@@ -387,8 +375,8 @@ class DashboardView(QWidget):
         self.runner = runner
         self.source: DashboardSource | None = None
         self.board: Dashboard | None = None
-        self.date_from = _date_edit("dashboardFrom")
-        self.date_to = _date_edit("dashboardTo")
+        self.date_from = date_edit("dashboardFrom")
+        self.date_to = date_edit("dashboardTo")
         self.period = QComboBox()
         self.period.setObjectName("dashboardPeriod")
         for text, value in ((self.tr("Days"), Period.DAY), (self.tr("Weeks"), Period.WEEK),
@@ -412,8 +400,9 @@ class DashboardView(QWidget):
         self.set_range(today - timedelta(days=90), today)
 
         bar = QHBoxLayout()
-        for text, widget in ((self.tr("&From"), self.date_from), (self.tr("&To"), self.date_to),
-                             (self.tr("&Period"), self.period), (self.tr("&Group by"), self.dimension)):
+        # Alt+letters clear of the window's menus and the lead view's buttons and tabs.
+        for text, widget in ((self.tr("Fro&m"), self.date_from), (self.tr("U&ntil"), self.date_to),
+                             (self.tr("P&eriod"), self.period), (self.tr("&Group by"), self.dimension)):
             caption = QLabel(text)
             caption.setBuddy(widget)
             bar.addWidget(caption)

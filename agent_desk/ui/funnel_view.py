@@ -122,7 +122,7 @@ class FunnelView(QWidget):
         for b in self.buttons.values():
             b.message.connect(self.message)
         self.chart = _chart("funnelChart")
-        self.chart.setMinimumHeight(160)
+        self.chart.setMinimumHeight(80)  # room for the tables under the lead view's queue
 
         top = QGridLayout()
         top.addWidget(QLabel(self.tr("Version &A")), 0, 0)

@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDateEdit
 
 from agent_desk.paths import resource
 from agent_desk.wrapup import ISRAEL
@@ -131,3 +131,18 @@ def highlighted(segments: Sequence[tuple[str, bool]]) -> str:
         f'<span style="{_HIGHLIGHT}">{html.escape(text)}</span>' if is_variable else html.escape(text)
         for text, is_variable in segments
     )
+
+
+def date_edit(name: str) -> QDateEdit:
+    """A day picker (dd/MM/yyyy, a calendar popup) that reads day/month/year left to right in
+    Hebrew too: a right-to-left edit reverses its sections once given a format (07/12/2026
+    would read 2026/12/07), so the direction is set before the format."""
+    edit = QDateEdit()
+    edit.setObjectName(name)
+    edit.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setMinimumDate(QDate(2000, 1, 1))
+    # Room for the whole date and the popup button, whatever the bar's other fields want.
+    edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00/00/00000") + 40)
+    return edit

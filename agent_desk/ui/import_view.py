@@ -7,14 +7,15 @@ holds up the desk's lanes; progress comes back by signal to a progress bar. The 
 says how many rows were read, added, updated and rejected, and a button opens the rejects
 file.
 
-The view holds no session factory: it is given a callable that returns the engine to
-import into (the desk's), called on the worker.
+The view holds no session and no engine: it is given the desk (or anything with the desk's
+``import_file``), called on the worker.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -30,34 +31,29 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.engine import Engine
 
-from agent_desk.importer.load import ImportSummary
+from agent_desk.desk import DatabaseNotCurrent, ImportSummary
 from agent_desk.ui.plain_text import plain
 from agent_desk.ui.tasks import TaskRunner, describe
 
 PROGRESS_STEPS = 1000
 
 
-class SchemaNotCurrent(RuntimeError):
-    """The database needs ``agent-desk db upgrade`` before anything is imported into it."""
+class ImportSource(Protocol):
+    """What the screen needs from the desk (:meth:`agent_desk.desk.Desk.import_file`)."""
+
+    def import_file(self, kind: str, file: Path, mapping_file: Path, *, dry_run: bool = False,
+                    progress: Callable[[float], None] | None = None) -> ImportSummary: ...
 
 
-def _import_job(engine_provider: Callable[[], Engine], kind: str, file: Path, mapping_file: Path,
+def _import_job(source: ImportSource, kind: str, file: Path, mapping_file: Path,
                 dry_run: bool) -> Callable[[Callable[[int, int, str], None]], ImportSummary]:
-    """The worker's part: read the mapping, check the schema, import (or check) the file."""
+    """The worker's part: the desk reads the mapping, checks the schema, imports (or checks)."""
 
     def job(progress: Callable[[int, int, str], None]) -> ImportSummary:
-        from agent_desk.data import migrate
-        from agent_desk.importer.load import run_import
-        from agent_desk.importer.mapping import load_mapping
-
-        mapping = load_mapping(mapping_file, kind=kind)
-        engine = engine_provider()
-        if not migrate.schema_state(engine).is_current:
-            raise SchemaNotCurrent
-        return run_import(engine, file, mapping, kind, dry_run=dry_run,
-                          progress=lambda fraction: progress(int(fraction * PROGRESS_STEPS), PROGRESS_STEPS, ""))
+        return source.import_file(kind, file, mapping_file, dry_run=dry_run,
+                                  progress=lambda fraction: progress(int(fraction * PROGRESS_STEPS),
+                                                                     PROGRESS_STEPS, ""))
 
     return job
 
@@ -73,10 +69,10 @@ class ImportView(QWidget):
     finished = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, engine_provider: Callable[[], Engine], parent: QWidget | None = None,
+    def __init__(self, source: ImportSource | None = None, parent: QWidget | None = None,
                  runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
-        self.engine_provider = engine_provider
+        self.source = source
         self.runner = runner or TaskRunner(self, max_threads=1)
         self.summary: ImportSummary | None = None
 
@@ -136,6 +132,10 @@ class ImportView(QWidget):
         layout.addWidget(self.status)
         layout.addStretch(1)
 
+    def set_source(self, source: ImportSource | None) -> None:
+        """The desk to import through (None: not connected yet)."""
+        self.source = source
+
     # -- choosing files (the only modal parts; tests fill the fields instead) --------------
 
     def _ask_file(self) -> None:
@@ -158,8 +158,11 @@ class ImportView(QWidget):
         if not file or not mapping:
             self._show_error(self.tr("Choose the export file and its mapping file first."))
             return False
+        if self.source is None:
+            self._show_error(self.tr("The database is not ready yet; try again in a moment."))
+            return False
         kind = self.kind.currentData()
-        job = _import_job(self.engine_provider, kind, Path(file), Path(mapping), dry_run)
+        job = _import_job(self.source, kind, Path(file), Path(mapping), dry_run)
         started = self.runner.submit(job, self._done, self._failed, self._progressed, key="import")
         if started:
             self.summary = None
@@ -215,7 +218,7 @@ class ImportView(QWidget):
             message = self.tr("The mapping file cannot be used: %1").replace("%1", str(exc))
         elif isinstance(exc, ImportFileError):
             message = self.tr("The export cannot be read: %1").replace("%1", str(exc))
-        elif isinstance(exc, SchemaNotCurrent):
+        elif isinstance(exc, DatabaseNotCurrent):
             message = self.tr("The database needs an upgrade first (agent-desk db upgrade).")
         elif isinstance(exc, FileNotFoundError):
             message = self.tr("No such file: %1").replace("%1", str(exc.filename))

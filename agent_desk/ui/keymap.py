@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenuBar,
     QScrollArea,
+    QStackedWidget,
     QTabBar,
     QVBoxLayout,
     QWidget,
@@ -51,6 +52,9 @@ KEYS: tuple[KeyBinding, ...] = (
     KeyBinding(EVERYWHERE, "Ctrl+1", QT_TRANSLATE_NOOP("Keymap", "Agent view")),
     KeyBinding(EVERYWHERE, "Ctrl+2", QT_TRANSLATE_NOOP("Keymap", "Team lead view")),
     KeyBinding(EVERYWHERE, "Ctrl+3", QT_TRANSLATE_NOOP("Keymap", "Offer catalog")),
+    KeyBinding(EVERYWHERE, "Ctrl+7", QT_TRANSLATE_NOOP("Keymap", "My reviews: your QA reviews, to acknowledge or "
+                                                              "dispute")),
+    KeyBinding(EVERYWHERE, "Ctrl+8", QT_TRANSLATE_NOOP("Keymap", "Import customers (admins)")),
     KeyBinding(EVERYWHERE, "Ctrl+4", QT_TRANSLATE_NOOP("Keymap", "Work queue")),
     KeyBinding(EVERYWHERE, "Ctrl+5", QT_TRANSLATE_NOOP("Keymap", "Referrals")),
     KeyBinding(EVERYWHERE, "Ctrl+6", QT_TRANSLATE_NOOP("Keymap", "Incidents (outage mode)")),
@@ -85,6 +89,12 @@ KEYS: tuple[KeyBinding, ...] = (
     KeyBinding(QUEUE, "Return", QT_TRANSLATE_NOOP("Keymap", "Call the chosen task's customer")),
     KeyBinding(QUEUE, "Ctrl+K", QT_TRANSLATE_NOOP("Keymap", "Skip the chosen task (with a reason)")),
     KeyBinding(LEAD, "Up", QT_TRANSLATE_NOOP("Keymap", "Up and Down: choose a request")),
+    KeyBinding(LEAD, "Alt+1", QT_TRANSLATE_NOOP("Keymap", "Alt+1 to Alt+5: the tabs, Results, Call log, Dashboards, "
+                                                         "Coaching and Audit")),
+    KeyBinding(LEAD, "Return", QT_TRANSLATE_NOOP("Keymap", "In the call log: apply the filter (in the filter bar) "
+                                                          "or open the chosen call")),
+    KeyBinding(LEAD, "Esc", QT_TRANSLATE_NOOP("Keymap", "From a call's detail back to the call log, on the same "
+                                                       "call")),
 )
 
 
@@ -114,8 +124,8 @@ def markdown() -> str:
         "**Esc** closes it. This page is generated from `agent_desk/ui/keymap.py`",
         "(`python -m agent_desk.ui.keymap > docs/keyboard.md`); a test fails when they differ.",
         "",
-        "Underlined letters (Alt+letter) are unique within each view: a test checks every view",
-        "in English and in Hebrew.",
+        "Underlined letters (Alt+letter) are unique among the controls on screen together (a letter",
+        "may come back on another tab): a test checks every view in English and in Hebrew.",
     ]
     for area, bindings in by_area().items():
         lines += ["", f"## {area}", "", "| key | what it does |", "|---|---|"]
@@ -135,18 +145,14 @@ def _name(widget: QObject, text: str) -> str:
     return f"{type(widget).__name__} {widget.objectName() or ''} \u201c{plain}\u201d".replace("  ", " ")
 
 
-def mnemonics(root: QWidget, menu_bar: QMenuBar | None = None) -> dict[str, list[str]]:
-    """Every Alt+letter under ``root`` (and the menu bar's, which work everywhere): key → who claims it.
+def _claims(root: QWidget, menu_bar: QMenuBar | None) -> list[tuple[str, str, QWidget]]:
+    """(Alt+letter, who, the widget that owns the shortcut) for every mnemonic under ``root``."""
+    found: list[tuple[str, str, QWidget]] = []
 
-    Counted: buttons and check boxes, labels with a buddy, group box titles, tab titles.
-    Tool bar buttons are not: Qt strips their ampersands.
-    """
-    claims: dict[str, list[str]] = defaultdict(list)
-
-    def claim(owner: QObject, text: str) -> None:
+    def claim(owner: QWidget, text: str) -> None:
         key = _mnemonic(text)
         if key:
-            claims[key].append(_name(owner, text))
+            found.append((key, _name(owner, text), owner))
 
     if menu_bar is not None:
         for action in menu_bar.actions():
@@ -161,11 +167,54 @@ def mnemonics(root: QWidget, menu_bar: QMenuBar | None = None) -> dict[str, list
     for bar in root.findChildren(QTabBar):
         for index in range(bar.count()):
             claim(bar, bar.tabText(index))
+    return found
+
+
+def mnemonics(root: QWidget, menu_bar: QMenuBar | None = None) -> dict[str, list[str]]:
+    """Every Alt+letter under ``root`` (and the menu bar's, which work everywhere): key → who claims it.
+
+    Counted: buttons and check boxes, labels with a buddy, group box titles, tab titles.
+    Tool bar buttons are not: Qt strips their ampersands.
+    """
+    claims: dict[str, list[str]] = defaultdict(list)
+    for key, who, _owner in _claims(root, menu_bar):
+        claims[key].append(who)
     return dict(claims)
 
 
+def _never_together(a: QWidget, b: QWidget) -> bool:
+    """``a`` and ``b`` sit on different pages of one stack (a tab widget's tabs, a stacked
+    widget's pages), so they are never on screen at once."""
+    above: dict[QWidget, QWidget] = {}  # ancestor of a -> its child on the way down to a
+    child, parent = a, a.parentWidget()
+    while parent is not None:
+        above[parent] = child
+        child, parent = parent, parent.parentWidget()
+    child, parent = b, b.parentWidget()
+    while parent is not None and parent not in above:
+        child, parent = parent, parent.parentWidget()
+    return isinstance(parent, QStackedWidget) and above[parent] is not child
+
+
 def clashes(root: QWidget, menu_bar: QMenuBar | None = None) -> dict[str, list[str]]:
-    return {key: owners for key, owners in mnemonics(root, menu_bar).items() if len(owners) > 1}
+    """The Alt+letters claimed twice by controls that can be on screen together.
+
+    A letter may come back on another page of a stack (another tab): Qt ignores the mnemonic
+    of a control that is not visible, so only what is shown at once has to differ.
+    """
+    by_key: dict[str, list[tuple[str, QWidget]]] = defaultdict(list)
+    for key, who, owner in _claims(root, menu_bar):
+        by_key[key].append((who, owner))
+    found: dict[str, list[str]] = {}
+    for key, owners in by_key.items():
+        clashing: set[str] = set()
+        for n, (who, owner) in enumerate(owners):
+            for other_who, other in owners[n + 1:]:
+                if not _never_together(owner, other):
+                    clashing.update((who, other_who))
+        if clashing:
+            found[key] = [who for who, _owner in owners if who in clashing]
+    return found
 
 
 # -- the overlay ------------------------------------------------------------------------------

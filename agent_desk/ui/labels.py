@@ -63,6 +63,10 @@ _TEXTS: dict[str, str] = {
     "declined": QT_TRANSLATE_NOOP("Labels", "Declined"),
     "pending_approval": QT_TRANSLATE_NOOP("Labels", "Waiting for approval"),
     "withdrawn": QT_TRANSLATE_NOOP("Labels", "Withdrawn"),
+    # approval requests (declined and cancelled are above)
+    "pending": QT_TRANSLATE_NOOP("Labels", "Waiting for an answer"),
+    "approved": QT_TRANSLATE_NOOP("Labels", "Approved"),
+    "expired": QT_TRANSLATE_NOOP("Labels", "Expired"),
     "yes": QT_TRANSLATE_NOOP("Labels", "Yes"),
     "no": QT_TRANSLATE_NOOP("Labels", "No"),
     # offer kinds (the catalog's Kind column)

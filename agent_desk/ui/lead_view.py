@@ -1,8 +1,13 @@
-"""The team lead's view: approval requests live, results of the last 30 days, the newest
-calls, and coaching (QA reviews per agent).
+"""The team lead's view: approval requests live above five tabs: Results (the last 30 days by
+corrected outcome, the newest calls), the Call log (filters, a call's detail, corrections),
+Dashboards (with the script funnel), Coaching (QA reviews per agent) and Audit (the team's
+audit trail; an admin's is everyone's). Alt+1 to Alt+5 open the tabs in any language.
 
 Everything it shows or sends goes through the desk (:class:`agent_desk.desk.Desk`) on the
-task runner; the desk's person is the team lead whose queue this is.
+task runner; the desk's person is the team lead whose queue this is. A tab gets its service
+from the desk the first time it is shown (a lead who only answers requests never waits for a
+dashboard); the call log's pages and the dashboards read the report database when one is set
+(``report_db_url``), and a note says so when it lags behind the floor.
 
 Live: on PostgreSQL a listener on a thread of its own (:mod:`agent_desk.ui.approvals_live`)
 hears each request and decision the moment it commits, and the queue is read again then;
@@ -14,8 +19,8 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -31,10 +36,13 @@ from PySide6.QtWidgets import (
 )
 
 from agent_desk.coaching import Coaching
-from agent_desk.desk import ApprovalContext, Desk, DeskUser, LeadOverview, LeadQueue, PendingApproval
+from agent_desk.desk import ApprovalContext, Desk, DeskUser, LeadOverview, LeadQueue, PendingApproval, ReplicaState
 from agent_desk.offers import approvals
 from agent_desk.ui.approvals_live import ApprovalFeed
-from agent_desk.ui.coaching_view import CoachingView
+from agent_desk.ui.audit_view import AuditView
+from agent_desk.ui.call_log_view import CallLogView
+from agent_desk.ui.coaching_view import CoachingView, fit_columns, select_row
+from agent_desk.ui.dashboard_view import DashboardView
 from agent_desk.ui.i18n import isolate, money, short_date, ui_direction
 from agent_desk.ui.plain_text import plain
 from agent_desk.ui.table_models import ApprovalModel, CallLogModel, DispositionModel, make_table_view
@@ -54,6 +62,30 @@ class _ApprovalsClock(QTimer):
     def stop(self) -> None:
         super().stop()
         self._view.stop_live()
+
+
+class FittingScroll(QScrollArea):
+    """A page that fills its tab and scrolls only below its content's smallest workable size.
+
+    (QScrollArea's own resizing asks a layout with word-wrapping labels for its preferred
+    height and scrolls a page that would have fitted.)"""
+
+    def __init__(self, widget: QWidget, name: str) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(False)
+        self.setWidget(widget)
+
+    def viewportEvent(self, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Resize:
+            self._fit()
+        return super().viewportEvent(event)
+
+    def _fit(self) -> None:
+        widget = self.widget()
+        if widget is not None:
+            widget.resize(self.viewport().size().expandedTo(widget.minimumSizeHint()))
 
 
 class LeadView(QWidget):
@@ -124,6 +156,8 @@ class LeadView(QWidget):
         self.request_context = QLabel()
         self.request_context.setObjectName("requestContext")
         self.request_context.setWordWrap(True)
+        # Its two lines (the customer, the authority) keep their room when the list is squeezed.
+        self.request_context.setMinimumHeight(self.request_context.fontMetrics().lineSpacing() * 2 + 4)
         side = Qt.AlignmentFlag.AlignRight if self.isRightToLeft() else Qt.AlignmentFlag.AlignLeft
         self.request_context.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute | Qt.AlignmentFlag.AlignVCenter)
         self._contexts: dict[uuid.UUID, ApprovalContext] = {}
@@ -160,20 +194,40 @@ class LeadView(QWidget):
         vertical.setObjectName("leadSplitter")
         self.coaching = CoachingView(runner)
         self.coaching.failed.connect(self.failed)
+        self.call_log = CallLogView(runner)
+        self.call_log.setObjectName("leadCallLog")
+        self.dashboards = DashboardView(runner)
+        self.dashboards.setObjectName("leadDashboards")
+        # Its status line says what went wrong (an agent's login reads no audit at all).
+        self.audit = AuditView(runner)
+        self.results_page = splitter
         self.tabs = QTabWidget()
         self.tabs.setObjectName("leadTabs")
+        # Alt+letters of the tabs: not F, V, H (the window's menus) nor P, D (the buttons above).
         self.tabs.addTab(splitter, self.tr("Resul&ts"))
-        # Scrolls rather than making the window taller than a 1366x768 laptop's screen.
-        self.coaching_page = coaching_page = QScrollArea()
-        coaching_page.setObjectName("coachingPage")
-        coaching_page.setWidgetResizable(True)
-        coaching_page.setFrameShape(QFrame.Shape.NoFrame)
-        coaching_page.setWidget(self.coaching)
+        self.tabs.addTab(self.call_log, self.tr("Call &log"))
+        # These scroll rather than make the window taller than a 1366x768 laptop's screen.
+        self.dashboards_page = FittingScroll(self.dashboards, "dashboardsPage")
+        self.tabs.addTab(self.dashboards_page, self.tr("Dashboa&rds"))
+        self.coaching_page = coaching_page = FittingScroll(self.coaching, "coachingPage")
         self.tabs.addTab(coaching_page, self.tr("C&oaching"))
+        self.tabs.addTab(self.audit, self.tr("A&udit"))
         self.tabs.currentChanged.connect(lambda _index: self._tab_shown())
+        # Alt+1 … Alt+5 open the tabs whatever the language (the letters differ in Hebrew).
+        for n in range(self.tabs.count()):
+            QShortcut(QKeySequence(f"Alt+{n + 1}"), self, activated=lambda n=n: self.tabs.setCurrentIndex(n))
+        # Which tabs have this desk's services already (each gets them when first shown).
+        self._wired: set[QWidget] = set()
+        self.reports_note = QLabel()
+        self.reports_note.setObjectName("reportsNote")
+        self.reports_note.setWordWrap(True)
+        self.reports_note.setStyleSheet("color: #7a4d00;")
+        self.reports_note.hide()
         vertical.addWidget(approvals_box)
         vertical.addWidget(self.tabs)
         vertical.setStretchFactor(1, 3)
+        # The tabs (a call log, charts) get two thirds; the queue keeps room for a few requests.
+        vertical.setSizes([1, 2])
         app = QCoreApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.stop_live)
@@ -181,6 +235,7 @@ class LeadView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(summary)
+        layout.addWidget(self.reports_note)
         layout.addWidget(vertical, 1)
 
     @property
@@ -195,12 +250,13 @@ class LeadView(QWidget):
         lead = self.lead
         self.approvals.setEnabled(lead is not None)
         self.coaching.set_coaching(Coaching(desk) if desk is not None and lead is not None else None)
+        self._wired.clear()
         if lead is not None:
             self._start_live(desk)
             self.approvals_timer.start()
             self.refresh_approvals()
-            if self.tabs.currentWidget() is self.coaching_page:
-                self.coaching.refresh()
+            self.refresh()
+            self._tab_shown()
         else:
             self.approvals_timer.stop()
 
@@ -244,9 +300,65 @@ class LeadView(QWidget):
             return  # decided, but not one of ours
         self.refresh_approvals()
 
+    # -- the tabs ----------------------------------------------------------------------------
+
     def _tab_shown(self) -> None:
-        if self.tabs.currentWidget() is self.coaching_page:
+        """The tab now shown gets the desk's services the first time (and loads); coaching and
+        the audit are read again each time they come up."""
+        page, desk = self.tabs.currentWidget(), self.desk
+        if desk is None or self.lead is None:
+            return
+        first = page not in self._wired
+        self._wired.add(page)
+        if page is self.coaching_page:
             self.coaching.refresh()
+        elif page is self.call_log and first:
+            self.call_log.set_source(desk.call_log())
+            self._check_reports()
+        elif page is self.dashboards_page and first:
+            self.dashboards.set_source(desk.dashboards())
+            self._check_reports()
+        elif page is self.audit:
+            if first:
+                self.audit.set_loaders(desk.audit, desk.audit_people)
+                self.audit.start()
+            else:
+                self.audit.refresh()
+
+    def reload(self) -> None:
+        """F5: the figures, the queue and the tab in front, read again."""
+        self.refresh()
+        self.refresh_approvals()
+        page = self.tabs.currentWidget()
+        if page not in self._wired:
+            self._tab_shown()
+        elif page is self.call_log:
+            self.call_log.apply_filter()
+            self._check_reports()
+        elif page is self.dashboards_page:
+            self.dashboards.refresh()
+            self._check_reports()
+        elif page is self.coaching_page:
+            self.coaching.refresh()
+        elif page is self.audit:
+            self.audit.refresh()
+
+    def _check_reports(self) -> None:
+        """Ask (in the poll lane) how far behind the report database is, for the note."""
+        if self.desk is None:
+            return
+        self.runner.submit(self.desk.report_lag, self._show_reports_state, lambda _exc: self.reports_note.hide(),
+                           lane=Lane.POLL, key="report-lag")
+
+    def _show_reports_state(self, state: ReplicaState) -> None:
+        if state.behind and state.lag is not None:
+            seconds = int(state.lag.total_seconds())
+            self.reports_note.setText(self.tr("The call log and the dashboards are read from a copy of the "
+                                              "database that is %n seconds behind: the newest calls may be "
+                                              "missing.", "", seconds))
+            self.reports_note.show()
+        else:
+            self.reports_note.hide()
 
     def refresh_approvals(self) -> None:
         if self.desk is None or self.lead is None:
@@ -273,9 +385,10 @@ class LeadView(QWidget):
             QTimer.singleShot(0, self.refresh_approvals)
         # In place: the request the lead has chosen stays chosen while others come and go.
         self.approval_model.update_rows(pending, key=lambda request: request.id)
+        fit_columns(self.approvals, self.approval_model)
         self.approvals_title.setText(self._waiting_text(len(pending)))
         if pending and not self.approvals.selectionModel().hasSelection():
-            self.approvals.selectRow(0)
+            select_row(self.approvals)
         self._show_request_context()
 
     def _chosen(self) -> PendingApproval | None:
@@ -339,7 +452,9 @@ class LeadView(QWidget):
         self.runner.submit(lambda: desk.decide(request_id, approve, reason), done, failed)
 
     def refresh(self) -> None:
-        if self.desk is None:
+        """The last 30 days of the lead's team (read once the lead is known: whose team it is
+        decides what is counted)."""
+        if self.desk is None or self.lead is None:
             return
 
         # Not started again while the last refresh is still going (a slow server).

@@ -1,5 +1,10 @@
 """The main window: agent and team-lead views, database status, start-up progress.
 
+Views (Ctrl+1 … Ctrl+8): the agent's desk, the team lead's (approvals above Results, Call
+log, Dashboards, Coaching and Audit tabs), the offer catalog, the work queue, referrals,
+incidents, the agent's own QA reviews (My reviews) and the admin's import screen. Each gets
+the desk (or a service of it) once the database is ready; none holds a session or an engine.
+
 Start-up work (connect, migrate the embedded file, seed demo data on first run) runs on
 the task runner while the window is already on screen, with a progress dialog while it
 seeds; an unreachable database leaves the window up with an offline banner and a Retry
@@ -37,10 +42,13 @@ from agent_desk.drafts import DraftStore
 from agent_desk.outage import Outage
 from agent_desk.paths import AppDirs
 from agent_desk.proactive.work import QueueTask
+from agent_desk.reports_db import ReportDatabaseError
 from agent_desk.settings import Settings
 from agent_desk.ui.agent_view import AgentView
 from agent_desk.ui.catalog_view import CatalogView
+from agent_desk.ui.coaching_view import MyReviewsView
 from agent_desk.ui.i18n import ltr
+from agent_desk.ui.import_view import ImportView
 from agent_desk.ui.incident_view import IncidentView
 from agent_desk.ui.keymap import KeyboardMapOverlay
 from agent_desk.ui.lead_view import LeadView
@@ -100,6 +108,7 @@ class MainWindow(QMainWindow):
         self.database: ReadyDatabase | None = None
         # The views' one way to the data (Qt-free): made when the database is ready.
         self.desk: Desk | None = None
+        self._reports_desk: Desk | None = None  # the desk whose report database is open
         self.runner = TaskRunner(self)
         self.runner.busy_changed.connect(self._busy_changed)
         self.runner.database_reachable.connect(self._reachability_changed)
@@ -130,6 +139,14 @@ class MainWindow(QMainWindow):
         self.incident_view = IncidentView(self.runner)
         self.incident_view.failed.connect(self._show_failure)
         self.views.addWidget(self.incident_view)
+        # The agent's own QA reviews (acknowledge or dispute), and the admin's import screen
+        # (on a worker thread of its own: a long import never holds up the desk's lanes).
+        self.reviews_view = MyReviewsView(self.runner)
+        self.reviews_view.setObjectName("myReviewsView")
+        self.views.addWidget(self.reviews_view)
+        self.import_view = ImportView()
+        self.import_view.setObjectName("importView")
+        self.views.addWidget(self.import_view)
 
         self.banner = QFrame()
         self.banner.setObjectName("statusBanner")
@@ -203,6 +220,14 @@ class MainWindow(QMainWindow):
         self.incidents_action.setShortcut(QKeySequence("Ctrl+6"))
         self.incidents_action.triggered.connect(lambda: self.show_view("incidents"))
         group.addAction(self.incidents_action)
+        self.reviews_action = QAction(self.tr("&My reviews"), self, checkable=True)
+        self.reviews_action.setShortcut(QKeySequence("Ctrl+7"))
+        self.reviews_action.triggered.connect(lambda: self.show_view("reviews"))
+        group.addAction(self.reviews_action)
+        self.import_action = QAction(self.tr("Im&port customers"), self, checkable=True)
+        self.import_action.setShortcut(QKeySequence("Ctrl+8"))
+        self.import_action.triggered.connect(lambda: self.show_view("import"))
+        group.addAction(self.import_action)
         refresh = QAction(self.tr("&Refresh"), self)
         refresh.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         refresh.triggered.connect(self.refresh)
@@ -222,6 +247,8 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.queue_action)
         toolbar.addAction(self.referrals_action)
         toolbar.addAction(self.incidents_action)
+        toolbar.addAction(self.reviews_action)
+        toolbar.addAction(self.import_action)
         toolbar.addSeparator()
         toolbar.addAction(refresh)
         self.keys_action = QAction(self.tr("&Keyboard map"), self)
@@ -237,6 +264,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.queue_action)
         view_menu.addAction(self.referrals_action)
         view_menu.addAction(self.incidents_action)
+        view_menu.addAction(self.reviews_action)
+        view_menu.addAction(self.import_action)
         view_menu.addAction(refresh)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.keys_action)
@@ -295,6 +324,17 @@ class MainWindow(QMainWindow):
         store.sync()
 
     def show_view(self, view: str) -> None:
+        if view == "reviews":
+            self.views.setCurrentWidget(self.reviews_view)
+            self.reviews_action.setChecked(True)
+            self.reviews_view.refresh()
+            self.reviews_view.reviews.setFocus()
+            return
+        if view == "import":
+            self.views.setCurrentWidget(self.import_view)
+            self.import_action.setChecked(True)
+            self.import_view.kind.setFocus()
+            return
         if view == "incidents":
             self.views.setCurrentWidget(self.incident_view)
             self.incidents_action.setChecked(True)
@@ -347,11 +387,13 @@ class MainWindow(QMainWindow):
         if self.database is None:
             self.start()
         elif self.views.currentWidget() is self.lead_view:
-            self.lead_view.refresh()
+            self.lead_view.reload()
         elif self.views.currentWidget() is self.catalog_view:
             self.catalog_view.refresh()
         elif self.views.currentWidget() is self.incident_view:
             self.incident_view.refresh()
+        elif self.views.currentWidget() is self.reviews_view:
+            self.reviews_view.refresh()
 
     # -- start-up --------------------------------------------------------------------
 
@@ -387,6 +429,7 @@ class MainWindow(QMainWindow):
             self.database.engine.dispose()
         self.database = database
         self.desk = desk = Desk.on(database.engine)
+        self._open_reports(desk)
         # Results and the catalog show at once; the person at the desk follows (_load_desk).
         self.lead_view.set_desk(desk)
         self.catalog_view.set_desk(desk)
@@ -434,6 +477,7 @@ class MainWindow(QMainWindow):
             self.catalog_view.set_desk(desk.as_user(agent))
             self.queue_view.set_desk(desk.as_user(agent))
             self.referrals_view.set_desk(desk.as_user(lead or agent))
+            self._console_ready(desk, agent)
             who = agent.display_name if agent else self.tr("no desk user")
             self.user_label.setText(self.tr("Agent: %1").replace("%1", who))
             # Ready only now: a pop needs to know who takes the call (authority, team).
@@ -443,6 +487,28 @@ class MainWindow(QMainWindow):
             self.ready.emit()
 
         self.runner.submit(load, done, self._database_failed)
+
+    # -- the lead console and the agent's reviews ---------------------------------------
+
+    def _open_reports(self, desk: Desk) -> None:
+        """The lead's reports read from ``report_db_url`` when it is set (docs/replica.md).
+        Only an engine is made here; nothing connects until a report is read."""
+        if self._reports_desk is not None:
+            self._reports_desk.close_reports()  # a Retry: the last desk's report database goes
+        self._reports_desk = desk
+        try:
+            desk.open_reports(self.settings)
+        except ReportDatabaseError as exc:
+            # The floor still works: the reports read the primary, and the banner says why.
+            self._show_banner(self.tr("Reports read the main database: %1").replace("%1", str(exc)))
+
+    def _console_ready(self, desk: Desk, agent: DeskUser | None) -> None:
+        """The person at the desk known: their own QA reviews, and the import screen."""
+        mine = desk.as_user(agent)
+        self.reviews_view.set_coaching(mine.coaching() if agent is not None else None)
+        self.import_view.set_source(mine)
+        if self.views.currentWidget() is self.reviews_view:
+            self.reviews_view.refresh()
 
     def _database_failed(self, exc: Exception) -> None:
         self.progress_dialog.hide()
@@ -514,7 +580,10 @@ class MainWindow(QMainWindow):
         self.agent_view.callbacks_timer.stop()
         self.agent_view.incident_banner.stop()
         self.incident_view.stop()
+        self.import_view.runner.close()
         self.runner.close()
+        if self._reports_desk is not None:
+            self._reports_desk.close_reports()
         if self.database is not None:
             self.database.engine.dispose()
             self.database = None
