@@ -44,7 +44,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from agent_desk.calls import DeskUser, desk_user
-from agent_desk.data import queries
+from agent_desk.data import migrate, queries
 from agent_desk.data.db import make_engine, session_factory
 from agent_desk.desk import (
     ApprovalState,
@@ -67,6 +67,7 @@ from agent_desk.scripts.library import load_bundled_scripts
 from agent_desk.scripts.model import Script
 from agent_desk.scripts.publish import load_latest_scripts
 from agent_desk.sync import server as sync_server
+from agent_desk.sync.engine import SyncEngine
 from agent_desk.sync.errors import is_temporary
 from agent_desk.sync.local import LocalStore
 from agent_desk.sync.mutations import submit_payload
@@ -192,28 +193,36 @@ def offline_sign_in(dirs: AppDirs, url: str, username: str, password: str) -> De
 
 @dataclass(frozen=True)
 class OpenedStore:
-    """The person's local store, opened, and an engine for the server (not connected yet).
+    """The person's desk on their local store, and an engine for the server (not connected yet).
 
     Attributes:
         filled: the store has been filled from the server before (it can work offline).
     """
 
-    store: LocalStore
+    desk: OfflineDesk
     engine: sa.Engine
     filled: bool
 
+    @property
+    def store(self) -> LocalStore:
+        return self.desk.store
+
 
 def open_offline(signed: SignedIn, dirs: AppDirs) -> OpenedStore:
-    """Open (or make) the store of ``signed`` (on a worker: it reads the disk). Nothing here
-    waits on the server: the engine connects when first used."""
+    """Open (or make) the store of ``signed`` and the desk on it (on a worker: it reads the
+    disk). Nothing here waits on the server: the engine connects when first used. Signed in
+    offline, the desk does not try the server until the sync worker finds it answering."""
     store = LocalStore(store_path(dirs, signed.url, signed.user.username), signed.user.id)
     try:
         engine = make_engine(signed.url)
-        filled = OfflineDesk(session_factory(engine), store, signed.user).has_reference_data()
+        desk = OfflineDesk(session_factory(engine), store, signed.user)
+        if signed.offline:
+            desk.link.set(False)
+        filled = desk.has_reference_data()
     except BaseException:
         store.close()
         raise
-    return OpenedStore(store, engine, filled)
+    return OpenedStore(desk, engine, filled)
 
 
 # -- the desk ---------------------------------------------------------------------------------
@@ -444,6 +453,14 @@ class OfflineDesk(Desk):
                             key=wrapup.call_id)
 
     # -- for the sync worker ---------------------------------------------------------------
+
+    def sync_engine(self) -> SyncEngine:
+        """The engine that syncs this desk's store, as its person, trying the server always."""
+        return SyncEngine(self.store, self.server_factory)
+
+    def server_schema(self) -> migrate.SchemaState:
+        """The server's schema state (raises when this app must not touch it)."""
+        return migrate.usable_state(self.server_factory.kw["bind"])
 
     def needed_customers(self, limit: int) -> list[uuid.UUID]:
         """The customers this person will likely need, as the server sees it now."""

@@ -384,7 +384,7 @@ def test_an_agent_cannot_open_the_lead_view_and_is_told_why(
 def test_cancel_at_sign_in_ends_the_app_without_a_window(qtbot, monkeypatch, log_text) -> None:
     asked = []
 
-    def ask(cls, url: str, username: str = "", parent=None):
+    def ask(cls, url: str, username: str = "", parent=None, offline: bool = False):
         asked.append(username)
         return None
 

@@ -119,7 +119,7 @@ def test_a_write_the_server_refuses_is_kept_listed_and_holds_up_nothing(qtbot, d
     desk.store.write("note.add", {"id": note, "customer_id": str(customer), "subject": "after the refused one",
                                   "at": datetime.now(UTC).isoformat()})
     runner = TaskRunner()
-    worker = SyncWorker(runner, SyncEngine(desk.store, desk.server_factory), desk)
+    worker = SyncWorker(runner, desk)
     indicator = SyncIndicator(worker)
     qtbot.addWidget(indicator)
     try:

@@ -874,7 +874,7 @@ class AgentView(QWidget):
         self.pages.setCurrentWidget(self.unknown)
         self._new_call(None, e164 or raw)
         self.tools.setCurrentWidget(self.wrapup)
-        self.show_note(self.tr("The caller could not be looked up: %1").replace("%1", describe(exc)), error=True)
+        self.show_note(note, error=True)
 
     def show_note(self, text: str, error: bool = False) -> None:
         self.message.setText(text)

@@ -73,7 +73,7 @@ def build_window(settings: Settings, view: str = "agent", signed: SignedIn | Non
         settings = replace(settings, username=signed.user.username)
         if view == "lead" and not may_lead(signed.user):
             view = "agent"
-    window = MainWindow(settings, url, dirs, view=view)
+    window = MainWindow(settings, url, dirs, view=view, signed=signed)
     if signed is not None:
         follow_role(window, signed.user, asked)
     return window, list(translators)
@@ -154,7 +154,9 @@ def sign_in_at_start(settings: Settings, ask: Ask | None = None) -> tuple[bool, 
         log.info(message)  # the file; the terminal gets it once, here
         print(f"agent-desk: {message}", file=sys.stderr)
     username = settings.username or make_url(url).username or last_username(dirs)
-    signed = (ask or SignInDialog.ask)(url, username)
+    # With offline on, a sign-in the server accepted is kept (a digest) so the same
+    # password opens the desk's copy while the server cannot be reached.
+    signed = ask(url, username) if ask is not None else SignInDialog.ask(url, username, offline=settings.offline)
     if signed is None:
         return False, None
     remember_username(dirs, signed.user.username)

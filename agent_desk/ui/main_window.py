@@ -39,11 +39,14 @@ from agent_desk.data.db import sqlite_path
 from agent_desk.data.setup import DatabaseUnavailable, ReadyDatabase, SchemaMismatch, prepare
 from agent_desk.desk import Desk, DeskStart, DeskUser
 from agent_desk.drafts import DraftStore
+from agent_desk.offline import OfflineDesk, OpenedStore, open_offline
 from agent_desk.outage import Outage
 from agent_desk.paths import AppDirs
 from agent_desk.proactive.work import QueueTask
 from agent_desk.reports_db import ReportDatabaseError
+from agent_desk.security.identity import SignedIn
 from agent_desk.settings import Settings
+from agent_desk.sync.local import LocalStore
 from agent_desk.ui.agent_view import AgentView
 from agent_desk.ui.catalog_view import CatalogView
 from agent_desk.ui.coaching_view import MyReviewsView
@@ -54,6 +57,7 @@ from agent_desk.ui.keymap import KeyboardMapOverlay
 from agent_desk.ui.lead_view import LeadView
 from agent_desk.ui.plain_text import plain
 from agent_desk.ui.referrals_view import ReferralsView
+from agent_desk.ui.sync_status import SyncIndicator, SyncState, SyncWorker
 from agent_desk.ui.tasks import TaskRunner, describe, is_connection_failure
 from agent_desk.ui.work_queue_view import WorkQueueView
 from agent_desk.wrapup import WrapUp
@@ -100,11 +104,18 @@ class MainWindow(QMainWindow):
     ready = Signal()
     settled = Signal()
 
-    def __init__(self, settings: Settings, url: str, dirs: AppDirs, view: str = "agent") -> None:
+    def __init__(self, settings: Settings, url: str, dirs: AppDirs, view: str = "agent",
+                 signed: SignedIn | None = None) -> None:
         super().__init__()
         self.settings = settings
         self.url = url
         self.dirs = dirs
+        # On a shared server with offline on: the person signed in, their local store, the
+        # sync worker and its line in the status bar (made when the store is open).
+        self.signed = signed
+        self.sync: SyncWorker | None = None
+        self.sync_indicator: SyncIndicator | None = None
+        self._store: LocalStore | None = None
         self.database: ReadyDatabase | None = None
         # The views' one way to the data (Qt-free): made when the database is ready.
         self.desk: Desk | None = None
@@ -384,6 +395,8 @@ class MainWindow(QMainWindow):
             self.agent_view.pop(raw)
 
     def refresh(self) -> None:
+        if self.sync is not None:
+            self.sync.round()  # F5 on an offline desk also syncs now
         if self.database is None:
             self.start()
         elif self.views.currentWidget() is self.lead_view:
@@ -397,9 +410,17 @@ class MainWindow(QMainWindow):
 
     # -- start-up --------------------------------------------------------------------
 
+    @property
+    def offline_capable(self) -> bool:
+        """A shared server, with the desk's local store on (``settings.offline``)."""
+        return self.signed is not None and self.settings.offline
+
     def start(self) -> None:
         """Connect to the database (and prepare it) without blocking the window."""
         self.banner.hide()
+        if self.offline_capable:
+            self._open_store()
+            return
         self.state_label.setText(self.tr("Connecting to the database…"))
         url, dirs, customers = self.url, self.dirs, self.settings.demo_customers
         self.runner.submit(
@@ -408,6 +429,53 @@ class MainWindow(QMainWindow):
             self._database_failed,
             self._startup_progress,
         )
+
+    # -- the offline desk (issue 12) ---------------------------------------------------
+
+    def _open_store(self) -> None:
+        """Open the person's local store (never the server: the desk starts without it)."""
+        assert self.signed is not None
+        if self.sync is not None:  # Retry: the worker is there; try the server now
+            self.sync.round()
+            return
+        self.state_label.setText(self.tr("Opening this desk's copy…"))
+        signed, dirs = self.signed, self.dirs
+        self.runner.submit(lambda: open_offline(signed, dirs), self._store_open, self._database_failed)
+
+    def _store_open(self, opened: OpenedStore) -> None:
+        assert self.signed is not None
+        self.database = ReadyDatabase(opened.engine, self.url, False, None, 0)
+        self._store = opened.store
+        self.desk = desk = opened.desk
+        self.sync = SyncWorker(self.runner, desk, self.settings.offline_customers, self)
+        self.sync_indicator = SyncIndicator(self.sync)
+        self.statusBar().addPermanentWidget(self.sync_indicator)
+        self.state_label.clear()
+        self._open_reports(desk)
+        self.lead_view.set_desk(desk)
+        self.catalog_view.set_desk(desk)
+        if opened.filled:
+            self._load_desk(desk)
+        else:
+            # A new desk: its copy comes from the server first (reasons, outcomes, scripts, offers).
+            self.state_label.setText(self.tr("Getting this desk's copy from the server…"))
+            self.sync.synced.connect(self._first_copy, Qt.ConnectionType.SingleShotConnection)
+            self.sync.changed.connect(self._no_first_copy)
+        self.sync.start()
+
+    def _first_copy(self) -> None:
+        if self.sync is not None:
+            self.sync.changed.disconnect(self._no_first_copy)
+        self.state_label.clear()
+        self.banner.hide()
+        if isinstance(self.desk, OfflineDesk):
+            self._load_desk(self.desk)
+
+    def _no_first_copy(self, state: SyncState) -> None:
+        if state.state in ("offline", "error"):
+            self.state_label.setText(self.tr("Offline"))
+            self._show_banner(self.tr("This desk has no copy of the data yet, and the server cannot be reached "
+                                      "(%1). It starts as soon as the server answers.").replace("%1", state.problem))
 
     def _startup_progress(self, done: int, total: int, what: str) -> None:
         texts = {
@@ -533,8 +601,8 @@ class MainWindow(QMainWindow):
 
     def _reachability_changed(self, reachable: bool) -> None:
         """The status bar says what the last database call found, and recovers by itself."""
-        if self.database is None:
-            return
+        if self.database is None or self.sync is not None:
+            return  # the offline desk: its sync line says what the link is
         if reachable:
             self.state_label.setText(self.tr("Connected"))
             self.state_label.setStyleSheet("")
@@ -580,6 +648,8 @@ class MainWindow(QMainWindow):
         self.agent_view.callbacks_timer.stop()
         self.agent_view.incident_banner.stop()
         self.incident_view.stop()
+        if self.sync is not None:
+            self.sync.stop()
         self.import_view.runner.close()
         self.runner.close()
         if self._reports_desk is not None:
@@ -587,6 +657,9 @@ class MainWindow(QMainWindow):
         if self.database is not None:
             self.database.engine.dispose()
             self.database = None
+        if self._store is not None:
+            self._store.close()
+            self._store = None
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self._shut_down:

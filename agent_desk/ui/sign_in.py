@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 
+import sqlalchemy as sa
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -32,28 +33,62 @@ from PySide6.QtWidgets import (
 from sqlalchemy.engine import make_url
 
 from agent_desk import credentials
-from agent_desk.security.identity import MAX_PASSWORD, MAX_USERNAME, Refusal, SignedIn, SignInRefused, sign_in
+from agent_desk.offline import offline_sign_in, remember_sign_in, store_path
+from agent_desk.paths import app_dirs
+from agent_desk.security.identity import (
+    MAX_PASSWORD,
+    MAX_USERNAME,
+    Refusal,
+    SignedIn,
+    SignInRefused,
+    sign_in,
+    with_login,
+)
 from agent_desk.ui.i18n import ltr
 from agent_desk.ui.plain_text import plain
-from agent_desk.ui.tasks import TaskRunner
+from agent_desk.ui.tasks import TaskRunner, summary
 
 log = logging.getLogger(__name__)
 
 
-def _attempt(url: str, username: str, password: str, remember: bool | None, stale_remembered: bool) -> SignedIn:
+def _attempt(url: str, username: str, password: str, remember: bool | None, stale_remembered: bool,
+             offline: bool = False) -> SignedIn:
     """The worker's part: connect, then remember or forget the password as the box says
-    (``remember`` None: the keyring is not usable, leave it alone)."""
+    (``remember`` None: the keyring is not usable, leave it alone).
+
+    ``offline``: the desk keeps a local store (``agent_desk.offline``): a sign-in the server
+    accepted is remembered there (a digest), and while the server cannot be reached the same
+    password opens the store."""
     try:
         signed = sign_in(url, username, password)
     except SignInRefused as refused:
         if refused.refusal is Refusal.WRONG_PASSWORD and stale_remembered:
             credentials.forget_password(url, username)  # a changed password: ask next time
+        if refused.refusal is Refusal.UNREACHABLE and offline:
+            return _sign_in_offline(url, username, password, refused)
         raise
     if remember:
         credentials.store_password(url, username, password)
     elif remember is False:
         credentials.forget_password(url, username)
+    if offline:
+        try:
+            remember_sign_in(app_dirs().ensure(), url, signed.user, password)
+        except (OSError, ValueError, sa.exc.SQLAlchemyError) as exc:
+            # Not fatal: only signing in here while the server is down would not work.
+            log.warning("the offline sign-in could not be kept: %s", summary(exc))
     return signed
+
+
+def _sign_in_offline(url: str, username: str, password: str, refused: SignInRefused) -> SignedIn:
+    dirs = app_dirs().ensure()
+    if not store_path(dirs, url, username.strip()).exists():
+        raise refused  # nobody signed in here as this person before: nothing to open
+    user = offline_sign_in(dirs, url, username, password)
+    if user is None:
+        raise SignInRefused(Refusal.OFFLINE_WRONG_PASSWORD)
+    log.info("the server cannot be reached: %s signed in to this desk's offline copy", user.username)
+    return SignedIn(with_login(url, username.strip(), password), user, offline=True)
 
 
 def _look_up(url: str, username: str) -> tuple[str | None, str | None]:
@@ -78,11 +113,12 @@ class SignInDialog(QDialog):
     signed_in = Signal(object)
 
     def __init__(self, url: str, username: str = "", parent: QWidget | None = None,
-                 runner: TaskRunner | None = None) -> None:
+                 runner: TaskRunner | None = None, offline: bool = False) -> None:
         super().__init__(parent)
         self.setObjectName("signInDialog")
         self.setWindowTitle(self.tr("Sign in to agent-desk"))
         self.url = url
+        self.offline = offline
         self.signed: SignedIn | None = None
         self.runner = runner or TaskRunner(self)
         self._busy = False
@@ -169,12 +205,13 @@ class SignInDialog(QDialog):
         self.runner.submit(lambda: _look_up(url, username), self._looked_up, self._lookup_failed)
 
     @classmethod
-    def ask(cls, url: str, username: str = "", parent: QWidget | None = None) -> SignedIn | None:
+    def ask(cls, url: str, username: str = "", parent: QWidget | None = None,
+            offline: bool = False) -> SignedIn | None:
         """Show the dialog until the person signs in (the result) or cancels (None).
 
         Tests replace this, or drive the dialog itself; they never exec() it.
         """
-        dialog = cls(url, username, parent)
+        dialog = cls(url, username, parent, offline=offline)
         try:
             return dialog.signed if dialog.exec() == QDialog.DialogCode.Accepted else None
         finally:
@@ -216,8 +253,8 @@ class SignInDialog(QDialog):
         remember = self.remember.isChecked() if self._keyring_ok else None
         stale = self._remembered is not None and password == self._remembered
         self._set_busy(True)
-        url = self.url
-        self.runner.submit(lambda: _attempt(url, username, password, remember, stale),
+        url, offline = self.url, self.offline
+        self.runner.submit(lambda: _attempt(url, username, password, remember, stale, offline),
                            self._signed_in, self._refused)
 
     def _signed_in(self, signed: SignedIn) -> None:
@@ -252,6 +289,9 @@ class SignInDialog(QDialog):
             Refusal.UNREACHABLE: self.tr("The database server cannot be reached. Check the network and "
                                          "try again."),
             Refusal.EMPTY: self.tr("Type your user name and password."),
+            Refusal.OFFLINE_WRONG_PASSWORD: self.tr(
+                "The server cannot be reached. To work offline, type the password you last signed in "
+                "with on this computer."),
         }
         if refusal in texts:
             return texts[refusal]

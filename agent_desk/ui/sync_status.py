@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -35,7 +36,8 @@ from PySide6.QtWidgets import (
 from agent_desk.data import migrate
 from agent_desk.data.setup import SchemaMismatch
 from agent_desk.offline import DEFAULT_HOLD, OfflineDesk
-from agent_desk.sync.engine import SyncEngine, SyncReport
+from agent_desk.security.identity import Refusal, classify
+from agent_desk.sync.engine import SyncReport
 from agent_desk.sync.errors import is_temporary
 from agent_desk.ui.i18n import israel_clock, israel_datetime
 from agent_desk.ui.plain_text import plain_tip
@@ -78,10 +80,10 @@ class SyncWorker(QObject):
     _wrote = Signal()  # from a worker thread: a write was queued
     _link = Signal(bool)  # from a worker thread: the link went up or down
 
-    def __init__(self, runner: TaskRunner, engine: SyncEngine, desk: OfflineDesk, hold_limit: int = DEFAULT_HOLD,
+    def __init__(self, runner: TaskRunner, desk: OfflineDesk, hold_limit: int = DEFAULT_HOLD,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.runner, self.engine, self.desk = runner, engine, desk
+        self.runner, self.engine, self.desk = runner, desk.sync_engine(), desk
         self.hold_limit = hold_limit or DEFAULT_HOLD
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -147,7 +149,7 @@ class SyncWorker(QObject):
         if not self._schema_checked:
             # A server on another schema than this app's would refuse (or worse, misread)
             # what the desk sends: nothing goes up until an admin upgrades one or the other.
-            state = migrate.usable_state(self.desk.server_factory.kw["bind"])
+            state = self.desk.server_schema()
             if not state.is_current:
                 raise SchemaMismatch(f"the server has schema {state.current or 'none'}, this app needs {state.head}; "
                                      "ask an admin to run: agent-desk db upgrade")
@@ -177,6 +179,15 @@ class SyncWorker(QObject):
 
     def _failed(self, exc: Exception) -> None:
         log.info("sync round failed: %s", summary(exc))
+        refusal = classify(exc).refusal if isinstance(exc, sa.exc.DBAPIError) else None
+        if refusal in (Refusal.WRONG_PASSWORD, Refusal.DISABLED, Refusal.NOT_ALLOWED_HERE):
+            # Signed in offline with a password the server has since changed, or a login
+            # disabled meanwhile: retrying will not help; the work stays here, nothing is lost.
+            self._show(state="error", pending=self.desk.store.pending_hint, problem=self.tr(
+                "The server refused this sign-in (a changed password, or a disabled login). Your work is kept on "
+                "this desk: quit and sign in again to send it."))
+            self._next(LAST_RETRY_MS)
+            return
         if is_temporary(exc):
             self.desk.link.set(False)
             self._show(state="offline", problem=describe(exc), pending=self.desk.store.pending_hint)
