@@ -1,17 +1,20 @@
 """Offline sync's pull cursor on a real PostgreSQL, the desk as the agent's own login (issue 12):
 more than a page committed above a horizon that a long transaction holds back all reaches the
-desk in one round, and the cursor never passes the newest committed change (after a crash the
-server hands out again the ids its WAL never held: a cursor past one would skip its changes)."""
+desk in one round, the cursor never passes the newest committed change (after a crash the
+server hands out again the ids its WAL never held: a cursor past one would skip its changes),
+and a desk upgraded to a version that syncs one more table pulls that table whole."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 
 from agent_desk.data import models as m
-from agent_desk.sync import server
+from agent_desk.sync import local, server, tables
 from agent_desk.sync.engine import SyncEngine
+from agent_desk.sync.local import LocalStore
 from tests.test_i12_sync import World, converged, world  # noqa: F401 - world: the fixture
 
 
@@ -75,3 +78,31 @@ def test_the_cursor_never_passes_the_newest_committed_change(world: World, tmp_p
     desk.sync_once()
     assert notes_held(desk, "after ") == 2
     assert converged(world, "agent01", desk)
+
+
+def test_a_desk_of_a_version_that_did_not_sync_a_table_pulls_it_whole_after_the_upgrade(
+        world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
+    """A desk whose version did not sync a table skipped that table's changes and moved its
+    cursor past them; the version that syncs it must not start from that cursor (the fault
+    harness met it when schema 0019 made the learned save rates synced in the middle of a run:
+    no desk ever got them)."""
+    desk = world.desk("agent01", tmp_path)
+    desk.sync_once()
+    with world.owner.connect() as connection:
+        rates = connection.scalar(sa.select(sa.func.count()).select_from(m.OfferSaveRate))
+    assert rates > 0
+    # What the older version left: no save rates held, its cursor past them, its schema tag.
+    with monkeypatch.context() as older:
+        older.setattr(tables, "SYNCED", {k: v for k, v in tables.SYNCED.items() if k != "offer_save_rates"})
+        older_tag = local._schema_tag()
+    path = desk.store.path
+    with desk.store.writer.begin() as connection:
+        connection.execute(sa.delete(m.OfferSaveRate))
+        connection.execute(sa.text("UPDATE sync_state SET value = :t WHERE name = 'schema'"), {"t": older_tag})
+    desk.store.close()
+    upgraded = SyncEngine(LocalStore(path, world.people["agent01"][1]), world.factory("agent01"))
+    world.engines.append(upgraded.store.engine)
+    upgraded.sync_once()
+    with upgraded.store.engine.connect() as connection:
+        assert connection.scalar(sa.select(sa.func.count()).select_from(m.OfferSaveRate)) == rates
+    assert converged(world, "agent01", upgraded)

@@ -108,9 +108,10 @@ def _client_keys(payload: Any) -> set[str]:
 
 
 def _schema_tag() -> str:
-    """A digest of every table and column the store is made of: another version of the app
-    with other tables or columns gets another tag."""
-    parts = []
+    """A digest of every table and column the store is made of, and of which tables are
+    synced: another version of the app with other tables or columns, or that syncs a table
+    this one did not (its pulls skipped that table's changes), gets another tag."""
+    parts = [f"synced {name} {keys}" for name, keys in sorted(tables.SYNCED.items())]
     for metadata in (m.Base.metadata, LOCAL):
         for table_ in sorted(metadata.sorted_tables, key=lambda t: t.name):
             parts.append(table_.name + "(" + ",".join(f"{c.name} {c.type!r}" for c in table_.columns) + ")")
