@@ -202,6 +202,7 @@ class OpenedStore:
     desk: OfflineDesk
     engine: sa.Engine
     filled: bool
+    last_synced: datetime | None = None
 
     @property
     def store(self) -> LocalStore:
@@ -219,10 +220,11 @@ def open_offline(signed: SignedIn, dirs: AppDirs) -> OpenedStore:
         if signed.offline:
             desk.link.set(False)
         filled = desk.has_reference_data()
+        last_synced = store.last_synced()
     except BaseException:
         store.close()
         raise
-    return OpenedStore(desk, engine, filled)
+    return OpenedStore(desk, engine, filled, last_synced)
 
 
 # -- the desk ---------------------------------------------------------------------------------

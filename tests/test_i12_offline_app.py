@@ -129,6 +129,7 @@ def test_the_desk_starts_offline_logs_a_call_and_the_server_gets_it_once(qtbot, 
         qtbot.waitUntil(lambda: window.agent_view.desk is not None, timeout=WAIT_MS)
         indicator = window.sync_indicator
         qtbot.waitUntil(lambda: indicator.text().startswith("Offline"), timeout=WAIT_MS)
+        assert "last synced" in indicator.text()  # when, from the desk's copy (yesterday's session)
 
         # A caller the desk holds pops from its copy, with the history, while offline.
         with qtbot.waitSignal(window.agent_view.history_shown, timeout=5_000):

@@ -258,6 +258,15 @@ class LocalStore:
             return default
         return value
 
+    def last_synced(self) -> datetime | None:
+        """When a sync round last ended well on this desk (kept across starts)."""
+        value = self.state("last_synced", "")
+        return datetime.fromisoformat(value) if value else None
+
+    def mark_synced(self, at: datetime) -> None:
+        with self.writer.begin() as connection:
+            self._set(connection, "last_synced", at.isoformat())
+
     @property
     def agent_id(self) -> uuid.UUID:
         if self._agent_id is None:

@@ -39,7 +39,7 @@ from agent_desk.data.db import sqlite_path
 from agent_desk.data.setup import DatabaseUnavailable, ReadyDatabase, SchemaMismatch, prepare
 from agent_desk.desk import Desk, DeskStart, DeskUser
 from agent_desk.drafts import DraftStore
-from agent_desk.offline import OfflineDesk, OpenedStore, open_offline
+from agent_desk.offline import OfflineDesk, OpenedStore, ServerOffline, open_offline
 from agent_desk.outage import Outage
 from agent_desk.paths import AppDirs
 from agent_desk.proactive.work import QueueTask
@@ -447,7 +447,7 @@ class MainWindow(QMainWindow):
         self.database = ReadyDatabase(opened.engine, self.url, False, None, 0)
         self._store = opened.store
         self.desk = desk = opened.desk
-        self.sync = SyncWorker(self.runner, desk, self.settings.offline_customers, self)
+        self.sync = SyncWorker(self.runner, desk, self.settings.offline_customers, self, opened.last_synced)
         self.sync_indicator = SyncIndicator(self.sync)
         self.statusBar().addPermanentWidget(self.sync_indicator)
         self.state_label.clear()
@@ -611,6 +611,8 @@ class MainWindow(QMainWindow):
             self.state_label.setStyleSheet("color: #b3261e; font-weight: bold;")
 
     def _show_failure(self, message: str) -> None:
+        if self.sync is not None and message == describe(ServerOffline()):
+            return  # an offline desk: the sync line says so already; the views say the rest
         self._show_banner(self.tr("Something went wrong while loading: %1").replace("%1", message))
 
     def _show_banner(self, text: str) -> None:

@@ -39,7 +39,7 @@ from agent_desk.offline import DEFAULT_HOLD, OfflineDesk
 from agent_desk.security.identity import Refusal, classify
 from agent_desk.sync.engine import SyncReport
 from agent_desk.sync.errors import is_temporary
-from agent_desk.ui.i18n import israel_clock, israel_datetime
+from agent_desk.ui.i18n import israel_clock, israel_date, israel_datetime
 from agent_desk.ui.plain_text import plain_tip
 from agent_desk.ui.tasks import Lane, TaskRunner, describe, summary
 
@@ -81,7 +81,7 @@ class SyncWorker(QObject):
     _link = Signal(bool)  # from a worker thread: the link went up or down
 
     def __init__(self, runner: TaskRunner, desk: OfflineDesk, hold_limit: int = DEFAULT_HOLD,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, last_synced: datetime | None = None) -> None:
         super().__init__(parent)
         self.runner, self.engine, self.desk = runner, desk.sync_engine(), desk
         self.hold_limit = hold_limit or DEFAULT_HOLD
@@ -96,7 +96,7 @@ class SyncWorker(QObject):
         self.last_report: SyncReport | None = None
         self.rejected: list[dict[str, Any]] = []
         self.state = SyncState("offline" if desk.link.online is False else "syncing", desk.store.pending_hint,
-                               None, 0)
+                               last_synced, 0)
         self._wrote.connect(self.soon)
         self._link.connect(self._link_changed)
         desk.link.on_write = self._wrote.emit
@@ -155,6 +155,7 @@ class SyncWorker(QObject):
                                      "ask an admin to run: agent-desk db upgrade")
             self._schema_checked = True
         report = self.engine.sync_once()
+        store.mark_synced(datetime.now(UTC))
         self.desk.link.set(True)  # the server answered: the desk may ask it again
         if ask_needs:
             store.hold(self.desk.needed_customers(self.hold_limit))
@@ -243,7 +244,9 @@ class SyncIndicator(QToolButton):
         elif state.state == "online":
             parts.append(self.tr("everything sent"))
         if state.last_sync is not None and state.state != "online":
-            parts.append(self.tr("last synced %1").replace("%1", israel_clock(state.last_sync)))
+            today = israel_date(datetime.now(UTC)) == israel_date(state.last_sync)
+            when = israel_clock(state.last_sync) if today else israel_datetime(state.last_sync)
+            parts.append(self.tr("last synced %1").replace("%1", when))
         if state.rejected:
             parts.append(self.tr("%n refused by the server", "", state.rejected))
         self.setText(" · ".join(parts))

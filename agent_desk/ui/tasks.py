@@ -171,7 +171,9 @@ class _Task(QRunnable):
             else:
                 result = self._fn()
         except Exception as exc:  # noqa: BLE001 - handed to the GUI, which shows it
-            log.warning("background task failed: %s", summary(exc))
+            # An offline desk refusing server work is expected, not a warning for the terminal.
+            expected = type(exc).__name__ in ("ServerOffline", "NotOnThisDesk")
+            (log.info if expected else log.warning)("background task failed: %s", summary(exc))
             self._signals.failed.emit(exc)
         else:
             self._signals.done.emit(result)
