@@ -128,6 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--reason", help="with --ani: the cancellation reason (picks the script and the offers)")
     shot.add_argument("--answers", default="", help="with --reason: script answers to give first, e.g. 1,1,2")
     shot.add_argument("--tab", choices=("script", "offers", "wrapup"), help="the call tool to show")
+    shot.add_argument("--keys", default="", help="keys to press before the shot, e.g. F1 or Ctrl+E (comma-separated)")
     shot.add_argument("--size", type=_size, default=(1400, 900), help="WIDTHxHEIGHT (default 1400x900)")
     shot.add_argument("--timeout", type=float, default=60.0, help="seconds to wait for data")
     import importlib
@@ -316,7 +317,7 @@ def _screenshot(args: argparse.Namespace, settings: Settings) -> int:
     return take_screenshot(
         settings, out=args.out, view=args.shot_view or args.view, ani=args.ani, reason=args.reason,
         answers=[int(a) for a in args.answers.split(",") if a.strip().isdigit()], tab=args.tab,
-        size=args.size, timeout_s=args.timeout,
+        keys=[k.strip() for k in args.keys.split(",") if k.strip()], size=args.size, timeout_s=args.timeout,
     )
 
 

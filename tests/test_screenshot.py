@@ -98,3 +98,25 @@ def test_an_unreachable_database_fails_with_a_reason(tmp_path: Path, isolated_ho
     assert "cannot be reached" in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()
+
+
+def test_keys_pressed_before_the_shot_act_like_the_keyboard(demo_db: str, tmp_path: Path, isolated_home) -> None:
+    """--keys F1 opens the keyboard map over the window (its veil dims the whole window);
+    a key that does not exist is named in one line, and nothing is written."""
+    plain, keyed = tmp_path / "plain.png", tmp_path / "map.png"
+    for out, extra in ((plain, ()), (keyed, ("--keys", "F1"))):
+        result = _run("--out", str(out), "--db", demo_db, "--lang", "en", "--size", "1200x800", *extra,
+                      home=isolated_home)
+        assert result.returncode == 0, result.stderr
+    # The map's veil dims the margins where the plain window is light.
+    def lightness(image: QImage) -> float:
+        points = [(x, y) for x in range(0, 40, 2) for y in range(300, 700, 4)]
+        return sum(QColor(image.pixel(x, y)).lightness() for x, y in points) / len(points)
+
+    assert lightness(QImage(str(keyed))) < 0.75 * lightness(QImage(str(plain)))
+    never = tmp_path / "never.png"
+    result = _run("--out", str(never), "--db", demo_db, "--keys", "F1,Hyper+Q", home=isolated_home)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == \
+        "agent-desk screenshot: --keys: 'Hyper+Q' is not a key (write F1, Ctrl+E, Alt+O...)"
+    assert not never.exists()

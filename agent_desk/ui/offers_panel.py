@@ -143,6 +143,7 @@ class OfferCard(QFrame):
         self.decline.setVisible(state == "presented")
         self.state = state
         self.status.setText(self._status_text(state, now))
+        self.status.setVisible(bool(self.status.text()))  # no empty line above the buttons
 
     def _status_text(self, state: str, now: datetime | None) -> str:
         fact = self.fact

@@ -229,16 +229,23 @@ class WorkQueueView(QWidget):
 
     # -- reading ---------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def refresh(self, note: str | None = None) -> None:
+        """Read the queue again. ``note``: what the agent just did ("Skipped: ..."), which
+        stays on screen instead of the count when the list comes back."""
         if self.queue is None:
             return
+        if note is not None:
+            self.note.setText(note)
         queue = self.queue
-        self.runner.submit(queue.tasks, self._show_tasks, self._failed, lane=Lane.POLL, latest="work-queue")
+        self.runner.submit(queue.tasks, lambda tasks: self._show_tasks(tasks, note), self._failed, lane=Lane.POLL,
+                           latest="work-queue")
 
-    def _show_tasks(self, tasks: object) -> None:
+    def _show_tasks(self, tasks: object, note: str | None = None) -> None:
         rows = list(tasks) if isinstance(tasks, list) else []
         self.model.set_rows(rows)
-        if not rows:
+        if note is not None:
+            self.note.setText(note)
+        elif not rows:
             self.note.setText(self.tr("Your queue is empty."))
         else:
             self.note.setText(self.tr("%n tasks in your queue.", "", len(rows)))
@@ -264,8 +271,7 @@ class WorkQueueView(QWidget):
         def done(task: object) -> None:
             self.next_button.setEnabled(True)
             if not isinstance(task, QueueTask):
-                self.note.setText(self.tr("Nothing to call now: your queue is empty."))
-                self.refresh()
+                self.refresh(self.tr("Nothing to call now: your queue is empty."))
                 return
             self.work(task)
 
@@ -277,10 +283,10 @@ class WorkQueueView(QWidget):
 
     def work(self, task: QueueTask) -> None:
         self.current = task
-        self.note.setText(self.tr("Calling %1: %2").replace("%1", task.customer_name)
-                          .replace("%2", task.title(current_language())))
+        calling = self.tr("Calling %1: %2").replace("%1", task.customer_name).replace(
+            "%2", task.title(current_language()))
         self.workTask.emit(task)
-        self.refresh()
+        self.refresh(calling)
 
     def selected(self) -> QueueTask | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -298,9 +304,8 @@ class WorkQueueView(QWidget):
 
     def _act(self, fn: Callable[[], object], done_text: str) -> None:
         def done(_result: object) -> None:
-            self.note.setText(done_text)
             self.current = None
-            self.refresh()
+            self.refresh(done_text)
 
         self.runner.submit(fn, done, self._failed)
 
@@ -337,6 +342,5 @@ class WorkQueueView(QWidget):
     def task_done(self, _task_id: object = None) -> None:
         """The agent view submitted the task's call."""
         self.current = None
-        self.note.setText(self.tr("Done. Press Ctrl+N for the next task."))
-        self.refresh()
+        self.refresh(self.tr("Done. Press Ctrl+N for the next task."))
 

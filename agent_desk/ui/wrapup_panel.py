@@ -133,6 +133,9 @@ class WrapUpPanel(QWidget):
         self.notes.setObjectName("notes")
         self.notes.setTabChangesFocus(True)
         self.notes.setPlaceholderText(self.tr("What the customer said, what you did, what was promised"))
+        # Five lines, then it scrolls: on a 768-pixel screen the callback and the survey stay in view.
+        margins = 2 * (self.notes.frameWidth() + int(self.notes.document().documentMargin()))
+        self.notes.setMaximumHeight(5 * self.notes.fontMetrics().lineSpacing() + margins)
 
         self.requested = _date_edit(QDateTimeEdit)
         self.requested.setObjectName("cancellationRequested")
@@ -174,8 +177,13 @@ class WrapUpPanel(QWidget):
         self.referral_phone = QLineEdit()
         self.referral_phone.setObjectName("referralPhone")
         self.referral_consent = QCheckBox(self.tr("They agreed to be contacted"))
-        self.happy_box = QGroupBox(self.tr("A satisfied customer: ask for a survey answer and a referral"))
+        # A short title (a group box's title never wraps: a long one widened the whole form
+        # past a laptop's pane); the advice for a call we took is a wrapped line inside.
+        self.happy_box = QGroupBox(self.tr("Survey answer and referral"))
         happy_form = QFormLayout(self.happy_box)
+        self.happy_hint = QLabel(self.tr("A satisfied customer: ask for a survey answer and a referral"))
+        self.happy_hint.setWordWrap(True)
+        happy_form.addRow(self.happy_hint)
 
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout()
@@ -226,6 +234,9 @@ class WrapUpPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
+        # Up and down only: the form is never wider than its pane (see _keep_width).
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll = scroll
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll, 1)
@@ -245,6 +256,16 @@ class WrapUpPanel(QWidget):
         self.autosave.setInterval(AUTOSAVE_MS)
         self.autosave.timeout.connect(self.save_draft)
         self.setEnabled(False)
+        self._keep_width()
+
+    def _keep_width(self) -> None:
+        """The pane never gets narrower than the form's narrowest layout (a splitter dragged
+        too far would cut it off: there is no sideways scrolling). The cancellation, callback
+        and survey boxes come and go with the outcome, so this follows them."""
+        inner = self.scroll.widget()
+        frame = 2 * self.scroll.frameWidth()
+        self.scroll.setMinimumWidth(inner.minimumSizeHint().width() + frame
+                                    + self.scroll.verticalScrollBar().sizeHint().width())
 
     def _row(self, form: QFormLayout, text: str, widget: QWidget, key: str) -> None:
         error = QLabel()
@@ -304,8 +325,7 @@ class WrapUpPanel(QWidget):
         self.disposition.blockSignals(False)
         # We called them: a reason for leaving only if they asked to leave.
         self.primary.setItemText(0, self.tr("None: they did not ask to leave") if outbound else self.tr("Choose…"))
-        self.happy_box.setTitle(self.tr("Survey answer and referral") if outbound
-                                else self.tr("A satisfied customer: ask for a survey answer and a referral"))
+        self.happy_hint.setVisible(not outbound)  # we called them: the script says what to ask
 
     @property
     def outbound(self) -> bool:
@@ -446,6 +466,7 @@ class WrapUpPanel(QWidget):
         # A call we made: the survey and referral whenever the customer was reached.
         reached = self.outbound and not cancel and code not in rules.NOT_REACHED
         self.happy_box.setVisible(save or reached)
+        self._keep_width()
         if code == "callback_scheduled" and not self.callback.isChecked():
             self.callback.setChecked(True)
         self._show_deadline()
