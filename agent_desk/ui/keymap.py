@@ -52,12 +52,12 @@ KEYS: tuple[KeyBinding, ...] = (
     KeyBinding(EVERYWHERE, "Ctrl+1", QT_TRANSLATE_NOOP("Keymap", "Agent view")),
     KeyBinding(EVERYWHERE, "Ctrl+2", QT_TRANSLATE_NOOP("Keymap", "Team lead view")),
     KeyBinding(EVERYWHERE, "Ctrl+3", QT_TRANSLATE_NOOP("Keymap", "Offer catalog")),
-    KeyBinding(EVERYWHERE, "Ctrl+7", QT_TRANSLATE_NOOP("Keymap", "My reviews: your QA reviews, to acknowledge or "
-                                                              "dispute")),
-    KeyBinding(EVERYWHERE, "Ctrl+8", QT_TRANSLATE_NOOP("Keymap", "Import customers (admins)")),
     KeyBinding(EVERYWHERE, "Ctrl+4", QT_TRANSLATE_NOOP("Keymap", "Work queue")),
     KeyBinding(EVERYWHERE, "Ctrl+5", QT_TRANSLATE_NOOP("Keymap", "Referrals")),
     KeyBinding(EVERYWHERE, "Ctrl+6", QT_TRANSLATE_NOOP("Keymap", "Incidents (outage mode)")),
+    KeyBinding(EVERYWHERE, "Ctrl+7", QT_TRANSLATE_NOOP("Keymap", "My reviews: your QA reviews, to acknowledge or "
+                                                              "dispute")),
+    KeyBinding(EVERYWHERE, "Ctrl+8", QT_TRANSLATE_NOOP("Keymap", "Import customers (admins)")),
     KeyBinding(EVERYWHERE, "F5", QT_TRANSLATE_NOOP("Keymap", "Refresh the lists")),
     KeyBinding(EVERYWHERE, "Ctrl+Q", QT_TRANSLATE_NOOP("Keymap", "Quit (an unsent wrap-up is kept)")),
     KeyBinding(EVERYWHERE, "Alt", QT_TRANSLATE_NOOP("Keymap", "With the underlined letter: press that button "
