@@ -12,7 +12,8 @@
 * ``sync_changes``: the newest change of each synced row. PostgreSQL only: statement-level
   triggers on every synced table stamp it with ``pg_current_xact_id()`` (deletes leave a
   tombstone), and whose row it is (its customer, its agent) so a pull sends each desk what it
-  holds. Existing rows are stamped once here. Pull's cursor is a transaction id bounded by the
+  holds. Existing reference rows and agents' own rows are stamped once here (a customer's
+  rows reach a desk whole when it first holds them). Pull's cursor is a transaction id bounded by the
   snapshot's xmin (``docs/sync.md`` says why a timestamp or serial would skip rows).
 * PostgreSQL: tables adopted by ``desk_owner`` with forced row-level security; agents push and
   pull as themselves; agents may update a customer's contact fields (``customer.edit``).
@@ -238,10 +239,22 @@ def upgrade() -> None:
                             ("DELETE", "OLD TABLE AS old_rows")):
             op.execute(f"CREATE TRIGGER sync_track_{event.lower()} AFTER {event} ON {table} REFERENCING {refs} "
                        f"FOR EACH STATEMENT EXECUTE FUNCTION desk_sync_track({args})")
-        # The rows already there: changed "now", by the migration's transaction.
+        # The rows already there that a desk pulls through the log: changed "now", by the
+        # migration's transaction. Reference data, and the agent's own rows no customer
+        # brings (approval requests, callbacks, calls and notes against a number). A
+        # customer's rows are not: a desk fetches a customer whole when it first holds them,
+        # and later changes are logged (stamping every history row of a large database would
+        # take the upgrade hours and double its size).
+        if customer is not None and agent is None:
+            continue
+        only = ""
+        if customer is not None and table != "callbacks":
+            only = f" WHERE {customer} IS NULL AND {agent} IS NOT NULL"
+        elif agent is not None:
+            only = f" WHERE {agent} IS NOT NULL"
         op.execute(f"INSERT INTO sync_changes (table_name, row_id, xid, deleted, customer_id, agent_id) "
                    f"SELECT '{table}', {key}, pg_current_xact_id()::text::bigint, false, {customer_expr}, "
-                   f"{agent_expr} FROM (SELECT to_jsonb(t) AS r FROM {table} t) s")
+                   f"{agent_expr} FROM (SELECT to_jsonb(t) AS r FROM {table} t{only}) s")
 
 
 def downgrade() -> None:
