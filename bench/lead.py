@@ -9,19 +9,24 @@ with a subscription each, a script version (two versions of one script) and the 
 offers presented (accepted on saves with an offer, declined on some cancellations) and the
 90-day verdict of older saves. On PostgreSQL that is one UPDATE and a few INSERT ... SELECT.
 
-Timed, each in its own session, after one untimed warm-up of the same call:
+Everything timed is read as the desk reads it, on the person's own login on PostgreSQL (row-level
+security, issue 11; ``_common.as_person``): a team's pages and dashboards as that team's lead,
+the floor's as an admin (the builder adds one when the database has none). Each is timed in its
+own session, after one untimed warm-up of the same call, and checked afterwards, untimed, as
+the database's owner; a wrong answer ends the run (exit status 1): it is not a figure.
 
-* ``page_p95_ms``: the call log's pages through ``call_log.page``: ``bench/call_log.py``'s
+* ``page_p95_ms``: the call log's pages through ``CallLogService.page``: ``bench/call_log.py``'s
   scenarios (first page and the next ten, filtered and sorted) plus a deep walk of
-  :data:`DEEP_PAGES` pages of one team's quarter; every timed page is checked against a plain
-  ``ORDER BY ... OFFSET`` query (the deep walk's last pages too).
-* ``dashboard_max_ms``: the slowest dashboard as the screen loads it, a team's read through the
-  team lead's own login on PostgreSQL (``_common.as_person``)
+  :data:`DEEP_PAGES` pages of the team's quarter by its lead. Every timed page is checked
+  against a plain ``ORDER BY ... LIMIT`` query (``call_log.walk``): its rows and whether more
+  follow; ``pages_checked`` equals ``pages_timed``.
+* ``dashboard_max_ms``: the slowest dashboard as the screen loads it
   (``DashboardService.dashboard``: save rate and handle time, saves kept, offer value, repeat
-  contacts) for a team lead's team over 90 days by week and a year by month, by agent and by
-  reason, and the floor's; and the funnel of two script versions compared. Each answer is
-  checked against plain queries (calls and corrected saves from ``call_log.outcome_counts``,
-  known customers' calls, accepted offers on saves, the versions' calls).
+  contacts) for the lead's team over 90 days by week and a year by month, by agent and by
+  reason, and the floor's by team; and the funnel of two script versions compared, the team's
+  and the floor's. Each answer is checked against plain queries (calls and corrected saves from
+  ``call_log.outcome_counts``, known customers' calls, accepted offers on saves, the versions'
+  calls); ``dashboards_checked`` equals the number of dashboards timed.
 
 Last line: one JSON object.
 """
@@ -46,8 +51,8 @@ sys.path.insert(0, str(Path(_here).parent))
 
 import call_log as log_bench  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
-from _common import as_person, machine, percentile  # noqa: E402
-from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
+from _common import machine, percentile  # noqa: E402
+from sqlalchemy.orm import Session  # noqa: E402
 
 from agent_desk.data import call_log as cl  # noqa: E402
 from agent_desk.data import dashboards as dash  # noqa: E402
@@ -242,25 +247,19 @@ def _check_comparison(session: Session, cmp: dash.Comparison, flt: dash.Dashboar
         raise SystemExit(f"funnel comparison: difference {cmp.difference} outside [{cmp.low}, {cmp.high}]")
 
 
-def time_dashboards(engine: sa.Engine, url: str, today: date) -> tuple[dict[str, float], int, str]:
+def time_dashboards(engine: sa.Engine, desk: log_bench.Readers, today: date) -> tuple[dict[str, float], int]:
     """Each dashboard: one untimed warm-up, then timed once in a fresh session and checked.
 
-    The team's dashboards run as the team lead's own login on PostgreSQL (row-level security,
-    as the desk runs them); the floor's as the database owner (a lead sees only their team's
-    corrections). Checks read as the owner."""
+    The team's dashboards run as the team's lead, the floor's as an admin (``desk``: their own
+    logins on PostgreSQL, as the desk runs them). Checks read as the owner."""
     with Session(engine) as session:
-        team, lead_name = session.execute(
-            sa.select(m.Team.id, m.Agent.username).join(m.Agent, m.Agent.team_id == m.Team.id)
-            .where(m.Agent.role == "team_lead").order_by(m.Team.name, m.Agent.username).limit(1)).one()
         versions = list(session.scalars(sa.select(m.CallScriptVersion.id)
                                         .where(m.CallScriptVersion.script_key == BENCH_SCRIPT)
                                         .order_by(m.CallScriptVersion.version)))
-    lead_url = as_person(url, lead_name)
-    lead_engine = make_engine(lead_url) if lead_url != url else engine
     quarter = dash.DashboardFilter(today - timedelta(days=89), today, dash.Period.WEEK)
     year = dash.DashboardFilter(today - timedelta(days=364), today, dash.Period.MONTH)
-    lead = dash.DashboardService(sessionmaker(lead_engine), team)
-    floor = dash.DashboardService(sessionmaker(engine), None)
+    lead = dash.DashboardService(desk.factories["team"], desk.team_id)
+    floor = dash.DashboardService(desk.factories["floor"], None)
     cases = [
         ("team_quarter_weeks", lead, quarter, dash.Dimension.ALL),
         ("team_quarter_by_agent", lead, quarter, dash.Dimension.AGENT),
@@ -279,45 +278,25 @@ def time_dashboards(engine: sa.Engine, url: str, today: date) -> tuple[dict[str,
             _check_dashboard(session, board, name)
         checked += 1
         print(f"{name}: {timings[name]} ms", file=sys.stderr, flush=True)
-    if len(versions) == 2:
-        for name, service, flt in (("funnel_team_quarter", lead, quarter), ("funnel_floor_year", floor, year)):
-            service.compare(versions[0], versions[1], flt)  # warm-up
-            began = time.perf_counter()
-            cmp = service.compare(versions[0], versions[1], flt)
-            timings[name] = round((time.perf_counter() - began) * 1000, 1)
-            with Session(engine) as session:
-                _check_comparison(session, cmp, service._scoped(flt))
-            checked += 1
-            print(f"{name}: {timings[name]} ms", file=sys.stderr, flush=True)
-    if lead_engine is not engine:
-        lead_engine.dispose()
-    return timings, checked, lead_name if lead_url != url else "owner"
-
-
-def time_deep_pages(engine: sa.Engine, today: date, page_size: int) -> tuple[list[float], int]:
-    """A team's quarter, newest first, walked :data:`DEEP_PAGES` pages deep; every page timed,
-    the last five checked against the OFFSET query."""
-    with Session(engine) as session:
-        team = session.scalar(sa.select(m.Team.id).order_by(m.Team.name))
-    flt = cl.CallFilter(today - timedelta(days=89), today, team_id=team)
-    with Session(engine) as session:
-        cl.page(session, flt, cl.DEFAULT_SORT, None, page_size)  # warm-up
-    times, after, seen, checked = [], None, 0, 0
-    for number in range(DEEP_PAGES):
+    if len(versions) != 2:
+        raise SystemExit(f"{len(versions)} versions of the bench script {BENCH_SCRIPT!r}; the funnel compares two")
+    for name, service, flt in (("funnel_team_quarter", lead, quarter), ("funnel_floor_year", floor, year)):
+        service.compare(versions[0], versions[1], flt)  # warm-up
+        began = time.perf_counter()
+        cmp = service.compare(versions[0], versions[1], flt)
+        timings[name] = round((time.perf_counter() - began) * 1000, 1)
         with Session(engine) as session:
-            began = time.perf_counter()
-            page = cl.page(session, flt, cl.DEFAULT_SORT, after, page_size)
-            times.append((time.perf_counter() - began) * 1000)
-        if number >= DEEP_PAGES - 5 or page.next_key is None:
-            with Session(engine) as session:
-                expected = log_bench.reference_ids(session, flt, cl.DEFAULT_SORT, seen, page_size)
-            if [r.id for r in page.rows] != expected:
-                raise SystemExit(f"deep page {number}: rows differ from the OFFSET query")
-            checked += 1
-        seen += len(page.rows)
-        after = page.next_key
-        if after is None:
-            break
+            _check_comparison(session, cmp, service._scoped(flt))
+        checked += 1
+        print(f"{name}: {timings[name]} ms", file=sys.stderr, flush=True)
+    return timings, checked
+
+
+def time_deep_pages(engine: sa.Engine, desk: log_bench.Readers, today: date, page_size: int) -> tuple[list[float], int]:
+    """The team's quarter, newest first, walked :data:`DEEP_PAGES` pages deep by its lead; every
+    page timed and checked (``call_log.walk``)."""
+    flt = cl.CallFilter(today - timedelta(days=89), today, team_id=desk.team_id)
+    times, checked, _rows = log_bench.walk(desk.team, flt, cl.DEFAULT_SORT, DEEP_PAGES, page_size, engine, "deep walk")
     return times, checked
 
 
@@ -329,25 +308,32 @@ def run(url: str, calls: int, seed: int, page_size: int) -> dict:
     if not state.is_empty and state.is_current:
         with engine.connect() as connection:
             have = connection.scalar(sa.select(sa.func.count()).select_from(m.RetentionCall))
-    built = log_bench.build(engine, calls, seed, as_of) if have < calls or not state.is_current else None
+    with Session(engine) as session:
+        admin = log_bench._admin(session) if have else None
+    short = have < calls or not state.is_current or admin is None
+    built = log_bench.build(engine, calls, seed, as_of) if short else None
     enriched = enrich(engine, calls, as_of)
-    log_figures = log_bench.run(url, calls, False, False, seed, page_size)
-    deep, deep_checked = time_deep_pages(engine, as_of, page_size)
-    dashboards, dashboards_checked, team_reader = time_dashboards(engine, url, as_of)
+    with log_bench.readers(url, engine) as desk:
+        log_figures = log_bench.time_scenarios(engine, desk, page_size)
+        deep, deep_checked = time_deep_pages(engine, desk, as_of, page_size)
+        dashboards, dashboards_checked = time_dashboards(engine, desk, as_of)
+        read_as = desk.read_as
+    log_samples = log_figures["samples"]
     with Session(engine) as session:
         total = session.scalar(sa.select(sa.func.count()).select_from(m.RetentionCall))
         presentations = session.scalar(sa.select(sa.func.count()).select_from(m.OfferPresentation))
     engine.dispose()
     return {
         "bench": "lead", "database": engine.dialect.name, "calls": total, "offer_presentations": presentations,
-        "page_size": page_size, "pages_timed": log_figures["pages_timed"] + len(deep),
+        "page_size": page_size, "pages_timed": len(log_samples) + len(deep),
         "pages_checked": log_figures["pages_checked"] + deep_checked,
-        # The call log bench reports its p95, not its samples: the larger of the two p95s.
-        "page_p95_ms": round(max(log_figures["page_p95_ms"], percentile(deep, 95)), 1),
-        "log_page_p95_ms": log_figures["page_p95_ms"],
+        # The larger of the two p95s: the deep walk's pages do not dilute the scenarios' (nor
+        # the reverse).
+        "page_p95_ms": round(max(percentile(log_samples, 95), percentile(deep, 95)), 1),
+        "log_page_p95_ms": round(percentile(log_samples, 95), 1),
         "deep_page_p95_ms": round(percentile(deep, 95), 1), "deep_pages": len(deep),
         "dashboard_max_ms": max(dashboards.values()), "dashboards": dashboards,
-        "dashboards_checked": dashboards_checked, "team_dashboards_read_as": team_reader,
+        "dashboards_checked": dashboards_checked, "read_as": read_as,
         "built_s": None if built is None else round(built, 1),
         "enriched_s": None if enriched is None else round(enriched, 1), "machine": machine(),
     }
@@ -360,6 +346,8 @@ def main() -> int:
     parser.add_argument("--page-size", type=int, default=cl.PAGE_SIZE)
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args()
+    if not 1 <= args.page_size <= cl.MAX_PAGE_SIZE:
+        parser.error(f"--page-size must be 1 to {cl.MAX_PAGE_SIZE} (the call log's largest page)")
     result = run(args.url, args.calls, args.seed, args.page_size)
     print(json.dumps(result, ensure_ascii=False))
     return 0
