@@ -284,15 +284,19 @@ class OfflineDesk(Desk):
         return result
 
     def fetch(self, customer_ids: Sequence[uuid.UUID]) -> Fetched:
-        """Bring these customers' whole histories from the server and keep them here."""
+        """Bring these customers' whole histories from the server and keep them here, with
+        everyone who shares a phone number with them (one transaction on each side)."""
         if not customer_ids:
             return Fetched(0, 0)
-        rows = self._from_server(lambda session: sync_server.customer_rows(session, list(customer_ids)))
-        with self.store.applying() as connection:
-            self.store.store_rows(connection, rows)
-            self.store.reapply_pending_edits(connection)
-        self.store.hold(customer_ids, fetched=True)
-        return Fetched(len(customer_ids), len(rows))
+
+        def read(session: Session) -> tuple[list[uuid.UUID], list[tuple[str, dict[str, Any]]]]:
+            session.connection(execution_options=sync_server.PULL_OPTIONS)  # one snapshot for every table
+            everyone = sync_server.with_co_owners(session, list(customer_ids))
+            return everyone, sync_server.customer_rows(session, everyone)
+
+        everyone, rows = self._from_server(read)
+        self.store.store_customers(rows, everyone)
+        return Fetched(len(everyone), len(rows))
 
     def _fetch_or_offline(self, customer_ids: Sequence[uuid.UUID], e164: str | None = None) -> None:
         if not self.link.worth_trying:

@@ -299,6 +299,9 @@ class Outage:
         except Exception as exc:
             if self._copy is None or not is_temporary(exc):
                 raise
+            link = getattr(self._factory, "link", None)  # an offline desk's: the next read goes straight to the copy
+            if link is not None:
+                link.set(False)
         with self._copy() as session:
             return fn(session)
 

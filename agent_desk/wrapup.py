@@ -264,6 +264,17 @@ def captured_values(wrapup: WrapUp) -> dict[str, str]:
     return {name: value.strip() for name, value in sorted(wrapup.captured.items()) if value and value.strip()}
 
 
+#: The rows a wrap-up may make besides the call: each keyed by :func:`related_id`.
+RELATED_ROLES = ("callback", "referral", "survey")
+
+
+def related_id(call_id: uuid.UUID, role: str) -> uuid.UUID:
+    """The key of a row a wrap-up makes (its callback, referral, survey answer), made from the
+    call's own key: the desk's copy and the server make the same rows under the same keys, so
+    the desk's row stands until the server's replaces it (``agent_desk.sync``)."""
+    return uuid.uuid5(call_id, role)
+
+
 def free_confirmation_number(session: Session) -> str:
     """A new confirmation number no call holds yet (see :func:`agent_desk.ids.new_confirmation_number`).
 
@@ -442,7 +453,8 @@ def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None,
     if wrapup.callback is not None:
         agent = session.get(m.Agent, wrapup.agent_id)
         callback = m.Callback(
-            customer_id=wrapup.customer_id, call_id=call.id, phone_e164=wrapup.caller_e164,
+            id=related_id(call.id, "callback"), customer_id=wrapup.customer_id, call_id=call.id,
+            phone_e164=wrapup.caller_e164,
             owner_agent_id=None if wrapup.callback.to_team else wrapup.agent_id,
             owner_team_id=agent.team_id if agent else None, due_at=wrapup.callback.due_at,
             note=wrapup.callback.note or None, status=d.CallbackStatus.OPEN, created_by=wrapup.agent_id)
@@ -450,13 +462,15 @@ def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None,
         session.flush()
         related["callback"] = callback.id
     if wrapup.referral is not None and wrapup.customer_id is not None:
-        referral = m.Referral(referring_customer_id=wrapup.customer_id, call_id=call.id, name=wrapup.referral.name,
+        referral = m.Referral(id=related_id(call.id, "referral"), referring_customer_id=wrapup.customer_id,
+                              call_id=call.id, name=wrapup.referral.name,
                               phone_e164=to_e164(wrapup.referral.phone), consent=wrapup.referral.consent)
         session.add(referral)
         session.flush()
         related["referral"] = referral.id
     if wrapup.survey is not None and wrapup.customer_id is not None:
-        survey = m.SurveyResponse(customer_id=wrapup.customer_id, call_id=call.id, kind=wrapup.survey.kind,
+        survey = m.SurveyResponse(id=related_id(call.id, "survey"), customer_id=wrapup.customer_id,
+                                  call_id=call.id, kind=wrapup.survey.kind,
                                   score=wrapup.survey.score, comment=wrapup.survey.comment or None,
                                   referral_asked=True, referral_given=wrapup.referral is not None, responded_at=now)
         session.add(survey)

@@ -100,7 +100,9 @@ def test_the_cap_forgets_the_least_recently_needed_never_what_queued_work_names(
     desk.store.write("note.add", {"id": str(new_id()), "customer_id": str(first), "subject": "queued",
                                   "at": datetime.now(UTC).isoformat()})
     desk.link.set(False)  # nothing goes out: the note stays queued
-    forgotten = desk.store.evict(2, desk.store.agent_id)
+    # Everyone was needed a moment ago (the caller on screen among them): nobody goes yet.
+    assert desk.store.evict(2, desk.store.agent_id) == 0
+    forgotten = desk.store.evict(2, desk.store.agent_id, protect=timedelta(0))  # hours later
     assert forgotten == 2
     kept = set(desk.store.held_customers())
     assert first in kept and numbers[3][1] in kept  # queued work, and the most recent
@@ -146,3 +148,50 @@ def test_a_write_the_server_refuses_is_kept_listed_and_holds_up_nothing(qtbot, d
     finally:
         worker.stop()
         runner.close()
+
+
+@pytest.mark.postgres
+def test_a_family_number_is_held_whole_so_an_offline_pop_offers_the_choice(desk: OfflineDesk) -> None:
+    (e164, first), (_other, second) = _numbers(desk.owner, 2)
+    with Session(desk.owner) as session, session.begin():  # the second customer shares the first's number
+        session.add(m.CustomerPhone(customer_id=second, e164=e164, kind="mobile", is_primary=False))
+    desk.fetch([first])  # a pop, a callback... brought the first one
+    assert desk.store.holds(first) and desk.store.holds(second)
+    desk.link.set(False)
+    lookup = desk.pop(e164)
+    assert lookup.profile is None and sorted(c.id for c in lookup.matches) == sorted([first, second])
+
+
+@pytest.mark.postgres
+def test_a_server_restored_with_work_queued_gets_the_work_again(desk: OfflineDesk) -> None:
+    (_e164, customer), = _numbers(desk.owner, 1)
+    engine = desk.sync_engine()
+
+    def note(subject: str) -> uuid.UUID:
+        key = new_id()
+        desk.store.write("note.add", {"id": str(key), "customer_id": str(customer), "subject": subject,
+                                      "at": datetime.now(UTC).isoformat()})
+        return key
+
+    before = note("before the backup")
+    engine.sync_once()
+    after = note("after the backup")
+    engine.sync_once()
+    # The server is restored from a backup taken between the two notes: the second is gone,
+    # the desk's number with it, and the server has a new identity.
+    with desk.owner.begin() as connection:
+        connection.execute(sa.delete(m.Interaction).where(m.Interaction.id == after))
+        connection.execute(sa.delete(m.SyncMutation).where(m.SyncMutation.client_id == desk.store.client_id,
+                                                           m.SyncMutation.seq > 1))
+        connection.execute(sa.update(m.SyncClient).where(m.SyncClient.client_id == desk.store.client_id)
+                           .values(last_seq=1))
+        connection.execute(sa.update(m.SyncIncarnation).values(incarnation=uuid.uuid4()))
+    queued = note("queued while the server was down")
+    report = engine.sync_once()
+    assert report.resynced
+    with desk.owner.connect() as connection:
+        subjects = dict(connection.execute(sa.select(m.Interaction.id, m.Interaction.subject)
+                                           .where(m.Interaction.id.in_([before, after, queued]))).all())
+    assert subjects == {before: "before the backup", after: "after the backup",
+                        queued: "queued while the server was down"}
+    assert desk.store.pending_count() == 0

@@ -29,6 +29,11 @@ from agent_desk.sync.local import LocalStore
 log = logging.getLogger(__name__)
 
 
+class SyncStopped(RuntimeError):
+    """A round ended early because the desk is closing (nothing half-done: each batch and
+    page is its own transaction)."""
+
+
 @dataclass
 class SyncReport:
     """One round: what went up, what came down."""
@@ -70,12 +75,19 @@ class SyncEngine:
         self.server = server_factory
         self.batch_size = batch_size
         self.page_size = page_size
-        self.status = SyncStatus(pending=store.pending_count())
+        self.status = SyncStatus(pending=store.pending_hint)  # no disk read: made on the GUI thread
+        #: Set from another thread to end a round between two batches or pages (shutting down).
+        self.stopping = False
 
     # -- push -------------------------------------------------------------------------------
 
+    def _check_stop(self) -> None:
+        if self.stopping:
+            raise SyncStopped("the desk is closing")
+
     def push(self, report: SyncReport) -> None:
         while True:
+            self._check_stop()
             batch = self.store.pending(self.batch_size)
             if not batch:
                 return
@@ -96,31 +108,38 @@ class SyncEngine:
         session.connection(execution_options=server.PULL_OPTIONS)
         return session
 
-    def pull(self, report: SyncReport) -> None:
-        me = self.store.agent_id
-        # A new incarnation first: nothing pulled from the old one may be mixed with the new.
+    def check_incarnation(self, report: SyncReport) -> None:
+        """Before anything is sent: a server restored from a backup (a new incarnation) has
+        neither this desk's later work nor its cursor. Its work above what the restored
+        server holds is sent again, and the copy of the server's rows is pulled anew (a push
+        first would stop at a sequence gap, and the resync would never come)."""
         with self._server_session() as session:
             current = server.incarnation(session)
             known = self.store.state("incarnation", "")
-            if known and known != str(current):
-                server_last = server.last_seq(session, self.store.client_id)
-                session.rollback()
-                self.store.forget_server_rows()
-                self.store.resend_from(server_last)
-                report.resynced = True
-                return  # push the work the restored server lacks, then pull from scratch
+            if not known or known == str(current):
+                return
+            server_last = server.last_seq(session, self.store.client_id)
+        self.store.forget_server_rows()
+        self.store.resend_from(server_last)
+        report.resynced = True
+
+    def pull(self, report: SyncReport) -> None:
+        me = self.store.agent_id
         # Customers newly held: their whole history, as of now.
         unfetched = self.store.held_customers(fetched=False)
         if unfetched:
             with self._server_session() as session:
+                unfetched = server.with_co_owners(session, unfetched)
                 rows = server.customer_rows(session, unfetched)
+            self.store.hold(unfetched)
             with self.store.applying() as connection:
                 self.store.store_rows(connection, rows)
-                self.store.reapply_pending_edits(connection)
+                self.store.reapply_pending(connection)
                 self.store.mark_fetched(connection, unfetched)
             report.pulled_rows += len(rows)
         held = self.store.held_customers()
         while True:
+            self._check_stop()
             cursor = self.store.state("cursor")
             with self._server_session() as session:
                 page = server.pull(session, cursor, self.page_size, me, held)
@@ -129,14 +148,18 @@ class SyncEngine:
                 self.store.store_rows(connection, page.rows[:half])
                 crash_point("mid_pull_apply")
                 self.store.store_rows(connection, page.rows[half:], page.deleted)
-                self.store.reapply_pending_edits(connection)
+                self.store.reapply_pending(connection)
                 crash_point("before_cursor_save")
                 self.store.save_cursor(connection, page.cursor, page.incarnation)
             report.pages += 1
             report.pulled_rows += len(page.rows)
             report.pulled_deletes += len(page.deleted)
             if not page.more:
-                return
+                break
+        # A customer the desk came to hold during this round (a pop fetched them through) was
+        # not in these pages' scope: a change to them that committed after their fetch and
+        # before a page's snapshot went by. Fetched whole again next round.
+        self.store.refetch(set(self.store.held_customers()) - set(held))
 
     # -- a round ----------------------------------------------------------------------------
 
@@ -145,20 +168,18 @@ class SyncEngine:
         report = SyncReport()
         self.status.state = "syncing"
         try:
+            self.check_incarnation(report)
             self.push(report)
             self.pull(report)
-            if report.resynced:
-                self.push(report)
-                self.pull(report)
         except Exception as exc:
             self.status.state = "offline" if is_temporary(exc) else "online"
             self.status.last_error = f"{type(exc).__name__}"
-            self.status.pending = self.store.pending_count()
+            self.status.pending = self.store.pending_hint
             raise
         self.status.state = "online"
         self.status.last_sync = datetime.now(UTC)
         self.status.last_error = None
-        self.status.pending = self.store.pending_count()
+        self.status.pending = self.store.pending_hint
         self.status.rejected += report.rejected
         return report
 
@@ -194,4 +215,4 @@ def local_checksum(store: LocalStore) -> tuple[str, int]:
     return checksum(store.rows())
 
 
-__all__ = ["SyncEngine", "SyncReport", "SyncStatus", "local_checksum", "server_view_checksum"]
+__all__ = ["SyncEngine", "SyncReport", "SyncStatus", "SyncStopped", "local_checksum", "server_view_checksum"]

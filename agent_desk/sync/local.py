@@ -14,11 +14,12 @@ import hmac
 import json
 import os
 import secrets
+import threading
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,7 @@ from agent_desk.paths import private_dir, private_file
 from agent_desk.sync import tables
 from agent_desk.sync.crash import crash_point
 from agent_desk.sync.mutations import Mutation, apply_mutation
+from agent_desk.wrapup import RELATED_ROLES, related_id
 
 LOCAL = sa.MetaData()
 outbox = sa.Table(
@@ -42,9 +44,10 @@ outbox = sa.Table(
     sa.Column("kind", sa.String(40), nullable=False),
     sa.Column("payload", sa.Text, nullable=False),
     sa.Column("made_at", sa.String(40), nullable=False),
-    # [table, row id, keyed] of each row the local apply made; keyed: the payload names its key
-    # (the server's row has it too). Unkeyed rows (a callback a wrap-up makes) are replaced by
-    # the server's own when acknowledged; a rejected mutation's rows all go.
+    # [table, row id, keyed] of each row the local apply made; keyed: the desk made its key (the
+    # payload names it, or it is made from the call's key: a wrap-up's callback), so the server's
+    # row has it too. Unkeyed rows are dropped when acknowledged (the server's own arrive with
+    # the next pull); a rejected mutation's rows all go.
     sa.Column("local_rows", sa.Text, nullable=False, server_default="[]"),
     sa.Column("acked", sa.Boolean, nullable=False, server_default=sa.false()),
 )
@@ -204,7 +207,7 @@ class LocalStore:
         if not path.exists():
             private_dir(path.parent)
             private_file(path)
-        kept = _older_schema(path)  # a store written by another version of the app
+        kept = _older_schema(path)  # a store written by another version of the app (moved aside)
         self.engine: Engine = sa.create_engine(f"sqlite:///{path}", hide_parameters=True)
         event.listen(self.engine, "connect", _pragmas)
         event.listen(self.engine, "begin", _begin)
@@ -230,9 +233,15 @@ class LocalStore:
         self.client_id = uuid.UUID(self.state("client_id"))
         known_agent = self.state("agent_id", "")
         self._agent_id = uuid.UUID(known_agent) if known_agent else None
-        if kept is not None and self._agent_id is not None:
-            self.replay_pending()  # the agent's queued work, on the fresh (empty) copy
+        if kept is not None:
+            if self._agent_id is not None:
+                self.replay_pending()  # the agent's queued work, on the fresh (empty) copy
+            # Its queued work and who it belongs to are in the new store (committed above):
+            # the old copy of customers' data is not left behind on the disk.
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path.with_name(path.name + '.old')}{suffix}").unlink(missing_ok=True)
         #: The outbox's length as last counted here (read without touching the disk).
+        self._hint_lock = threading.Lock()
         self.pending_hint = self.pending_count()
 
     def close(self) -> None:
@@ -312,13 +321,17 @@ class LocalStore:
             finally:
                 event.remove(session, "after_flush", collect)
             keys = _client_keys(payload)
+            if kind == "call.submit":  # its callback, referral and survey rows: keys made from the call's
+                call_id = uuid.UUID(payload["wrapup"]["call_id"])
+                keys |= {str(related_id(call_id, role)) for role in RELATED_ROLES}
             rows_made = [(t, rid, rid in keys) for t, rid in made]
             connection.execute(outbox.insert().values(
                 seq=seq, key=str(mutation.key), kind=kind, payload=json.dumps(payload, ensure_ascii=False),
                 made_at=datetime.now(UTC).isoformat(), local_rows=json.dumps(rows_made)))
             self._set(connection, "next_seq", str(seq + 1))
             _hold(connection, _customer_ids(kind, payload))
-        self.pending_hint += 1
+        with self._hint_lock:
+            self.pending_hint += 1
         crash_point("after_local_write")
         return mutation, done
 
@@ -333,10 +346,12 @@ class LocalStore:
         with self.engine.connect() as connection:
             return bool(connection.scalar(sa.select(held.c.fetched).where(held.c.customer_id == str(customer_id))))
 
-    def evict(self, keep: int, me: uuid.UUID) -> int:
-        """Forget the least recently needed customers beyond ``keep`` (never one the agent's
-        queued work or open callbacks name): their rows go, except the agent's own callbacks
-        (the server's view for the agent keeps those whatever the customer). Returns how many."""
+    def evict(self, keep: int, me: uuid.UUID, protect: timedelta = timedelta(hours=12)) -> int:
+        """Forget the least recently needed customers beyond ``keep`` (never one needed within
+        ``protect``, such as the caller on screen, nor one the agent's queued work or open
+        callbacks name): their rows go, except the agent's own callbacks (the server's view for
+        the agent keeps those whatever the customer). Returns how many."""
+        recent = (datetime.now(UTC) - protect).isoformat()
         with self.writer.begin() as connection:
             count = connection.scalar(sa.select(sa.func.count()).select_from(held)) or 0
             if count <= keep:
@@ -350,7 +365,7 @@ class LocalStore:
             cb = m.Callback.__table__.c
             pinned.update(str(c) for c in connection.scalars(sa.select(cb.customer_id).where(
                 cb.owner_agent_id == me, cb.status == "open", cb.customer_id.is_not(None))))
-            oldest = [c for c in connection.scalars(sa.select(held.c.customer_id)
+            oldest = [c for c in connection.scalars(sa.select(held.c.customer_id).where(held.c.touched_at < recent)
                                                     .order_by(held.c.touched_at, held.c.customer_id))
                       if c not in pinned][:count - keep]
             for start in range(0, len(oldest), 500):
@@ -429,14 +444,24 @@ class LocalStore:
                                        {"s": seq, "k": key, "t": kind, "p": payload, "r": reason})
                     # Its rows never reached the server: take them out here too, and fetch its
                     # customers again (an edit that was refused must show the server's value).
-                    for customer_id in _customer_ids(kind, json.loads(payload)):
+                    again = _customer_ids(kind, json.loads(payload))
+                    if kind == "call.respond":  # an answer names its presentation, not the customer
+                        p = m.OfferPresentation.__table__.c
+                        found = connection.scalar(sa.select(p.customer_id).where(
+                            p.id == uuid.UUID(json.loads(payload)["presentation_id"])))
+                        again += [str(found)] if found else []
+                    for customer_id in again:
                         connection.execute(sa.text("UPDATE held_customers SET fetched = 0 WHERE customer_id = :c"),
                                            {"c": customer_id})
                 for table_name, rid in drop:
                     connection.execute(sa.delete(tables.table(table_name)).where(tables.key_clause(table_name, rid)))
             connection.execute(sa.update(outbox).where(outbox.c.seq <= last_seq).values(acked=True))
             self._set(connection, "acked_seq", str(last_seq))
-        self.pending_hint = self.pending_count()
+        self._recount()
+
+    def _recount(self) -> None:
+        with self._hint_lock:
+            self.pending_hint = self.pending_count()
 
     def rejected(self) -> list[dict[str, Any]]:
         with self.engine.connect() as connection:
@@ -447,7 +472,7 @@ class LocalStore:
         with self.writer.begin() as connection:
             connection.execute(sa.update(outbox).where(outbox.c.seq > server_last_seq).values(acked=False))
             self._set(connection, "acked_seq", str(server_last_seq))
-        self.pending_hint = self.pending_count()
+        self._recount()
 
     # -- pulled rows ----------------------------------------------------------------------
 
@@ -466,14 +491,38 @@ class LocalStore:
         for name, rid in deleted:
             connection.execute(sa.delete(tables.table(name)).where(tables.key_clause(name, rid)))
 
-    def reapply_pending_edits(self, connection: sa.Connection) -> None:
-        """A pulled row must not hide the agent's own edit still on its way (rebase)."""
-        c = m.Customer.__table__.c
-        for (payload,) in connection.execute(sa.select(outbox.c.payload).where(
-                outbox.c.acked.is_(False), outbox.c.kind == "customer.edit").order_by(outbox.c.seq)):
-            p = json.loads(payload)
-            connection.execute(sa.update(m.Customer.__table__).where(c.id == uuid.UUID(p["customer_id"]))
-                               .values({p["field"]: p.get("value")}))
+    def reapply_pending(self, connection: sa.Connection) -> None:
+        """A pulled row must not hide the agent's own work still on its way (rebase): every
+        queued mutation is applied again over what was just stored (each is idempotent; one
+        that no longer applies here is left to the server, which decides)."""
+        entries = connection.execute(sa.select(outbox.c.seq, outbox.c.key, outbox.c.kind, outbox.c.payload)
+                                     .where(outbox.c.acked.is_(False)).order_by(outbox.c.seq)).all()
+        if not entries:
+            return
+        with Session(bind=connection, join_transaction_mode="create_savepoint") as session:
+            for seq, key, kind, payload in entries:
+                mutation = Mutation(self.client_id, seq, uuid.UUID(key), kind, json.loads(payload))
+                try:
+                    with session.begin_nested():
+                        apply_mutation(session, mutation, self.agent_id)
+                except Exception:  # noqa: BLE001, S110 - the server decides; the copy is best effort
+                    pass
+            session.flush()
+
+    def refetch(self, customer_ids: Iterable[uuid.UUID]) -> None:
+        """These customers are fetched whole again at the next round."""
+        ids = [str(c) for c in customer_ids]
+        if ids:
+            with self.writer.begin() as connection:
+                connection.execute(sa.update(held).where(held.c.customer_id.in_(ids)).values(fetched=False))
+
+    def store_customers(self, rows: Sequence[tuple[str, dict[str, Any]]], customer_ids: Sequence[uuid.UUID]) -> None:
+        """Customers fetched whole: their rows, the agent's queued work over them, and the
+        mark that they are held, in one local transaction."""
+        with self.applying() as connection:
+            self.store_rows(connection, rows)
+            self.reapply_pending(connection)
+            _hold(connection, [str(c) for c in customer_ids], True)
 
     def save_cursor(self, connection: sa.Connection, cursor: str, incarnation: uuid.UUID | None = None) -> None:
         self._set(connection, "cursor", cursor)
@@ -486,11 +535,14 @@ class LocalStore:
                                {"c": str(customer_id)})
 
     def forget_server_rows(self) -> None:
-        """A new server incarnation: drop every synced row (the agent's pending work stays in
-        the outbox and is applied again on top of the fresh copy) and start the cursor over."""
+        """A new server incarnation: drop the customers' and the agent's rows (the pending
+        work stays in the outbox and goes to the server again) and start the cursor over. The
+        reference data stays until the pull brings it again: a link lost in the middle of a
+        resync still leaves a desk that can take calls and sign its person in."""
         with self.writer.begin() as connection:
             for name in tables.SYNCED:
-                connection.execute(sa.delete(tables.table(name)))
+                if name not in tables.REFERENCE:
+                    connection.execute(sa.delete(tables.table(name)))
             connection.execute(sa.update(held).values(fetched=False))
             self._set(connection, "cursor", "0::")
             connection.execute(sa.delete(sync_state).where(sync_state.c.name == "incarnation"))

@@ -124,7 +124,12 @@ def _permanent(exc: BaseException) -> str | None:
         orig = exc.orig
         first = (str(orig).strip().splitlines() or [""])[0]
         return f"{type(orig).__name__} ({getattr(orig, 'sqlstate', '')}): {first}"[:1000]
-    return None
+    if isinstance(exc, SequenceGap):
+        return None  # the batch itself is wrong, not this mutation
+    # Anything else (a bug, data the code did not expect) fails the same way every time:
+    # kept and shown like any refusal, so it never holds up the rest of the desk's outbox.
+    first = (str(exc).strip().splitlines() or [""])[0]
+    return f"{type(exc).__name__}: {first}"[:1000]
 
 
 def apply_batch(session: Session, client_id: uuid.UUID, agent: DeskUser | uuid.UUID,
@@ -379,6 +384,18 @@ def pull(session: Session, cursor: str, limit: int, me: uuid.UUID, held: Sequenc
             wanted.setdefault(change.table_name, []).append(change.row_id)
     rows = [(name, row) for name, ids in wanted.items() for row in _fetch(session, name, ids)]
     return PullPage(rows, deleted, next_cursor, more, incarnation(session))
+
+
+def with_co_owners(session: Session, customer_ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
+    """These customers and everyone who shares a phone number with them (a family's number):
+    a desk holds them together, or a pop of that number on the desk would find one of them
+    only and take the caller for them."""
+    if not customer_ids:
+        return []
+    p = m.CustomerPhone.__table__.c
+    numbers = sa.select(p.e164).where(p.customer_id.in_(list(customer_ids))).scalar_subquery()
+    sharing = set(session.scalars(sa.select(p.customer_id).where(p.e164.in_(numbers)).distinct()))
+    return list(dict.fromkeys([*customer_ids, *sorted(sharing - set(customer_ids))]))
 
 
 def customer_rows(session: Session, customer_ids: Sequence[uuid.UUID]) -> list[tuple[str, dict[str, Any]]]:

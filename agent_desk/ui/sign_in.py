@@ -8,7 +8,9 @@ and written on the worker too (unlocking one may wait); with no keyring on the m
 "remember" box is off and says why.
 
 The password goes from the field to :func:`agent_desk.security.identity.sign_in` and to the
-keyring, nowhere else: no log line, no message, no settings file.
+keyring, nowhere else: no log line, no message, no settings file. With the offline copy on, a
+salted scrypt digest of it (never the password) goes into the person's copy on this computer,
+so they can sign in there while the server cannot be reached (``agent_desk.offline``).
 """
 
 from __future__ import annotations

@@ -109,8 +109,10 @@ class SyncWorker(QObject):
         self.timer.start(0)
 
     def stop(self) -> None:
+        """No more rounds; a round under way ends after its current batch or page."""
         self._stopped = True
         self.timer.stop()
+        self.engine.stopping = True
 
     def soon(self) -> None:
         """A write was queued: say so now, send it in a moment (at once when online)."""
@@ -158,7 +160,8 @@ class SyncWorker(QObject):
         store.mark_synced(datetime.now(UTC))
         self.desk.link.set(True)  # the server answered: the desk may ask it again
         if ask_needs:
-            store.hold(self.desk.needed_customers(self.hold_limit))
+            # At most half the cap: the other half is for the callers the agent pops.
+            store.hold(self.desk.needed_customers(max(1, self.hold_limit // 2)))
             if store.held_customers(fetched=False):
                 report = self.engine.sync_once()  # their histories now, not in five seconds
         store.evict(self.hold_limit, me)
@@ -187,7 +190,10 @@ class SyncWorker(QObject):
             self._show(state="error", pending=self.desk.store.pending_hint, problem=self.tr(
                 "The server refused this sign-in (a changed password, or a disabled login). Your work is kept on "
                 "this desk: quit and sign in again to send it."))
-            self._next(LAST_RETRY_MS)
+            # Not tried again by itself (a server may lock a login out after a few refusals; F5
+            # tries once more), and the old password no longer opens this desk offline.
+            store = self.desk.store
+            self.runner.submit(store.forget_password, lambda _done: None, lambda _exc: None, lane=Lane.SYNC)
             return
         if is_temporary(exc):
             self.desk.link.set(False)
@@ -195,8 +201,9 @@ class SyncWorker(QObject):
             wait = self._retry_ms
             self._retry_ms = min(self._retry_ms * 2, LAST_RETRY_MS)
         else:
-            # The server answers but refuses (a changed password, a schema this version does
-            # not know): say so and keep working here; try again now and then.
+            # The server answers but refuses (a schema this version does not know...): say so
+            # and keep working here; try again now and then. It answers: what needs it may try.
+            self.desk.link.set(True)
             problem = (self.tr("The server is not ready for this version: %1").replace("%1", str(exc))
                        if isinstance(exc, SchemaMismatch | migrate.NewerSchema) else describe(exc))
             self._show(state="error", problem=problem, pending=self.desk.store.pending_hint)
