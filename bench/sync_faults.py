@@ -8,8 +8,11 @@ run as separate processes, each on its own local store (``agent_desk.sync.local`
 own login, writing M mutations each: wrap-ups (some with a callback, some cancelling), notes,
 offers presented and answered, callbacks added and completed, and edits of three "hot"
 customers every agent shares (a few of those edits are doomed: a value too long for the
-server's column, which SQLite takes; the server must keep them as rejections). Each client
-syncs every few writes. Meanwhile faults are injected at random: connection resets, black
+server's column, which SQLite takes; the server must keep them as rejections). The agent
+writes on the main thread, pausing between writes (``--think-ms``), while the desk's sync
+runs on a thread of its own, round after round, as the app's sync worker does; after the
+last write it syncs until the outbox is empty. Meanwhile ``--faults`` faults are injected at
+random points of the run's progress: connection resets, black
 holes (some longer than the desk's 9 s deadline), added latency, cuts after N bytes, links
 that vanish (the server's side left open, as a NAT that dropped its state leaves it), SIGKILL
 of a client at random moments and at every named crash point (``agent_desk.sync.crash``; a
@@ -58,6 +61,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import traceback
 import uuid
@@ -86,8 +90,8 @@ HOT = 3  # customers every agent works on and edits
 OWN = 4  # customers each agent works on alone
 PASSWORD = "sync-harness-pw"
 EDIT_FIELDS = ("email", "city")
-NETWORK_FAULTS = ("reset", "black_hole", "latency", "cut", "vanish")
-NETWORK_WEIGHTS = (3, 2, 2, 2, 1)
+NETWORK_FAULTS = ("reset", "black_hole", "long_black_hole", "latency", "cut", "vanish")
+NETWORK_WEIGHTS = (3, 2, 1, 2, 2, 1)
 VANISH_S = 120.0  # how long a vanished connection's server side hangs (then the proxy resets it)
 # The longest a desk's writing transaction may sit idle on the server (its link gone): a push
 # holds its desk's row lock, and the hot customers' rows, while it waits.
@@ -298,8 +302,25 @@ def client_main(args: argparse.Namespace) -> int:
     reasons, offers = reference(store)
     start = int(store.state("next_seq")) - 1
     mine = (customers[:HOT], customers[HOT + OWN * n:HOT + OWN * (n + 1)])
-    rng = random.Random(f"{args.seed}-{n}-{start}-rounds")
-    next_sync = start + rng.randint(3, 15)
+    rng = random.Random(f"{args.seed}-{n}-{start}-pace")
+    writing = threading.Event()
+    writing.set()
+
+    def sync_worker() -> None:
+        """The desk's background sync: a round, a pause, again; after the last write, until the
+        outbox is empty (or a minute has passed: the rest goes after the heal)."""
+        pause = random.Random(f"{args.seed}-{n}-{start}-sync")
+        drained_by = None
+        while True:
+            done = round_(args.round_deadline)
+            if not writing.is_set():
+                drained_by = drained_by or time.monotonic() + 60
+                if (done and store.pending_count() == 0) or time.monotonic() > drained_by:
+                    return
+            time.sleep(pause.uniform(0.1, 0.6))
+
+    worker = threading.Thread(target=sync_worker, name="sync", daemon=True)
+    worker.start()
     actions = plan_actions(args.seed, n, args.mutations)
     side = open(work / f"client-{n}.keys", "a", encoding="utf-8")  # noqa: SIM115 - open for the whole run
     for i in range(start, args.mutations):
@@ -310,12 +331,10 @@ def client_main(args: argparse.Namespace) -> int:
             raise SystemExit(f"client {n}: action {i} got sequence number {mutation.seq}")
         side.write(f"{mutation.seq} {mutation.key} {kind}\n")
         side.flush()
-        if i + 1 >= next_sync:
-            round_(args.round_deadline)
-            next_sync = i + 1 + rng.randint(3, 15)
-        if args.think_ms:
-            time.sleep(rng.uniform(0, 2 * args.think_ms) / 1000)
+        time.sleep(rng.uniform(0, 2 * args.think_ms) / 1000)  # the agent on the phone
     side.close()
+    writing.clear()
+    worker.join()
     engine.dispose()
     return 0
 
@@ -572,12 +591,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mutations", type=int, default=300, help="per client")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--keep", type=Path, help="leave DIR/pgdata and DIR/client-N.ids here")
-    parser.add_argument("--fault-every", type=float, default=2.0, help="mean seconds between network faults")
+    parser.add_argument("--faults", type=int, default=60,
+                        help="network faults and random kills, at random points of the clients' progress")
     parser.add_argument("--kills-per-point", type=int, default=2, help="SIGKILLs at each named crash point")
     parser.add_argument("--random-kills", type=float, default=0.1,
                         help="share of the faults that are a SIGKILL at a random moment")
     parser.add_argument("--pg-restarts", type=int, default=1, help="immediate stops and restarts of PostgreSQL")
-    parser.add_argument("--think-ms", type=float, default=0.0, help="mean pause between a client's writes")
+    parser.add_argument("--think-ms", type=float, default=150.0, help="mean pause between a client's writes")
     parser.add_argument("--batch", type=int, default=25, help="mutations per push transaction")
     parser.add_argument("--timeout", type=float, default=900.0, help="give up (and fail) after this many seconds")
     # the client process
@@ -637,16 +657,15 @@ def run(args: argparse.Namespace) -> int:
         cluster.restart("fast")  # the run's settings: synchronous commits, room for every client
         proxy = FaultProxy("127.0.0.1", cluster.inner.port)
         setup_s = time.perf_counter() - setup_started
-        faults: Counter[str] = Counter({k: 0 for k in (*NETWORK_FAULTS, "long_black_hole", "pg_restart",
+        faults: Counter[str] = Counter({k: 0 for k in (*NETWORK_FAULTS, "pg_restart",
                                                          "kill_random", *(f"kill_{p}" for p in points))})
         # Kills at named points: every point, spread over the clients, each at a random pass.
         plan: dict[int, list[str]] = {n: [] for n in range(args.clients)}
         kills = [p for p in points for _ in range(args.kills_per_point)]
         rng.shuffle(kills)
         for k, point in enumerate(kills):
-            passes = rng.randint(1, 40) if point == "after_local_write" else rng.randint(1, 3)
+            passes = rng.randint(1, 40) if point == "after_local_write" else rng.randint(1, 2)
             plan[k % args.clients].append(f"{point}:{passes}")
-        spare: list[str] = []  # planned kills a client finished before reaching
         killed_by_us: set[int] = set()
         crash_seen: Counter[int] = Counter()
         launches: Counter[int] = Counter()
@@ -685,7 +704,10 @@ def run(args: argparse.Namespace) -> int:
         started = time.perf_counter()
         running = {n: launch(n) for n in range(args.clients)}
         give_up = time.monotonic() + args.timeout
-        next_fault = time.monotonic() + rng.expovariate(1 / args.fault_every)
+        # Faults at random points of the run's progress (mutations written): as many on a busy
+        # machine as on a quiet one, spread over the whole run.
+        fault_at = sorted(rng.uniform(0.01, 0.97) * total for _ in range(args.faults))
+        written = 0
         next_report = time.monotonic() + 30
         next_progress = next_watch = time.monotonic()
         watch, stuck = Watch(cluster), [0.0, 0.0]
@@ -716,36 +738,33 @@ def run(args: argparse.Namespace) -> int:
                         del running[n]
                         continue
                     killed_by_us.discard(n)
-                    if not plan[n] and spare:
-                        plan[n].append(spare.pop())
                     running[n] = launch(n)
                 elif code != 0:
                     failures.append(f"client {n} exited with status {code} (see its stderr)")
                     del running[n]
                 else:
-                    spare += plan[n]
-                    plan[n].clear()
                     del running[n]
-                    for other in running:  # hand its unfinished kills to a client still writing
-                        if spare and not plan[other]:
-                            plan[other].append(spare.pop())
-            if restart_at and now >= next_progress:
-                next_progress = now + 1.0
-                if _progress(work, args.clients) >= restart_at[0]:
+                    for entry in plan[n]:  # its kills not reached yet go to a client still writing
+                        if running:
+                            plan[min(running, key=lambda other: len(plan[other]))].append(entry)
+                    plan[n].clear()
+            if now >= next_progress:
+                next_progress = now + 0.25
+                written = _progress(work, args.clients)
+                if restart_at and written >= restart_at[0]:
                     restart_at.pop(0)
                     cluster.restart("immediate", rng.uniform(0.5, 2.0))
                     faults["pg_restart"] += 1
-            if now >= next_fault and running:
+            if fault_at and written >= fault_at[0] and running:
+                fault_at.pop(0)
                 kind = "kill_random" if rng.random() < args.random_kills else rng.choices(
                     NETWORK_FAULTS, weights=NETWORK_WEIGHTS)[0]
                 if kind == "reset":
                     proxy.reset()
                 elif kind == "black_hole":
-                    if rng.random() < 0.12:  # longer than the desk's deadline: it gives up and retries
-                        kind = "long_black_hole"
-                        proxy.black_hole(rng.uniform(10.0, 12.0))
-                    else:
-                        proxy.black_hole(rng.uniform(0.3, 3.0))
+                    proxy.black_hole(rng.uniform(0.3, 3.0))
+                elif kind == "long_black_hole":  # longer than the desk's deadline: it gives up and retries
+                    proxy.black_hole(rng.uniform(10.0, 12.0))
                 elif kind == "latency":
                     proxy.latency(rng.uniform(1.0, 4.0), rng.uniform(0.01, 0.15))
                 elif kind == "cut":
@@ -758,7 +777,6 @@ def run(args: argparse.Namespace) -> int:
                     running[victim].send_signal(signal.SIGKILL)
                 if kind != "kill_random":
                     faults[kind] += 1
-                next_fault = now + rng.expovariate(1 / args.fault_every)
             if now >= next_watch:
                 next_watch = now + 2.0
                 stuck = [max(pair) for pair in zip(stuck, watch.longest_idle_in_transaction(), strict=True)]
