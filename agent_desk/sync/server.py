@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import operator
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -305,9 +306,11 @@ def _fetch(session: Session, name: str, ids: Iterable[str]) -> list[dict[str, An
     found: list[dict[str, Any]] = []
     if len(keys) == 1:
         column = t.c[keys[0]]
-        values = [uuid.UUID(i) if isinstance(column.type, sa.Uuid) else i for i in ids]
-        for start in range(0, len(values), 5000):
-            query = sa.select(*cols).where(column.in_(values[start:start + 5000]))
+        keyed = isinstance(column.type, sa.Uuid)
+        values = [uuid.UUID(i) if keyed else i for i in ids]
+        array = postgresql.ARRAY(sa.Uuid() if keyed else sa.String())
+        for start in range(0, len(values), 5000):  # one array parameter, not thousands
+            query = sa.select(*cols).where(column == sa.any_(sa.literal(values[start:start + 5000], array)))
             found += [dict(r._mapping) for r in session.execute(query)]
     else:
         for rid in ids:
@@ -324,7 +327,8 @@ def _scope(me: uuid.UUID, held: Sequence[uuid.UUID]) -> sa.ColumnElement[bool]:
     ch = m.SyncChange.__table__.c
     return sa.or_(sa.and_(ch.customer_id.is_(None), ch.agent_id.is_(None)),
                   sa.and_(ch.agent_id == me, sa.or_(ch.customer_id.is_(None), ch.table_name == "callbacks")),
-                  ch.customer_id.in_(list(held)) if held else sa.false())
+                  ch.customer_id == sa.any_(sa.literal(list(held), postgresql.ARRAY(sa.Uuid())))
+                  if held else sa.false())  # one array parameter: the statement stays short and cached
 
 
 def pull(session: Session, cursor: str, limit: int, me: uuid.UUID, held: Sequence[uuid.UUID] = ()) -> PullPage:
@@ -336,9 +340,11 @@ def pull(session: Session, cursor: str, limit: int, me: uuid.UUID, held: Sequenc
     # and a server that crashes hands out ids again from the last one its WAL holds. A cursor
     # at the horizon could then sit past a new transaction's id (an aborted transaction's id,
     # never flushed, reused after the crash) and skip its changes for good.
-    horizon, newest, *_ = session.execute(sa.select(
+    horizon, newest, current, *_ = session.execute(sa.select(
         sa.text("pg_snapshot_xmin(pg_current_snapshot())::text::bigint"),
-        sa.select(sa.func.max(ch.xid)).scalar_subquery(), *_vanishing_desk_limits())).one()
+        sa.select(sa.func.max(ch.xid)).scalar_subquery(),
+        sa.select(m.SyncIncarnation.incarnation).where(m.SyncIncarnation.id == 1).scalar_subquery(),
+        *_vanishing_desk_limits())).one()
     durable = min(horizon, (newest or 0) + 1)
     at, above = _parts(cursor)
     after = _split(at)
@@ -347,24 +353,29 @@ def pull(session: Session, cursor: str, limit: int, me: uuid.UUID, held: Sequenc
         return sa.tuple_(ch.xid, ch.table_name, ch.row_id) > sa.tuple_(
             sa.literal(position[0], sa.BigInteger), sa.literal(position[1]), sa.literal(position[2]))
 
-    query = (sa.select(ch.table_name, ch.row_id, ch.xid, ch.deleted).where(_scope(me, held))
-             .order_by(ch.xid, ch.table_name, ch.row_id))
+    def part(number: int, where: sa.ColumnElement[bool]) -> sa.Select[Any]:
+        return (sa.select(ch.table_name, ch.row_id, ch.xid, ch.deleted, sa.literal(number).label("part"))
+                .where(_scope(me, held), since(after), where).order_by(ch.xid, ch.table_name, ch.row_id)
+                .limit(limit))
+
     # Below the horizon every transaction has ended: that part is final and pages by keyset.
-    changes = session.execute(query.where(since(after), ch.xid < horizon).limit(limit)).all()
+    # Above it, what has committed is sent now too, but the cursor stays at the horizon: a
+    # transaction still open there may commit later with a smaller id (sent again then). When
+    # that is more than a page (the horizon held back by a long transaction while much
+    # commits), the next pages go on from the last row sent above it; the last page leaves
+    # that out, so the next round starts above the horizon again. Both parts in one round trip.
+    resume = _split(above) if above else None
+    over = since(resume) if resume and resume[0] >= horizon else ch.xid >= horizon
+    found = session.execute(sa.union_all(part(0, ch.xid < horizon), part(1, over))).all()
+    order = operator.attrgetter("xid", "table_name", "row_id")
+    changes = sorted((row for row in found if row.part == 0), key=order)
     more = len(changes) == limit
     if more:
         last = changes[-1]
         next_cursor = f"{last.xid}:{last.table_name}:{last.row_id}"
     else:
-        # Above it, what has committed is sent now too, but the cursor stays at the horizon:
-        # a transaction still open there may commit later with a smaller id (sent again then).
-        # When that is more than a page (the horizon held back by a long transaction while
-        # much commits), the next pages go on from the last row sent above it; the last page
-        # leaves that out, so the next round starts above the horizon again.
-        resume = _split(above) if above else None
-        over = since(resume) if resume and resume[0] >= horizon else ch.xid >= horizon
         room = limit - len(changes)
-        beyond = session.execute(query.where(since(after), over).limit(room)).all()
+        beyond = sorted((row for row in found if row.part == 1), key=order)[:room]
         changes += beyond
         base = f"{durable}::" if durable > after[0] else at
         more = len(beyond) == room
@@ -383,7 +394,7 @@ def pull(session: Session, cursor: str, limit: int, me: uuid.UUID, held: Sequenc
         else:
             wanted.setdefault(change.table_name, []).append(change.row_id)
     rows = [(name, row) for name, ids in wanted.items() for row in _fetch(session, name, ids)]
-    return PullPage(rows, deleted, next_cursor, more, incarnation(session))
+    return PullPage(rows, deleted, next_cursor, more, current)
 
 
 def with_co_owners(session: Session, customer_ids: Sequence[uuid.UUID]) -> list[uuid.UUID]:
