@@ -397,7 +397,7 @@ class Cluster:
         self.inner = ThrowawayCluster().start()
         self.options = " ".join([
             f"-p {self.inner.port}", "-c listen_addresses=127.0.0.1", f"-c unix_socket_directories={self.inner.root}",
-            "-c shared_buffers=128MB", f"-c max_connections={max(200, clients * 4 + 40)}", "-c fsync=off",
+            "-c shared_buffers=128MB", f"-c max_connections={max(200, clients * 6 + 40)}", "-c fsync=off",
             "-c full_page_writes=off", "-c synchronous_commit=on"])
 
     def pg_ctl(self, *args: str) -> None:
@@ -609,7 +609,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", help=argparse.SUPPRESS)
     parser.add_argument("--customers", help=argparse.SUPPRESS)
     parser.add_argument("--round-deadline", type=float, default=3.0, help=argparse.SUPPRESS)
-    parser.add_argument("--final-deadline", type=float, default=600.0, help=argparse.SUPPRESS)
+    parser.add_argument("--final-deadline", type=float, default=900.0,
+                        help="seconds each client has after the heal to push what it still holds")
     args = parser.parse_args(argv)
     if args.child:
         return client_main(args)
@@ -618,16 +619,27 @@ def main(argv: list[str] | None = None) -> int:
     return run(args)
 
 
-def _progress(work: Path, clients: int) -> int:
-    """Mutations written so far (the clients' side files, newline-counted)."""
-    total = 0
-    for n in range(clients):
-        try:
-            with open(work / f"client-{n}.keys", "rb") as handle:
-                total += handle.read().count(b"\n")
-        except FileNotFoundError:
-            pass
-    return total
+class _Progress:
+    """Mutations written so far: the lines of the clients' side files, read on from where the
+    last look stopped."""
+
+    def __init__(self, work: Path, clients: int) -> None:
+        self.paths = [work / f"client-{n}.keys" for n in range(clients)]
+        self.read = [0] * clients
+        self.lines = 0
+
+    def __call__(self) -> int:
+        for n, path in enumerate(self.paths):
+            try:
+                with open(path, "rb") as handle:
+                    handle.seek(self.read[n])
+                    more = handle.read()
+            except FileNotFoundError:
+                continue
+            whole = more.rfind(b"\n") + 1  # a line being written counts when it is complete
+            self.lines += more[:whole].count(b"\n")
+            self.read[n] += whole
+        return self.lines
 
 
 def run(args: argparse.Namespace) -> int:
@@ -682,7 +694,8 @@ def run(args: argparse.Namespace) -> int:
             command = [sys.executable, str(Path(__file__).resolve()), "--child", "--client", str(n),
                        "--agent", str(agent_id), "--url", url.render_as_string(hide_password=False),
                        "--dir", str(work), "--customers", ",".join(map(str, customers)),
-                       "--mutations", str(args.mutations), "--seed", str(args.seed), "--batch", str(args.batch)]
+                       "--mutations", str(args.mutations), "--seed", str(args.seed), "--batch", str(args.batch),
+                       "--think-ms", str(args.think_ms), "--final-deadline", str(args.final_deadline)]
             if final:
                 command.append("--final")
             launches[n] += 1
@@ -710,6 +723,7 @@ def run(args: argparse.Namespace) -> int:
         written = 0
         next_report = time.monotonic() + 30
         next_progress = next_watch = time.monotonic()
+        progress = _Progress(work, args.clients)
         watch, stuck = Watch(cluster), [0.0, 0.0]
         while running:
             now = time.monotonic()
@@ -750,7 +764,7 @@ def run(args: argparse.Namespace) -> int:
                     plan[n].clear()
             if now >= next_progress:
                 next_progress = now + 0.25
-                written = _progress(work, args.clients)
+                written = progress()
                 if restart_at and written >= restart_at[0]:
                     restart_at.pop(0)
                     cluster.restart("immediate", rng.uniform(0.5, 2.0))
@@ -781,7 +795,7 @@ def run(args: argparse.Namespace) -> int:
                 next_watch = now + 2.0
                 stuck = [max(pair) for pair in zip(stuck, watch.longest_idle_in_transaction(), strict=True)]
             if now >= next_report:
-                print(f"  {time.perf_counter() - started:.0f} s: {_progress(work, args.clients):,} of {total:,} "
+                print(f"  {time.perf_counter() - started:.0f} s: {progress():,} of {total:,} "
                       f"written, {sum(faults.values())} faults, {len(running)} clients writing",
                       file=sys.stderr, flush=True)
                 next_report = now + 30
@@ -796,7 +810,7 @@ def run(args: argparse.Namespace) -> int:
         proxy.heal()
         healed = time.perf_counter()
         finals = {n: launch(n, final=True) for n in range(args.clients)}
-        deadline = time.monotonic() + 900
+        deadline = time.monotonic() + args.final_deadline + 120
         while time.monotonic() < deadline and not all((work / f"final-{n}.pushed").exists() or
                                                       finals[n].poll() is not None for n in finals):
             time.sleep(0.1)
@@ -844,7 +858,8 @@ def run(args: argparse.Namespace) -> int:
             "longest_idle_writing_s": round(stuck[0], 1), "longest_idle_reading_s": round(stuck[1], 1),
             "proxy_connections": proxy.connections,
             "vanished_connections": proxy.vanished, "working_s": round(working_s, 1), "setup_s": round(setup_s, 1),
-            "seed": args.seed, "machine": machine(), "date": date.today().isoformat(),
+            "think_ms": args.think_ms, "batch": args.batch, "seed": args.seed, "machine": machine(),
+            "date": date.today().isoformat(),
         })
         for name in ("lost", "duplicates", "missing_rows", "unexpected_rows", "sequence_holes", "clients_short",
                      "side_file_not_in_outbox", "wrongly_rejected", "doomed_applied"):
