@@ -50,6 +50,30 @@ from agent_desk.proactive.rules import bundled_rules_file, read_file, store  # n
 EXPECTED = {"churn_risk", "commitment_ending", "complaint_resolved", "low_nps", "purchase_follow_up"}
 
 
+def as_jobs(url: str) -> str:
+    """A login in the desk_jobs group with a fresh password for this run (PostgreSQL); the
+    file's URL unchanged on SQLite."""
+    parsed = sa.engine.make_url(url)
+    if parsed.get_backend_name() != "postgresql":
+        return url
+    import secrets
+
+    from psycopg import sql
+
+    login, password = "bench_jobs", secrets.token_urlsafe(16)
+    owner = make_engine(url, deadline=False)
+    try:
+        with owner.begin() as connection:
+            raw = connection.connection.driver_connection
+            exists = connection.scalar(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :n"), {"n": login})
+            raw.execute(sql.SQL(("ALTER" if exists else "CREATE") + " ROLE {} LOGIN NOSUPERUSER NOBYPASSRLS "
+                                "PASSWORD {}").format(sql.Identifier(login), sql.Literal(password)))
+            raw.execute(sql.SQL("GRANT desk_jobs TO {}").format(sql.Identifier(login)))
+    finally:
+        owner.dispose()
+    return parsed.set(username=login, password=password).render_as_string(hide_password=False)
+
+
 def check(session: Session, report: GenerateReport, now: datetime) -> None:
     """The sample did what it claims: its rows, one per customer, consent respected."""
     t = m.WorkTask
@@ -78,10 +102,14 @@ def main() -> int:
     args = parser.parse_args()
 
     customers, interactions, built = ensure_database(args.url, args.customers, args.seed)
-    engine = make_engine(args.url, deadline=False)
+    owner = make_engine(args.url, deadline=False)
+    # The queue is generated on the server by the housekeeping service's own login (desk_jobs,
+    # under row-level security as in production), never the owner: so is every sample here.
+    jobs_url = as_jobs(args.url)
+    engine = make_engine(jobs_url, deadline=False)
     day = AS_OF
-    with Session(engine) as session, session.begin():
-        store(session, read_file(bundled_rules_file()))  # the rules as shipped
+    with Session(owner) as session, session.begin():
+        store(session, read_file(bundled_rules_file()))  # the rules as shipped (an admin's work)
         leftover = session.scalar(sa.select(sa.func.count()).where(m.WorkTask.due_on == day))
     assert leftover == 0, f"{leftover} tasks for {day} are already there: use a database without them"
 
@@ -107,16 +135,19 @@ def main() -> int:
         again = generate(session, day, datetime.now(UTC))
     rerun = time.perf_counter() - started
     assert again.total == 0, f"the second run of the day made {again.total} tasks"
-    with Session(engine) as session, session.begin():
+    with Session(owner) as session, session.begin():
         session.execute(sa.delete(m.WorkTask).where(m.WorkTask.created_at == now, m.WorkTask.due_on == day))
     backend = engine.dialect.name
+    read_as = sa.engine.make_url(jobs_url).username if backend == "postgresql" else "file"
     engine.dispose()
+    owner.dispose()
     print(json.dumps({
         "benchmark": "queue",
         "backend": backend,
         "customers": customers,
         "interactions": interactions,
         "day": day.isoformat(),
+        "read_as": read_as,
         "samples": len(timings),
         "generate_s": round(statistics.median(timings), 3),
         "generate_max_s": round(max(timings), 3),

@@ -398,7 +398,17 @@ class _CustomerLoader(_Loader):
         select = sa.select(*(stage.c[name] if name in stage.c else sa.literal(constants[name], c.c[name].type)
                              for name in self.columns),
                            sa.literal([], c.c.interests.type)).where(sa.true())
-        _upsert(conn, c, [*self.columns, "interests"], select, ["external_ref"], self.update)
+        if conn.dialect.name == "postgresql":
+            # An admin may write a customer's ID but not read it (migration 0009), and ON
+            # CONFLICT DO UPDATE reads the updated columns through EXCLUDED: the customers
+            # already there are updated from the stage first, the new ones inserted after.
+            if updated:
+                conn.execute(c.update().where(c.c.external_ref == stage.c.external_ref).values(
+                    {name: stage.c[name] if name in stage.c else sa.literal(constants[name], c.c[name].type)
+                     for name in self.update}))
+            _upsert(conn, c, [*self.columns, "interests"], select, ["external_ref"], ())
+        else:
+            _upsert(conn, c, [*self.columns, "interests"], select, ["external_ref"], self.update)
         if self.phone_slots:
             self._phones(stage, now, updated > 0)
         self._attributes(stage, now, updated > 0)
