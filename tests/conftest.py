@@ -83,6 +83,40 @@ def gc_on_the_gui_thread(qapp) -> None:
 
 
 @pytest.fixture(autouse=True)
+def language_restored(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A test that switches the app to Hebrew (``agent_desk.ui.i18n.install``) leaves English
+    behind it: the catalogs it installed removed, the locale, direction and language as they
+    were. Otherwise the next test in the same process sees Hebrew, and passes or fails by the
+    order the tests happen to run in (parallel workers run them in another order)."""
+    try:
+        from PySide6.QtCore import QLocale
+        from PySide6.QtWidgets import QApplication
+    except ImportError:  # pragma: no cover - Qt missing
+        yield
+        return
+    installed: list = []
+    original = QApplication.installTranslator
+
+    def remember(_app: QApplication, translator) -> bool:  # noqa: ANN001 - a QTranslator
+        installed.append(translator)
+        return original(translator)  # a static method of QCoreApplication
+
+    monkeypatch.setattr(QApplication, "installTranslator", remember)
+    app = QApplication.instance()
+    before = (QLocale(), app.layoutDirection(), app.property("agent_desk_language")) if app else None
+    yield
+    app = QApplication.instance()
+    if app is None:
+        return
+    for translator in installed:
+        app.removeTranslator(translator)
+    if before is not None:
+        QLocale.setDefault(before[0])
+        app.setLayoutDirection(before[1])
+        app.setProperty("agent_desk_language", before[2])
+
+
+@pytest.fixture(autouse=True)
 def no_modal_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
     """A modal dialog's exec() during a test fails the test at once instead of hanging the
     run offscreen, where nobody can click it (dialogs expose ``ask()`` for tests to replace)."""

@@ -96,7 +96,6 @@ class ThrowawayCluster:
             "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync",
         )
         options = [
-            f"-p {self.port}",
             "-c listen_addresses=127.0.0.1",
             f"-c unix_socket_directories={self.root}",
             f"-c shared_buffers={self.shared_buffers}",
@@ -104,11 +103,21 @@ class ThrowawayCluster:
         ]
         if not self.durable:
             options += ["-c fsync=off", "-c synchronous_commit=off", "-c full_page_writes=off"]
-        self._run(
-            str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-l", str(self.root / "server.log"),
-            "-o", " ".join(options), "-w", "-t", "60", "start",
-        )
-        return self
+        # The port was free when chosen; another process (a parallel test worker starting
+        # its own cluster) may take it before the server binds it. Then choose again.
+        for attempt in range(3):
+            try:
+                self._run(
+                    str(self.bindir / "pg_ctl"), "-D", str(self.datadir), "-l", str(self.root / "server.log"),
+                    "-o", " ".join([f"-p {self.port}", *options]), "-w", "-t", "60", "start",
+                )
+                return self
+            except ClusterUnavailable:
+                log = (self.root / "server.log").read_text(errors="replace") if attempt < 2 else ""
+                if "could not bind" not in log and "Address already in use" not in log:
+                    raise
+                self.port = _free_port()
+        raise AssertionError("unreachable")
 
     def stop(self) -> None:
         try:

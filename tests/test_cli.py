@@ -61,10 +61,12 @@ def _closed_port() -> int:
     [
         ("mysql://x@y/z", "unsupported database 'mysql'"),
         ("not a url", "not a database URL"),
-        (f"postgresql://nobody@127.0.0.1:{_closed_port()}/desk", "cannot reach the database"),
+        # The port is chosen when the test runs (the same test id in every parallel worker).
+        ("postgresql://nobody@127.0.0.1:{closed_port}/desk", "cannot reach the database"),
     ],
 )
 def test_bad_urls_get_a_clear_message_not_a_traceback(url: str, message: str, capsys) -> None:
+    url = url.replace("{closed_port}", str(_closed_port()))
     assert main(["db", "upgrade", "--url", url]) == 1
     err = capsys.readouterr().err
     assert message in err

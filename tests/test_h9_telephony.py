@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import socket
 import stat
 import subprocess
 import sys
+import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -261,11 +264,23 @@ def test_the_socket_lives_in_an_owner_only_folder(server) -> None:
     assert folder.st_uid == os.getuid()
 
 
+@pytest.fixture
+def short_tmp() -> Iterator[Path]:
+    """A temporary folder with a short path: pytest's own (longer under parallel workers) can
+    push a socket path past the 107 bytes Unix allows, and the code then rightly moves on to
+    another folder instead of the one the test set up."""
+    folder = Path(tempfile.mkdtemp(prefix="ad-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.mark.skipif(not POSIX, reason="POSIX permissions")
 @pytest.mark.parametrize("mode", [0o777, 0o1777, 0o755, 0o750, 0o701])
-def test_a_folder_others_can_enter_is_not_trusted(qapp, tmp_path: Path, monkeypatch, mode: int) -> None:
+def test_a_folder_others_can_enter_is_not_trusted(qapp, short_tmp: Path, monkeypatch, mode: int) -> None:
     """Another user who made the folder first (or opened it) would receive the numbers."""
-    runtime = tmp_path / "run"
+    runtime = short_tmp / "run"
     runtime.mkdir(mode=0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     premade = runtime / "agent-desk"
@@ -285,8 +300,8 @@ def test_a_folder_others_can_enter_is_not_trusted(qapp, tmp_path: Path, monkeypa
 
 
 @pytest.mark.skipif(not POSIX or os.geteuid() != 0, reason="needs root to give a folder to another user")
-def test_a_folder_owned_by_someone_else_is_not_trusted(qapp, tmp_path: Path, monkeypatch) -> None:
-    runtime = tmp_path / "run"
+def test_a_folder_owned_by_someone_else_is_not_trusted(qapp, short_tmp: Path, monkeypatch) -> None:
+    runtime = short_tmp / "run"
     runtime.mkdir(mode=0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     premade = runtime / "agent-desk"
@@ -297,8 +312,8 @@ def test_a_folder_owned_by_someone_else_is_not_trusted(qapp, tmp_path: Path, mon
 
 
 @pytest.mark.skipif(not POSIX, reason="POSIX permissions")
-def test_a_fresh_runtime_folder_is_made_owner_only(qapp, tmp_path: Path, monkeypatch) -> None:
-    runtime = tmp_path / "run"
+def test_a_fresh_runtime_folder_is_made_owner_only(qapp, short_tmp: Path, monkeypatch) -> None:
+    runtime = short_tmp / "run"
     runtime.mkdir(mode=0o700)
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     old_umask = os.umask(0)  # the most generous umask: the folder must still be 0700
