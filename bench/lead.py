@@ -247,8 +247,10 @@ def _check_comparison(session: Session, cmp: dash.Comparison, flt: dash.Dashboar
         raise SystemExit(f"funnel comparison: difference {cmp.difference} outside [{cmp.low}, {cmp.high}]")
 
 
-def time_dashboards(engine: sa.Engine, desk: log_bench.Readers, today: date) -> tuple[dict[str, float], int]:
+def time_dashboards(engine: sa.Engine, desk: log_bench.Readers, today: date,
+                    failures: list[str]) -> tuple[dict[str, float], int]:
     """Each dashboard: one untimed warm-up, then timed once in a fresh session and checked.
+    One that the desk's statement deadline cancels goes to ``failures`` (never a figure).
 
     The team's dashboards run as the team's lead, the floor's as an admin (``desk``: their own
     logins on PostgreSQL, as the desk runs them). Checks read as the owner."""
@@ -270,9 +272,14 @@ def time_dashboards(engine: sa.Engine, desk: log_bench.Readers, today: date) -> 
     timings: dict[str, float] = {}
     checked = 0
     for name, service, flt, dimension in cases:
-        service.dashboard(flt, dimension)  # warm-up
-        began = time.perf_counter()
-        board = service.dashboard(flt, dimension)
+        try:
+            service.dashboard(flt, dimension)  # warm-up
+            began = time.perf_counter()
+            board = service.dashboard(flt, dimension)
+        except sa.exc.OperationalError as exc:  # the desk's statement deadline: a failure, not a figure
+            failures.append(f"{name}: {type(exc.orig).__name__}: {str(exc.orig).splitlines()[0]}")
+            print(f"{name}: FAILED ({failures[-1]})", file=sys.stderr, flush=True)
+            continue
         timings[name] = round((time.perf_counter() - began) * 1000, 1)
         with Session(engine) as session:
             _check_dashboard(session, board, name)
@@ -281,9 +288,14 @@ def time_dashboards(engine: sa.Engine, desk: log_bench.Readers, today: date) -> 
     if len(versions) != 2:
         raise SystemExit(f"{len(versions)} versions of the bench script {BENCH_SCRIPT!r}; the funnel compares two")
     for name, service, flt in (("funnel_team_quarter", lead, quarter), ("funnel_floor_year", floor, year)):
-        service.compare(versions[0], versions[1], flt)  # warm-up
-        began = time.perf_counter()
-        cmp = service.compare(versions[0], versions[1], flt)
+        try:
+            service.compare(versions[0], versions[1], flt)  # warm-up
+            began = time.perf_counter()
+            cmp = service.compare(versions[0], versions[1], flt)
+        except sa.exc.OperationalError as exc:
+            failures.append(f"{name}: {type(exc.orig).__name__}: {str(exc.orig).splitlines()[0]}")
+            print(f"{name}: FAILED ({failures[-1]})", file=sys.stderr, flush=True)
+            continue
         timings[name] = round((time.perf_counter() - began) * 1000, 1)
         with Session(engine) as session:
             _check_comparison(session, cmp, service._scoped(flt))
@@ -316,7 +328,8 @@ def run(url: str, calls: int, seed: int, page_size: int) -> dict:
     with log_bench.readers(url, engine) as desk:
         log_figures = log_bench.time_scenarios(engine, desk, page_size)
         deep, deep_checked = time_deep_pages(engine, desk, as_of, page_size)
-        dashboards, dashboards_checked = time_dashboards(engine, desk, as_of)
+        failures: list[str] = []
+        dashboards, dashboards_checked = time_dashboards(engine, desk, as_of, failures)
         read_as = desk.read_as
     log_samples = log_figures["samples"]
     with Session(engine) as session:
@@ -332,7 +345,9 @@ def run(url: str, calls: int, seed: int, page_size: int) -> dict:
         "page_p95_ms": round(max(percentile(log_samples, 95), percentile(deep, 95)), 1),
         "log_page_p95_ms": round(percentile(log_samples, 95), 1),
         "deep_page_p95_ms": round(percentile(deep, 95), 1), "deep_pages": len(deep),
-        "dashboard_max_ms": max(dashboards.values()), "dashboards": dashboards,
+        # With a failed dashboard the slowest is unknown: no figure.
+        "dashboard_max_ms": None if failures else max(dashboards.values()), "dashboards": dashboards,
+        "failures": failures,
         "dashboards_checked": dashboards_checked, "read_as": read_as,
         "built_s": None if built is None else round(built, 1),
         "enriched_s": None if enriched is None else round(enriched, 1), "machine": machine(),
@@ -350,7 +365,7 @@ def main() -> int:
         parser.error(f"--page-size must be 1 to {cl.MAX_PAGE_SIZE} (the call log's largest page)")
     result = run(args.url, args.calls, args.seed, args.page_size)
     print(json.dumps(result, ensure_ascii=False))
-    return 0
+    return 1 if result["failures"] else 0
 
 
 if __name__ == "__main__":
