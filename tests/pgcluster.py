@@ -42,6 +42,19 @@ def find_bindir() -> Path:
     )
 
 
+def require_server_binaries(what: str) -> None:
+    """In a test: skip without PostgreSQL's server binaries, or fail under CI=true, where
+    ``what`` must run."""
+    import pytest
+
+    try:
+        find_bindir()
+    except ClusterUnavailable as exc:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"CI=true requires {what} to run, but: {exc}")
+        pytest.skip(str(exc))
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

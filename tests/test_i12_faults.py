@@ -12,7 +12,6 @@ when others keep both cores busy."""
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -23,18 +22,9 @@ import psycopg
 import pytest
 
 from agent_desk.sync.crash import POINTS
-from tests.pgcluster import ClusterUnavailable, ThrowawayCluster, _free_port, find_bindir
+from tests.pgcluster import ThrowawayCluster, _free_port, require_server_binaries
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _needs_server_binaries() -> None:
-    try:
-        find_bindir()
-    except ClusterUnavailable as exc:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true requires the fault harness to run, but: {exc}")
-        pytest.skip(str(exc))
 
 
 def _calls_on_kept_server(pgdata: Path, ids: list[str]) -> int:
@@ -57,7 +47,7 @@ def _calls_on_kept_server(pgdata: Path, ids: list[str]) -> int:
 @pytest.mark.postgres
 @pytest.mark.timeout(480)
 def test_six_desks_under_faults_lose_nothing_duplicate_nothing_and_converge() -> None:
-    _needs_server_binaries()
+    require_server_binaries("the fault harness")
     clients, mutations = 6, 300
     keep = Path(tempfile.mkdtemp(prefix="agent-desk-sync-kept-"))
     keep.chmod(0o755)  # the server's own user reads the kept data directory (tests may run as root)

@@ -5,14 +5,13 @@ and runs as an agent's own login, as a user runs it."""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.pgcluster import ClusterUnavailable, find_bindir
+from tests.pgcluster import require_server_binaries
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,12 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.slow
 @pytest.mark.postgres
 def test_sync_speed_times_each_sample_asked_and_checks_it() -> None:
-    try:
-        find_bindir()
-    except ClusterUnavailable as exc:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI=true requires the sync benchmark to run, but: {exc}")
-        pytest.skip(str(exc))
+    require_server_binaries("the sync benchmark")
     run = subprocess.run([sys.executable, str(ROOT / "bench" / "sync_speed.py"), "--push", "150", "--pull", "1500",
                           "--idle", "15", "--samples", "2"],
                          cwd=ROOT, capture_output=True, text=True, timeout=280, check=False)

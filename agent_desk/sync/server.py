@@ -312,15 +312,13 @@ def _fetch(session: Session, name: str, ids: Iterable[str]) -> list[dict[str, An
 
     if len(keys) == 1:
         column = t.c[keys[0]]
-        keyed = isinstance(column.type, sa.Uuid)
-        values = [uuid.UUID(i) if keyed else i for i in ids]
-        array = postgresql.ARRAY(sa.Uuid() if keyed else sa.String())
+        values = [tables.key_values(name, i)[0] for i in ids]
+        array = postgresql.ARRAY(sa.Uuid() if isinstance(column.type, sa.Uuid) else sa.String())
         for start in range(0, len(values), 5000):  # one array parameter, not thousands
             read(sa.select(*cols).where(column == sa.any_(sa.literal(values[start:start + 5000], array))))
     else:  # a composite key (a customer's attribute, a save rate): row values, a thousand at a time
         key_columns = [t.c[k] for k in keys]
-        values = [tuple(uuid.UUID(v) if isinstance(c.type, sa.Uuid) else v
-                        for c, v in zip(key_columns, rid.split("|", len(keys) - 1), strict=True)) for rid in ids]
+        values = [tables.key_values(name, rid) for rid in ids]
         for start in range(0, len(values), 1000):
             read(sa.select(*cols).where(sa.tuple_(*key_columns).in_(values[start:start + 1000])))
     return found

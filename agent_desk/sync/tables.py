@@ -72,14 +72,16 @@ def row_id(name: str, row: Mapping[str, Any]) -> str:
     return "|".join(str(row[k]) for k in SYNCED[name])
 
 
+def key_values(name: str, rid: str) -> tuple[Any, ...]:
+    """The key columns' values of the row ``rid`` (:func:`row_id`'s text) names, typed."""
+    t, keys = table(name), SYNCED[name]
+    return tuple(uuid.UUID(text) if isinstance(t.c[k].type, sa.Uuid) else text
+                 for k, text in zip(keys, rid.split("|", len(keys) - 1), strict=True))
+
+
 def key_clause(name: str, rid: str) -> sa.ColumnElement[bool]:
     t = table(name)
-    parts = rid.split("|", len(SYNCED[name]) - 1)
-    clauses = []
-    for column_name, text in zip(SYNCED[name], parts, strict=True):
-        column = t.c[column_name]
-        clauses.append(column == (uuid.UUID(text) if isinstance(column.type, sa.Uuid) else text))
-    return sa.and_(*clauses)
+    return sa.and_(*(t.c[k] == v for k, v in zip(SYNCED[name], key_values(name, rid), strict=True)))
 
 
 def _plain(value: Any) -> Any:
