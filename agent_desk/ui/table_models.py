@@ -34,6 +34,8 @@ from agent_desk.ui.plain_text import plain_tip
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _HEADERS = "TableHeaders"
 _ATTENTION = QBrush(QColor("#b3261e"))
+_ANSWERED = frozenset({int(Qt.ItemDataRole.DisplayRole), int(SORT_ROLE), int(Qt.ItemDataRole.TextAlignmentRole),
+                       int(Qt.ItemDataRole.ForegroundRole)})
 
 
 @dataclass(frozen=True)
@@ -53,10 +55,16 @@ class RecordTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: tuple[Any, ...] = ()
+        # What data() answered, by (row, column, role): a view asks for the same cell on
+        # every paint (and a sorting proxy for the sort key on every comparison), and the
+        # answer is formatted text (times in Israel's zone, translated labels). Dropped
+        # whenever the rows change; the language is fixed while the app runs.
+        self._answers: dict[tuple[int, int, int], Any] = {}
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
         self._rows = tuple(rows)
+        self._answers.clear()
         self.endResetModel()
 
     def update_rows(self, rows: Sequence[Any], key: Callable[[Any], Any]) -> None:
@@ -70,6 +78,7 @@ class RecordTableModel(QAbstractTableModel):
                 self.beginRemoveRows(QModelIndex(), index, index)
                 del current[index]
                 self._rows = tuple(current)
+                self._answers.clear()
                 self.endRemoveRows()
         last_column = max(len(self.columns) - 1, 0)
         for index, old in enumerate(current):
@@ -77,12 +86,14 @@ class RecordTableModel(QAbstractTableModel):
             if new != old:
                 current[index] = new
                 self._rows = tuple(current)
+                self._answers.clear()
                 self.dataChanged.emit(self.index(index, 0), self.index(index, last_column))
         known = {key(r) for r in current}
         added = [r for r in rows if key(r) not in known]
         if added:
             self.beginInsertRows(QModelIndex(), len(current), len(current) + len(added) - 1)
             self._rows = tuple(current + added)
+            self._answers.clear()
             self.endInsertRows()
 
     def row_at(self, row: int) -> Any:
@@ -101,10 +112,19 @@ class RecordTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+        if role not in _ANSWERED:
+            return None  # Qt asks every cell for a dozen roles on each paint; most have no answer
+        key = (index.row(), index.column(), role)
+        try:
+            return self._answers[key]
+        except KeyError:
+            pass
+        if not index.isValid() or not (0 <= key[0] < len(self._rows)):
             return None
-        record = self._rows[index.row()]
-        column = self.columns[index.column()]
+        answer = self._answers[key] = self._answer(self._rows[key[0]], self.columns[key[1]], role)
+        return answer
+
+    def _answer(self, record: Any, column: Column, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return column.text(record)
         if role == SORT_ROLE:
