@@ -45,6 +45,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from agent_desk.calls import DeskUser, desk_user
 from agent_desk.data import migrate, queries
+from agent_desk.data import models as m
 from agent_desk.data.db import make_engine, session_factory
 from agent_desk.desk import (
     ApprovalState,
@@ -238,6 +239,14 @@ class Fetched:
     rows: int
 
 
+def _read_whole(session: Session, customer_ids: Sequence[uuid.UUID],
+                ) -> tuple[list[uuid.UUID], list[tuple[str, dict[str, Any]]]]:
+    """These customers, everyone who shares a number with them, and all their rows (in one
+    snapshot of the server when the session was opened with ``sync_server.PULL_OPTIONS``)."""
+    everyone = sync_server.with_co_owners(session, list(customer_ids))
+    return everyone, sync_server.customer_rows(session, everyone)
+
+
 class OfflineDesk(Desk):
     """A desk that reads the agent's side from the local store and queues its writes.
 
@@ -291,8 +300,7 @@ class OfflineDesk(Desk):
 
         def read(session: Session) -> tuple[list[uuid.UUID], list[tuple[str, dict[str, Any]]]]:
             session.connection(execution_options=sync_server.PULL_OPTIONS)  # one snapshot for every table
-            everyone = sync_server.with_co_owners(session, list(customer_ids))
-            return everyone, sync_server.customer_rows(session, everyone)
+            return _read_whole(session, customer_ids)
 
         everyone, rows = self._from_server(read)
         self.store.store_customers(rows, everyone)
@@ -332,7 +340,6 @@ class OfflineDesk(Desk):
 
     def call_submitted(self, call_id: uuid.UUID) -> bool:
         with self._local() as session:
-            from agent_desk.data import models as m
 
             return session.scalar(sa.select(m.RetentionCall.submitted_at)
                                   .where(m.RetentionCall.id == call_id)) is not None
@@ -340,25 +347,38 @@ class OfflineDesk(Desk):
     # -- the caller ----------------------------------------------------------------------
 
     def pop(self, raw: str, region: str = DEFAULT_REGION) -> CallerLookup:
+        """As :meth:`Desk.pop`, read from this desk's copy (a caller it does not hold is
+        fetched whole first), and with the history too: the copy is local, so the 360 comes
+        in one answer."""
         with self._local() as session:
-            lookup = queries.pop_caller(session, raw, region, full=False)
+            lookup = queries.pop_caller(session, raw, region, full=True)
         if lookup.error or lookup.matches:
             self.store.hold([match.id for match in lookup.matches])
             return lookup
         # Nobody here has the number: the server may know them.
         if not self.link.worth_trying:
             raise NotOnThisDesk(lookup.e164)
+        e164 = lookup.e164 or ""
+
+        def find_and_read(session: Session) -> tuple[list[uuid.UUID], list[tuple[str, dict[str, Any]]]]:
+            # Who has the number and their whole histories: one server transaction, one snapshot.
+            session.connection(execution_options=sync_server.PULL_OPTIONS)
+            found = list(session.scalars(
+                sa.select(m.Customer.id).join(m.CustomerPhone, m.CustomerPhone.customer_id == m.Customer.id)
+                .where(m.CustomerPhone.e164 == e164)))
+            return _read_whole(session, found) if found else ([], [])
+
         try:
-            found = self._from_server(lambda session: queries.find_by_phone(session, lookup.e164 or ""))
+            everyone, rows = self._from_server(find_and_read)
         except Exception as exc:
             if is_temporary(exc):
                 raise NotOnThisDesk(lookup.e164) from exc
             raise
-        if not found:
+        if not everyone:
             return lookup  # a new caller: no customer has the number anywhere
-        self._fetch_or_offline([match.id for match in found], lookup.e164)
+        self.store.store_customers(rows, everyone)
         with self._local() as session:
-            return queries.pop_caller(session, raw, region, full=False)
+            return queries.pop_caller(session, raw, region, full=True)
 
     def search(self, text: str, region: str = DEFAULT_REGION) -> list[CustomerMatch]:
         if self.link.worth_trying:
