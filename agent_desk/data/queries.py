@@ -20,9 +20,9 @@ from agent_desk import domain as d
 from agent_desk.churn import ChurnRisk, facts_from_history
 from agent_desk.data import call_log
 from agent_desk.data import models as m
-from agent_desk.importer.attributes import customer_attributes
+from agent_desk.importer.attributes import attribute_rows, shown_attributes
 from agent_desk.phones import DEFAULT_REGION, PhoneNumberError, to_e164
-from agent_desk.risk.model import customer_risk
+from agent_desk.risk.model import attributes_of, customer_risk
 from agent_desk.search import check_search_text, digits, name_key
 from agent_desk.security.sensitive import (
     SENSITIVE_CUSTOMER_COLUMNS,
@@ -398,10 +398,12 @@ def load_history(session: Session, profile: CustomerProfile, today: date) -> Cus
         offer_responses=[(o.response, a.started_at) for a in retention for o in a.offers],
     )
     # The newest learned model (agent_desk.risk), else the hand-set churn_weights.
-    risk, labels = customer_risk(session, customer_id, facts, profile.subscriptions)
+    # Read once: the 360 shows them, and a learned model may use them.
+    attributes = attribute_rows(session, customer_id)
+    risk, labels = customer_risk(session, customer_id, facts, profile.subscriptions, attributes_of(attributes))
     return CustomerHistory(
         timeline=timeline, interactions_total=total, billing=billing, surveys=surveys, retention=retention,
-        risk=risk, risk_labels=labels, attributes=tuple(customer_attributes(session, customer_id)),
+        risk=risk, risk_labels=labels, attributes=tuple(shown_attributes(attributes)),
     )
 
 

@@ -9,6 +9,7 @@ translated yes/no. Qt-free; the caller owns the session.
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -23,15 +24,24 @@ def display_number(value: float) -> str:
     return f"{value:.10f}".rstrip("0").rstrip(".") if abs(value) < 1e15 else repr(value)
 
 
+def attribute_rows(session: Session, customer_id: uuid.UUID) -> list[sa.Row[Any]]:
+    """The customer's custom attribute rows as stored: (name, kind, text, number, flag)."""
+    a = m.CustomerAttribute
+    return list(session.execute(sa.select(a.name, a.kind, a.text_value, a.number_value, a.bool_value)
+                                .where(a.customer_id == customer_id)).all())
+
+
 def customer_attributes(session: Session, customer_id: uuid.UUID) -> list[tuple[str, str, str | bool]]:
     """(name, kind, value) for each of the customer's custom attributes, by name.
 
     ``kind`` is ``text``, ``number`` or ``bool``; the value is the text, the number written
     plainly (``"99.9"``), or a ``bool`` for the view to say yes or no in the UI language.
     """
-    a = m.CustomerAttribute
-    rows = session.execute(sa.select(a.name, a.kind, a.text_value, a.number_value, a.bool_value)
-                           .where(a.customer_id == customer_id)).all()
+    return shown_attributes(attribute_rows(session, customer_id))
+
+
+def shown_attributes(rows: list[sa.Row[Any]]) -> list[tuple[str, str, str | bool]]:
+    """:func:`customer_attributes` of rows already read (:func:`attribute_rows`)."""
     out: list[tuple[str, str, str | bool]] = []
     # Sorted here, not by the database: its collation of Hebrew differs between servers.
     for name, kind, text, number, flag in sorted(rows, key=lambda row: row[0]):

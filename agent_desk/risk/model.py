@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import threading
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -204,12 +204,13 @@ def active_model(session: Session) -> LearnedModel | None:
 def customer_attributes(session: Session, customer_id: uuid.UUID) -> dict[str, AttributeValue]:
     """The customer's imported custom attributes, name -> value."""
     a = ATTRIBUTES.c
-    return {
-        r.name: attribute_value(r.kind, r.text_value, r.number_value, r.bool_value)
-        for r in session.execute(
-            sa.select(a.name, a.kind, a.text_value, a.number_value, a.bool_value).where(a.customer_id == customer_id)
-        )
-    }
+    return attributes_of(session.execute(
+        sa.select(a.name, a.kind, a.text_value, a.number_value, a.bool_value).where(a.customer_id == customer_id)))
+
+
+def attributes_of(rows: Iterable[Any]) -> dict[str, AttributeValue]:
+    """Rows of (name, kind, text, number, flag) as name -> value."""
+    return {name: attribute_value(kind, text, number, flag) for name, kind, text, number, flag in rows}
 
 
 def hand_set_weights(session: Session) -> tuple[dict[str, float], dict[str, tuple[str, str]]]:
@@ -220,11 +221,14 @@ def hand_set_weights(session: Session) -> tuple[dict[str, float], dict[str, tupl
 
 
 def customer_risk(session: Session, customer_id: uuid.UUID, facts: ChurnFacts,
-                  subscriptions: tuple[Any, ...] = ()) -> tuple[ChurnRisk, dict[str, tuple[str, str]]]:
+                  subscriptions: tuple[Any, ...] = (), attributes: dict[str, AttributeValue] | None = None,
+                  ) -> tuple[ChurnRisk, dict[str, tuple[str, str]]]:
     """The risk the 360 shows, with the labels of its factors.
 
     ``subscriptions`` are the profile's lines (``monthly_price``, ``status``): the live ones
-    give the products and monthly-bill facts, as in training.
+    give the products and monthly-bill facts, as in training. ``attributes``: the customer's
+    custom attributes when the caller has read them already (else read here, if the model
+    uses them).
     """
     if subscriptions:
         live = [float(s.monthly_price) for s in subscriptions if s.status != d.SubscriptionStatus.CANCELLED]
@@ -233,5 +237,8 @@ def customer_risk(session: Session, customer_id: uuid.UUID, facts: ChurnFacts,
     if model is None:
         weights, labels = hand_set_weights(session)
         return score(facts, weights), labels
-    attributes = customer_attributes(session, customer_id) if model.uses_attributes else {}
+    if not model.uses_attributes:
+        attributes = {}
+    elif attributes is None:
+        attributes = customer_attributes(session, customer_id)
     return model.score(facts, attributes), model.labels()
