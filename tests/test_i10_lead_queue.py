@@ -95,6 +95,28 @@ def test_update_rows_follows_the_model_contract(qtmodeltester) -> None:
     qtmodeltester.check(model)
 
 
+def test_a_table_shows_the_rows_it_has_now_not_what_it_answered_before(qtbot) -> None:
+    """The models keep what each cell answered (a view asks again on every paint): a refresh
+    in place, a replaced row and a new set of rows must each show the new text."""
+    from dataclasses import replace
+
+    model = ApprovalModel()
+
+    def customers() -> list[str]:
+        return [model.data(model.index(n, 2)).split(" (")[0] for n in range(model.rowCount())]
+
+    a, b, c = _request("A", 0), _request("B", 1), _request("C", 2)
+    model.update_rows([a, b], key=lambda r: r.id)
+    assert customers() == ["A", "B"]
+    model.update_rows([replace(a, customer_name="A2"), b], key=lambda r: r.id)  # updated in place
+    assert customers() == ["A2", "B"]
+    model.update_rows([b, c], key=lambda r: r.id)  # one gone, one new
+    assert customers() == ["B", "C"]
+    model.set_rows([c])
+    assert customers() == ["C"]
+    assert model.data(model.index(0, 2), Qt.ItemDataRole.ToolTipRole) is None
+
+
 def test_the_context_comes_from_the_request_the_agent_and_the_customer(demo_db: str) -> None:
     import sqlalchemy as sa
     from sqlalchemy.orm import Session
