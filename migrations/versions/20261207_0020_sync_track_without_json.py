@@ -52,36 +52,18 @@ TRACKED: dict[str, tuple[tuple[str, ...], str | None, str | None]] = {
     "risk_models": (("id",), None, None),
 }
 
+# 0017's version read the rows through JSON ({rows} below); this one reads them directly.
 _FUNCTION = """
 CREATE OR REPLACE FUNCTION public.desk_sync_track() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $fn$
 DECLARE
     source text := CASE WHEN TG_OP = 'DELETE' THEN 'old_rows' ELSE 'new_rows' END;
 BEGIN
-    -- TG_ARGV: key expression, customer expression, agent expression (over the changed rows t)
-    EXECUTE format(
-        'INSERT INTO public.sync_changes (table_name, row_id, xid, deleted, customer_id, agent_id) '
-        'SELECT %L, %s, pg_current_xact_id()::text::bigint, %L, %s, %s FROM %I t '
-        'ON CONFLICT (table_name, row_id) DO UPDATE SET xid = excluded.xid, deleted = excluded.deleted, '
-        'customer_id = excluded.customer_id, agent_id = excluded.agent_id',
-        TG_TABLE_NAME, TG_ARGV[0], TG_OP = 'DELETE', TG_ARGV[1], TG_ARGV[2], source);
-    RETURN NULL;
-END
-$fn$
-"""
-
-# 0017's version, for the downgrade.
-_JSON_FUNCTION = """
-CREATE OR REPLACE FUNCTION public.desk_sync_track() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $fn$
-DECLARE
-    source text := CASE WHEN TG_OP = 'DELETE' THEN 'old_rows' ELSE 'new_rows' END;
-BEGIN
-    -- TG_ARGV: key expression, customer expression, agent expression (over the rows as jsonb r)
+    -- TG_ARGV: key expression, customer expression, agent expression ({over})
     EXECUTE format(
         'INSERT INTO public.sync_changes (table_name, row_id, xid, deleted, customer_id, agent_id) '
         'SELECT %L, %s, pg_current_xact_id()::text::bigint, %L, %s, %s '
-        'FROM (SELECT to_jsonb(t) AS r FROM %I t) s '
+        '{rows} '
         'ON CONFLICT (table_name, row_id) DO UPDATE SET xid = excluded.xid, deleted = excluded.deleted, '
         'customer_id = excluded.customer_id, agent_id = excluded.agent_id',
         TG_TABLE_NAME, TG_ARGV[0], TG_OP = 'DELETE', TG_ARGV[1], TG_ARGV[2], source);
@@ -89,6 +71,8 @@ BEGIN
 END
 $fn$
 """
+_COLUMN_FUNCTION = _FUNCTION.format(over="over the changed rows t", rows="FROM %I t")
+_JSON_FUNCTION = _FUNCTION.format(over="over the rows as jsonb r", rows="FROM (SELECT to_jsonb(t) AS r FROM %I t) s")
 
 
 def _columns(keys: tuple[str, ...], customer: str | None, agent: str | None) -> tuple[str, str, str]:
@@ -116,7 +100,7 @@ def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
     # One transaction: no statement sees the new function with the old arguments.
-    op.execute(_FUNCTION)
+    op.execute(_COLUMN_FUNCTION)
     _triggers(_columns)
 
 
