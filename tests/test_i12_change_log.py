@@ -1,17 +1,31 @@
-"""Migration 0020: the sync change-log trigger reads the changed rows' columns instead of their
-JSON. A desk's pull finds rows by these change rows, so they must be exactly what the JSON
-trigger wrote: the same keys (a uuid, a text key), the same tombstones. On real PostgreSQL."""
+"""The sync change log's trigger, on real PostgreSQL.
+
+Migration 0020: it reads the changed rows' columns instead of their JSON. A desk's pull finds
+rows by these change rows, so they must be exactly what the JSON trigger wrote: the same keys
+(a uuid, a text key), the same tombstones.
+
+Migration 0021: a customer a transaction creates, and the rows written with them in it, are
+not logged (no desk can hold them yet; one that comes to hold them fetches them whole); every
+later change is, and so is a customer the log has seen before, and every row naming an agent.
+A list of fresh customers the trigger did not make itself is never trusted."""
 
 from __future__ import annotations
 
 import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from agent_desk import domain as d
 from agent_desk.data import migrate
 from agent_desk.data import models as m
 from agent_desk.data.db import make_engine
+from agent_desk.ids import new_id
+from agent_desk.importer.load import run_import
+from agent_desk.importer.mapping import load_mapping
+from tests.test_i12_sync import converged, world  # noqa: F401 - world: the fixture
 
 
 def _changes(engine: sa.Engine, team: uuid.UUID, factors: list[str]) -> dict[str, object]:
@@ -67,7 +81,145 @@ def test_the_change_log_is_the_same_with_the_columns_as_with_the_json(pg_url: st
         migrate.downgrade(engine, "0019")
         source, args = _tracking(engine)
         assert "to_jsonb(t)" in source and "(r->>''customer_id'') || ''|'' || (r->>''name'')" in args
-        migrate.upgrade(engine)
+        migrate.upgrade(engine, "0020")
         assert _tracking(engine) == columns
+        # 0021 changes the function only (the triggers keep their column arguments), and its
+        # downgrade brings 0020's back.
+        migrate.upgrade(engine, "0021")
+        fresh_source, fresh_args = _tracking(engine)
+        assert "desk_sync_fresh" in fresh_source and fresh_args == columns[1]
+        migrate.downgrade(engine, "0020")
+        assert _tracking(engine) == columns
+        migrate.upgrade(engine)
     finally:
         engine.dispose()
+
+
+# --- migration 0021: customers a transaction creates are not logged in it -------------------
+
+
+def _logged(engine: sa.Engine, customer: uuid.UUID) -> set[str]:
+    """The tables whose change rows name this customer."""
+    with engine.connect() as connection:
+        return set(connection.scalars(sa.text("SELECT table_name FROM sync_changes WHERE customer_id = :c"),
+                                      {"c": customer}))
+
+
+def _new_customer(session: Session, like: uuid.UUID, tag: str) -> uuid.UUID:
+    """A customer made as a copy of ``like`` (new key, account and reference), with a phone
+    and an imported attribute, in the session's transaction."""
+    source = session.get(m.Customer, like)
+    values = {a.key: getattr(source, a.key) for a in sa.inspect(m.Customer).column_attrs}
+    key = new_id()
+    values.update(id=key, account_number=f"T{tag}", external_ref=f"T{tag}", email=None, national_id=None)
+    session.add(m.Customer(**values))
+    session.flush()
+    session.add(m.CustomerPhone(id=new_id(), customer_id=key, e164=f"+97250{abs(hash(tag)) % 10**7:07d}",
+                                kind=d.PhoneKind.MOBILE, is_primary=True))
+    session.add(m.CustomerAttribute(customer_id=key, name="plan", kind="text", text_value="basic",
+                                    updated_at=datetime.now(UTC)))
+    return key
+
+
+def test_a_customer_made_in_a_transaction_is_logged_from_the_next_change_on(world, pg_person) -> None:  # noqa: ANN001, F811
+    owner, agent = world.owner, world.people["agent01"][1]
+    with Session(owner) as session, session.begin():
+        fresh = _new_customer(session, world.customers[0], "fresh")
+        # A row that names an agent is logged all the same: their desk pulls their callbacks.
+        session.add(m.Callback(id=new_id(), customer_id=fresh, owner_agent_id=agent, created_by=agent,
+                               due_at=datetime.now(UTC) + timedelta(days=30), status=d.CallbackStatus.OPEN))
+    assert _logged(owner, fresh) == {"callbacks"}
+
+    # The next transaction's changes are logged: a desk may hold the customer by now.
+    with Session(owner) as session, session.begin():
+        session.add(m.CustomerAttribute(customer_id=fresh, name="paperless", kind="bool", bool_value=True,
+                                        updated_at=datetime.now(UTC)))
+        session.get(m.Customer, fresh).city = "עכו"
+    assert _logged(owner, fresh) == {"callbacks", "customer_attributes", "customers"}
+
+    # A customer the log has seen, deleted and made again with the same key, is logged: a desk
+    # may still list them as held.
+    with Session(owner) as session, session.begin():
+        old = _new_customer(session, world.customers[0], "again")
+    with Session(owner) as session, session.begin():
+        session.get(m.Customer, old).city = "עכו"
+    with owner.begin() as connection:
+        for table in ("customer_attributes", "customer_phones"):
+            connection.execute(sa.text(f"DELETE FROM {table} WHERE customer_id = :c"), {"c": old})
+        connection.execute(sa.text("DELETE FROM customers WHERE id = :c"), {"c": old})
+    with Session(owner) as session, session.begin():
+        values = {a.key: getattr(session.get(m.Customer, world.customers[0]), a.key)
+                  for a in sa.inspect(m.Customer).column_attrs}
+        values.update(id=old, account_number="Tback", external_ref="Tback", email=None, national_id=None)
+        session.add(m.Customer(**values))
+        session.flush()
+        session.add(m.CustomerPhone(id=new_id(), customer_id=old, e164="+972501112233",
+                                    kind=d.PhoneKind.MOBILE, is_primary=True))
+    with owner.connect() as connection:
+        back = dict(connection.execute(sa.text(
+            "SELECT table_name, deleted FROM sync_changes WHERE customer_id = :c AND table_name IN "
+            "('customers', 'customer_phones') AND row_id NOT IN (SELECT id::text FROM customer_phones "
+            "WHERE customer_id = :c AND e164 <> '+972501112233')"), {"c": old}).all())
+    assert back == {"customers": False, "customer_phones": False}
+
+
+def test_a_fresh_list_someone_else_made_is_never_trusted(world, pg_person) -> None:  # noqa: ANN001, F811
+    """An agent who makes ``pg_temp.desk_sync_fresh`` first, naming a customer, cannot hide
+    their edit of that customer from the other desks: the trigger trusts only its own list."""
+    customer = world.customers[1]
+    assert "customers" not in _logged(world.owner, customer)  # made with the demo, never changed since
+    agent = make_engine(world.people["agent01"][0])
+    try:
+        with agent.begin() as connection:
+            connection.exec_driver_sql("CREATE TEMPORARY TABLE desk_sync_fresh (customer_id uuid PRIMARY KEY)")
+            connection.execute(sa.text("INSERT INTO desk_sync_fresh VALUES (:c)"), {"c": customer})
+            connection.exec_driver_sql("GRANT SELECT ON desk_sync_fresh TO PUBLIC")  # the trigger could read it
+            connection.execute(sa.text("UPDATE customers SET city = 'עכו' WHERE id = :c"), {"c": customer})
+    finally:
+        agent.dispose()
+    assert "customers" in _logged(world.owner, customer)
+
+
+def test_imported_customers_reach_a_desk_whole_and_their_next_import_by_pull(world, tmp_path: Path) -> None:  # noqa: ANN001, F811
+    """The whole path: customers imported in one transaction are not in the change log, a desk
+    that comes to hold one fetches them whole (phone, attribute), and a re-import that changes
+    them reaches that desk through its pull."""
+    mapping_path = tmp_path / "crm.toml"
+    mapping_path.write_text('kind = "customers"\n[columns]\n"ref" = "external_ref"\n"first" = "first_name"\n'
+                            '"last" = "last_name"\n"phone" = "phone"\n"plan" = { attribute = "plan", kind = "text" }\n'
+                            '[defaults]\ncustomer_since = 2020-01-01\n',
+                            encoding="utf-8")
+    mapping = load_mapping(mapping_path, kind="customers")
+    export = tmp_path / "customers.csv"
+    rows = [("I1", "נועה", "כהן", "054-7770001"), ("I2", "יוסף", "לוי", "054-7770002")]
+
+    def write(plans: tuple[str, str]) -> None:
+        lines = ["ref,first,last,phone,plan", *(",".join((*row, plan)) for row, plan in zip(rows, plans, strict=True))]
+        export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    write(("בסיס", "פלוס"))
+    assert run_import(world.owner, export, mapping, "customers").inserted == 2
+    with world.owner.connect() as connection:
+        imported = connection.scalar(sa.select(m.Customer.id).where(m.Customer.external_ref == "I1"))
+    assert _logged(world.owner, imported) == set()
+
+    desk = world.desk("agent01", tmp_path)
+    desk.sync_once()
+    desk.store.hold([imported])
+    desk.sync_once()
+
+    def plan_on_desk() -> str | None:
+        with desk.store.engine.connect() as connection:
+            return connection.scalar(sa.select(m.CustomerAttribute.text_value).where(
+                m.CustomerAttribute.customer_id == imported, m.CustomerAttribute.name == "plan"))
+
+    with desk.store.engine.connect() as connection:
+        phones = list(connection.scalars(sa.select(m.CustomerPhone.e164)
+                                         .where(m.CustomerPhone.customer_id == imported)))
+    assert (phones, plan_on_desk()) == (["+972547770001"], "בסיס")
+
+    write(("זהב", "פלוס"))
+    assert run_import(world.owner, export, mapping, "customers").updated == 2
+    desk.sync_once()
+    assert plan_on_desk() == "זהב"
+    assert converged(world, "agent01", desk)
