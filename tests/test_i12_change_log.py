@@ -7,7 +7,8 @@ rows by these change rows, so they must be exactly what the JSON trigger wrote: 
 Migration 0021: a customer a transaction creates, and the rows written with them in it, are
 not logged (no desk can hold them yet; one that comes to hold them fetches them whole); every
 later change is, and so is a customer the log has seen before, and every row naming an agent.
-A list of fresh customers the trigger did not make itself is never trusted."""
+A list of fresh customers the trigger did not make itself is never trusted, and without the
+right to make one (a site's DBA took it away) every row is logged."""
 
 from __future__ import annotations
 
@@ -223,3 +224,14 @@ def test_imported_customers_reach_a_desk_whole_and_their_next_import_by_pull(wor
     desk.sync_once()
     assert plan_on_desk() == "זהב"
     assert converged(world, "agent01", desk)
+
+
+def test_without_the_right_to_temporary_tables_every_row_is_logged(world) -> None:  # noqa: ANN001, F811
+    """A DBA who takes the right to make temporary tables away from the trigger's owner costs
+    the import its speed, never a failed write or a change the desks miss."""
+    with world.owner.begin() as connection:
+        database = connection.scalar(sa.text("SELECT current_database()"))
+        connection.exec_driver_sql(f'REVOKE TEMPORARY ON DATABASE "{database}" FROM PUBLIC, desk_owner')
+    with Session(world.owner) as session, session.begin():
+        fresh = _new_customer(session, world.customers[0], "norights")
+    assert _logged(world.owner, fresh) == {"customers", "customer_phones", "customer_attributes"}

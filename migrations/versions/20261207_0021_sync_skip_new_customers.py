@@ -26,6 +26,12 @@ their customer is in it. What is still always logged:
 
 Rows written in a savepoint that rolls back take their fresh entries with them.
 
+``desk_owner`` (the trigger's owner, a role nobody logs in as) gets the right to make
+temporary tables in the database: a site set up as docs/security.md says revokes it from
+PUBLIC. The migration login owns the database, so it may grant it; no login gains anything
+(the one member of desk_owner, the migration login, has it already as the owner). Without the
+right (a DBA took it away) the trigger logs every row, as before.
+
 Revision ID: 0021
 Revises: 0020
 Create Date: 2026-12-07 11:30:00
@@ -62,7 +68,8 @@ BEGIN
             SELECT 1 FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner
             WHERE c.oid = fresh AND r.rolname = current_user) THEN
         fresh := NULL;  -- not the one this function made: never trusted, everything is logged
-    ELSIF fresh IS NULL AND TG_TABLE_NAME = 'customers' AND TG_OP = 'INSERT' THEN
+    ELSIF fresh IS NULL AND TG_TABLE_NAME = 'customers' AND TG_OP = 'INSERT'
+            AND has_database_privilege(current_database(), 'TEMPORARY') THEN
         CREATE TEMPORARY TABLE desk_sync_fresh (customer_id uuid PRIMARY KEY) ON COMMIT DELETE ROWS;
         fresh := 'pg_temp.desk_sync_fresh'::regclass;
     END IF;
@@ -98,9 +105,13 @@ def _previous_function() -> str:
     return str(module._COLUMN_FUNCTION)
 
 
+_TEMPORARY = "DO $$ BEGIN EXECUTE format('{} TEMPORARY ON DATABASE %I {} desk_owner', current_database()); END $$"
+
+
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    op.execute(_TEMPORARY.format("GRANT", "TO"))
     op.execute(_FUNCTION)
 
 
@@ -108,3 +119,4 @@ def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
     op.execute(_previous_function())
+    op.execute(_TEMPORARY.format("REVOKE", "FROM"))
