@@ -13,6 +13,7 @@ right to make one (a site's DBA took it away) every row is logged."""
 from __future__ import annotations
 
 import uuid
+import zlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -115,7 +116,7 @@ def _new_customer(session: Session, like: uuid.UUID, tag: str) -> uuid.UUID:
     values.update(id=key, account_number=f"T{tag}", external_ref=f"T{tag}", email=None, national_id=None)
     session.add(m.Customer(**values))
     session.flush()
-    session.add(m.CustomerPhone(id=new_id(), customer_id=key, e164=f"+97250{abs(hash(tag)) % 10**7:07d}",
+    session.add(m.CustomerPhone(id=new_id(), customer_id=key, e164=f"+97250{zlib.crc32(tag.encode()) % 10**7:07d}",
                                 kind=d.PhoneKind.MOBILE, is_primary=True))
     session.add(m.CustomerAttribute(customer_id=key, name="plan", kind="text", text_value="basic",
                                     updated_at=datetime.now(UTC)))
