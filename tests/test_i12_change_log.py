@@ -17,6 +17,7 @@ import zlib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
@@ -235,4 +236,24 @@ def test_without_the_right_to_temporary_tables_every_row_is_logged(world) -> Non
         connection.exec_driver_sql(f'REVOKE TEMPORARY ON DATABASE "{database}" FROM PUBLIC, desk_owner')
     with Session(world.owner) as session, session.begin():
         fresh = _new_customer(session, world.customers[0], "norights")
+    assert _logged(world.owner, fresh) == {"customers", "customer_phones", "customer_attributes"}
+
+
+def test_a_customers_key_never_changes(world) -> None:  # noqa: ANN001, F811
+    """Renaming a customer and inserting another under the old key in the same transaction
+    would make a customer the log has seen look new (and hide that transaction's changes of
+    them from the desks): the key cannot change at all."""
+    customer = world.customers[2]
+    with pytest.raises(sa.exc.DBAPIError, match="a customer's key never changes"), world.owner.begin() as connection:
+        connection.execute(sa.text("UPDATE customers SET id = :new WHERE id = :old"),
+                           {"new": new_id(), "old": customer})
+    with world.owner.connect() as connection:
+        assert connection.scalar(sa.text("SELECT count(*) FROM customers WHERE id = :c"), {"c": customer}) == 1
+
+
+def test_a_transaction_at_repeatable_read_logs_its_new_customers(world) -> None:  # noqa: ANN001, F811
+    """Its snapshot may be older than another transaction's deletion of the key it inserts
+    (the tombstone it would check): such a transaction logs every row, as before 0021."""
+    with Session(world.owner.execution_options(isolation_level="REPEATABLE READ")) as session, session.begin():
+        fresh = _new_customer(session, world.customers[0], "repeatable")
     assert _logged(world.owner, fresh) == {"customers", "customer_phones", "customer_attributes"}

@@ -18,13 +18,20 @@ logged as before). Rows of a table with a customer column are left out of the lo
 their customer is in it. What is still always logged:
 
 * a customer whose key the change log has seen before (a customer deleted and made again
-  with the same key: a desk may still list them as held);
+  with the same key: a desk may still list them as held); the check reads what has committed
+  by the statement, so a transaction at REPEATABLE READ or SERIALIZABLE, whose snapshot may be
+  older than another's deletion of that key, logs everything as before;
 * rows that name an agent (calls, notes, callbacks, approval requests): an agent's desk pulls
   their own callbacks whatever the customer;
 * everything in a transaction that created no customer, and every later transaction's
   changes of the new customers (the fresh list is empty again after the commit).
 
 Rows written in a savepoint that rolls back take their fresh entries with them.
+
+**A customer's key never changes** (a new trigger refuses it): desks and every table hold
+customers by it, and the change log would record the new key and never the old one's end.
+Changing it was the one way to make a customer the log has seen look new: rename them, then
+insert another row under the old key in the same transaction (found by review).
 
 ``desk_owner`` (the trigger's owner, a role nobody logs in as) gets the right to make
 temporary tables in the database: a site set up as docs/security.md says revokes it from
@@ -64,7 +71,9 @@ DECLARE
     fresh regclass := to_regclass('pg_temp.desk_sync_fresh');
     unseen text := '';
 BEGIN
-    IF fresh IS NOT NULL AND NOT EXISTS (
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        fresh := NULL;  -- its snapshot may be older than another's deletion of a key it inserts
+    ELSIF fresh IS NOT NULL AND NOT EXISTS (
             SELECT 1 FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner
             WHERE c.oid = fresh AND r.rolname = current_user) THEN
         fresh := NULL;  -- not the one this function made: never trusted, everything is logged
@@ -95,6 +104,16 @@ $fn$
 """
 
 
+_KEY_FIXED = """
+CREATE FUNCTION public.desk_customer_key_fixed() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $fn$
+BEGIN
+    RAISE EXCEPTION 'customer %: a customer''s key never changes', OLD.id USING ERRCODE = 'insufficient_privilege';
+END
+$fn$
+"""
+
+
 def _previous_function() -> str:
     """0020's function, read from 0020 itself (a downgrade puts it back as it was)."""
     path = Path(__file__).with_name("20261207_0020_sync_track_without_json.py")
@@ -113,10 +132,17 @@ def upgrade() -> None:
         return
     op.execute(_TEMPORARY.format("GRANT", "TO"))
     op.execute(_FUNCTION)
+    op.execute(_KEY_FIXED)
+    op.execute("ALTER FUNCTION public.desk_customer_key_fixed() OWNER TO desk_owner")
+    op.execute("REVOKE ALL ON FUNCTION public.desk_customer_key_fixed() FROM PUBLIC")
+    op.execute("CREATE TRIGGER customer_key_fixed BEFORE UPDATE OF id ON public.customers FOR EACH ROW "
+               "WHEN (OLD.id IS DISTINCT FROM NEW.id) EXECUTE FUNCTION public.desk_customer_key_fixed()")
 
 
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    op.execute("DROP TRIGGER IF EXISTS customer_key_fixed ON public.customers")
+    op.execute("DROP FUNCTION IF EXISTS public.desk_customer_key_fixed()")
     op.execute(_previous_function())
     op.execute(_TEMPORARY.format("REVOKE", "FROM"))
