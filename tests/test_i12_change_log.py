@@ -257,3 +257,34 @@ def test_a_transaction_at_repeatable_read_logs_its_new_customers(world) -> None:
     with Session(world.owner.execution_options(isolation_level="REPEATABLE READ")) as session, session.begin():
         fresh = _new_customer(session, world.customers[0], "repeatable")
     assert _logged(world.owner, fresh) == {"customers", "customer_phones", "customer_attributes"}
+
+
+_COLUMNS = [c.name for c in m.Customer.__table__.columns]
+_REMADE = {
+    "writable CTE": "WITH gone AS (DELETE FROM customers WHERE id = :c RETURNING *) "
+                    "INSERT INTO customers SELECT * FROM (SELECT * FROM gone LIMIT 1) again",
+    "MERGE": "MERGE INTO customers c USING (SELECT x.*, o.op FROM customers x, (VALUES ('delete'), ('insert')) o(op) "
+             "WHERE x.id = :c) s ON c.id = s.id AND s.op = 'delete' WHEN MATCHED THEN DELETE "
+             f"WHEN NOT MATCHED THEN INSERT ({', '.join(_COLUMNS)}) VALUES ({', '.join('s.' + n for n in _COLUMNS)})",
+}
+
+
+@pytest.mark.parametrize("how", sorted(_REMADE))
+def test_one_statement_cannot_delete_a_customer_and_make_them_again_unseen(world, how: str) -> None:  # noqa: ANN001, F811
+    """Deleting a customer and inserting their key again in one statement (an admin could) would
+    let the insert's trigger run before the deletion's and take a customer the desks hold for
+    new: their changes in that transaction would reach no desk. Refused, or logged: never hidden."""
+    customer = world.customers[3]
+    try:
+        with world.owner.begin() as connection:
+            connection.execute(sa.text(_REMADE[how]), {"c": customer})
+            connection.execute(sa.text("UPDATE customers SET city = 'עכו' WHERE id = :c"), {"c": customer})
+    except sa.exc.DBAPIError as exc:
+        assert "a customer made in this transaction cannot be deleted in it" in str(exc.orig), exc.orig
+        with world.owner.connect() as connection:  # refused: nothing changed
+            assert connection.scalar(sa.text("SELECT city FROM customers WHERE id = :c"), {"c": customer}) != "עכו"
+        return
+    with world.owner.connect() as connection:
+        row = connection.execute(sa.text("SELECT deleted FROM sync_changes WHERE table_name = 'customers' "
+                                         "AND row_id = :c"), {"c": str(customer)}).first()
+    assert row is not None and row.deleted is False  # logged: the desks see the customer as they are

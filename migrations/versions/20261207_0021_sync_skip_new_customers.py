@@ -28,10 +28,16 @@ their customer is in it. What is still always logged:
 
 Rows written in a savepoint that rolls back take their fresh entries with them.
 
-**A customer's key never changes** (a new trigger refuses it): desks and every table hold
-customers by it, and the change log would record the new key and never the old one's end.
-Changing it was the one way to make a customer the log has seen look new: rename them, then
-insert another row under the old key in the same transaction (found by review).
+What would let an existing customer pass for new, and so hide a transaction's changes of
+them from the desks holding them (found by review), is refused:
+
+* **changing a customer's key** (a new trigger): renaming them, then inserting another row under
+  the old key in the same transaction. Desks and every table hold customers by the key, and the
+  log would record the new key and never the old one's end;
+* **deleting a customer this transaction made**: one statement (MERGE, a writable CTE) can
+  delete a customer and insert their key again with the insert's trigger firing first, before
+  the deletion's tombstone is written. (Deleting and inserting in two statements is safe: the
+  insert then sees the tombstone.)
 
 ``desk_owner`` (the trigger's owner, a role nobody logs in as) gets the right to make
 temporary tables in the database: a site set up as docs/security.md says revokes it from
@@ -70,6 +76,7 @@ DECLARE
     source text := CASE WHEN TG_OP = 'DELETE' THEN 'old_rows' ELSE 'new_rows' END;
     fresh regclass := to_regclass('pg_temp.desk_sync_fresh');
     unseen text := '';
+    remade boolean;
 BEGIN
     IF current_setting('transaction_isolation') <> 'read committed' THEN
         fresh := NULL;  -- its snapshot may be older than another's deletion of a key it inserts
@@ -81,6 +88,16 @@ BEGIN
             AND has_database_privilege(current_database(), 'TEMPORARY') THEN
         CREATE TEMPORARY TABLE desk_sync_fresh (customer_id uuid PRIMARY KEY) ON COMMIT DELETE ROWS;
         fresh := 'pg_temp.desk_sync_fresh'::regclass;
+    END IF;
+    IF fresh IS NOT NULL AND TG_TABLE_NAME = 'customers' AND TG_OP = 'DELETE' THEN
+        -- One statement can delete a customer and insert their key again (MERGE, a writable
+        -- CTE) with the insert's trigger first: the key would pass for new, unseen by the log.
+        EXECUTE 'SELECT EXISTS (SELECT 1 FROM old_rows t WHERE EXISTS (SELECT 1 FROM pg_temp.desk_sync_fresh f '
+                'WHERE f.customer_id = t.id OFFSET 0))' INTO remade;
+        IF remade THEN
+            RAISE EXCEPTION 'a customer made in this transaction cannot be deleted in it'
+                USING ERRCODE = 'object_not_in_prerequisite_state';
+        END IF;
     END IF;
     IF fresh IS NOT NULL AND TG_TABLE_NAME = 'customers' AND TG_OP = 'INSERT' THEN
         -- New customers the log has never seen: no desk can hold them before this commits.
