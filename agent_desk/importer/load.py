@@ -117,8 +117,7 @@ def _reversed(text: str | None) -> str:
 
 
 def _text_id() -> str:
-    """:func:`agent_desk.ids.new_id` as its text, for ``COPY`` (which writes text anyway):
-    a million-row import makes two million keys, and a ``uuid.UUID`` costs 3 µs to build."""
+    """:func:`agent_desk.ids.new_id` as its text."""
     return str(uuid_utils.uuid7())
 
 
@@ -242,6 +241,10 @@ class _Loader:
         self.headers = headers
         self.customers = m.Customer.__table__
         self._attr_stage: _Stage | None = None
+        # Keys for staged rows: text on PostgreSQL (COPY writes text anyway, and a uuid.UUID
+        # costs 3 µs to build, twice a customer), uuid.UUID for SQLite's typed insert.
+        self.new_key: Callable[[], Any] = (
+            _text_id if conn is not None and conn.dialect.name == "postgresql" else new_id)
 
     @property
     def attr_stage(self) -> _Stage:
@@ -334,9 +337,6 @@ class _CustomerLoader(_Loader):
         staged = {"id", "external_ref", "account_number", "first_name", "last_name", "first_name_key",
                   "last_name_key", "customer_since"} | (set(update) - {"updated_at"})
         self.staged = [name for name in self.columns if name in staged]
-        # Keys as text on PostgreSQL (COPY writes text); SQLite's stage takes uuid.UUID.
-        self.new_key: Callable[[], Any] = (
-            _text_id if self.conn is not None and self.conn.dialect.name == "postgresql" else new_id)
         # Where each staged column's value comes from: a field (or its default), computed, a key.
         self.sources = [(name, _CUSTOMER_DEFAULTS.get(name),
                          (lambda _f: self.new_key()) if name == "id" else _COMPUTED.get(name))
@@ -352,8 +352,7 @@ class _CustomerLoader(_Loader):
     def prepare(self, rows: list[MappedRow]) -> list[list[Any]]:
         if not self.attributes and rows:
             self.attributes = [(name, kind) for name, (kind, _value) in rows[0].attributes.items()]
-        now = datetime.now().astimezone()
-        return [self._stage_row(row, now) for row in rows]
+        return [self._stage_row(row) for row in rows]
 
     def _make_stage(self) -> _Stage:
         c, p = self.customers, m.CustomerPhone.__table__
@@ -366,7 +365,7 @@ class _CustomerLoader(_Loader):
         columns += [_copy_column(value_column[kind], f"attr{i}") for i, (_name, kind) in enumerate(self.attributes)]
         return _Stage(self.conn, "import_stage_customers", columns)
 
-    def _stage_row(self, row: MappedRow, now: datetime) -> list[Any]:
+    def _stage_row(self, row: MappedRow) -> list[Any]:
         f = row.fields
         out = [row.line, *[f.get(name, default) if compute is None else compute(f)
                            for name, default, compute in self.sources]]
@@ -488,7 +487,7 @@ class _ChildLoader(_Loader):
 
     def stage_row(self, row: MappedRow, now: datetime) -> dict[str, Any]:
         values = {name: row.fields.get(name, self.defaults.get(name)) for name in self.own}
-        values.update(line=row.line, id=new_id(), created_at=now, customer_ref=row.fields["customer_ref"],
+        values.update(line=row.line, id=self.new_key(), created_at=now, customer_ref=row.fields["customer_ref"],
                       product_code=row.fields.get("product_code"))
         return values
 
