@@ -108,12 +108,12 @@ def _logged(engine: sa.Engine, customer: uuid.UUID) -> set[str]:
                                       {"c": customer}))
 
 
-def _new_customer(session: Session, like: uuid.UUID, tag: str) -> uuid.UUID:
-    """A customer made as a copy of ``like`` (new key, account and reference), with a phone
-    and an imported attribute, in the session's transaction."""
+def _new_customer(session: Session, like: uuid.UUID, tag: str, key: uuid.UUID | None = None) -> uuid.UUID:
+    """A customer made as a copy of ``like`` (a new account and reference; a new key unless
+    ``key`` is given), with a phone and an imported attribute, in the session's transaction."""
     source = session.get(m.Customer, like)
     values = {a.key: getattr(source, a.key) for a in sa.inspect(m.Customer).column_attrs}
-    key = new_id()
+    key = key or new_id()
     values.update(id=key, account_number=f"T{tag}", external_ref=f"T{tag}", email=None, national_id=None)
     session.add(m.Customer(**values))
     session.flush()
@@ -151,19 +151,14 @@ def test_a_customer_made_in_a_transaction_is_logged_from_the_next_change_on(worl
             connection.execute(sa.text(f"DELETE FROM {table} WHERE customer_id = :c"), {"c": old})
         connection.execute(sa.text("DELETE FROM customers WHERE id = :c"), {"c": old})
     with Session(owner) as session, session.begin():
-        values = {a.key: getattr(session.get(m.Customer, world.customers[0]), a.key)
-                  for a in sa.inspect(m.Customer).column_attrs}
-        values.update(id=old, account_number="Tback", external_ref="Tback", email=None, national_id=None)
-        session.add(m.Customer(**values))
-        session.flush()
-        session.add(m.CustomerPhone(id=new_id(), customer_id=old, e164="+972501112233",
-                                    kind=d.PhoneKind.MOBILE, is_primary=True))
+        _new_customer(session, world.customers[0], "back", key=old)
     with owner.connect() as connection:
-        back = dict(connection.execute(sa.text(
-            "SELECT table_name, deleted FROM sync_changes WHERE customer_id = :c AND table_name IN "
-            "('customers', 'customer_phones') AND row_id NOT IN (SELECT id::text FROM customer_phones "
-            "WHERE customer_id = :c AND e164 <> '+972501112233')"), {"c": old}).all())
-    assert back == {"customers": False, "customer_phones": False}
+        remade = dict(connection.execute(sa.text(
+            "SELECT table_name, deleted FROM sync_changes WHERE (table_name, row_id) IN ("
+            "SELECT 'customers', CAST(:c AS text) UNION ALL SELECT 'customer_attributes', CAST(:c AS text) || '|plan' "
+            "UNION ALL SELECT 'customer_phones', id::text FROM customer_phones WHERE customer_id = :c)"),
+            {"c": old}).all())
+    assert remade == {"customers": False, "customer_phones": False, "customer_attributes": False}
 
 
 def test_a_fresh_list_someone_else_made_is_never_trusted(world, pg_person) -> None:  # noqa: ANN001, F811
