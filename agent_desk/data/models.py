@@ -945,3 +945,101 @@ class SyncChange(Base):
     deleted: Mapped[bool] = mapped_column(default=False)
     customer_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
     agent_id: Mapped[uuid.UUID | None] = mapped_column(index=True)
+
+
+# --- the dashboards' daily rollup (PostgreSQL; migration 0022, agent_desk.data.rollup) ------
+
+
+class DashCallDay(Base):
+    """One Israeli day's calls of one agent with one (corrected) reason, summed: what the save
+    rate, handle and wrap-up time and the 90-day figure read for days the rollup covers."""
+
+    __tablename__ = "dash_call_days"
+    __table_args__ = (sa.Index("ix_dash_call_days_agent_day", "agent_id", "day"),)  # a team's days
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    agent_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    reason: Mapped[str] = mapped_column(sa.String(40), primary_key=True)  # '' when none
+    calls: Mapped[int]  # with an outcome (corrected)
+    saves: Mapped[int]
+    handle_seconds: Mapped[float] = mapped_column(sa.Float)
+    handled: Mapped[int]
+    wrapup_seconds: Mapped[float] = mapped_column(sa.Float)
+    wrapped: Mapped[int]
+    checked: Mapped[int]  # saves whose 90-day verdict is in
+    kept: Mapped[int]
+
+
+class DashOfferDay(Base):
+    """One day's calls of one agent on which one offer was presented, and the offer's accepted
+    presentations on saved calls: their cost and the monthly revenue they kept."""
+
+    __tablename__ = "dash_offer_days"
+    __table_args__ = (sa.Index("ix_dash_offer_days_agent_day", "agent_id", "day"),)  # a team's days
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    agent_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    offer_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    calls: Mapped[int]
+    saves: Mapped[int]
+    accepted: Mapped[int]
+    cost: Mapped[Decimal]
+    monthly_revenue: Mapped[Decimal]
+
+
+class DashFunnelDay(Base):
+    """One day's calls of one agent on one script version: per step (answer '') the calls
+    that reached it, and per step and answer those that gave it; step '' is the version's
+    calls. ``position_sum``/``moves`` order the steps (their mean place on the path)."""
+
+    __tablename__ = "dash_funnel_days"
+    __table_args__ = (sa.Index("ix_dash_funnel_days_agent_day", "agent_id", "day"),)  # a team's days
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    agent_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    version_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    step: Mapped[str] = mapped_column(sa.String(), primary_key=True)
+    answer: Mapped[str] = mapped_column(sa.String(), primary_key=True)
+    calls: Mapped[int]
+    saves: Mapped[int]
+    losses: Mapped[int]
+    ended: Mapped[int]
+    position_sum: Mapped[int]
+    moves: Mapped[int]
+
+
+class DashRepeatDay(Base):
+    """One day's calls of known customers taken by one agent, and the repeats among them."""
+
+    __tablename__ = "dash_repeat_days"
+    __table_args__ = (sa.Index("ix_dash_repeat_days_agent_day", "agent_id", "day"),)  # a team's days
+
+    day: Mapped[date] = mapped_column(primary_key=True)
+    agent_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    calls: Mapped[int]
+    repeats: Mapped[int]
+
+
+class DashDirtyDay(Base):
+    """A day whose rolled-up figures a committed change has made stale (kept by triggers on
+    calls, corrections and offer presentations): the dashboards read it from the calls until
+    the rollup job has done it again and removed the mark."""
+
+    __tablename__ = "dash_dirty_days"
+
+    id: Mapped[int] = mapped_column(sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True,
+                                    autoincrement=True)
+    day: Mapped[date] = mapped_column(index=True)
+
+
+class DashRollup(Base):
+    """The rollup's state (one row): every day up to ``through`` is rolled up, but for the
+    dirty ones; ``codes`` are the outcome codes counted as saves and losses when it was made
+    (the rollup is not read when they have changed since)."""
+
+    __tablename__ = "dash_rollup"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    through: Mapped[date | None]
+    codes: Mapped[str] = mapped_column(sa.Text)
+    rolled_at: Mapped[datetime]
