@@ -11,6 +11,7 @@ from psycopg import sql
 
 from agent_desk.cli import main
 from agent_desk.data.db import make_engine
+from agent_desk.wrapup import ISRAEL
 
 
 def _work_left_overdue(url: str, agent: str) -> dict[str, uuid.UUID]:
@@ -63,7 +64,7 @@ def test_jobs_run_as_the_jobs_service(pg_desk_url, pg_login, pg_server, capsys) 
         assert main(["jobs", "run", "--url", jobs_url.render_as_string(hide_password=False)]) == 0
         out = capsys.readouterr().out
         for line in ("1 callbacks escalated", "1 approval requests expired", "1 saves checked after 90 days",
-                     "1 offer save-rate cells relearned"):
+                     "1 offer save-rate cells relearned", "dashboard days rolled up"):
             assert line in out, out
         with engine.connect() as connection:
             callback = connection.execute(sa.text("SELECT owner_agent_id, escalated_at FROM callbacks "
@@ -74,6 +75,9 @@ def test_jobs_run_as_the_jobs_service(pg_desk_url, pg_login, pg_server, capsys) 
             assert connection.execute(sa.text("SELECT still_active_90d FROM offer_presentations "
                                               "WHERE id = :presentation"), ids).scalar() is True
             assert connection.execute(sa.text("SELECT presented, saved FROM offer_save_rates")).one() == (1, 1)
+            # The dashboards' rollup, written under desk_jobs' own grants, reaches yesterday.
+            yesterday = datetime.now(ISRAEL).date() - timedelta(days=1)
+            assert connection.execute(sa.text("SELECT through FROM dash_rollup")).scalar() == yesterday
         # a second run finds nothing left to do
         assert main(["jobs", "run", "--url", jobs_url.render_as_string(hide_password=False)]) == 0
         assert "0 callbacks escalated" in capsys.readouterr().out

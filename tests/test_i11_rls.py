@@ -228,7 +228,7 @@ def test_every_function_that_runs_as_its_owner_pins_a_search_path_with_pg_temp_l
         "desk_me", "desk_my_team", "desk_role", "desk_is_teammate", "desk_call_agent", "desk_create_login",
         "desk_set_login_group", "desk_disable_login", "desk_set_login_password", "desk_check_person",
         "desk_audit_changes", "masked_national_id", "reveal_national_id", "customers_by_national_id",
-        "desk_sync_track"}
+        "desk_sync_track", "desk_dash_mark_calls", "desk_dash_mark_corrections", "desk_dash_mark_presentations"}
     for f in definers:
         assert (f.nspname, f.owner, f.anyone) == ("public", roles.OWNER, False), f
         assert f.proconfig == ["search_path=pg_catalog, public, pg_temp"], f

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from agent_desk import domain as d
 from agent_desk.data import dashboards as db
-from agent_desk.data import demo, migrate
+from agent_desk.data import demo, migrate, rollup
 from agent_desk.data import models as m
 from agent_desk.data.db import make_engine
 from agent_desk.wrapup import ISRAEL
@@ -156,10 +156,26 @@ def build_history(url: str) -> History:
     return made
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+# The rollup job's "today" for these calls: every day of the history is rolled up before it.
+ROLLED_ON = date(2026, 11, 30)
+
+
+def roll_up(engine: sa.Engine, today: date = ROLLED_ON) -> int:
+    with Session(engine) as session, session.begin():
+        return rollup.refresh(session, today)
+
+
+@pytest.fixture(params=["sqlite", "postgresql", "postgresql-rolled"])
 def history(request: pytest.FixtureRequest, tmp_path) -> History:
+    """The history on SQLite, on PostgreSQL read from the calls, and on PostgreSQL read from
+    the nightly rollup (every figure below must come out the same from it)."""
     url = f"sqlite:///{tmp_path / 'd.sqlite3'}" if request.param == "sqlite" else request.getfixturevalue("pg_url")
     made = build_history(url)
+    if request.param == "postgresql-rolled":
+        assert roll_up(made.engine) > 0
+        with Session(made.engine) as session:
+            cover = rollup.coverage(session, RANGE.date_from, RANGE.date_to, rollup.codes(session))
+        assert cover.rolled == (RANGE.date_from, RANGE.date_to) and not cover.live
     yield made
     made.engine.dispose()
 

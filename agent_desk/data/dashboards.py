@@ -6,14 +6,14 @@ does. How each figure is defined, and the confidence interval's method: ``docs/d
 
 How they stay fast, and right about corrections:
 
-* One set-based query per figure groups the calls of the window by **Israeli calendar day**
-  and by the figure's group (agent, team, reason, offer), on the calls' *own* columns. Days are
-  folded into weeks (Sunday first) and months here, so the database never sorts millions of
-  rows and both databases bucket the same way (SQLite gets a small SQL function for the day).
-* Corrections are rare rows of their own (``call_corrections``). Each figure then reads the
-  corrected calls of its window alone, and moves each from what its own columns said to what
-  its newest correction says (:func:`agent_desk.data.call_log.effective_value`): the same rule
-  as the call log's, so **every figure counts the corrected outcome and reason**.
+* Every figure sums **cells**: one Israeli calendar day's calls of one agent (and reason,
+  offer or script step), with the newest correction of each call's outcome and reason applied
+  (the call log's rule), so **every figure counts the corrected outcome and reason**
+  (:mod:`agent_desk.data.rollup`).
+* On PostgreSQL the days up to yesterday come from the daily rollup that ``agent-desk jobs
+  run`` keeps (a year of the floor is thousands of rows, not 1.7 million calls); today, days a
+  change has marked since the rollup, and everything on SQLite are summed from the calls in
+  the same statement. Days are folded into weeks (Sunday first) and months here.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
-from agent_desk.data import call_log as cl
 from agent_desk.data import models as m
+from agent_desk.data import rollup
 from agent_desk.wrapup import ISRAEL
 
 # A dashboard covers at most about three years; a daily one at most a year of days.
@@ -41,9 +41,9 @@ MAX_DAILY_DAYS = 366
 # A save counts when the customer is still active this many days later (offers/service.py).
 SAVE_CHECK_DAYS = 90
 # Retained revenue: the customer's monthly revenue over the offers' horizon (offers/ranking.py).
-HORIZON_MONTHS = 12
+HORIZON_MONTHS = rollup.HORIZON_MONTHS
 # A call is a repeat contact when the same customer called within this many days before it.
-REPEAT_DAYS = 7
+REPEAT_DAYS = rollup.REPEAT_DAYS
 # 95% two-sided normal quantile.
 Z95 = 1.959963984540054
 
@@ -116,36 +116,8 @@ def bucket_of(day: date, period: Period) -> date:
     return day.replace(day=1)
 
 
-def israel_day(moment: datetime) -> date:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(ISRAEL).date()
-
-
-def _sqlite_israel_day(value: str | None) -> str | None:
-    if value is None:
-        return None
-    return israel_day(datetime.fromisoformat(value)).isoformat()
-
-
-def _day(session: Session, column: Any) -> sa.ColumnElement[Any]:
-    """The Israeli calendar day of a UTC timestamp column, in SQL."""
-    bind = session.get_bind()
-    if bind.dialect.name == "postgresql":
-        return sa.cast(sa.func.timezone("Asia/Jerusalem", column), sa.Date)
-    raw = session.connection().connection.dbapi_connection
-    raw.create_function("desk_israel_day", 1, _sqlite_israel_day, deterministic=True)
-    return sa.func.desk_israel_day(column)
-
-
 def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(str(value))
-
-
-def _seconds(session: Session, later: Any, earlier: Any) -> sa.ColumnElement[Any]:
-    if session.get_bind().dialect.name == "postgresql":
-        return sa.extract("epoch", later - earlier)
-    return (sa.func.julianday(later) - sa.func.julianday(earlier)) * 86400.0
 
 
 # --- the figures' shapes -------------------------------------------------------------------
@@ -269,34 +241,83 @@ class _Acc:
 
 
 def _save_codes(session: Session) -> set[str]:
-    return set(session.scalars(sa.select(m.Disposition.code).where(m.Disposition.counts_as_save.is_(True))))
+    return set(rollup.codes(session).saves)
 
 
-def _where(flt: DashboardFilter) -> list[sa.ColumnElement[bool]]:
-    start, end = flt.check().window()
-    where: list[sa.ColumnElement[bool]] = [_call.amends_call_id.is_(None), _call.started_at >= start,
-                                           _call.started_at < end]
-    if flt.team_id is not None:
-        where.append(_call.agent_id.in_(sa.select(m.Agent.id).where(m.Agent.team_id == flt.team_id)))
-    return where
+def _team(session: Session, team_id: uuid.UUID | None) -> tuple[uuid.UUID, ...] | None:
+    """The team's agents as a list (the planner then knows how many calls they have)."""
+    if team_id is None:
+        return None
+    return tuple(session.scalars(sa.select(m.Agent.id).where(m.Agent.team_id == team_id)))
 
 
-def _prepare(session: Session, flt: DashboardFilter) -> list[sa.ColumnElement[bool]]:
-    """The window's conditions, with the team's agents as a list (the planner then knows how
-    many calls they have; a subquery it guesses at one agent). On PostgreSQL, no JIT: these
-    aggregates run in tens of milliseconds, and compiling them would take longer."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(sa.text("SET LOCAL jit = off"))
-    where = _where(replace(flt, team_id=None))
-    if flt.team_id is not None:
-        team = list(session.scalars(sa.select(m.Agent.id).where(m.Agent.team_id == flt.team_id)))
-        where.append(_call.agent_id.in_(team) if team else sa.false())
-    return where
+@dataclass
+class _Reader:
+    """Reads a figure's cells for a filter: the days the rollup covers from it, the others
+    (today, days changed since the rollup, everything on SQLite) from the calls, in one
+    statement; grouped by day and the figure's group."""
+
+    session: Session
+    flt: DashboardFilter
+    kinds: rollup.Codes = field(init=False)
+    cover: rollup.Coverage = field(init=False)
+    agents: tuple[uuid.UUID, ...] | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.flt = self.flt.check()
+        if self.session.get_bind().dialect.name == "postgresql":
+            # No JIT: these aggregates take milliseconds, compiling them would take longer.
+            self.session.execute(sa.text("SET LOCAL jit = off"))
+        self.kinds = rollup.codes(self.session)
+        self.cover = rollup.coverage(self.session, self.flt.date_from, self.flt.date_to, self.kinds)
+        self.agents = _team(self.session, self.flt.team_id)
+
+    def rows(self, table: type, group: tuple[str, ...], measures: tuple[str, ...], by_day: bool = True,
+             where: Callable[[Any], list[sa.ColumnElement[bool]]] = lambda _src: []) -> list[Any]:
+        """(day if ``by_day``, *group, *summed measures) rows. A group name is a cell column,
+        or ``team`` (the agent's team now)."""
+        parts = []
+        if self.cover.rolled is not None:
+            t = table.__table__
+            first, last = self.cover.rolled
+            cond = [t.c.day >= first, t.c.day <= last, *where(t)]
+            if self.cover.dirty:
+                cond.append(t.c.day.not_in(sorted(self.cover.dirty)))
+            if self.agents is not None:
+                cond.append(t.c.agent_id.in_(self.agents) if self.agents else sa.false())
+            parts.append(self._grouped(t, cond, group, measures, by_day))
+        if self.cover.live:
+            scope = rollup.Scope(tuple(rollup.instants(self.cover.live)), self.agents)
+            cells = rollup.CELLS[table](self.session, scope, self.kinds).subquery()
+            parts.append(self._grouped(cells, where(cells), group, measures, by_day))
+        query = parts[0] if len(parts) == 1 else sa.union_all(*parts)
+        return self.session.execute(query).all()
+
+    def _bucket(self, day: Any) -> Any:
+        """The first day of a day's bucket, in SQL on PostgreSQL (a year by month is then a
+        dozen rows a group, not 365); SQLite's few days are bucketed in Python."""
+        if self.session.get_bind().dialect.name != "postgresql" or self.flt.period is Period.DAY:
+            return day
+        if self.flt.period is Period.WEEK:  # back to Sunday (dow 0)
+            return day - sa.cast(sa.extract("dow", day), sa.Integer)
+        return sa.cast(sa.func.date_trunc("month", day), sa.Date)
+
+    def _grouped(self, src: Any, cond: list[sa.ColumnElement[bool]], group: tuple[str, ...],
+                 measures: tuple[str, ...], by_day: bool) -> sa.Select[Any]:
+        keys = [self._bucket(src.c.day).label("bucket")] if by_day else []
+        source = src
+        for name in group:
+            if name == "team":
+                source = source.outerjoin(m.Agent.__table__, m.Agent.__table__.c.id == src.c.agent_id)
+                keys.append(m.Agent.__table__.c.team_id)
+            else:
+                keys.append(src.c[name])
+        sums = [sa.func.sum(src.c[name]).label(name) for name in measures]
+        return sa.select(*keys, *sums).select_from(source).where(*cond).group_by(*keys)
 
 
-def _group_column(dimension: Dimension) -> Any:
-    return {Dimension.ALL: sa.literal(""), Dimension.AGENT: _call.agent_id, Dimension.TEAM: m.Agent.team_id,
-            Dimension.REASON: _call.primary_reason_code}[dimension]
+_GROUPS = {Dimension.ALL: (), Dimension.AGENT: ("agent_id",), Dimension.TEAM: ("team",),
+           Dimension.REASON: ("reason",)}
 
 
 def _labels(session: Session, dimension: Dimension) -> dict[str, tuple[str, str]]:
@@ -313,63 +334,10 @@ def _labels(session: Session, dimension: Dimension) -> dict[str, tuple[str, str]
     return {"": ("כל השיחות", "All calls")}
 
 
-@dataclass(frozen=True)
-class _Corrected:
-    """A corrected call of the window: its own values and its effective (corrected) ones."""
-
-    id: uuid.UUID
-    started_at: datetime
-    agent_id: uuid.UUID
-    team_id: uuid.UUID | None
-    own_outcome: str | None
-    outcome: str | None
-    own_reason: str | None
-    reason: str | None
-    verdict: bool | None
-    offers: tuple[str, ...] = field(default=())
-
-    def group(self, dimension: Dimension, effective: bool) -> str:
-        if dimension is Dimension.AGENT:
-            return str(self.agent_id)
-        if dimension is Dimension.TEAM:
-            return "" if self.team_id is None else str(self.team_id)
-        if dimension is Dimension.REASON:
-            return (self.reason if effective else self.own_reason) or ""
-        return ""
-
-
-def _verdict(call: Any = _call) -> sa.ColumnElement[Any]:
-    """The 90-day verdict of a call: its own column, else its accepted offer's (the daily
-    ``offers check-saves`` job writes the offer's)."""
-    p = m.OfferPresentation
-    offer_verdict = (sa.select(p.still_active_90d).where(p.call_id == call.id, p.response == "accepted",
-                                                         p.still_active_90d.is_not(None))
-                     .order_by(p.presented_at.desc()).limit(1).scalar_subquery())
-    return sa.func.coalesce(call.still_active_90d, offer_verdict)
-
-
-def _corrected_calls(session: Session, where: list[sa.ColumnElement[bool]], flt: DashboardFilter) -> list[_Corrected]:
-    """The window's calls with an outcome or reason correction (few: read one by one's values).
-    A correction carries its call's start, so the window is read from the corrections' side."""
-    cc = m.CallCorrection
-    start, end = flt.window()
-    touched = sa.select(cc.call_id).where(cc.field.in_(("outcome", "reason")), cc.call_started_at >= start,
-                                          cc.call_started_at < end)
-    rows = session.execute(
-        sa.select(_call.id, _call.started_at, _call.agent_id, m.Agent.team_id, _call.disposition_code,
-                  cl.effective_value("outcome").label("outcome"), _call.primary_reason_code,
-                  cl.effective_value("reason").label("reason"), _verdict().label("verdict"))
-        .join(m.Agent, m.Agent.id == _call.agent_id)
-        .where(*where, _call.id.in_(touched))
-    ).all()
-    offers: dict[uuid.UUID, set[str]] = defaultdict(set)
-    if rows:
-        p = m.OfferPresentation
-        for call_id, offer_id in session.execute(sa.select(p.call_id, p.offer_id)
-                                                 .where(p.call_id.in_([r.id for r in rows]))):
-            offers[call_id].add(str(offer_id))
-    return [_Corrected(r.id, r.started_at, r.agent_id, r.team_id, r.disposition_code, r.outcome,
-                       r.primary_reason_code, r.reason, r.verdict, tuple(sorted(offers[r.id]))) for r in rows]
+def _grouped(rows: list[Any], dimension: Dimension) -> list[tuple[Any, str, Any]]:
+    """(day, group key, measures) of each row read by :meth:`_Reader.rows`."""
+    width = len(_GROUPS.get(dimension, ("offer_id",)))
+    return [(r[0], "" if width == 0 or r[1] is None else str(r[1]), r[1 + width:]) for r in rows]
 
 
 # --- save rate, handle and wrap-up time ----------------------------------------------------
@@ -377,62 +345,29 @@ def _corrected_calls(session: Session, where: list[sa.ColumnElement[bool]], flt:
 
 def call_figures(session: Session, flt: DashboardFilter, dimension: Dimension = Dimension.ALL) -> Figure:
     """Per bucket and group: calls with an outcome, saves among them (the save rate), and the
-    average handle (answer to hang-up) and wrap-up (hang-up to wrap-up done) times.
+    average handle (answer to hang-up) and wrap-up (hang-up to wrap-up done) times. Outcome
+    and reason are the corrected ones (a call moves to its corrected reason whole).
 
     ``dimension`` OFFER gives the save rate of the calls on which each offer was presented.
     """
     if dimension is Dimension.OFFER:
         return _offer_rates(session, flt)
-    flt = flt.check()
-    saves = _save_codes(session)
-    where = _prepare(session, flt)
-    day = _day(session, _call.started_at)
-    group = _group_column(dimension)
-    handle = _seconds(session, _call.ended_at, _call.started_at)
-    wrapup = _seconds(session, _call.wrapup_ended_at, _call.ended_at)
-    query = (
-        sa.select(day.label("day"), group.label("grp"), sa.func.count(_call.disposition_code),
-                  sa.func.count(sa.case((_call.disposition_code.in_(saves), 1))),
-                  sa.func.sum(handle), sa.func.count(_call.ended_at),
-                  sa.func.sum(sa.case((_call.ended_at.is_not(None), wrapup))),
-                  sa.func.count(sa.case((_call.ended_at.is_not(None), _call.wrapup_ended_at))))
-        .where(*where).group_by(day, group)
-    )
-    if dimension is Dimension.TEAM:
-        query = query.join(m.Agent, m.Agent.id == _call.agent_id)
-    acc = _Acc(flt)
-    for row in session.execute(query):
-        acc.add(row[0], row[1], calls=row[2], saves=row[3], handle_seconds=float(row[4] or 0), handled=row[5],
-                wrapup_seconds=float(row[6] or 0), wrapped=row[7])
-    for c in _corrected_calls(session, where, flt):
-        day_of = israel_day(c.started_at)
-        acc.add(day_of, c.group(dimension, False), -1, calls=int(c.own_outcome is not None),
-                saves=int(c.own_outcome in saves))
-        acc.add(day_of, c.group(dimension, True), calls=int(c.outcome is not None), saves=int(c.outcome in saves))
+    reader = _Reader(session, flt)
+    acc = _Acc(reader.flt)
+    measures = ("calls", "saves", "handle_seconds", "handled", "wrapup_seconds", "wrapped")
+    for day, group, (calls, saves, handle, handled, wrapup, wrapped) in _grouped(
+            reader.rows(m.DashCallDay, _GROUPS[dimension], measures), dimension):
+        acc.add(day, group, calls=int(calls or 0), saves=int(saves or 0), handle_seconds=float(handle or 0),
+                handled=int(handled or 0), wrapup_seconds=float(wrapup or 0), wrapped=int(wrapped or 0))
     return acc.figure("calls", dimension, _labels(session, dimension))
 
 
 def _offer_rates(session: Session, flt: DashboardFilter) -> Figure:
-    flt = flt.check()
-    saves = _save_codes(session)
-    where = _prepare(session, flt)
-    p = m.OfferPresentation
-    day = _day(session, _call.started_at)
-    # One row per call and offer (an offer presented twice on a call counts once).
-    per_call = (sa.select(day.label("day"), p.offer_id.label("offer_id"), _call.id.label("call_id"),
-                          _call.disposition_code.label("outcome"))
-                .join(_call, _call.id == p.call_id).where(*where).distinct().subquery())
-    query = (sa.select(per_call.c.day, per_call.c.offer_id, sa.func.count(per_call.c.outcome),
-                       sa.func.count(sa.case((per_call.c.outcome.in_(saves), 1))))
-             .group_by(per_call.c.day, per_call.c.offer_id))
-    acc = _Acc(flt)
-    for d_, offer, calls, saved in session.execute(query):
-        acc.add(d_, offer, calls=calls, saves=saved)
-    for c in _corrected_calls(session, where, flt):
-        for offer in c.offers:
-            acc.add(israel_day(c.started_at), offer, -1, calls=int(c.own_outcome is not None),
-                    saves=int(c.own_outcome in saves))
-            acc.add(israel_day(c.started_at), offer, calls=int(c.outcome is not None), saves=int(c.outcome in saves))
+    reader = _Reader(session, flt)
+    acc = _Acc(reader.flt)
+    for day, offer, (calls, saves) in _grouped(reader.rows(m.DashOfferDay, ("offer_id",), ("calls", "saves")),
+                                               Dimension.OFFER):
+        acc.add(day, offer, calls=int(calls or 0), saves=int(saves or 0))
     return acc.figure("offer_rates", Dimension.OFFER, _labels(session, Dimension.OFFER))
 
 
@@ -445,35 +380,11 @@ def saves_kept(session: Session, flt: DashboardFilter, dimension: Dimension = Di
     checked yet, are in neither. ``calls`` is every save of the bucket, checked or not."""
     if dimension is Dimension.OFFER:
         raise DashboardError("saves kept are shown by agent, team or reason")
-    flt = flt.check()
-    saves = _save_codes(session)
-    where = _prepare(session, flt)
-    day = _day(session, _call.started_at)
-    group = _group_column(dimension)
-    p = m.OfferPresentation
-    acc = _Acc(flt)
-    # The verdict on the call itself, else on its accepted offer: two plain aggregates.
-    own = (sa.select(day, group, sa.func.count(), sa.func.count(_call.still_active_90d),
-                     sa.func.count(sa.case((_call.still_active_90d.is_(True), 1))))
-           .where(*where, _call.disposition_code.in_(saves)).group_by(day, group))
-    by_offer = (sa.select(day, group, sa.func.count(), sa.func.count(sa.case((p.still_active_90d.is_(True), 1))))
-                .join(_call, _call.id == p.call_id)
-                .where(*where, _call.disposition_code.in_(saves), _call.still_active_90d.is_(None),
-                       p.response == "accepted", p.still_active_90d.is_not(None))
-                .group_by(day, group))
-    if dimension is Dimension.TEAM:
-        own = own.join(m.Agent, m.Agent.id == _call.agent_id)
-        by_offer = by_offer.join(m.Agent, m.Agent.id == _call.agent_id)
-    for d_, g, n, checked, kept in session.execute(own):
-        acc.add(d_, g, calls=n, checked=checked, kept=kept)
-    for d_, g, checked, kept in session.execute(by_offer):
-        acc.add(d_, g, checked=checked, kept=kept)
-    for c in _corrected_calls(session, where, flt):
-        day_of = israel_day(c.started_at)
-        for sign, effective, outcome in ((-1, False, c.own_outcome), (1, True, c.outcome)):
-            if outcome in saves:
-                acc.add(day_of, c.group(dimension, effective), sign, calls=1, checked=int(c.verdict is not None),
-                        kept=int(c.verdict is True))
+    reader = _Reader(session, flt)
+    acc = _Acc(reader.flt)
+    for day, group, (saves, checked, kept) in _grouped(
+            reader.rows(m.DashCallDay, _GROUPS[dimension], ("saves", "checked", "kept")), dimension):
+        acc.add(day, group, calls=int(saves or 0), checked=int(checked or 0), kept=int(kept or 0))
     return acc.figure("saves_kept", dimension, _labels(session, dimension))
 
 
@@ -485,39 +396,12 @@ def offer_value(session: Session, flt: DashboardFilter) -> Figure:
     revenue they kept: the customer's monthly revenue on the call's day over
     :data:`HORIZON_MONTHS`, for saves not found gone at the 90-day check. ``net`` = revenue - cost.
     """
-    flt = flt.check()
-    saves = _save_codes(session)
-    where = _prepare(session, flt)
-    p, o, s = m.OfferPresentation, m.Offer, m.Subscription
-    day = _day(session, _call.started_at)
-    call_day = day  # subscriptions running on the call's Israeli day
-    monthly = (sa.select(sa.func.coalesce(sa.func.sum(s.monthly_price), 0))
-               .where(s.customer_id == _call.customer_id, s.started_on <= call_day,
-                      sa.or_(s.ended_on.is_(None), s.ended_on > call_day))
-               .scalar_subquery())
-    cost = sa.func.coalesce(p.cost, o.one_off_cost + o.monthly_cost * o.duration_months)
-    lost = sa.or_(_call.still_active_90d.is_(False),
-                  sa.and_(_call.still_active_90d.is_(None), p.still_active_90d.is_(False)))
-    query = (sa.select(day, p.offer_id, sa.func.count(), sa.func.sum(cost),
-                       sa.func.sum(sa.case((lost, 0), else_=monthly)))
-             .join(_call, _call.id == p.call_id).join(o, o.id == p.offer_id)
-             .where(*where, p.response == "accepted", _call.disposition_code.in_(saves))
-             .group_by(day, p.offer_id))
-    acc = _Acc(flt)
-    for d_, offer, n, total_cost, month_revenue in session.execute(query):
-        acc.add(d_, offer, saves=n, cost=Decimal(total_cost or 0),
-                revenue=Decimal(month_revenue or 0) * HORIZON_MONTHS)
-    corrected = _corrected_calls(session, where, flt)
-    moved = [c for c in corrected if (c.own_outcome in saves) != (c.outcome in saves)]
-    if moved:  # a correction made a save of a loss or the other way: that call's offers move too
-        for r in session.execute(
-            sa.select(_call.id, _call.started_at, p.offer_id, cost, sa.case((lost, 0), else_=monthly))
-            .join(_call, _call.id == p.call_id).join(o, o.id == p.offer_id)
-            .where(_call.id.in_([c.id for c in moved]), p.response == "accepted")
-        ):
-            sign = 1 if next(c for c in moved if c.id == r[0]).outcome in saves else -1
-            acc.add(israel_day(r[1]), r[2], sign, saves=1, cost=Decimal(r[3] or 0),
-                    revenue=Decimal(r[4] or 0) * HORIZON_MONTHS)
+    reader = _Reader(session, flt)
+    acc = _Acc(reader.flt)
+    for day, offer, (accepted, cost, monthly) in _grouped(
+            reader.rows(m.DashOfferDay, ("offer_id",), ("accepted", "cost", "monthly_revenue")), Dimension.OFFER):
+        acc.add(day, offer, saves=int(accepted or 0), cost=Decimal(str(cost or 0)),
+                revenue=Decimal(str(monthly or 0)) * HORIZON_MONTHS)
     return acc.figure("offer_value", Dimension.OFFER, _labels(session, Dimension.OFFER))
 
 
@@ -526,27 +410,13 @@ def offer_value(session: Session, flt: DashboardFilter) -> Figure:
 
 def repeat_contacts(session: Session, flt: DashboardFilter) -> Figure:
     """Per bucket: calls of known customers (``calls``) and those whose customer had called in
-    the :data:`REPEAT_DAYS` days before (``repeats``): each call after the first counts once."""
-    flt = flt.check()
-    start, end = flt.window()
-    before = start - timedelta(days=REPEAT_DAYS)
-    where = [_call.amends_call_id.is_(None), _call.customer_id.is_not(None), _call.started_at >= before,
-             _call.started_at < end]
-    _prepare(session, replace(flt, team_id=None))
-    mine: sa.ColumnElement[bool] = sa.true()
-    if flt.team_id is not None:  # the team's calls count; the earlier call may be anyone's
-        team = list(session.scalars(sa.select(m.Agent.id).where(m.Agent.team_id == flt.team_id)))
-        mine = _call.agent_id.in_(team) if team else sa.false()
-    previous = sa.func.lag(_call.started_at).over(partition_by=_call.customer_id,
-                                                  order_by=(_call.started_at, _call.id))
-    inner = sa.select(_call.started_at.label("at"), previous.label("prev"), mine.label("mine")).where(*where).subquery()
-    day = _day(session, inner.c.at)
-    gap = _seconds(session, inner.c.at, inner.c.prev)
-    query = (sa.select(day, sa.func.count(), sa.func.count(sa.case((gap <= REPEAT_DAYS * 86400, 1))))
-             .where(inner.c.at >= start, inner.c.mine).group_by(day))
-    acc = _Acc(flt)
-    for d_, calls, repeats in session.execute(query):
-        acc.add(d_, "", calls=calls, repeats=repeats)
+    the :data:`REPEAT_DAYS` days before (``repeats``): each call after the first counts once.
+    A team's figure counts its own calls; the call before may be anyone's."""
+    reader = _Reader(session, flt)
+    acc = _Acc(reader.flt)
+    for day, _group, (calls, repeats) in _grouped(reader.rows(m.DashRepeatDay, (), ("calls", "repeats")),
+                                                  Dimension.ALL):
+        acc.add(day, "", calls=int(calls or 0), repeats=int(repeats or 0))
     return acc.figure("repeat_contacts", Dimension.ALL, _labels(session, Dimension.ALL))
 
 
@@ -603,93 +473,35 @@ class Funnel:
         return self.saves / self.calls if self.calls else None
 
 
-def _path_rows(session: Session, where: list[sa.ColumnElement[bool]]) -> sa.Select[Any]:
-    """(call id, position, step, answer, own outcome) for every move of every call's path."""
-    if session.get_bind().dialect.name == "postgresql":
-        moves = (sa.func.json_array_elements(_call.script_path)
-                 .table_valued("value", with_ordinality="n").render_derived())
-        step = moves.c.value.op("->>")("step")
-        answer = moves.c.value.op("->>")("answer")
-        position = moves.c.n
-    else:
-        moves = sa.func.json_each(_call.script_path).table_valued("value", "key")
-        step = sa.func.json_extract(moves.c.value, "$.step")
-        answer = sa.func.json_extract(moves.c.value, "$.answer")
-        position = moves.c.key
-    return (sa.select(_call.id.label("call_id"), position.label("n"), step.label("step"), answer.label("answer"),
-                      _call.disposition_code.label("outcome"))
-            .select_from(_call).join(moves, sa.true()).where(*where))
-
-
 def funnel(session: Session, version_id: uuid.UUID, flt: DashboardFilter) -> Funnel:
     """Where the calls on one script version were won or lost: per step, the calls that reached
-    it, their saves and cancellations, the calls that ended there, and each answer's outcome."""
-    flt = flt.check()
+    it, their saves and cancellations, the calls that ended there, and each answer's outcome
+    (corrected outcomes). A step walked twice on a call (after Back) counts once."""
     version = session.get(m.CallScriptVersion, version_id)
     if version is None:
         raise DashboardError("no such script version")
-    saves = _save_codes(session)
-    losses = set(session.scalars(sa.select(m.Disposition.code).where(m.Disposition.is_cancellation.is_(True))))
-    where = [*_prepare(session, flt), _call.script_version_id == version_id]
-    moves = _path_rows(session, where).subquery()
-    is_save = moves.c.outcome.in_(saves)
-    is_loss = moves.c.outcome.in_(losses)
-    # Per step: distinct calls (a step walked twice, after Back, counts once) and first position.
-    per_step = session.execute(
-        sa.select(moves.c.step, sa.func.count(sa.distinct(moves.c.call_id)),
-                  sa.func.count(sa.distinct(sa.case((is_save, moves.c.call_id)))),
-                  sa.func.count(sa.distinct(sa.case((is_loss, moves.c.call_id)))),
-                  sa.func.min(moves.c.n), sa.func.avg(sa.cast(moves.c.n, sa.Float)))
-        .where(moves.c.step.is_not(None)).group_by(moves.c.step)
-    ).all()
-    per_answer = session.execute(
-        sa.select(moves.c.step, moves.c.answer, sa.func.count(sa.distinct(moves.c.call_id)),
-                  sa.func.count(sa.distinct(sa.case((is_save, moves.c.call_id)))),
-                  sa.func.count(sa.distinct(sa.case((is_loss, moves.c.call_id)))))
-        .where(moves.c.step.is_not(None), moves.c.answer.is_not(None)).group_by(moves.c.step, moves.c.answer)
-    ).all()
-    last = sa.select(moves.c.call_id, sa.func.max(moves.c.n).label("n")).group_by(moves.c.call_id).subquery()
-    ended = dict(session.execute(
-        sa.select(moves.c.step, sa.func.count()).join(last, sa.and_(last.c.call_id == moves.c.call_id,
-                                                                    last.c.n == moves.c.n))
-        .group_by(moves.c.step)).all())
-    totals = session.execute(
-        sa.select(sa.func.count(_call.disposition_code), sa.func.count(sa.case((_call.disposition_code.in_(saves), 1))),
-                  sa.func.count(sa.case((_call.disposition_code.in_(losses), 1)))).where(*where)).one()
-    steps: dict[str, list[Any]] = {r[0]: [r[1], r[2], r[3], r[4], r[5]] for r in per_step}
-    answers: dict[tuple[str, str], list[int]] = {(r[0], r[1]): [r[2], r[3], r[4]] for r in per_answer}
-    calls_n, saves_n, losses_n = totals
-    # Corrections: a corrected call's steps and answers move from its own outcome to the new one.
-    corrected = [c for c in _corrected_calls(session, where, flt) if c.own_outcome != c.outcome]
-    if corrected:
-        fixed = {c.id: c for c in corrected}
-        paths = dict(session.execute(sa.select(_call.id, _call.script_path).where(_call.id.in_(list(fixed)))).all())
-        for call_id, c in fixed.items():
-            walked = [mv for mv in (paths.get(call_id) or []) if isinstance(mv, dict) and mv.get("step")]
-            delta_save = int(c.outcome in saves) - int(c.own_outcome in saves)
-            delta_loss = int(c.outcome in losses) - int(c.own_outcome in losses)
-            calls_n += int(c.outcome is not None) - int(c.own_outcome is not None)
-            saves_n += delta_save
-            losses_n += delta_loss
-            for step_id in {str(mv["step"]) for mv in walked}:
-                if step_id in steps:
-                    steps[step_id][1] += delta_save
-                    steps[step_id][2] += delta_loss
-            for pair in {(str(mv["step"]), str(mv["answer"])) for mv in walked if mv.get("answer") is not None}:
-                if pair in answers:
-                    answers[pair][1] += delta_save
-                    answers[pair][2] += delta_loss
+    reader = _Reader(session, flt)
+    rows = reader.rows(m.DashFunnelDay, ("step", "answer"),
+                       ("calls", "saves", "losses", "ended", "position_sum", "moves"), by_day=False,
+                       where=lambda src: [src.c.version_id == version_id])
+    cells: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 6)
+    for step_id, answer, *measures in rows:
+        cell = cells[(str(step_id), str(answer))]
+        for n, value in enumerate(measures):
+            cell[n] += int(value or 0)
+    calls_n, saves_n, losses_n = cells.pop(("", ""), [0, 0, 0])[:3]
     label = _script_step_labels(session, version_id)
+    steps = sorted(((step_id, cell) for (step_id, answer), cell in cells.items() if answer == ""),
+                   key=lambda kv: (kv[1][4] / kv[1][5] if kv[1][5] else 0.0, kv[0]))
     out = []
-    for step_id, (reached, s_n, l_n, _first, _avg) in sorted(steps.items(), key=lambda kv: (kv[1][4], kv[0])):
+    for step_id, (reached, s_n, l_n, ended, _position, _moves) in steps:
         step_he, step_en = label(step_id, None)
         step_answers = []
-        for (sid, answer), (n, s_a, l_a) in sorted(answers.items(), key=lambda kv: -kv[1][0]):
-            if sid == step_id:
+        for (sid, answer), (n, s_a, l_a, *_rest) in sorted(cells.items(), key=lambda kv: (-kv[1][0], kv[0][1])):
+            if sid == step_id and answer != "":
                 a_he, a_en = label(step_id, answer)
                 step_answers.append(FunnelAnswer(answer, a_he, a_en, n, s_a, l_a))
-        out.append(FunnelStep(step_id, step_he, step_en, reached, s_n, l_n, ended.get(step_id, 0),
-                              tuple(step_answers)))
+        out.append(FunnelStep(step_id, step_he, step_en, reached, s_n, l_n, ended, tuple(step_answers)))
     return Funnel(version.id, version.title_he, version.title_en, version.version, calls_n, saves_n, losses_n,
                   tuple(out))
 

@@ -2,7 +2,8 @@
 
 What desks used to do for everyone (and so updated other people's rows): move overdue
 personal callbacks to the team's queue, expire approval requests nobody answered, mark
-accepted offers 90+ days old as saves or not, and relearn the offers' save rates. Each job is
+accepted offers 90+ days old as saves or not, relearn the offers' save rates, and roll up the
+dashboards' figures of the days up to yesterday (agent_desk.data.rollup). Each job is
 its own unit of work: one that fails does not undo or stop the others, and the report says
 which failed, in one line each.
 
@@ -45,6 +46,7 @@ class JobReport:
 
 
 def _jobs(now: datetime) -> list[tuple[str, Callable[[Session], int]]]:
+    from agent_desk.data import rollup
     from agent_desk.offers import approvals, service
     from agent_desk.wrapup import escalate_overdue_callbacks
 
@@ -54,6 +56,8 @@ def _jobs(now: datetime) -> list[tuple[str, Callable[[Session], int]]]:
         ("approval requests expired", lambda session: len(approvals.expire_overdue(session, now))),
         ("saves checked after 90 days", lambda session: service.check_saves_after_90_days(session, today)),
         ("offer save-rate cells relearned", lambda session: service.refresh_save_rates(session, now)),
+        # After the 90-day check: the verdicts it wrote mark their days, done again here.
+        ("dashboard days rolled up", lambda session: rollup.refresh(session, today)),
     ]
 
 
