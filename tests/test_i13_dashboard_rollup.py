@@ -17,7 +17,7 @@ from agent_desk.data import dashboards as db
 from agent_desk.data import models as m
 from agent_desk.data import rollup
 from agent_desk.data.db import make_engine
-from tests.test_i13_dashboards import RANGE, ROLLED_ON, SUN1, SUN8, History, build_history, il, roll_up
+from tests.test_i13_dashboards import ROLLED_ON, SUN1, SUN8, History, build_history, il, roll_up
 
 pytestmark = pytest.mark.postgres
 
@@ -164,8 +164,8 @@ def test_marks_and_rollup_obey_each_persons_rights(history: History, pg_person) 
     try:
         with avi.begin() as c:  # an agent's own call, in plain SQL: its days are marked
             c.execute(sa.text(
-                "INSERT INTO retention_calls (id, agent_id, direction, started_at, disposition_code, script_path, created_at) "
-                "VALUES (gen_random_uuid(), :me, 'inbound', :at, 'saved', '[]', now())"),
+                "INSERT INTO retention_calls (id, agent_id, direction, started_at, disposition_code, script_path, "
+                "created_at) VALUES (gen_random_uuid(), :me, 'inbound', :at, 'saved', '[]', now())"),
                 {"me": history.agents["avi"], "at": il(SUN1 + timedelta(days=4), 11)})
         assert {SUN1 + timedelta(days=4 + k) for k in range(8)} <= _marks(history)
         with avi.connect() as c:
@@ -186,3 +186,29 @@ def test_marks_and_rollup_obey_each_persons_rights(history: History, pg_person) 
     finally:
         avi.dispose()
         lead.dispose()
+
+
+def test_demo_data_loaded_without_triggers_makes_the_rollup_start_again(pg_url: str) -> None:
+    """The demo build skips the triggers (and so the day marks) when it may: the rollup made
+    before it must not be read, or every demo day would show empty."""
+    from agent_desk.data import demo, migrate
+
+    engine = make_engine(pg_url)
+    try:
+        migrate.upgrade(engine)
+        roll_up(engine, date(2026, 11, 25))  # an empty floor, rolled up
+        demo.generate(engine, 60, seed=3, as_of=date(2026, 11, 25))
+        with Session(engine) as session:
+            assert session.scalar(sa.select(sa.func.count()).select_from(m.DashRollup)) == 0
+            assert rollup.coverage(session, date(2026, 10, 1), date(2026, 11, 24), rollup.codes(session)).rolled \
+                is None
+            calls = session.scalar(sa.select(sa.func.count()).select_from(m.RetentionCall)
+                                   .where(m.RetentionCall.started_at < datetime(2026, 11, 24, tzinfo=UTC)))
+        assert calls > 0
+        service = db.DashboardService(lambda: Session(engine))
+        flt = db.DashboardFilter(date(2023, 12, 1), date(2026, 11, 24), db.Period.MONTH)
+        before = service.dashboard(flt).calls.total()
+        assert roll_up(engine, date(2026, 11, 25)) > 0  # every day again
+        assert service.dashboard(flt).calls.total() == before and before.calls > 0
+    finally:
+        engine.dispose()

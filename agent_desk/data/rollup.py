@@ -270,20 +270,21 @@ def funnel_cells(session: Session, scope: Scope, kinds: Codes) -> sa.Select[Any]
 
 def repeat_cells(session: Session, scope: Scope, _kinds: Codes | None = None) -> sa.Select[Any]:
     """``dash_repeat_days``'s columns: the scope's calls of known customers, and those whose
-    customer had called (anyone, any team) in the :data:`REPEAT_DAYS` days before."""
-    before = Scope(tuple((a - timedelta(days=REPEAT_DAYS), b) for a, b in scope.ranges))
-    previous = sa.func.lag(_call.started_at).over(partition_by=_call.customer_id,
-                                                  order_by=(_call.started_at, _call.id))
-    inner = (sa.select(_call.started_at.label("at"), _call.agent_id, previous.label("prev"))
-             .where(*before.where(), _call.customer_id.is_not(None)).subquery())
-    mine = [_within(inner.c.at, scope.ranges)]
-    if scope.agents is not None:
-        mine.append(inner.c.agent_id.in_(scope.agents) if scope.agents else sa.false())
-    day = sql_day(session, inner.c.at)
-    gap = seconds(session, inner.c.at, inner.c.prev)
-    return (sa.select(day.label("day"), inner.c.agent_id, sa.func.count().label("calls"),
-                      sa.func.count(sa.case((gap <= REPEAT_DAYS * 86400, 1))).label("repeats"))
-            .where(*mine).group_by(day, inner.c.agent_id))
+    customer had called (anyone, any team) in the :data:`REPEAT_DAYS` days before: each call
+    after the first counts once. One look at the customer's index per call, for a call just
+    before it (never a sort of everybody's week)."""
+    prior = aliased(m.RetentionCall)
+    if session.get_bind().dialect.name == "postgresql":
+        recent = prior.started_at >= _call.started_at - sa.literal(timedelta(days=REPEAT_DAYS), sa.Interval())
+    else:
+        recent = seconds(session, _call.started_at, prior.started_at) <= REPEAT_DAYS * 86400
+    repeat = sa.exists().where(prior.customer_id == _call.customer_id, prior.amends_call_id.is_(None), recent,
+                               prior.started_at <= _call.started_at,
+                               sa.tuple_(prior.started_at, prior.id) < sa.tuple_(_call.started_at, _call.id))
+    day = sql_day(session, _call.started_at)
+    return (sa.select(day.label("day"), _call.agent_id, sa.func.count().label("calls"),
+                      sa.func.count(sa.case((repeat, 1))).label("repeats"))
+            .where(*scope.where(), _call.customer_id.is_not(None)).group_by(day, _call.agent_id))
 
 
 # table -> the query that makes its rows
