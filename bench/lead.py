@@ -28,6 +28,13 @@ the database's owner; a wrong answer ends the run (exit status 1): it is not a f
   ``call_log.outcome_counts``, known customers' calls, accepted offers on saves, the versions'
   calls); ``dashboards_checked`` equals the number of dashboards timed.
 
+  They read as the desk does after a night's ``agent-desk jobs run``: the days up to yesterday
+  from the rollup (``agent_desk.data.rollup``; made before the timing, untimed: ``rollup_s``
+  for ``rollup_days`` days, all of them on the first run, then the days new or changed since)
+  and today from the calls; and one day of 30 days ago (``read_live``) from the calls too: a
+  lead corrects a call of that day after the rollup, as leads do every day. The checks above
+  then also prove that correction counted.
+
 Last line: one JSON object.
 """
 
@@ -56,7 +63,7 @@ from sqlalchemy.orm import Session  # noqa: E402
 
 from agent_desk.data import call_log as cl  # noqa: E402
 from agent_desk.data import dashboards as dash  # noqa: E402
-from agent_desk.data import migrate  # noqa: E402
+from agent_desk.data import migrate, rollup  # noqa: E402
 from agent_desk.data import models as m  # noqa: E402
 from agent_desk.data.db import make_engine  # noqa: E402
 from agent_desk.ids import new_id  # noqa: E402
@@ -196,6 +203,49 @@ def _enrich_python(engine: sa.Engine, since: datetime, versions: list, offers: l
         connection.commit()
 
 
+# --- the nightly rollup, and a change made after it ----------------------------------------
+
+
+def roll_up(engine: sa.Engine, as_of: date) -> tuple[float, int]:
+    """What ``agent-desk jobs run`` does each night for the dashboards, untimed by the figures:
+    roll up the days before ``as_of`` that are new or changed (all of them the first time).
+    Seconds taken and days rolled."""
+    started = time.perf_counter()
+    with Session(engine) as session, session.begin():
+        days = rollup.refresh(session, as_of)
+    return time.perf_counter() - started, days
+
+
+def change_after_rollup(engine: sa.Engine, as_of: date) -> date | None:
+    """A lead corrects the outcome of a call of 30 days ago after the rollup was made, as
+    happens every day: that day is then read from the calls (its mark), and the timed
+    dashboards read both ways at once. The Israeli day changed; None on SQLite (no rollup)."""
+    if engine.dialect.name != "postgresql":
+        return None
+    call, cc = m.RetentionCall, m.CallCorrection
+    day = as_of - timedelta(days=30)
+    start = datetime.combine(day, datetime.min.time(), tzinfo=ISRAEL).astimezone(UTC)
+    with Session(engine) as session, session.begin():
+        target = session.execute(
+            sa.select(call.id, call.started_at, call.disposition_code)
+            .where(call.amends_call_id.is_(None), call.started_at >= start,
+                   call.started_at < start + timedelta(days=1), call.disposition_code.in_(("saved", "cancelled")),
+                   ~sa.exists().where(cc.call_id == call.id))
+            .order_by(call.started_at).limit(1)).first()
+        lead = log_bench._admin(session)
+        if target is None or lead is None:
+            return None
+        new = "cancelled" if target.disposition_code == "saved" else "saved"
+        session.add(m.CallCorrection(call_id=target.id, call_started_at=target.started_at, corrected_by=lead.id,
+                                     field="outcome", old_value=target.disposition_code, new_value=new,
+                                     why="bench: corrected after the rollup"))
+    with Session(engine) as session:
+        cover = rollup.coverage(session, day, day, rollup.codes(session))
+    if day not in cover.dirty:
+        raise SystemExit(f"the correction of {day} did not mark its day: the dashboards would read it stale")
+    return day
+
+
 # --- checking what a dashboard says -------------------------------------------------------
 
 
@@ -325,6 +375,8 @@ def run(url: str, calls: int, seed: int, page_size: int) -> dict:
     short = have < calls or not state.is_current or admin is None
     built = log_bench.build(engine, calls, seed, as_of) if short else None
     enriched = enrich(engine, calls, as_of)
+    rolled_s, rolled_days = roll_up(engine, as_of)
+    changed_day = change_after_rollup(engine, as_of)
     with log_bench.readers(url, engine) as desk:
         log_figures = log_bench.time_scenarios(engine, desk, page_size)
         deep, deep_checked = time_deep_pages(engine, desk, as_of, page_size)
@@ -350,7 +402,9 @@ def run(url: str, calls: int, seed: int, page_size: int) -> dict:
         "failures": failures,
         "dashboards_checked": dashboards_checked, "read_as": read_as,
         "built_s": None if built is None else round(built, 1),
-        "enriched_s": None if enriched is None else round(enriched, 1), "machine": machine(),
+        "enriched_s": None if enriched is None else round(enriched, 1),
+        "rollup_s": round(rolled_s, 1), "rollup_days": rolled_days,
+        "read_live": None if changed_day is None else changed_day.isoformat(), "machine": machine(),
     }
 
 
