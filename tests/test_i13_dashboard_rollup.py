@@ -212,3 +212,51 @@ def test_demo_data_loaded_without_triggers_makes_the_rollup_start_again(pg_url: 
         assert service.dashboard(flt).calls.total() == before and before.calls > 0
     finally:
         engine.dispose()
+
+
+def test_a_call_marks_every_day_a_week_reaches_across_the_spring_clock_change(history: History) -> None:
+    """Israel goes to summer time on Friday 26 March 2027: a week after 19 March 23:30 is
+    27 March 00:30, the eighth calendar day, and a call then is a repeat of this one."""
+    late = il(date(2027, 3, 19), 23, 30)
+    with Session(history.engine) as session, session.begin():
+        session.add(m.RetentionCall(agent_id=history.agents["avi"], customer_id=session.get(
+            m.RetentionCall, history.calls[1]).customer_id, started_at=late, script_path=[]))
+    marked = _marks(history)
+    assert {date(2027, 3, 19) + timedelta(days=k) for k in range(9)} <= marked
+    assert date(2027, 3, 28) not in marked
+
+
+def test_rows_written_by_hand_never_stop_the_rollup(history: History, monkeypatch) -> None:
+    """A path that is not a list, a step key of 5,000 characters, and a day whose queries fail
+    anyway: the job rolls the rest, the failed days stay marked, every figure stays right."""
+    with Session(history.engine) as session, session.begin():
+        at = il(SUN1 + timedelta(days=5), 9)
+        for path in ({"not": "a list"}, [{"step": "s" * 5000, "answer": "a" * 5000}, 7, "text"]):
+            session.add(m.RetentionCall(agent_id=history.agents["avi"], started_at=at, disposition_code="saved",
+                                        script_version_id=history.v1, script_path=path))
+    assert roll_up(history.engine) == (ROLLED_ON - SUN1).days
+    assert _everything(history, MONTH) == _from_the_calls(history, MONTH, monkeypatch)
+    # A day the cells cannot be made for (here: a division by zero) is left to the calls.
+    with Session(history.engine) as session, session.begin():  # mark the 9th again
+        session.execute(sa.update(m.OfferPresentation).where(m.OfferPresentation.call_id == history.calls[4])
+                        .values(still_active_90d=True))
+    real = rollup.CELLS[m.DashRepeatDay]
+
+    def broken(session, scope, kinds):
+        session.execute(sa.text("SELECT 1 / 0"))
+        return real(session, scope, kinds)
+
+    monkeypatch.setitem(rollup.CELLS, m.DashRepeatDay, broken)
+    assert roll_up(history.engine) == 0
+    monkeypatch.setitem(rollup.CELLS, m.DashRepeatDay, real)
+    assert SUN8 + timedelta(days=1) in _cover(history).dirty
+    assert _everything(history, MONTH) == _from_the_calls(history, MONTH, monkeypatch)
+
+
+def test_one_rollup_at_a_time(history: History) -> None:
+    with Session(history.engine) as holder, holder.begin():
+        holder.execute(sa.select(sa.func.pg_advisory_xact_lock(rollup.LOCK)))  # a run at work
+        assert roll_up(history.engine) == 0  # the next minute's run leaves at once
+        with Session(history.engine) as session:
+            assert session.scalar(sa.select(sa.func.count()).select_from(m.DashRollup)) == 0
+    assert roll_up(history.engine) > 0

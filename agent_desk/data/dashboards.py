@@ -273,23 +273,25 @@ class _Reader:
         self.agents = _team(self.session, self.flt.team_id)
 
     def rows(self, table: type, group: tuple[str, ...], measures: tuple[str, ...], by_day: bool = True,
-             where: Callable[[Any], list[sa.ColumnElement[bool]]] = lambda _src: []) -> list[Any]:
+             version: uuid.UUID | None = None) -> list[Any]:
         """(day if ``by_day``, *group, *summed measures) rows. A group name is a cell column,
         or ``team`` (the agent's team now)."""
         parts = []
         if self.cover.rolled is not None:
             t = table.__table__
             first, last = self.cover.rolled
-            cond = [t.c.day >= first, t.c.day <= last, *where(t)]
+            cond = [t.c.day >= first, t.c.day <= last]
+            if version is not None:
+                cond.append(t.c.version_id == version)
             if self.cover.dirty:
                 cond.append(t.c.day.not_in(sorted(self.cover.dirty)))
             if self.agents is not None:
                 cond.append(t.c.agent_id.in_(self.agents) if self.agents else sa.false())
             parts.append(self._grouped(t, cond, group, measures, by_day))
         if self.cover.live:
-            scope = rollup.Scope(tuple(rollup.instants(self.cover.live)), self.agents)
+            scope = rollup.Scope(tuple(rollup.instants(self.cover.live)), self.agents, version)
             cells = rollup.CELLS[table](self.session, scope, self.kinds).subquery()
-            parts.append(self._grouped(cells, where(cells), group, measures, by_day))
+            parts.append(self._grouped(cells, [], group, measures, by_day))
         query = parts[0] if len(parts) == 1 else sa.union_all(*parts)
         return self.session.execute(query).all()
 
@@ -483,7 +485,7 @@ def funnel(session: Session, version_id: uuid.UUID, flt: DashboardFilter) -> Fun
     reader = _Reader(session, flt)
     rows = reader.rows(m.DashFunnelDay, ("step", "answer"),
                        ("calls", "saves", "losses", "ended", "position_sum", "moves"), by_day=False,
-                       where=lambda src: [src.c.version_id == version_id])
+                       version=version_id)
     cells: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0] * 6)
     for step_id, answer, *measures in rows:
         cell = cells[(str(step_id), str(answer))]

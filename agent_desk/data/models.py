@@ -959,7 +959,7 @@ class DashCallDay(Base):
 
     day: Mapped[date] = mapped_column(primary_key=True)
     agent_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
-    reason: Mapped[str] = mapped_column(sa.String(40), primary_key=True)  # '' when none
+    reason: Mapped[str] = mapped_column(sa.String(), primary_key=True)  # '' when none
     calls: Mapped[int]  # with an outcome (corrected)
     saves: Mapped[int]
     handle_seconds: Mapped[float] = mapped_column(sa.Float)
@@ -983,8 +983,8 @@ class DashOfferDay(Base):
     calls: Mapped[int]
     saves: Mapped[int]
     accepted: Mapped[int]
-    cost: Mapped[Decimal]
-    monthly_revenue: Mapped[Decimal]
+    cost: Mapped[Decimal] = mapped_column(sa.Numeric())  # sums: no precision limit
+    monthly_revenue: Mapped[Decimal] = mapped_column(sa.Numeric())
 
 
 class DashFunnelDay(Base):
@@ -993,7 +993,8 @@ class DashFunnelDay(Base):
     calls. ``position_sum``/``moves`` order the steps (their mean place on the path)."""
 
     __tablename__ = "dash_funnel_days"
-    __table_args__ = (sa.Index("ix_dash_funnel_days_agent_day", "agent_id", "day"),)  # a team's days
+    __table_args__ = (sa.Index("ix_dash_funnel_days_agent_day", "agent_id", "day"),  # a team's days
+                      sa.Index("ix_dash_funnel_days_version_day", "version_id", "day"))  # a version's
 
     day: Mapped[date] = mapped_column(primary_key=True)
     agent_id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
@@ -1004,7 +1005,7 @@ class DashFunnelDay(Base):
     saves: Mapped[int]
     losses: Mapped[int]
     ended: Mapped[int]
-    position_sum: Mapped[int]
+    position_sum: Mapped[int] = mapped_column(sa.BigInteger)
     moves: Mapped[int]
 
 

@@ -44,33 +44,31 @@ TABLES = (*ROLLUP, "dash_dirty_days", "dash_rollup")
 
 _DAY = "(timezone('Asia/Jerusalem', {col}))::date"
 
-# A call marks its day and the seven after it (a repeat contact looks back seven days); an
-# update that leaves the start, the customer and the amended call alone marks its day only.
+# A call marks its day and every Israeli day up to the one a week later (a repeat contact
+# looks back seven days: eight calendar days when the clocks go forward); an update that
+# leaves the start, the customer and the amended call alone marks its day only.
+_WEEK = ("SELECT DISTINCT g::date FROM {rows} r, generate_series(" + _DAY.format(col="r.started_at") + ", "
+         + _DAY.format(col="r.started_at + interval '7 days'") + ", interval '1 day') g")
 _MARK_CALLS = f"""
 CREATE FUNCTION desk_dash_mark_calls() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $fn$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO public.dash_dirty_days (day)
-        SELECT DISTINCT d.day + k FROM (SELECT DISTINCT {_DAY.format(col="started_at")} AS day FROM new_rows) d,
-               generate_series(0, 7) k;
+        INSERT INTO public.dash_dirty_days (day) {_WEEK.format(rows="new_rows")};
     ELSIF TG_OP = 'DELETE' THEN
-        INSERT INTO public.dash_dirty_days (day)
-        SELECT DISTINCT d.day + k FROM (SELECT DISTINCT {_DAY.format(col="started_at")} AS day FROM old_rows) d,
-               generate_series(0, 7) k;
+        INSERT INTO public.dash_dirty_days (day) {_WEEK.format(rows="old_rows")};
     ELSE
         INSERT INTO public.dash_dirty_days (day)
-        SELECT DISTINCT s.day FROM (
-            SELECT {_DAY.format(col="n.started_at")} + k AS day
-            FROM new_rows n JOIN old_rows o ON o.id = n.id,
-                 generate_series(0, CASE WHEN (n.started_at, n.customer_id, n.amends_call_id)
-                                              IS DISTINCT FROM (o.started_at, o.customer_id, o.amends_call_id)
-                                         THEN 7 ELSE 0 END) k
-            UNION ALL
-            SELECT {_DAY.format(col="o.started_at")} + k
-            FROM new_rows n JOIN old_rows o ON o.id = n.id, generate_series(0, 7) k
-            WHERE (n.started_at, n.customer_id, n.amends_call_id)
-                  IS DISTINCT FROM (o.started_at, o.customer_id, o.amends_call_id)) s;
+        SELECT DISTINCT {_DAY.format(col="n.started_at")} FROM new_rows n JOIN old_rows o ON o.id = n.id
+        WHERE (n.started_at, n.customer_id, n.amends_call_id)
+              IS NOT DISTINCT FROM (o.started_at, o.customer_id, o.amends_call_id)
+        UNION
+        SELECT g::date FROM new_rows n JOIN old_rows o ON o.id = n.id,
+               LATERAL (VALUES (n.started_at), (o.started_at)) AS r(started_at),
+               generate_series({_DAY.format(col="r.started_at")}, {_DAY.format(col="r.started_at + interval '7 days'")},
+                               interval '1 day') g
+        WHERE (n.started_at, n.customer_id, n.amends_call_id)
+              IS DISTINCT FROM (o.started_at, o.customer_id, o.amends_call_id);
     END IF;
     RETURN NULL;
 END
@@ -119,7 +117,9 @@ _TEAM = "agent_id IN (SELECT a.id FROM public.agents a WHERE a.team_id = desk_my
 _GRANTS = (
     f"GRANT SELECT ON {', '.join(TABLES)} TO desk_agent, desk_admin, desk_jobs",
     f"GRANT INSERT, DELETE ON {', '.join(ROLLUP)} TO desk_jobs",
-    "GRANT DELETE ON dash_dirty_days TO desk_jobs",
+    # The job marks days it could not roll (read from the calls until a run can).
+    "GRANT INSERT, DELETE ON dash_dirty_days TO desk_jobs",
+    "GRANT USAGE ON SEQUENCE dash_dirty_days_id_seq TO desk_jobs",
     "GRANT INSERT, UPDATE ON dash_rollup TO desk_jobs",
 )
 
@@ -141,7 +141,7 @@ def upgrade() -> None:
         "dash_call_days",
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("agent_id", sa.Uuid(), nullable=False),
-        sa.Column("reason", sa.String(length=40), nullable=False),
+        sa.Column("reason", sa.String(), nullable=False),
         *_counts("calls", "saves"),
         sa.Column("handle_seconds", sa.Float(), nullable=False),
         *_counts("handled"),
@@ -155,8 +155,8 @@ def upgrade() -> None:
         sa.Column("agent_id", sa.Uuid(), nullable=False),
         sa.Column("offer_id", sa.Uuid(), nullable=False),
         *_counts("calls", "saves", "accepted"),
-        sa.Column("cost", sa.Numeric(precision=12, scale=2), nullable=False),
-        sa.Column("monthly_revenue", sa.Numeric(precision=12, scale=2), nullable=False),
+        sa.Column("cost", sa.Numeric(), nullable=False),
+        sa.Column("monthly_revenue", sa.Numeric(), nullable=False),
         sa.PrimaryKeyConstraint("day", "agent_id", "offer_id", name=op.f("pk_dash_offer_days")),
     )
     op.create_table(
@@ -166,7 +166,9 @@ def upgrade() -> None:
         sa.Column("version_id", sa.Uuid(), nullable=False),
         sa.Column("step", sa.String(), nullable=False),
         sa.Column("answer", sa.String(), nullable=False),
-        *_counts("calls", "saves", "losses", "ended", "position_sum", "moves"),
+        *_counts("calls", "saves", "losses", "ended"),
+        sa.Column("position_sum", sa.BigInteger(), nullable=False),
+        *_counts("moves"),
         sa.PrimaryKeyConstraint("day", "agent_id", "version_id", "step", "answer", name=op.f("pk_dash_funnel_days")),
     )
     op.create_table(
@@ -178,6 +180,7 @@ def upgrade() -> None:
     )
     for table in ROLLUP:  # a team's days: its agents' rows, not the whole floor's days
         op.create_index(f"ix_{table}_agent_day", table, ["agent_id", "day"])
+    op.create_index("ix_dash_funnel_days_version_day", "dash_funnel_days", ["version_id", "day"])
     op.create_table(
         "dash_dirty_days",
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), autoincrement=True, nullable=False),
@@ -233,6 +236,7 @@ def downgrade() -> None:
     op.drop_table("dash_rollup")
     op.drop_index(op.f("ix_dash_dirty_days_day"), table_name="dash_dirty_days")
     op.drop_table("dash_dirty_days")
+    op.drop_index("ix_dash_funnel_days_version_day", table_name="dash_funnel_days")
     for table in reversed(ROLLUP):
         op.drop_index(f"ix_{table}_agent_day", table_name=table)
         op.drop_table(table)
