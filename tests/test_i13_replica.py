@@ -36,6 +36,14 @@ def _teams(engine: sa.Engine) -> set[str]:
         return set(connection.scalars(sa.select(m.Team.name)))
 
 
+def _version(engine: sa.Engine) -> str | None:
+    try:
+        with engine.connect() as connection:
+            return connection.scalar(sa.text("SELECT version_num FROM alembic_version"))
+    except sa.exc.ProgrammingError:  # not replayed yet
+        return None
+
+
 @pytest.fixture(scope="module")
 def replicated(pg_replica):
     admin = make_engine(pg_replica.primary_url(), isolation_level="AUTOCOMMIT")
@@ -49,6 +57,9 @@ def replicated(pg_replica):
     settings = Settings(db_url=pg_replica.primary_url(DATABASE),
                         report_db_url=replica_address.render_as_string(hide_password=False))
     reports = report_engine(settings, primary)
+    # The standby replays the whole schema first (its tables do not exist until then).
+    head = migrate.head_revision()
+    _until(lambda: _version(reports) == head)
     yield primary, reports, pg_replica
     reports.dispose()
     primary.dispose()
