@@ -214,13 +214,17 @@ def test_demo_data_loaded_without_triggers_makes_the_rollup_start_again(pg_url: 
         engine.dispose()
 
 
-def test_a_call_marks_every_day_a_week_reaches_across_the_spring_clock_change(history: History) -> None:
-    """Israel goes to summer time on Friday 26 March 2027: a week after 19 March 23:30 is
-    27 March 00:30, the eighth calendar day, and a call then is a repeat of this one."""
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Jerusalem"])
+def test_a_call_marks_every_day_a_week_reaches_across_the_spring_clock_change(history: History, zone: str) -> None:
+    """Israel goes to summer time on Friday 26 March 2027: 168 hours after 19 March 23:30 is
+    27 March 00:30, the ninth calendar day, and a call then is a repeat of this one; whatever
+    the time zone of the session that writes the call."""
     late = il(date(2027, 3, 19), 23, 30)
     with Session(history.engine) as session, session.begin():
-        session.add(m.RetentionCall(agent_id=history.agents["avi"], customer_id=session.get(
-            m.RetentionCall, history.calls[1]).customer_id, started_at=late, script_path=[]))
+        session.execute(sa.text(f"SET LOCAL TIME ZONE '{zone}'"))
+        customer = session.get(m.RetentionCall, history.calls[1]).customer_id
+        session.add(m.RetentionCall(agent_id=history.agents["avi"], customer_id=customer, started_at=late,
+                                    script_path=[]))
     marked = _marks(history)
     assert {date(2027, 3, 19) + timedelta(days=k) for k in range(9)} <= marked
     assert date(2027, 3, 28) not in marked
@@ -231,9 +235,14 @@ def test_rows_written_by_hand_never_stop_the_rollup(history: History, monkeypatc
     anyway: the job rolls the rest, the failed days stay marked, every figure stays right."""
     with Session(history.engine) as session, session.begin():
         at = il(SUN1 + timedelta(days=5), 9)
-        for path in ({"not": "a list"}, [{"step": "s" * 5000, "answer": "a" * 5000}, 7, "text"]):
+        for path in ({"not": "a list"}, [{"step": "s" * 5000, "answer": "a" * 5000}, 7, "text"],
+                     [{"step": "greet", "answer": "nul \x00 inside"}]):
             session.add(m.RetentionCall(agent_id=history.agents["avi"], started_at=at, disposition_code="saved",
                                         script_version_id=history.v1, script_path=path))
+        # A lead's reason correction as long as the column holds (reason codes are 40).
+        started = session.get(m.RetentionCall, history.calls[2]).started_at
+        session.add(m.CallCorrection(call_id=history.calls[2], call_started_at=started, corrected_by=history.lead,
+                                     field="reason", old_value="price", new_value="r" * 200, why="typed by hand"))
     assert roll_up(history.engine) == (ROLLED_ON - SUN1).days
     assert _everything(history, MONTH) == _from_the_calls(history, MONTH, monkeypatch)
     # A day the cells cannot be made for (here: a division by zero) is left to the calls.
@@ -248,8 +257,12 @@ def test_rows_written_by_hand_never_stop_the_rollup(history: History, monkeypatc
 
     monkeypatch.setitem(rollup.CELLS, m.DashRepeatDay, broken)
     assert roll_up(history.engine) == 0
+    assert roll_up(history.engine) == 0  # every minute's run tries again...
     monkeypatch.setitem(rollup.CELLS, m.DashRepeatDay, real)
     assert SUN8 + timedelta(days=1) in _cover(history).dirty
+    with Session(history.engine) as session:  # ...without piling up marks
+        assert session.scalar(sa.select(sa.func.count()).select_from(m.DashDirtyDay)
+                              .where(m.DashDirtyDay.day == SUN8 + timedelta(days=1))) == 1
     assert _everything(history, MONTH) == _from_the_calls(history, MONTH, monkeypatch)
 
 

@@ -41,6 +41,9 @@ from agent_desk.wrapup import ISRAEL
 REPEAT_DAYS = 7
 # The job rolls this many days per statement (a first rollup of years of calls: many statements).
 CHUNK_DAYS = 31
+# A reason, step or answer key longer than this is cut (they are short words; a row written
+# by hand with a huge one must not stop the rollup: they are keys of an index).
+KEY_LENGTH = 200
 # The job's advisory lock (one run at a time; another returns at once).
 LOCK = 2026_12_07_22
 
@@ -169,7 +172,8 @@ def _calls(session: Session, scope: Scope, saves: frozenset[str], *extra: Any,
     outcome = sa.func.coalesce(outcome_fix.c.value, _call.disposition_code)
     return (sa.select(_call.id.label("call_id"), _call.agent_id, sql_day(session, _call.started_at).label("day"),
                       outcome.label("outcome"),
-                      sa.func.coalesce(reason_fix.c.value, _call.primary_reason_code, "").label("reason"),
+                      sa.func.substr(sa.func.coalesce(reason_fix.c.value, _call.primary_reason_code, ""), 1,
+                                     KEY_LENGTH).label("reason"),
                       sa.case((outcome.in_(saves), _verdict())).label("verdict"), *extra)
             .outerjoin(outcome_fix, outcome_fix.c.call_id == _call.id)
             .outerjoin(reason_fix, reason_fix.c.call_id == _call.id)
@@ -226,22 +230,21 @@ def offer_cells(session: Session, scope: Scope, kinds: Codes) -> sa.Select[Any]:
             .group_by(b.day, b.agent_id, p.offer_id))
 
 
-# A step or answer key longer than this is cut (a script's keys are short words; a row
-# written by hand with a huge one must not stop the rollup: it is a key of an index).
-KEY_LENGTH = 200
-
-
 def _moves(session: Session, base: sa.Subquery) -> tuple[Any, sa.ColumnElement[Any], ...]:
     """(the path's moves as a table, position, step, answer) of each call's script path; a
     path that is not a list (a row written by hand) has no moves."""
     path = base.c.script_path
     if session.get_bind().dialect.name == "postgresql":
-        listed = sa.case((sa.func.json_typeof(path) == "array", path), else_=sa.literal_column("'[]'::json"))
+        # (a \u0000 in a string is valid JSON that ->> cannot turn into text)
+        listed = sa.case((sa.and_(sa.func.json_typeof(path) == "array",
+                                  sa.func.strpos(sa.cast(path, sa.Text), "\\u0000") == 0), path),
+                         else_=sa.literal_column("'[]'::json"))
         moves = sa.func.json_array_elements(listed).table_valued("value", with_ordinality="n").render_derived()
         step, answer = moves.c.value.op("->>")("step"), moves.c.value.op("->>")("answer")
         position = moves.c.n
     else:
-        listed = sa.case((sa.func.json_type(path) == "array", path), else_="[]")
+        listed = sa.case((sa.func.json_valid(path) == 0, "[]"), (sa.func.json_type(path) == "array", path),
+                         else_="[]")
         moves = sa.func.json_each(listed).table_valued("value", "key", "type")
         objects = sa.case((moves.c.type == "object", moves.c.value))
         step, answer = sa.func.json_extract(objects, "$.step"), sa.func.json_extract(objects, "$.answer")
@@ -297,7 +300,8 @@ def repeat_cells(session: Session, scope: Scope, _kinds: Codes | None = None) ->
     before it (never a sort of everybody's week)."""
     prior = aliased(m.RetentionCall)
     if session.get_bind().dialect.name == "postgresql":
-        recent = prior.started_at >= _call.started_at - sa.literal(timedelta(days=REPEAT_DAYS), sa.Interval())
+        # hours, not days: seven days of 86,400 s, whatever the session's time zone
+        recent = prior.started_at >= _call.started_at - sa.literal_column(f"interval '{REPEAT_DAYS * 24} hours'")
     else:
         recent = seconds(session, _call.started_at, prior.started_at) <= REPEAT_DAYS * 86400
     repeat = sa.exists().where(prior.customer_id == _call.customer_id, prior.amends_call_id.is_(None), recent,
@@ -385,20 +389,21 @@ def refresh(session: Session, today: date) -> int:
             days |= set(_all_days(state.through + timedelta(days=1), yesterday))
     failed: set[date] = set()
     for first_day, last_day in runs(days, CHUNK_DAYS):
-        try:
-            with session.begin_nested():
-                _roll(session, first_day, last_day, kinds)
-        except sa.exc.DBAPIError as exc:
-            if is_temporary(exc):
-                raise
-            # Data the queries did not expect: those days stay marked (read from the calls,
-            # always right) and the rest is rolled; the log says which and why.
-            chunk = _all_days(first_day, last_day)
-            log.warning("dashboard rollup: days %s to %s left to be read from the calls: %s", first_day, last_day,
-                        str(exc.orig).strip().splitlines()[0][:300])
-            failed |= set(chunk)
-            session.execute(sa.insert(dd), [{"day": day} for day in chunk])
-    ids = [mark_id for mark_id, day in marks if day not in failed]
+        if not _rolled(session, first_day, last_day, kinds):
+            # Data the queries did not expect: done a day at a time, so only the day that
+            # fails stays marked (read from the calls, always right; one mark, not one a run).
+            for day in _all_days(first_day, last_day):
+                if not _rolled(session, day, day, kinds):
+                    failed.add(day)
+    # Each failed day keeps one mark (its first): the marks done go, and so do a failed
+    # day's others (two changes marked it), so the next runs find one and add none.
+    kept: dict[date, int] = {}
+    for mark_id, day in sorted(marks):
+        if day in failed:
+            kept.setdefault(day, mark_id)
+    if failed - kept.keys():
+        session.execute(sa.insert(dd), [{"day": day} for day in sorted(failed - kept.keys())])
+    ids = [mark_id for mark_id, day in marks if kept.get(day) != mark_id]
     for start in range(0, len(ids), 10_000):
         session.execute(sa.delete(dd).where(dd.id.in_(ids[start:start + 10_000])))
     session.execute(sa.update(state_table).where(state_table.c.id == 1)
@@ -407,9 +412,20 @@ def refresh(session: Session, today: date) -> int:
     return len(days - failed)
 
 
-def _roll(session: Session, first_day: date, last_day: date, kinds: Codes) -> None:
+def _rolled(session: Session, first_day: date, last_day: date, kinds: Codes) -> bool:
+    """Roll these days in a savepoint; False (and nothing of them changed) when the data makes
+    a query fail, with a line in the log saying which days and why."""
     scope = Scope(tuple(instants(_all_days(first_day, last_day))))
-    for table, cells in CELLS.items():
-        session.execute(sa.delete(table).where(table.day >= first_day, table.day <= last_day))
-        query = cells(session, scope, kinds)
-        session.execute(sa.insert(table).from_select([c.name for c in query.selected_columns], query))
+    try:
+        with session.begin_nested():
+            for table, cells in CELLS.items():
+                session.execute(sa.delete(table).where(table.day >= first_day, table.day <= last_day))
+                query = cells(session, scope, kinds)
+                session.execute(sa.insert(table).from_select([c.name for c in query.selected_columns], query))
+    except sa.exc.DBAPIError as exc:
+        if is_temporary(exc):
+            raise
+        why = (str(exc.orig).strip().splitlines() or [""])[0][:300]
+        log.warning("dashboard rollup: days %s to %s left to be read from the calls: %s", first_day, last_day, why)
+        return False
+    return True

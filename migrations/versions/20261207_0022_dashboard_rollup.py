@@ -44,31 +44,34 @@ TABLES = (*ROLLUP, "dash_dirty_days", "dash_rollup")
 
 _DAY = "(timezone('Asia/Jerusalem', {col}))::date"
 
-# A call marks its day and every Israeli day up to the one a week later (a repeat contact
-# looks back seven days: eight calendar days when the clocks go forward); an update that
-# leaves the start, the customer and the amended call alone marks its day only.
-_WEEK = ("SELECT DISTINCT g::date FROM {rows} r, generate_series(" + _DAY.format(col="r.started_at") + ", "
-         + _DAY.format(col="r.started_at + interval '7 days'") + ", interval '1 day') g")
+# A call marks its day and every Israeli day up to the one a week (168 hours: the repeat
+# rule's seven times 86,400 s, whatever the session's time zone) later: eight or nine calendar
+# days (nine when the clocks go forward). Dates are added as integers, never through a
+# timestamp in the session's zone. An update that leaves the start, the customer and the
+# amended call alone marks its day only.
+_SPAN = ("SELECT DISTINCT " + _DAY.format(col="{at}") + " AS first, "
+         + _DAY.format(col="{at} + interval '168 hours'") + " AS last FROM {rows}")
+_WEEK = "SELECT DISTINCT d.first + k FROM ({span}) d, generate_series(0, d.last - d.first) k"
+_MOVED = ("new_rows n JOIN old_rows o ON o.id = n.id, LATERAL (VALUES (n.started_at), (o.started_at)) AS r(started_at) "
+          "WHERE (n.started_at, n.customer_id, n.amends_call_id) "
+          "IS DISTINCT FROM (o.started_at, o.customer_id, o.amends_call_id)")
 _MARK_CALLS = f"""
 CREATE FUNCTION desk_dash_mark_calls() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $fn$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO public.dash_dirty_days (day) {_WEEK.format(rows="new_rows")};
+        INSERT INTO public.dash_dirty_days (day)
+        {_WEEK.format(span=_SPAN.format(at="started_at", rows="new_rows"))};
     ELSIF TG_OP = 'DELETE' THEN
-        INSERT INTO public.dash_dirty_days (day) {_WEEK.format(rows="old_rows")};
+        INSERT INTO public.dash_dirty_days (day)
+        {_WEEK.format(span=_SPAN.format(at="started_at", rows="old_rows"))};
     ELSE
         INSERT INTO public.dash_dirty_days (day)
         SELECT DISTINCT {_DAY.format(col="n.started_at")} FROM new_rows n JOIN old_rows o ON o.id = n.id
         WHERE (n.started_at, n.customer_id, n.amends_call_id)
               IS NOT DISTINCT FROM (o.started_at, o.customer_id, o.amends_call_id)
         UNION
-        SELECT g::date FROM new_rows n JOIN old_rows o ON o.id = n.id,
-               LATERAL (VALUES (n.started_at), (o.started_at)) AS r(started_at),
-               generate_series({_DAY.format(col="r.started_at")}, {_DAY.format(col="r.started_at + interval '7 days'")},
-                               interval '1 day') g
-        WHERE (n.started_at, n.customer_id, n.amends_call_id)
-              IS DISTINCT FROM (o.started_at, o.customer_id, o.amends_call_id);
+        {_WEEK.format(span=_SPAN.format(at="r.started_at", rows=_MOVED))};
     END IF;
     RETURN NULL;
 END
