@@ -231,12 +231,14 @@ def test_a_call_marks_every_day_a_week_reaches_across_the_spring_clock_change(hi
 
 
 def test_rows_written_by_hand_never_stop_the_rollup(history: History, monkeypatch) -> None:
-    """A path that is not a list, a step key of 5,000 characters, and a day whose queries fail
-    anyway: the job rolls the rest, the failed days stay marked, every figure stays right."""
+    """A path that is not a list, a step key of 5,000 characters, escapes no text can hold, and
+    a day whose queries fail anyway: the job rolls the rest, the failed days stay marked, every
+    figure stays right (the live read takes those paths as the rollup does, and never fails)."""
     with Session(history.engine) as session, session.begin():
         at = il(SUN1 + timedelta(days=5), 9)
         for path in ({"not": "a list"}, [{"step": "s" * 5000, "answer": "a" * 5000}, 7, "text"],
-                     [{"step": "greet", "answer": "nul \x00 inside"}]):
+                     [{"step": "greet", "answer": "nul \x00 inside"}],
+                     [{"step": "greet", "answer": "lone \ud800 high"}, {"step": "offer", "answer": "\udc00"}]):
             session.add(m.RetentionCall(agent_id=history.agents["avi"], started_at=at, disposition_code="saved",
                                         script_version_id=history.v1, script_path=path))
         # A lead's reason correction as long as the column holds (reason codes are 40).

@@ -289,6 +289,23 @@ def test_the_funnel_counts_each_step_and_answer(history: History) -> None:
     assert {a.answer: (a.calls, a.saves) for a in reason.answers} == {"moving": (1, 1)}
 
 
+def test_a_path_no_text_can_hold_is_read_as_no_path(history: History) -> None:
+    """Script paths written by hand with a \\u0000 or a lone surrogate escape (valid JSON that
+    neither database can hand back as text): the funnel counts those calls, none of them
+    reaches a step, and it never fails (SQLite, PostgreSQL from the calls, from the rollup)."""
+    with Session(history.engine) as session:
+        before = db.funnel(session, history.v1, RANGE)
+    with Session(history.engine) as session, session.begin():
+        for path in ([{"step": "greet", "answer": "nul \x00 inside"}], [{"step": "greet", "answer": "\ud800"}],
+                     [{"step": "offer", "answer": "low \udc00"}]):
+            session.add(m.RetentionCall(agent_id=history.agents["avi"], started_at=il(SUN8, 11),
+                                        disposition_code="cancelled", script_version_id=history.v1, script_path=path))
+    with Session(history.engine) as session:
+        after = db.funnel(session, history.v1, RANGE)
+    assert (after.calls, after.saves, after.losses) == (before.calls + 3, before.saves, before.losses + 3)
+    assert after.steps == before.steps
+
+
 def test_newcombe_interval_of_a_known_difference() -> None:
     # Newcombe (1998), table II example (h): 56/70 against 48/80 -> 0.2000, 95% CI 0.0524 to 0.3339.
     diff, low, high = db.newcombe_difference(56, 70, 48, 80)

@@ -45,10 +45,10 @@ TABLES = (*ROLLUP, "dash_dirty_days", "dash_rollup")
 _DAY = "(timezone('Asia/Jerusalem', {col}))::date"
 
 # A call marks its day and every Israeli day up to the one a week (168 hours: the repeat
-# rule's seven times 86,400 s, whatever the session's time zone) later: eight or nine calendar
-# days (nine when the clocks go forward). Dates are added as integers, never through a
-# timestamp in the session's zone. An update that leaves the start, the customer and the
-# amended call alone marks its day only.
+# rule's seven times 86,400 s, whatever the session's time zone) later: eight calendar days,
+# nine when the clocks go forward in that week, seven when they go back. Dates are added as
+# integers, never through a timestamp in the session's zone. An update that leaves the
+# start, the customer and the amended call alone marks its day only.
 _SPAN = ("SELECT DISTINCT " + _DAY.format(col="{at}") + " AS first, "
          + _DAY.format(col="{at} + interval '168 hours'") + " AS last FROM {rows}")
 _WEEK = "SELECT DISTINCT d.first + k FROM ({span}) d, generate_series(0, d.last - d.first) k"
