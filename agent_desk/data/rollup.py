@@ -11,9 +11,10 @@ Which days a dashboard may read from the rollup (:func:`coverage`): those up to 
 ``through`` that carry no mark, and only while the outcome codes counted as saves and losses
 are the ones the rollup was made with. The marks are made by triggers in the changing
 transaction (a call: its day and the seven after it, whose repeat contacts it may change; a
-correction; an offer presentation: its call's day), and the job removes only the marks it
-read before doing their days again, so a day is never read stale from the rollup: at worst it
-is read from the calls. How it is proven: ``tests/test_i13_dashboard_rollup.py``.
+correction; an offer presentation: its call's day), and the job takes the marks committed
+when it starts (deleting them in its own transaction) before doing their days again, so a day
+is never read stale from the rollup: at worst it is read from the calls. How it is proven:
+``tests/test_i13_dashboard_rollup.py``.
 
 Known limit: the revenue an accepted offer kept is the customer's subscriptions on the call's
 day *as the rollup found them*; a subscription back-dated later changes a rolled day only
@@ -389,7 +390,12 @@ def refresh(session: Session, today: date) -> int:
                             .with_for_update()).one()  # one job at a time
     yesterday = today - timedelta(days=1)
     dd = m.DashDirtyDay
-    marks = session.execute(sa.select(dd.id, dd.day).where(dd.day <= yesterday)).all()
+    # The marks are taken now, in one statement on the server (a bulk load with the triggers
+    # on leaves tens of millions): a change that commits after this statement keeps its mark,
+    # and its day is read from the calls until the next run. Nobody else deletes marks (the
+    # lock above), and the deletion shows only when this transaction commits with the rollup.
+    taken = sa.delete(dd).where(dd.day <= yesterday).returning(dd.day).cte("taken")
+    marked = set(session.scalars(sa.select(taken.c.day).distinct()))
     full = state.through is None or state.codes != kinds.fingerprint
     if full:
         for table in CELLS:
@@ -398,7 +404,7 @@ def refresh(session: Session, today: date) -> int:
         days = set(_all_days(israel_day(first), yesterday)) if first is not None and israel_day(first) <= yesterday \
             else set()
     else:
-        days = {day for _id, day in marks}
+        days = set(marked)
         if state.through < yesterday:
             days |= set(_all_days(state.through + timedelta(days=1), yesterday))
     failed: set[date] = set()
@@ -412,17 +418,8 @@ def refresh(session: Session, today: date) -> int:
             for day in _all_days(first_day, last_day):
                 if not _rolled(session, day, day, kinds):
                     failed.add(day)
-    # Each failed day keeps one mark (its first): the marks done go, and so do a failed
-    # day's others (two changes marked it), so the next runs find one and add none.
-    kept: dict[date, int] = {}
-    for mark_id, day in sorted(marks):
-        if day in failed:
-            kept.setdefault(day, mark_id)
-    if failed - kept.keys():
-        session.execute(sa.insert(dd), [{"day": day} for day in sorted(failed - kept.keys())])
-    ids = [mark_id for mark_id, day in marks if kept.get(day) != mark_id]
-    for start in range(0, len(ids), 10_000):
-        session.execute(sa.delete(dd).where(dd.id.in_(ids[start:start + 10_000])))
+    if failed:  # marked again, once each: read from the calls until a run rolls them
+        session.execute(sa.insert(dd), [{"day": day} for day in sorted(failed)])
     session.execute(sa.update(state_table).where(state_table.c.id == 1)
                     .values(through=yesterday if full else max(yesterday, state.through), codes=kinds.fingerprint,
                             rolled_at=now))
