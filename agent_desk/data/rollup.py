@@ -27,7 +27,7 @@ import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -35,8 +35,8 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import Session, aliased
 
 from agent_desk.data import models as m
+from agent_desk.proactive.calendar import israel_midnight, israel_today
 from agent_desk.sync.errors import is_temporary
-from agent_desk.wrapup import ISRAEL
 
 # A call is a repeat contact when the same customer called within this many days before it.
 REPEAT_DAYS = 7
@@ -57,14 +57,8 @@ _call = m.RetentionCall
 
 
 def israel_day(moment: datetime) -> date:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(ISRAEL).date()
-
-
-def day_start(day: date) -> datetime:
-    """The UTC instant an Israeli calendar day starts."""
-    return datetime.combine(day, time.min, tzinfo=ISRAEL).astimezone(UTC)
+    """The Israeli day of a stored instant (SQLite hands them back without their zone: UTC)."""
+    return israel_today(moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC))
 
 
 def runs(days: Iterable[date], longest: int | None = None) -> list[tuple[date, date]]:
@@ -80,7 +74,7 @@ def runs(days: Iterable[date], longest: int | None = None) -> list[tuple[date, d
 
 def instants(days: Iterable[date]) -> list[tuple[datetime, datetime]]:
     """The UTC ranges [start, end) of these Israeli days, consecutive days as one range."""
-    return [(day_start(first), day_start(last + timedelta(days=1))) for first, last in runs(days)]
+    return [(israel_midnight(first), israel_midnight(last + timedelta(days=1))) for first, last in runs(days)]
 
 
 def _sqlite_israel_day(value: str | None) -> str | None:
