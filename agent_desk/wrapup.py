@@ -369,6 +369,65 @@ def dispositions(session: Session) -> dict[str, tuple[bool, bool]]:
             for r in session.scalars(sa.select(m.Disposition).where(m.Disposition.active))}
 
 
+def fill_call(call: m.RetentionCall, wrapup: WrapUp, now: datetime, cancelling: bool) -> None:
+    """What a submit writes on the call's row, all but its confirmation number and the time
+    it was submitted (set last: a submitted call's row never changes again, and drawing a
+    confirmation number reads the table, which flushes what is set so far)."""
+    call.customer_id = wrapup.customer_id
+    call.caller_e164 = wrapup.caller_e164
+    call.agent_id = wrapup.agent_id
+    call.started_at = wrapup.started_at
+    call.ended_at = wrapup.ended_at or now
+    call.wrapup_ended_at = now
+    call.primary_reason_code = wrapup.primary_reason
+    call.secondary_reason_code = wrapup.secondary_reason
+    call.competitor = wrapup.competitor.strip() or None
+    captured = captured_values(wrapup)
+    if captured:  # else left SQL NULL (a Python None would be stored as JSON null)
+        call.captured = captured
+    call.disposition_code = wrapup.disposition
+    call.script_version_id = wrapup.script_version_id
+    call.script_path = list(wrapup.script_path)
+    call.notes = wrapup.notes.strip() or None
+    call.incident_id = wrapup.incident_id
+    call.cancellation_requested_at = wrapup.cancellation_requested_at if cancelling else None
+    call.cancellation_effective_on = wrapup.cancellation_effective_on if cancelling else None
+    if wrapup.outbound:  # also when the work queue's own mark of the call never got through
+        call.direction = d.CallDirection.OUTBOUND
+
+
+def related_rows(wrapup: WrapUp, team_id: uuid.UUID | None, now: datetime) -> dict[str, m.ClientRow]:
+    """The rows a submit makes besides the call (by role: callback, referral, survey), keyed
+    by :func:`related_id`; ``team_id``: the agent's team (a callback's owning team)."""
+    call_id = wrapup.call_id
+    rows: dict[str, m.ClientRow] = {}
+    if wrapup.callback is not None:
+        rows["callback"] = m.Callback(
+            id=related_id(call_id, "callback"), customer_id=wrapup.customer_id, call_id=call_id,
+            phone_e164=wrapup.caller_e164,
+            owner_agent_id=None if wrapup.callback.to_team else wrapup.agent_id,
+            owner_team_id=team_id, due_at=wrapup.callback.due_at,
+            note=wrapup.callback.note or None, status=d.CallbackStatus.OPEN, created_by=wrapup.agent_id)
+    if wrapup.referral is not None and wrapup.customer_id is not None:
+        rows["referral"] = m.Referral(id=related_id(call_id, "referral"), referring_customer_id=wrapup.customer_id,
+                                      call_id=call_id, name=wrapup.referral.name,
+                                      phone_e164=to_e164(wrapup.referral.phone), consent=wrapup.referral.consent)
+    if wrapup.survey is not None and wrapup.customer_id is not None:
+        rows["survey"] = m.SurveyResponse(id=related_id(call_id, "survey"), customer_id=wrapup.customer_id,
+                                          call_id=call_id, kind=wrapup.survey.kind,
+                                          score=wrapup.survey.score, comment=wrapup.survey.comment or None,
+                                          referral_asked=True, referral_given=wrapup.referral is not None,
+                                          responded_at=now)
+    return rows
+
+
+def submitted_event(wrapup: WrapUp, now: datetime) -> m.AuditEvent:
+    """The audit row a submit writes itself."""
+    return m.AuditEvent(occurred_at=now, actor_id=wrapup.agent_id, action="call.submitted",
+                        entity_type="retention_call", entity_id=str(wrapup.call_id),
+                        details={"disposition": wrapup.disposition})
+
+
 def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None,
                 confirmation_number: str | None = None) -> SubmittedCall:
     """Write the finished call (the caller commits). Raises ValueError with the problems
@@ -408,25 +467,7 @@ def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None,
                 return _already_submitted(session, raced, wrapup, outcomes)
             call = raced  # an in-call write (an offer presented) made the row a moment ago
     cancelling = outcomes[wrapup.disposition or ""][1]
-    call.customer_id = wrapup.customer_id
-    call.caller_e164 = wrapup.caller_e164
-    call.agent_id = wrapup.agent_id
-    call.started_at = wrapup.started_at
-    call.ended_at = wrapup.ended_at or now
-    call.wrapup_ended_at = now
-    call.primary_reason_code = wrapup.primary_reason
-    call.secondary_reason_code = wrapup.secondary_reason
-    call.competitor = wrapup.competitor.strip() or None
-    captured = captured_values(wrapup)
-    if captured:  # else left SQL NULL (a Python None would be stored as JSON null)
-        call.captured = captured
-    call.disposition_code = wrapup.disposition
-    call.script_version_id = wrapup.script_version_id
-    call.script_path = list(wrapup.script_path)
-    call.notes = wrapup.notes.strip() or None
-    call.incident_id = wrapup.incident_id
-    call.cancellation_requested_at = wrapup.cancellation_requested_at if cancelling else None
-    call.cancellation_effective_on = wrapup.cancellation_effective_on if cancelling else None
+    fill_call(call, wrapup, now, cancelling)
     if not cancelling:
         call.confirmation_number = None
     elif confirmation_number and not session.scalar(sa.select(sa.exists().where(
@@ -434,11 +475,8 @@ def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None,
         call.confirmation_number = confirmation_number
     else:
         call.confirmation_number = free_confirmation_number(session)
-    if wrapup.outbound:  # also when the work queue's own mark of the call never got through
-        call.direction = d.CallDirection.OUTBOUND
     call.submitted_at = now
     session.flush()  # the call row first: the rows below point at it
-    related: dict[str, uuid.UUID] = {}
     deadline = None
     if cancelling and wrapup.customer_id is not None and wrapup.cancellation_requested_at is not None:
         deadline = next_business_day(wrapup.cancellation_requested_at)
@@ -450,35 +488,16 @@ def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None,
                     cancel_requested_at=wrapup.cancellation_requested_at,
                     cancel_effective_on=wrapup.cancellation_effective_on)
         )
+    team_id = None
     if wrapup.callback is not None:
         agent = session.get(m.Agent, wrapup.agent_id)
-        callback = m.Callback(
-            id=related_id(call.id, "callback"), customer_id=wrapup.customer_id, call_id=call.id,
-            phone_e164=wrapup.caller_e164,
-            owner_agent_id=None if wrapup.callback.to_team else wrapup.agent_id,
-            owner_team_id=agent.team_id if agent else None, due_at=wrapup.callback.due_at,
-            note=wrapup.callback.note or None, status=d.CallbackStatus.OPEN, created_by=wrapup.agent_id)
-        session.add(callback)
+        team_id = agent.team_id if agent else None
+    related: dict[str, uuid.UUID] = {}
+    for role, row in related_rows(wrapup, team_id, now).items():
+        session.add(row)
         session.flush()
-        related["callback"] = callback.id
-    if wrapup.referral is not None and wrapup.customer_id is not None:
-        referral = m.Referral(id=related_id(call.id, "referral"), referring_customer_id=wrapup.customer_id,
-                              call_id=call.id, name=wrapup.referral.name,
-                              phone_e164=to_e164(wrapup.referral.phone), consent=wrapup.referral.consent)
-        session.add(referral)
-        session.flush()
-        related["referral"] = referral.id
-    if wrapup.survey is not None and wrapup.customer_id is not None:
-        survey = m.SurveyResponse(id=related_id(call.id, "survey"), customer_id=wrapup.customer_id,
-                                  call_id=call.id, kind=wrapup.survey.kind,
-                                  score=wrapup.survey.score, comment=wrapup.survey.comment or None,
-                                  referral_asked=True, referral_given=wrapup.referral is not None, responded_at=now)
-        session.add(survey)
-        session.flush()
-        related["survey"] = survey.id
-    session.add(m.AuditEvent(occurred_at=now, actor_id=wrapup.agent_id, action="call.submitted",
-                             entity_type="retention_call", entity_id=str(call.id),
-                             details={"disposition": wrapup.disposition}))
+        related[role] = row.id
+    session.add(submitted_event(wrapup, now))
     session.flush()
     return SubmittedCall(call.id, now, call.confirmation_number, deadline, related.get("callback"), related)
 

@@ -149,13 +149,10 @@ def rank_for_call(
     return CallOffers(customer_id, reason, ranking, incident)
 
 
-def record_presentation(
-    session: Session, call_id: uuid.UUID, customer_id: uuid.UUID | None, ranked: RankedOffer,
-    response: d.OfferResponse, now: datetime | None = None, presentation_id: uuid.UUID | None = None,
-) -> m.OfferPresentation:
-    """Record an offer made on a call. With ``presentation_id`` (the desk's own key) a retry
-    returns the row already there instead of adding a second one or failing."""
-    now = now or datetime.now(UTC)
+def presentation_row(call_id: uuid.UUID, customer_id: uuid.UUID | None, ranked: RankedOffer,
+                     response: d.OfferResponse, now: datetime, presentation_id: uuid.UUID | None = None,
+                     ) -> m.OfferPresentation:
+    """The row that records an offer made on a call (not yet added to a session)."""
     row = m.OfferPresentation(
         call_id=call_id, offer_id=ranked.offer.id, customer_id=customer_id, presented_at=now, response=response,
         responded_at=None if response in (d.OfferResponse.OFFERED, d.OfferResponse.PENDING_APPROVAL) else now,
@@ -163,6 +160,16 @@ def record_presentation(
     )
     if presentation_id is not None:
         row.id = presentation_id
+    return row
+
+
+def record_presentation(
+    session: Session, call_id: uuid.UUID, customer_id: uuid.UUID | None, ranked: RankedOffer,
+    response: d.OfferResponse, now: datetime | None = None, presentation_id: uuid.UUID | None = None,
+) -> m.OfferPresentation:
+    """Record an offer made on a call. With ``presentation_id`` (the desk's own key) a retry
+    returns the row already there instead of adding a second one or failing."""
+    row = presentation_row(call_id, customer_id, ranked, response, now or datetime.now(UTC), presentation_id)
     return insert_once(session, row)
 
 

@@ -162,30 +162,47 @@ def _ask_lead(session: Session, p: dict[str, Any], agent_id: uuid.UUID) -> Appli
     return Applied({"request_id": str(request.id), "expires_at": request.expires_at.isoformat()})
 
 
-def _note(session: Session, p: dict[str, Any], agent_id: uuid.UUID) -> Applied:
+def note_row(p: dict[str, Any], agent_id: uuid.UUID) -> m.Interaction:
+    """The note a ``note.add`` makes."""
     subject = str(p.get("subject") or "").strip()[:200]
     if not subject:
         raise Rejected("a note needs a subject")
-    row = insert_once(session, m.Interaction(
+    return m.Interaction(
         id=uuid.UUID(p["id"]), customer_id=uuid.UUID(p["customer_id"]), agent_id=agent_id,
         kind=d.InteractionKind.NOTE, channel=d.Channel.PHONE, direction=d.Direction.INBOUND,
-        occurred_at=_when(p["at"]), subject=subject, body=p.get("body") or None))
+        occurred_at=_when(p["at"]), subject=subject, body=p.get("body") or None)
+
+
+def _note(session: Session, p: dict[str, Any], agent_id: uuid.UUID) -> Applied:
+    row = insert_once(session, note_row(p, agent_id))
     return Applied({"id": str(row.id)})
+
+
+def callback_row(p: dict[str, Any], agent_id: uuid.UUID, team_id: uuid.UUID | None) -> m.Callback:
+    """The callback a ``callback.add`` makes (``team_id``: the agent's team)."""
+    to_team = bool(p.get("to_team"))
+    return m.Callback(
+        id=uuid.UUID(p["id"]), customer_id=_id(p.get("customer_id")), phone_e164=p.get("phone_e164"),
+        owner_agent_id=None if to_team else agent_id, owner_team_id=team_id, due_at=_when(p["due_at"]),
+        note=p.get("note") or None, status=d.CallbackStatus.OPEN, created_by=agent_id, created_at=_when(p["at"]))
 
 
 def _callback_add(session: Session, p: dict[str, Any], agent_id: uuid.UUID) -> Applied:
     team_id = session.scalar(sa.select(m.Agent.team_id).where(m.Agent.id == agent_id))
-    to_team = bool(p.get("to_team"))
-    row = insert_once(session, m.Callback(
-        id=uuid.UUID(p["id"]), customer_id=_id(p.get("customer_id")), phone_e164=p.get("phone_e164"),
-        owner_agent_id=None if to_team else agent_id, owner_team_id=team_id, due_at=_when(p["due_at"]),
-        note=p.get("note") or None, status=d.CallbackStatus.OPEN, created_by=agent_id, created_at=_when(p["at"])))
+    row = insert_once(session, callback_row(p, agent_id, team_id))
     return Applied({"id": str(row.id)})
 
 
 def _callback_complete(session: Session, p: dict[str, Any], _agent_id: uuid.UUID) -> Applied:
     complete_callback(session, uuid.UUID(p["id"]), _when(p["at"]))
     return Applied({"id": p["id"]})
+
+
+def conflict_row(p: dict[str, Any], replaced: Any, agent_id: uuid.UUID, team_id: uuid.UUID | None) -> m.SyncConflict:
+    """The record of an edit that replaced a value its agent did not see (``replaced``)."""
+    return m.SyncConflict(table_name="customers", row_id=str(uuid.UUID(str(p["customer_id"]))), field=p["field"],
+                          winning_value=p.get("value"), losing_value=replaced, winner_id=agent_id,
+                          loser_id=None, team_id=team_id, mutation_key=uuid.UUID(p["_key"]), at=_when(p["at"]))
 
 
 def _customer_edit(session: Session, p: dict[str, Any], agent_id: uuid.UUID) -> Applied:
@@ -207,10 +224,7 @@ def _customer_edit(session: Session, p: dict[str, Any], agent_id: uuid.UUID) -> 
     conflict = None
     if current[0] != base and current[0] != value:
         team_id = session.scalar(sa.select(m.Agent.team_id).where(m.Agent.id == agent_id))
-        conflict = m.SyncConflict(table_name="customers", row_id=str(customer_id), field=name,
-                                  winning_value=value, losing_value=current[0], winner_id=agent_id,
-                                  loser_id=None, team_id=team_id, mutation_key=uuid.UUID(p["_key"]),
-                                  at=_when(p["at"]))
+        conflict = conflict_row(p, current[0], agent_id, team_id)
     if current[0] != value:
         session.execute(sa.update(m.Customer.__table__).where(c.id == customer_id)
                         .values({name: value, "updated_at": _when(p["at"])}))
