@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 from agent_desk.calls import DeskUser
 from agent_desk.data import models as m
 from agent_desk.security.sensitive import set_mutation_id
-from agent_desk.sync import tables
+from agent_desk.sync import bulk, tables
 from agent_desk.sync.errors import SequenceGap, is_temporary
 from agent_desk.sync.mutations import Mutation, Rejected, apply_mutation
 from agent_desk.wrapup import CallAlreadySubmitted
@@ -42,6 +42,8 @@ START = "0::"  # the cursor of a client that holds nothing yet
 # A sync transaction waiting longer than this for its desk's next statement is ended by the
 # server (the desk is gone; a push's retry finds the batch not applied and sends it again).
 IDLE_LIMIT_S = 20
+# A batch this long or longer is first tried a statement per table and kind (agent_desk.sync.bulk).
+BULK_FROM = 2
 
 
 @dataclass(frozen=True)
@@ -209,7 +211,12 @@ def _apply_one(session: Session, agent_id: uuid.UUID, mutation: Mutation) -> dic
 
 def _record(session: Session, client_id: uuid.UUID, applied: Sequence[Mutation], now: datetime) -> None:
     """Each applied mutation's key, in one statement (the key is the primary key: never twice)."""
-    if applied:
+    if applied and session.get_bind().dialect.name == "postgresql":
+        client, at = str(client_id), now.isoformat()
+        bulk.insert_values(session, m.SyncMutation.__table__, [
+            {"key": str(mu.key), "client_id": client, "seq": mu.seq, "kind": mu.kind, "applied_at": at}
+            for mu in applied])
+    elif applied:
         session.execute(sa.insert(m.SyncMutation.__table__), [
             {"key": mu.key, "client_id": client_id, "seq": mu.seq, "kind": mu.kind, "applied_at": now}
             for mu in applied])
@@ -235,9 +242,30 @@ def _lock_order(mutations: Sequence[Mutation]) -> list[Mutation]:
 
 def _apply_all(session: Session, client_id: uuid.UUID, agent_id: uuid.UUID, mutations: Sequence[Mutation],
                now: datetime) -> dict[str, dict[str, Any]]:
-    results = {str(mu.key): _apply_one(session, agent_id, mu) for mu in _lock_order(mutations)}
+    ordered = _lock_order(mutations)
+    results = _apply_bulk(session, agent_id, ordered, now)
+    if results is None:
+        results = {str(mu.key): _apply_one(session, agent_id, mu) for mu in ordered}
     _record(session, client_id, mutations, now)
     return results
+
+
+def _apply_bulk(session: Session, agent_id: uuid.UUID, ordered: Sequence[Mutation],
+                now: datetime) -> dict[str, dict[str, Any]] | None:
+    """The batch a statement per table and kind (:mod:`agent_desk.sync.bulk`); None when it
+    must go one mutation at a time (nothing of this attempt is kept then)."""
+    if len(ordered) < BULK_FROM or session.get_bind().dialect.name != "postgresql":
+        return None
+    try:
+        with session.begin_nested():
+            return bulk.apply(session, agent_id, ordered, now)
+    except bulk.NotBulk as exc:
+        log.debug("sync: batch applied one at a time: %s", exc)
+    except Exception as exc:  # noqa: BLE001 - sorted: a temporary failure fails the batch
+        if _permanent(exc) is None:
+            raise
+        log.info("sync: batch applied one at a time after %s", _permanent(exc))
+    return None
 
 
 def _apply_each(session: Session, client_id: uuid.UUID, agent_id: uuid.UUID, mutations: Sequence[Mutation],
