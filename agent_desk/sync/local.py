@@ -51,6 +51,10 @@ outbox = sa.Table(
     sa.Column("local_rows", sa.Text, nullable=False, server_default="[]"),
     sa.Column("acked", sa.Boolean, nullable=False, server_default=sa.false()),
 )
+# The outbox keeps what was sent (a restored server gets it again), so a desk's outbox grows
+# for as long as the desk is used: what is still to send is found through this index, not by
+# reading past everything ever sent.
+PENDING_INDEX = sa.Index("ix_outbox_pending", outbox.c.seq, sqlite_where=outbox.c.acked.is_(False))
 sync_state = sa.Table(
     "sync_state", LOCAL,
     sa.Column("name", sa.String(40), primary_key=True),
@@ -213,6 +217,7 @@ class LocalStore:
         event.listen(self.engine, "begin", _begin)
         m.Base.metadata.create_all(self.engine)
         LOCAL.create_all(self.engine)
+        PENDING_INDEX.create(self.engine, checkfirst=True)  # a store made before the index
         self.writer = self.engine.execution_options(local_write=True)
         self.factory = sessionmaker(self.writer, expire_on_commit=False)
         # Reads never take the write lock (a pull being stored does not hold up a pop).
@@ -431,6 +436,7 @@ class LocalStore:
         apply made with keys of its own (the server's arrive with the next pull), and keep
         each rejection (seq, key, kind, reason) where the agent can see it, undoing its rows."""
         refused = {seq: (key, kind, reason) for seq, key, kind, reason in rejections}
+        dropped: dict[str, list[str]] = {}
         with self.writer.begin() as connection:
             entries = connection.execute(sa.select(outbox.c.seq, outbox.c.payload, outbox.c.local_rows)
                                          .where(outbox.c.acked.is_(False), outbox.c.seq <= last_seq)).all()
@@ -454,8 +460,13 @@ class LocalStore:
                         connection.execute(sa.text("UPDATE held_customers SET fetched = 0 WHERE customer_id = :c"),
                                            {"c": customer_id})
                 for table_name, rid in drop:
-                    connection.execute(sa.delete(tables.table(table_name)).where(tables.key_clause(table_name, rid)))
-            connection.execute(sa.update(outbox).where(outbox.c.seq <= last_seq).values(acked=True))
+                    dropped.setdefault(table_name, []).append(rid)
+            for table_name, rids in dropped.items():  # a statement a table, not one a row
+                for start in range(0, len(rids), 500):
+                    connection.execute(sa.delete(tables.table(table_name)).where(
+                        sa.or_(*(tables.key_clause(table_name, rid) for rid in rids[start:start + 500]))))
+            connection.execute(sa.update(outbox).where(outbox.c.acked.is_(False), outbox.c.seq <= last_seq)
+                               .values(acked=True))
             self._set(connection, "acked_seq", str(last_seq))
         self._recount()
 
