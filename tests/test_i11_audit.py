@@ -12,6 +12,7 @@ One database and one set of people serve the module (see :func:`audit_desk`).
 from __future__ import annotations
 
 import contextlib
+import json
 import secrets
 import uuid
 from collections.abc import Iterator
@@ -160,6 +161,40 @@ def test_a_persons_changes_leave_who_when_where_what_and_which_mutation(audit_de
     # The next transaction has no mutation id of its own unless it sets one.
     desk.run("dana", "UPDATE retention_calls SET notes = 'later' WHERE id = :id", id=call)
     assert desk.audit(entity_type="retention_calls", entity_id=str(call))[-1].mutation_id is None
+
+
+def test_one_statement_writing_many_rows_names_each_rows_own_mutation(audit_desk: AuditDesk) -> None:
+    """A push applies a batch with one statement per table (migration 0023): the statement
+    names each row's mutation in agent_desk.mutation_ids; a row it does not name gets
+    agent_desk.mutation_id, as before. A row the app writes keeps the mutation it names only
+    when the session names none."""
+    desk, first, second, third = audit_desk, uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    with psql_session(desk, "dana") as connection:
+        connection.execute("SELECT set_config('agent_desk.mutation_ids', %s, true), "
+                           "set_config('agent_desk.mutation_id', 'the-batch', true)",
+                           (json.dumps({f"INSERT:{first}": "m-1", f"INSERT:{second}": "m-2",
+                                        f"UPDATE:{first}": "m-3"}),))
+        connection.execute("INSERT INTO retention_calls (id, created_at, agent_id, direction, started_at, "
+                           "script_path) SELECT id, now(), desk_me(), 'inbound', now(), '[]' "
+                           "FROM unnest(%s::uuid[]) AS id", ([first, second, third],))
+        connection.execute("UPDATE retention_calls SET notes = 'n' WHERE id = ANY(%s)", ([first, second],))
+        connection.execute("INSERT INTO audit_events (id, created_at, occurred_at, action, entity_type, entity_id, "
+                           "details, mutation_id) VALUES (gen_random_uuid(), now(), now(), 'call.submitted', "
+                           "'retention_call', %s, '{}', 'forged')", (str(third),))
+        connection.execute("SELECT set_config('agent_desk.mutation_id', '', true)")
+        connection.execute("INSERT INTO audit_events (id, created_at, occurred_at, action, entity_type, entity_id, "
+                           "details, mutation_id) VALUES (gen_random_uuid(), now(), now(), 'call.submitted', "
+                           "'retention_call', %s, '{}', 'm-4')", (str(first),))
+
+    def named(call: uuid.UUID, source: str = "db") -> list[tuple[str, str]]:
+        return sorted((r.action, r.mutation_id) for r in desk.audit(entity_id=str(call)) if r.source == source)
+
+    assert named(first) == [("insert", "m-1"), ("update", "m-3")]
+    assert named(second) == [("insert", "m-2"), ("update", "the-batch")]
+    assert named(third) == [("insert", "the-batch")]
+    # The app's own rows: the session's mutation when it names one, else the row's.
+    assert named(third, "app") == [("call.submitted", "the-batch")]
+    assert named(first, "app") == [("call.submitted", "m-4")]
 
 
 def test_admin_changes_to_offers_agents_and_weights_are_audited(audit_desk: AuditDesk) -> None:

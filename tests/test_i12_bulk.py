@@ -262,3 +262,34 @@ def test_a_batch_applied_at_once_leaves_what_one_at_a_time_leaves(twins, seed: i
     print("ATTEMPTS", attempts)
     assert attempts["bulk"] >= 3, attempts
     assert len(ours["audit"]) > 20
+
+
+def test_0023_downgrades_to_the_definitions_it_replaced_and_upgrades_again(pg_url: str) -> None:
+    """Down to 0022: the audit functions' bodies and settings as 0017 and 0009 left them, to the
+    byte. Up again: the per-row mutation, the same as the first time."""
+    from agent_desk.data import migrate
+
+    engine = make_engine(pg_url)
+    functions = sa.text("SELECT p.oid::regprocedure::text AS name, p.prosrc, p.proconfig, p.prosecdef, "
+                        "pg_get_userbyid(p.proowner) AS owner, p.proacl::text AS acl FROM pg_proc p "
+                        "WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1")
+
+    def state() -> list[sa.Row]:
+        with engine.connect() as connection:
+            return list(connection.execute(functions))
+
+    try:
+        migrate.upgrade(engine, "0022")
+        before = state()
+        migrate.upgrade(engine, "0023")
+        after = state()
+        assert after != before
+        assert {f.name for f in after} == {f.name for f in before}
+        assert {tuple(f.proconfig or ()) for f in after if f.name in ("desk_audit_changes()", "audit_events_stamp()")} \
+            == {("search_path=pg_catalog, public, pg_temp",)}
+        migrate.downgrade(engine, "0022")
+        assert state() == before
+        migrate.upgrade(engine, "0023")
+        assert state() == after
+    finally:
+        engine.dispose()

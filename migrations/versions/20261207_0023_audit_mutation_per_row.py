@@ -25,7 +25,10 @@ Create Date: 2026-12-07 18:30:00
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
 
 from alembic import op
 
@@ -37,19 +40,17 @@ depends_on: str | Sequence[str] | None = None
 PIN = "SET search_path = pg_catalog, public, pg_temp"
 
 
-def _audit_changes(per_row: bool) -> str:
-    """The audit triggers' function as 0017 left it, with (``per_row``) each row's mutation."""
-    declare = ("ids jsonb := nullif(current_setting('agent_desk.mutation_ids', true), '')::jsonb;"
-               if per_row else "")
+def _audit_changes() -> str:
+    """The audit triggers' function as 0017 left it, with each row's mutation, and a row
+    passed whole when the trigger masks, picks and leaves out nothing."""
 
-    def mutation(op_name: str, row: str) -> tuple[str, str]:
-        if not per_row:
-            return "", ""
-        return ", mutation_id", f", ids ->> ('{op_name}:' || ({row} ->> key_column))"
+    def values(row: str) -> str:
+        # desk_audit_values would rebuild the same object key by key, for every row.
+        return f"CASE WHEN whole THEN {row} ELSE public.desk_audit_values({row}, only_columns, masked, left_out) END"
 
-    ins_col, ins_val = mutation("INSERT", "r.j")
-    del_col, del_val = mutation("DELETE", "r.j")
-    upd_col, upd_val = mutation("UPDATE", "n.j")
+    def mutation(op_name: str, row: str) -> str:
+        return f"ids ->> ('{op_name}:' || ({row} ->> key_column))"
+
     return f"""
     CREATE OR REPLACE FUNCTION public.desk_audit_changes() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER {PIN} AS $$
@@ -58,9 +59,10 @@ def _audit_changes(per_row: bool) -> str:
         only_columns text[] := CASE WHEN TG_ARGV[1] = '' THEN NULL ELSE string_to_array(TG_ARGV[1], ',') END;
         masked text[] := string_to_array(TG_ARGV[2], ',');
         left_out text[] := string_to_array(TG_ARGV[3], ',');
+        whole boolean := only_columns IS NULL AND cardinality(masked) = 0 AND cardinality(left_out) = 0;
+        ids jsonb := nullif(current_setting('agent_desk.mutation_ids', true), '')::jsonb;
         me uuid;
         my_team uuid;
-        {declare}
     BEGIN
         IF pg_has_role(session_user, 'desk_owner', 'MEMBER') THEN
             RETURN NULL;
@@ -69,23 +71,23 @@ def _audit_changes(per_row: bool) -> str:
         my_team := public.desk_my_team();
         IF TG_OP = 'INSERT' THEN
             INSERT INTO public.audit_events (id, created_at, occurred_at, actor_id, action, entity_type,
-                                      entity_id, details, source, team_id, new_values{ins_col})
+                                             entity_id, details, source, team_id, new_values, mutation_id)
             SELECT gen_random_uuid(), now(), now(), me, 'insert', TG_TABLE_NAME, r.j ->> key_column,
-                   '{{}}', 'db', my_team, public.desk_audit_values(r.j, only_columns, masked, left_out){ins_val}
+                   '{{}}', 'db', my_team, {values("r.j")}, {mutation("INSERT", "r.j")}
               FROM (SELECT to_jsonb(n) AS j FROM new_rows n) r;
         ELSIF TG_OP = 'DELETE' THEN
             INSERT INTO public.audit_events (id, created_at, occurred_at, actor_id, action, entity_type,
-                                      entity_id, details, source, team_id, old_values{del_col})
+                                             entity_id, details, source, team_id, old_values, mutation_id)
             SELECT gen_random_uuid(), now(), now(), me, 'delete', TG_TABLE_NAME, r.j ->> key_column,
-                   '{{}}', 'db', my_team, public.desk_audit_values(r.j, only_columns, masked, left_out){del_val}
+                   '{{}}', 'db', my_team, {values("r.j")}, {mutation("DELETE", "r.j")}
               FROM (SELECT to_jsonb(o) AS j FROM old_rows o) r;
         ELSE
             INSERT INTO public.audit_events (id, created_at, occurred_at, actor_id, action, entity_type,
-                                      entity_id, details, source, team_id, old_values, new_values{upd_col})
+                                             entity_id, details, source, team_id, old_values, new_values,
+                                             mutation_id)
             SELECT gen_random_uuid(), now(), now(), me, 'update', TG_TABLE_NAME, n.j ->> key_column,
-                   '{{}}', 'db', my_team,
-                   public.desk_audit_values(changed.before, only_columns, masked, left_out),
-                   public.desk_audit_values(changed.after, only_columns, masked, left_out){upd_val}
+                   '{{}}', 'db', my_team, {values("changed.before")}, {values("changed.after")},
+                   {mutation("UPDATE", "n.j")}
               FROM (SELECT to_jsonb(o) AS j FROM old_rows o) o
               JOIN (SELECT to_jsonb(x) AS j FROM new_rows x) n ON n.j -> key_column = o.j -> key_column
              CROSS JOIN LATERAL (
@@ -102,19 +104,7 @@ def _audit_changes(per_row: bool) -> str:
     """
 
 
-def _stamp(per_row: bool) -> str:
-    if per_row:
-        mutation = """
-        IF current_user::text <> 'desk_owner' THEN
-            NEW.mutation_id := coalesce(nullif(current_setting('agent_desk.mutation_id', true), ''), NEW.mutation_id);
-        ELSE
-            NEW.mutation_id := coalesce(NEW.mutation_id, nullif(current_setting('agent_desk.mutation_id', true), ''));
-        END IF;
-        NEW.mutation_id := left(NEW.mutation_id, 64);"""
-    else:
-        mutation = """
-        NEW.mutation_id := left(nullif(current_setting('agent_desk.mutation_id', true), ''), 64);"""
-    return f"""
+STAMP = f"""
     CREATE OR REPLACE FUNCTION public.audit_events_stamp() RETURNS trigger
     LANGUAGE plpgsql {PIN} AS $$
     BEGIN
@@ -125,14 +115,37 @@ def _stamp(per_row: bool) -> str:
                 NEW.actor_id := public.desk_me();
                 NEW.team_id := public.desk_my_team();
             END IF;
+            NEW.mutation_id := coalesce(nullif(current_setting('agent_desk.mutation_id', true), ''), NEW.mutation_id);
+        ELSE
+            NEW.mutation_id := coalesce(NEW.mutation_id, nullif(current_setting('agent_desk.mutation_id', true), ''));
         END IF;
         NEW.db_user := left(session_user::text, 64);
         NEW.client_addr := left(host(inet_client_addr()), 64);
-        NEW.application := left(nullif(current_setting('application_name', true), ''), 64);{mutation}
+        NEW.application := left(nullif(current_setting('application_name', true), ''), 64);
+        NEW.mutation_id := left(NEW.mutation_id, 64);
         RETURN NEW;
     END
     $$
     """
+
+
+def _earlier(file_name: str) -> ModuleType:
+    """An earlier revision's module (its definitions are what a downgrade puts back, to the byte)."""
+    spec = importlib.util.spec_from_file_location(f"_revision_{file_name[:13]}", Path(__file__).with_name(file_name))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _as_before() -> list[str]:
+    """desk_audit_changes as 0017 made it, audit_events_stamp as 0009 made it (with 0017's pin)."""
+    r0009 = _earlier("20261125_0009_audit_trail_and_sensitive_data.py")
+    r0017 = _earlier("20261125_0017_definer_search_path_and_incident_rules.py")
+    changes = next(f for f in r0017._functions(qualified=True) if "desk_audit_changes()" in f)
+    stamp = next(f for f in r0009._SQL_FUNCTIONS if "audit_events_stamp()" in f)
+    stamp = stamp.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION").replace(r0009._PIN, PIN)
+    return [changes, stamp]
 
 
 def _postgres() -> bool:
@@ -141,11 +154,11 @@ def _postgres() -> bool:
 
 def upgrade() -> None:
     if _postgres():
-        op.execute(_audit_changes(per_row=True))
-        op.execute(_stamp(per_row=True))
+        op.execute(_audit_changes())
+        op.execute(STAMP)
 
 
 def downgrade() -> None:
     if _postgres():
-        op.execute(_stamp(per_row=False))
-        op.execute(_audit_changes(per_row=False))
+        for statement in _as_before():
+            op.execute(statement)
