@@ -369,63 +369,60 @@ def dispositions(session: Session) -> dict[str, tuple[bool, bool]]:
             for r in session.scalars(sa.select(m.Disposition).where(m.Disposition.active))}
 
 
-def fill_call(call: m.RetentionCall, wrapup: WrapUp, now: datetime, cancelling: bool) -> None:
+def call_values(wrapup: WrapUp, now: datetime, cancelling: bool) -> dict[str, Any]:
     """What a submit writes on the call's row, all but its confirmation number and the time
     it was submitted (set last: a submitted call's row never changes again, and drawing a
     confirmation number reads the table, which flushes what is set so far)."""
-    call.customer_id = wrapup.customer_id
-    call.caller_e164 = wrapup.caller_e164
-    call.agent_id = wrapup.agent_id
-    call.started_at = wrapup.started_at
-    call.ended_at = wrapup.ended_at or now
-    call.wrapup_ended_at = now
-    call.primary_reason_code = wrapup.primary_reason
-    call.secondary_reason_code = wrapup.secondary_reason
-    call.competitor = wrapup.competitor.strip() or None
+    values: dict[str, Any] = {
+        "customer_id": wrapup.customer_id, "caller_e164": wrapup.caller_e164, "agent_id": wrapup.agent_id,
+        "started_at": wrapup.started_at, "ended_at": wrapup.ended_at or now, "wrapup_ended_at": now,
+        "primary_reason_code": wrapup.primary_reason, "secondary_reason_code": wrapup.secondary_reason,
+        "competitor": wrapup.competitor.strip() or None}
     captured = captured_values(wrapup)
     if captured:  # else left SQL NULL (a Python None would be stored as JSON null)
-        call.captured = captured
-    call.disposition_code = wrapup.disposition
-    call.script_version_id = wrapup.script_version_id
-    call.script_path = list(wrapup.script_path)
-    call.notes = wrapup.notes.strip() or None
-    call.incident_id = wrapup.incident_id
-    call.cancellation_requested_at = wrapup.cancellation_requested_at if cancelling else None
-    call.cancellation_effective_on = wrapup.cancellation_effective_on if cancelling else None
+        values["captured"] = captured
+    values.update({
+        "disposition_code": wrapup.disposition, "script_version_id": wrapup.script_version_id,
+        "script_path": list(wrapup.script_path), "notes": wrapup.notes.strip() or None,
+        "incident_id": wrapup.incident_id,
+        "cancellation_requested_at": wrapup.cancellation_requested_at if cancelling else None,
+        "cancellation_effective_on": wrapup.cancellation_effective_on if cancelling else None})
     if wrapup.outbound:  # also when the work queue's own mark of the call never got through
-        call.direction = d.CallDirection.OUTBOUND
+        values["direction"] = d.CallDirection.OUTBOUND
+    return values
 
 
-def related_rows(wrapup: WrapUp, team_id: uuid.UUID | None, now: datetime) -> dict[str, m.ClientRow]:
-    """The rows a submit makes besides the call (by role: callback, referral, survey), keyed
-    by :func:`related_id`; ``team_id``: the agent's team (a callback's owning team)."""
+def related_values(wrapup: WrapUp, team_id: uuid.UUID | None, now: datetime,
+                   ) -> dict[str, tuple[type[m.ClientRow], dict[str, Any]]]:
+    """The rows a submit makes besides the call (by role: callback, referral, survey: the
+    model and its column values), keyed by :func:`related_id`; ``team_id``: the agent's team
+    (a callback's owning team)."""
     call_id = wrapup.call_id
-    rows: dict[str, m.ClientRow] = {}
+    rows: dict[str, tuple[type[m.ClientRow], dict[str, Any]]] = {}
     if wrapup.callback is not None:
-        rows["callback"] = m.Callback(
-            id=related_id(call_id, "callback"), customer_id=wrapup.customer_id, call_id=call_id,
-            phone_e164=wrapup.caller_e164,
-            owner_agent_id=None if wrapup.callback.to_team else wrapup.agent_id,
-            owner_team_id=team_id, due_at=wrapup.callback.due_at,
-            note=wrapup.callback.note or None, status=d.CallbackStatus.OPEN, created_by=wrapup.agent_id)
+        rows["callback"] = (m.Callback, {
+            "id": related_id(call_id, "callback"), "customer_id": wrapup.customer_id, "call_id": call_id,
+            "phone_e164": wrapup.caller_e164, "owner_agent_id": None if wrapup.callback.to_team else wrapup.agent_id,
+            "owner_team_id": team_id, "due_at": wrapup.callback.due_at, "note": wrapup.callback.note or None,
+            "status": d.CallbackStatus.OPEN, "created_by": wrapup.agent_id})
     if wrapup.referral is not None and wrapup.customer_id is not None:
-        rows["referral"] = m.Referral(id=related_id(call_id, "referral"), referring_customer_id=wrapup.customer_id,
-                                      call_id=call_id, name=wrapup.referral.name,
-                                      phone_e164=to_e164(wrapup.referral.phone), consent=wrapup.referral.consent)
+        rows["referral"] = (m.Referral, {
+            "id": related_id(call_id, "referral"), "referring_customer_id": wrapup.customer_id, "call_id": call_id,
+            "name": wrapup.referral.name, "phone_e164": to_e164(wrapup.referral.phone),
+            "consent": wrapup.referral.consent})
     if wrapup.survey is not None and wrapup.customer_id is not None:
-        rows["survey"] = m.SurveyResponse(id=related_id(call_id, "survey"), customer_id=wrapup.customer_id,
-                                          call_id=call_id, kind=wrapup.survey.kind,
-                                          score=wrapup.survey.score, comment=wrapup.survey.comment or None,
-                                          referral_asked=True, referral_given=wrapup.referral is not None,
-                                          responded_at=now)
+        rows["survey"] = (m.SurveyResponse, {
+            "id": related_id(call_id, "survey"), "customer_id": wrapup.customer_id, "call_id": call_id,
+            "kind": wrapup.survey.kind, "score": wrapup.survey.score, "comment": wrapup.survey.comment or None,
+            "referral_asked": True, "referral_given": wrapup.referral is not None, "responded_at": now})
     return rows
 
 
-def submitted_event(wrapup: WrapUp, now: datetime) -> m.AuditEvent:
-    """The audit row a submit writes itself."""
-    return m.AuditEvent(occurred_at=now, actor_id=wrapup.agent_id, action="call.submitted",
-                        entity_type="retention_call", entity_id=str(wrapup.call_id),
-                        details={"disposition": wrapup.disposition})
+def submitted_event(wrapup: WrapUp, now: datetime) -> dict[str, Any]:
+    """The audit row a submit writes itself (its column values)."""
+    return {"occurred_at": now, "actor_id": wrapup.agent_id, "action": "call.submitted",
+            "entity_type": "retention_call", "entity_id": str(wrapup.call_id),
+            "details": {"disposition": wrapup.disposition}}
 
 
 def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None,
@@ -467,7 +464,8 @@ def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None,
                 return _already_submitted(session, raced, wrapup, outcomes)
             call = raced  # an in-call write (an offer presented) made the row a moment ago
     cancelling = outcomes[wrapup.disposition or ""][1]
-    fill_call(call, wrapup, now, cancelling)
+    for name, value in call_values(wrapup, now, cancelling).items():
+        setattr(call, name, value)
     if not cancelling:
         call.confirmation_number = None
     elif confirmation_number and not session.scalar(sa.select(sa.exists().where(
@@ -493,11 +491,11 @@ def submit_call(session: Session, wrapup: WrapUp, now: datetime | None = None,
         agent = session.get(m.Agent, wrapup.agent_id)
         team_id = agent.team_id if agent else None
     related: dict[str, uuid.UUID] = {}
-    for role, row in related_rows(wrapup, team_id, now).items():
-        session.add(row)
+    for role, (model, values) in related_values(wrapup, team_id, now).items():
+        session.add(model(**values))
         session.flush()
-        related[role] = row.id
-    session.add(submitted_event(wrapup, now))
+        related[role] = values["id"]
+    session.add(m.AuditEvent(**submitted_event(wrapup, now)))
     session.flush()
     return SubmittedCall(call.id, now, call.confirmation_number, deadline, related.get("callback"), related)
 

@@ -43,7 +43,7 @@ from sync_faults import make_payload, plan_actions, reference, tag
 from agent_desk.data import demo, migrate
 from agent_desk.data import models as m
 from agent_desk.data.db import make_engine
-from agent_desk.sync.engine import SyncEngine, SyncReport, local_checksum, server_view_checksum
+from agent_desk.sync.engine import PUSH_BATCH, SyncEngine, SyncReport, local_checksum, server_view_checksum
 from agent_desk.sync.local import LocalStore
 
 TARGETS = {"push_s": 5.0, "pull_s": 20.0, "idle_p95_ms": 50.0}
@@ -179,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pull", type=int, default=100_000, help="rows changed per pull sample")
     parser.add_argument("--idle", type=int, default=300, help="timed rounds with nothing to do")
     parser.add_argument("--samples", type=int, default=2, help="timed push and pull samples")
-    parser.add_argument("--batch", type=int, default=200, help="mutations per push transaction")
+    parser.add_argument("--batch", type=int, default=PUSH_BATCH, help="mutations per push transaction (the app's)")
     parser.add_argument("--page", type=int, default=2000, help="changes per pull page")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args(argv)

@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -149,18 +150,18 @@ def rank_for_call(
     return CallOffers(customer_id, reason, ranking, incident)
 
 
-def presentation_row(call_id: uuid.UUID, customer_id: uuid.UUID | None, ranked: RankedOffer,
-                     response: d.OfferResponse, now: datetime, presentation_id: uuid.UUID | None = None,
-                     ) -> m.OfferPresentation:
-    """The row that records an offer made on a call (not yet added to a session)."""
-    row = m.OfferPresentation(
-        call_id=call_id, offer_id=ranked.offer.id, customer_id=customer_id, presented_at=now, response=response,
-        responded_at=None if response in (d.OfferResponse.OFFERED, d.OfferResponse.PENDING_APPROVAL) else now,
-        p_save=ranked.p_save, expected_value=ranked.expected_value, cost=ranked.cost,
-    )
+def presentation_values(call_id: uuid.UUID, customer_id: uuid.UUID | None, ranked: RankedOffer,
+                        response: d.OfferResponse, now: datetime, presentation_id: uuid.UUID | None = None,
+                        ) -> dict[str, Any]:
+    """The column values of the row that records an offer made on a call."""
+    values: dict[str, Any] = {
+        "call_id": call_id, "offer_id": ranked.offer.id, "customer_id": customer_id, "presented_at": now,
+        "response": response,
+        "responded_at": None if response in (d.OfferResponse.OFFERED, d.OfferResponse.PENDING_APPROVAL) else now,
+        "p_save": ranked.p_save, "expected_value": ranked.expected_value, "cost": ranked.cost}
     if presentation_id is not None:
-        row.id = presentation_id
-    return row
+        values["id"] = presentation_id
+    return values
 
 
 def record_presentation(
@@ -169,8 +170,8 @@ def record_presentation(
 ) -> m.OfferPresentation:
     """Record an offer made on a call. With ``presentation_id`` (the desk's own key) a retry
     returns the row already there instead of adding a second one or failing."""
-    row = presentation_row(call_id, customer_id, ranked, response, now or datetime.now(UTC), presentation_id)
-    return insert_once(session, row)
+    values = presentation_values(call_id, customer_id, ranked, response, now or datetime.now(UTC), presentation_id)
+    return insert_once(session, m.OfferPresentation(**values))
 
 
 def respond(session: Session, presentation_id: uuid.UUID, response: d.OfferResponse,

@@ -7,8 +7,8 @@ to, locked as the one-at-a-time path locks it), checked in Python, and written w
 multi-row statement per table (all the batch's notes in one INSERT), so each trigger runs
 once per table.
 
-It is only a faster way to the same rows: the same builders make them (``note_row``,
-``presentation_row``, ``fill_call``...), every check of the one-at-a-time path is made first,
+It is only a faster way to the same rows: the same builders make them (``note_values``,
+``presentation_values``, ``call_values``...), every check of the one-at-a-time path is made first,
 and whenever the batch holds anything out of the ordinary (a mutation the server will refuse,
 a resent row already there, a kind it does not know, two answers to one offer) it raises
 :class:`NotBulk` before writing anything, and :mod:`agent_desk.sync.server` applies the batch
@@ -24,6 +24,7 @@ PostgreSQL only (the sync server); Qt-free.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import uuid
@@ -41,18 +42,18 @@ from sqlalchemy.orm import Session
 from agent_desk import domain as d
 from agent_desk.data import models as m
 from agent_desk.ids import new_confirmation_number
-from agent_desk.offers.service import presentation_row
+from agent_desk.offers.service import presentation_values
 from agent_desk.sync.mutations import (
     EDITABLE_FIELDS,
     Mutation,
     _id,
     _ranked,
     _when,
-    callback_row,
-    conflict_row,
-    note_row,
+    callback_values,
+    conflict_values,
+    note_values,
 )
-from agent_desk.wrapup import WrapUp, dispositions, fill_call, related_rows, submitted_event, validate
+from agent_desk.wrapup import WrapUp, call_values, dispositions, related_values, submitted_event, validate
 
 KINDS = frozenset({"call.submit", "call.present", "call.respond", "note.add", "callback.add", "callback.complete",
                    "customer.edit"})
@@ -61,7 +62,14 @@ _NO_ANSWER = (d.OfferResponse.OFFERED, d.OfferResponse.PENDING_APPROVAL)
 
 
 class NotBulk(Exception):  # noqa: N818 - a signal, not a failure: the batch goes one at a time
-    """This batch takes the one-mutation-at-a-time path (nothing has been written)."""
+    """This batch takes the one-mutation-at-a-time path (nothing has been written).
+
+    ``refused``: a mutation of it will be refused there (a savepoint each from the start,
+    not a first pass that fails at it)."""
+
+    def __init__(self, reason: str, refused: bool = False) -> None:
+        super().__init__(reason)
+        self.refused = refused
 
 
 @dataclass
@@ -72,7 +80,7 @@ class _Call:
     exists: bool = False
     submitted: bool = False
     reason: str | None = None  # the stored primary reason
-    new_row: m.RetentionCall | None = None  # made by this batch (its INSERT)
+    new_row: dict[str, Any] | None = None  # made by this batch (its INSERT's values)
     creator: uuid.UUID | None = None  # the mutation that made it
     update: dict[str, Any] = field(default_factory=dict)  # columns this batch changes on a stored row
     updater: uuid.UUID | None = None
@@ -86,7 +94,7 @@ class _Batch:
     submits: list[tuple[Mutation, WrapUp, datetime, str | None]] = field(default_factory=list)
     presents: list[tuple[Mutation, dict[str, Any]]] = field(default_factory=list)
     responds: list[tuple[Mutation, uuid.UUID, d.OfferResponse, datetime]] = field(default_factory=list)
-    notes: list[tuple[Mutation, m.Interaction]] = field(default_factory=list)
+    notes: list[tuple[Mutation, dict[str, Any]]] = field(default_factory=list)
     callbacks: list[tuple[Mutation, dict[str, Any]]] = field(default_factory=list)
     completes: list[tuple[Mutation, uuid.UUID, datetime]] = field(default_factory=list)
     edits: list[tuple[Mutation, dict[str, Any]]] = field(default_factory=list)
@@ -110,7 +118,7 @@ def apply(session: Session, agent_id: uuid.UUID, mutations: Sequence[Mutation], 
     except NotBulk:
         raise
     except Exception as exc:  # noqa: BLE001 - whatever is wrong, the one-at-a-time path says it
-        raise NotBulk(f"{type(exc).__name__}: {exc}") from exc
+        raise NotBulk(f"{type(exc).__name__}: {exc}", refused=True) from exc
     _write(session, batch)
     return batch.results
 
@@ -122,7 +130,7 @@ def _parse(batch: _Batch, mutation: Mutation) -> None:
     if kind == "call.submit":
         wrapup = WrapUp.from_json(p["wrapup"])
         if wrapup.agent_id != batch.agent_id:
-            raise NotBulk("another agent's wrap-up")
+            raise NotBulk("another agent's wrap-up", refused=True)
         batch.submits.append((mutation, wrapup, _when(p["at"]), p.get("confirmation_number")))
     elif kind == "call.present":
         call = p["call"]
@@ -138,15 +146,15 @@ def _parse(batch: _Batch, mutation: Mutation) -> None:
         batch.responds.append((mutation, uuid.UUID(p["presentation_id"]), d.OfferResponse(p["response"]),
                                _when(p["at"])))
     elif kind == "note.add":
-        batch.notes.append((mutation, note_row(p, batch.agent_id)))
+        batch.notes.append((mutation, note_values(p, batch.agent_id)))
     elif kind == "callback.add":
-        callback_row(p, batch.agent_id, None)  # every check it makes, now
+        callback_values(p, batch.agent_id, None)  # every check it makes, now
         batch.callbacks.append((mutation, p))
     elif kind == "callback.complete":
         batch.completes.append((mutation, uuid.UUID(p["id"]), _when(p["at"])))
     else:  # customer.edit
         if p.get("field") not in EDITABLE_FIELDS:
-            raise NotBulk("a field the desk cannot change")
+            raise NotBulk("a field the desk cannot change", refused=True)
         uuid.UUID(p["customer_id"])
         _when(p["at"])
         batch.edits.append((mutation, p))
@@ -155,19 +163,22 @@ def _parse(batch: _Batch, mutation: Mutation) -> None:
 # --- reading and writing -------------------------------------------------------------------
 
 
-def _plain(column: sa.Column[Any], value: Any, dialect: sa.Dialect) -> Any:
-    """A column's value as JSON for ``jsonb_to_recordset`` (what its bind would send)."""
-    if value is None:
-        return None
-    if isinstance(column.type, sa.TypeDecorator):
-        value = column.type.process_bind_param(value, dialect)  # a naive time refused, as a flush refuses it
-    if isinstance(value, uuid.UUID | Decimal):
+def _plain(value: Any) -> Any:
+    """A value as JSON for ``jsonb_to_recordset`` (what its bind would send)."""
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool or kind is float:
+        return value
+    if kind is uuid.UUID or kind is Decimal:
         return str(value)
-    if isinstance(value, datetime | date):
+    if isinstance(value, datetime):
+        if value.tzinfo is None:  # refused, as UTCDateTime refuses it in a flush
+            raise ValueError(f"naive datetime {value!r}: agent-desk stores timezone-aware UTC only")
+        return value.isoformat()
+    if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, StrEnum):
         return value.value
-    return value
+    return value  # JSON columns: dicts and lists as they are
 
 
 def _record_type(column: sa.Column[Any], dialect: sa.Dialect) -> str:
@@ -178,31 +189,40 @@ def _record_type(column: sa.Column[Any], dialect: sa.Dialect) -> str:
     return re.sub(r"\(.*\)", "", column.type.compile(dialect=dialect)).strip()
 
 
-def _new_values(row: m.Base, dialect: sa.Dialect) -> dict[str, Any]:
-    """A new row's column values as a flush inserts them: an unset column with a default
-    gets it (as the flush would), any other unset column stays NULL."""
-    state = sa.inspect(row)
-    values: dict[str, Any] = {}
-    for attr in state.mapper.column_attrs:
+_NO_DEFAULT = object()
+
+
+@functools.cache
+def _columns(model: type[m.Base]) -> tuple[tuple[str, sa.Column[Any], Any], ...]:
+    """Each mapped column of ``model``: its attribute, the column, and how its default is
+    made (a callable, a value, or none)."""
+    found = []
+    for attr in sa.inspect(model).column_attrs:
         column = attr.columns[0]
-        value = state.dict.get(attr.key)
-        if value is None and column.default is not None:
+        default: Any = _NO_DEFAULT
+        if column.default is not None:
             if column.default.is_callable:
-                value = column.default.arg(None)  # type: ignore[union-attr]
+                default = column.default.arg
             elif column.default.is_scalar:
-                value = column.default.arg  # type: ignore[union-attr]
+                value = column.default.arg
+                default = lambda _context, value=value: value  # noqa: E731 - one shape for both
             else:
                 raise NotBulk(f"{column} has a default made on the server")
+        found.append((attr.key, column, default))
+    return tuple(found)
+
+
+def _new_values(model: type[m.Base], given: dict[str, Any]) -> dict[str, Any]:
+    """A new row's column values as a flush inserts them: an unset column with a default
+    gets it (as the flush would), any other unset column stays NULL."""
+    values: dict[str, Any] = {}
+    for key, column, default in _columns(model):
+        value = given.get(key)
+        if value is None and default is not _NO_DEFAULT:
+            value = default(None)
         if value is not None:
-            values[column.key] = _plain(column, value, dialect)
+            values[column.key] = _plain(value)
     return values
-
-
-def _assigned(row: m.Base) -> dict[str, Any]:
-    """The columns set on a transient row (what an UPDATE of the stored row writes)."""
-    state = sa.inspect(row)
-    return {attr.columns[0].key: state.dict[attr.key] for attr in state.mapper.column_attrs
-            if attr.key in state.dict}
 
 
 def _recordset(table: sa.Table, names: Sequence[str], dialect: sa.Dialect) -> str:
@@ -211,53 +231,70 @@ def _recordset(table: sa.Table, names: Sequence[str], dialect: sa.Dialect) -> st
             + ", ".join(f"{quote(n)} {_record_type(table.c[n], dialect)}" for n in names) + ")")
 
 
-def insert_rows(session: Session, rows: Sequence[m.Base]) -> None:
-    """One INSERT per table, its rows in one parameter (``jsonb_to_recordset``): one short
-    statement the server plans once, not thousands of parameters to parse and type."""
-    dialect = session.get_bind().dialect
+def insert_rows(session: Session, rows: Sequence[tuple[type[m.Base], dict[str, Any]]],
+                names: _Names | None = None) -> None:
+    """New rows (each its model and attribute values): one INSERT per table, its rows in one
+    parameter (``jsonb_to_recordset``): one short statement the server plans once, not
+    thousands of parameters to parse and type."""
     tables: dict[sa.Table, list[dict[str, Any]]] = defaultdict(list)
-    for row in rows:
-        tables[row.__table__].append(_new_values(row, dialect))
+    for model, given in rows:
+        tables[model.__table__].append(_new_values(model, given))
     for table, values in tables.items():
-        insert_values(session, table, values)
+        insert_values(session, table, values, names.take() if names else None)
 
 
-def insert_values(session: Session, table: sa.Table, values: Sequence[dict[str, Any]]) -> None:
-    """One INSERT of rows given as JSON-ready column values (defaults are not filled in)."""
+def insert_values(session: Session, table: sa.Table, values: Sequence[dict[str, Any]],
+                  naming: str | None = None) -> None:
+    """One INSERT of rows given as JSON-ready column values (defaults are not filled in).
+    ``naming``: ``agent_desk.mutation_ids`` from this statement on (see :func:`_named`)."""
     dialect = session.get_bind().dialect
     quote = dialect.identifier_preparer.quote
     names = [c.key for c in table.c if any(c.key in v for v in values)]
     columns = ", ".join(quote(n) for n in names)
     session.execute(sa.text(f"INSERT INTO {quote(table.name)} ({columns}) SELECT {columns} FROM "
-                            f"{_recordset(table, names, dialect)}"), {"rows": json.dumps(values)})
+                            f"{_recordset(table, names, dialect)}{_named(naming, 'WHERE')}"),
+                    {"rows": json.dumps(values)} | ({"naming": naming} if naming is not None else {}))
+
+
+def _named(naming: str | None, keyword: str) -> str:
+    """A statement's condition that names the rows' mutations (``agent_desk.mutation_ids``,
+    migration 0023) as it runs: set_config without a column is evaluated once, before any row
+    is written, so before the statement's audit trigger runs at its end, and it lasts to the
+    end of the transaction. One round trip fewer than a SELECT set_config of its own."""
+    if naming is None:
+        return ""
+    return (f" {keyword} set_config('agent_desk.mutation_ids', :naming, true) IS NOT NULL"
+            " AND set_config('agent_desk.mutation_id', '', true) IS NOT NULL")
+
+
+class _Names:
+    """The batch's names of rows and their mutations, handed to the first statement written."""
+
+    def __init__(self, names: dict[str, uuid.UUID]) -> None:
+        self.pending: str | None = json.dumps({k: str(v) for k, v in names.items()})
+
+    def take(self) -> str | None:
+        naming, self.pending = self.pending, None
+        return naming
 
 
 def _update(session: Session, table: sa.Table, rows: Sequence[dict[str, Any]], naming: str | None = None) -> None:
     """One ``UPDATE ... FROM jsonb_to_recordset(...)`` per set of columns: each row's ``id``
-    and the columns it sets. ``naming``: the statement's own ``agent_desk.mutation_ids``
-    (set_config runs as the rows are read, before the audit trigger runs at the statement's
-    end: one round trip, not two)."""
+    and the columns it sets. ``naming``: see :func:`_named`."""
     dialect = session.get_bind().dialect
     quote = dialect.identifier_preparer.quote
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for row in rows:
-        groups[tuple(sorted(row))].append({k: _plain(table.c[k], v, dialect) for k, v in row.items()})
+        groups[tuple(sorted(row))].append({k: _plain(v) for k, v in row.items()})
     for names, group in groups.items():
         sets = ", ".join(f"{quote(n)} = v.{quote(n)}" for n in names if n != "id")
         # t.id = ANY(...) as well: the planner takes any set-returning function for 100 rows
         # and would hash-join them against the whole table, read end to end each time.
-        named = " AND set_config('agent_desk.mutation_ids', :naming, true) IS NOT NULL" if naming else ""
         session.execute(sa.text(f"UPDATE {quote(table.name)} AS t SET {sets} FROM {_recordset(table, names, dialect)} "
-                                f"WHERE t.id = v.id AND t.id = ANY(CAST(:ids AS uuid[])){named}"),
+                                f"WHERE t.id = v.id AND t.id = ANY(CAST(:ids AS uuid[])){_named(naming, 'AND')}"),
                         {"rows": json.dumps(group), "ids": [row["id"] for row in group]}
-                        | ({"naming": naming} if naming else {}))
-
-
-def _name_mutations(session: Session, ids: dict[str, uuid.UUID]) -> None:
-    """Each row's mutation, for the audit triggers of the statements that follow."""
-    session.execute(sa.select(
-        sa.func.set_config("agent_desk.mutation_ids", json.dumps({k: str(v) for k, v in ids.items()}), True),
-        sa.func.set_config("agent_desk.mutation_id", "", True)))
+                        | ({"naming": naming} if naming is not None else {}))
+        naming = None  # named from the first statement on
 
 
 def _write(session: Session, batch: _Batch) -> None:  # noqa: C901, PLR0912, PLR0915 - one pass, in the path's order
@@ -284,7 +321,7 @@ def _write(session: Session, batch: _Batch) -> None:  # noqa: C901, PLR0912, PLR
         if calls[wrapup.call_id].submitted:
             raise NotBulk("a call submitted before (the first answer is sent again one at a time)")
         if validate(wrapup, outcomes, at):
-            raise NotBulk("a wrap-up the server refuses")
+            raise NotBulk("a wrap-up the server refuses", refused=True)
 
     team_id = None
     if batch.callbacks or batch.edits or any(w.callback is not None for _mu, w, _at, _n in batch.submits):
@@ -292,7 +329,7 @@ def _write(session: Session, batch: _Batch) -> None:  # noqa: C901, PLR0912, PLR
 
     # The rows the batch makes, in the order the one-at-a-time path makes them.
     submitted_calls = {w.call_id for _mu, w, _at, _n in batch.submits}
-    presentations: list[m.OfferPresentation] = []
+    presentations: list[dict[str, Any]] = []
     made_by_present: dict[uuid.UUID, Mutation] = {}
     order = {mu.key: n for n, mu in enumerate(_calls_in_order(batch))}
     first_submit = {w.call_id: order[mu.key] for mu, w, _at, _n in batch.submits}
@@ -300,69 +337,63 @@ def _write(session: Session, batch: _Batch) -> None:  # noqa: C901, PLR0912, PLR
         call = calls[parsed["call_id"]]
         if not call.exists and call.new_row is None and order[mu.key] < first_submit.get(call.id, len(order)):
             # ensure_call: the call's row, made now (with the reason given, as its flush writes it)
-            call.new_row = m.RetentionCall(id=call.id, agent_id=agent_id, customer_id=parsed["customer_id"],
-                                           caller_e164=parsed["caller_e164"], started_at=parsed["started_at"])
+            call.new_row = {"id": call.id, "agent_id": agent_id, "customer_id": parsed["customer_id"],
+                            "caller_e164": parsed["caller_e164"], "started_at": parsed["started_at"]}
             call.creator = mu.key
             made_by_present[call.id] = mu
         reason = parsed["reason"]
         if reason and not call.submitted and call.id not in submitted_calls:
             if call.new_row is not None:
-                call.new_row.primary_reason_code = reason
+                call.new_row["primary_reason_code"] = reason
             elif reason != call.reason:
                 call.update["primary_reason_code"], call.updater = reason, mu.key
-        row = presentation_row(call.id, parsed["customer_id"], parsed["ranked"], parsed["response"], parsed["at"],
-                               parsed["presentation_id"])
+        row = presentation_values(call.id, parsed["customer_id"], parsed["ranked"], parsed["response"], parsed["at"],
+                                  parsed["presentation_id"])
         presentations.append(row)
-        names[f"INSERT:{row.id}"] = mu.key
-        results[str(mu.key)] = {"presentation_id": str(row.id)}
-    if len({p.id for p in presentations}) != len(presentations):
+        names[f"INSERT:{row['id']}"] = mu.key
+        results[str(mu.key)] = {"presentation_id": str(row["id"])}
+    if len({p["id"] for p in presentations}) != len(presentations):
         raise NotBulk("one offer presented twice")
 
     cancelling_numbers: list[str] = []
-    related: list[m.Base] = []
-    events: list[m.AuditEvent] = []
+    related: list[tuple[type[m.Base], dict[str, Any]]] = []
+    events: list[tuple[type[m.Base], dict[str, Any]]] = []
     cancellations: list[tuple[uuid.UUID, uuid.UUID, WrapUp]] = []  # (customer, mutation, wrap-up)
     for mu, wrapup, at, number in batch.submits:
         call = calls[wrapup.call_id]
         cancelling = outcomes[wrapup.disposition or ""][1]
+        values = call_values(wrapup, at, cancelling)
+        values["confirmation_number"] = (number or new_confirmation_number()) if cancelling else None
+        values["submitted_at"] = at
+        if values["confirmation_number"]:
+            cancelling_numbers.append(values["confirmation_number"])
         if not call.exists and call.id not in made_by_present:  # made by the submit, as submitted
-            filled = call.new_row = m.RetentionCall(id=call.id, agent_id=wrapup.agent_id,
-                                                    started_at=wrapup.started_at)
+            call.new_row = {"id": call.id, "agent_id": wrapup.agent_id, "started_at": wrapup.started_at, **values}
             call.creator = mu.key
         else:  # a stored call, or one an offer of this batch made: an UPDATE of what submit sets
-            filled = m.RetentionCall()
-            call.updater = mu.key
-        fill_call(filled, wrapup, at, cancelling)
-        filled.confirmation_number = (number or new_confirmation_number()) if cancelling else None
-        filled.submitted_at = at
-        if filled.confirmation_number:
-            cancelling_numbers.append(filled.confirmation_number)
-        if call.updater == mu.key:
-            call.update = _assigned(filled)
+            call.update, call.updater = values, mu.key
         if cancelling and wrapup.customer_id is not None and wrapup.cancellation_requested_at is not None:
             cancellations.append((wrapup.customer_id, mu.key, wrapup))
-        for row in related_rows(wrapup, team_id, at).values():
-            related.append(row)
-            names[f"INSERT:{row.id}"] = mu.key
-        event = submitted_event(wrapup, at)
-        event.mutation_id = str(mu.key)[:64]
-        events.append(event)
-        results[str(mu.key)] = {"call_id": str(call.id), "confirmation_number": filled.confirmation_number}
+        for model, row in related_values(wrapup, team_id, at).values():
+            related.append((model, row))
+            names[f"INSERT:{row['id']}"] = mu.key
+        events.append((m.AuditEvent, {**submitted_event(wrapup, at), "mutation_id": str(mu.key)[:64]}))
+        results[str(mu.key)] = {"call_id": str(call.id), "confirmation_number": values["confirmation_number"]}
     if len(set(cancelling_numbers)) != len(cancelling_numbers):
         raise NotBulk("one confirmation number twice")
     if cancelling_numbers and session.scalar(sa.select(sa.func.count()).where(
             c.confirmation_number.in_(cancelling_numbers))):
         raise NotBulk("a confirmation number another call holds")  # one at a time draws another
 
-    callbacks: list[m.Callback] = []
+    callbacks: list[dict[str, Any]] = []
     for mu, p in batch.callbacks:
-        row = callback_row(p, agent_id, team_id)
+        row = callback_values(p, agent_id, team_id)
         callbacks.append(row)
-        names[f"INSERT:{row.id}"] = mu.key
-        results[str(mu.key)] = {"id": str(row.id)}
+        names[f"INSERT:{row['id']}"] = mu.key
+        results[str(mu.key)] = {"id": str(row["id"])}
     for mu, row in batch.notes:
-        names[f"INSERT:{row.id}"] = mu.key
-        results[str(mu.key)] = {"id": str(row.id)}
+        names[f"INSERT:{row['id']}"] = mu.key
+        results[str(mu.key)] = {"id": str(row["id"])}
 
     # A row the batch makes that is there already (a retry racing its first attempt, which
     # the one-at-a-time path answers with the stored row) fails its INSERT: this attempt is
@@ -374,19 +405,19 @@ def _write(session: Session, batch: _Batch) -> None:  # noqa: C901, PLR0912, PLR
     if len({cid for _mu, cid, _at in batch.completes}) != len(batch.completes):
         raise NotBulk("one callback completed twice")
     op = m.OfferPresentation.__table__.c
-    waiting = answered - {p.id for p in presentations}
+    waiting = answered - {p["id"] for p in presentations}
     stored_answers: dict[uuid.UUID, tuple[datetime | None, str]] = {}
     if waiting:
         stored_answers = {row.id: (row.responded_at, row.response) for row in session.execute(
             sa.select(op.id, op.responded_at, op.response).where(op.id.in_(list(waiting))))}
     if waiting - set(stored_answers):
-        raise NotBulk("an answer to an offer the server does not have")
+        raise NotBulk("an answer to an offer the server does not have", refused=True)
 
     answers: list[dict[str, Any]] = []
-    made = {p.id: p for p in presentations}
+    made = {p["id"]: p for p in presentations}
     for mu, pid, response, at in batch.responds:
         if pid in made:
-            previous_at, previous = made[pid].responded_at, made[pid].response
+            previous_at, previous = made[pid]["responded_at"], made[pid]["response"]
         else:
             previous_at, previous = stored_answers[pid]
         if previous_at is not None and previous_at > at:  # a late retry of an older answer
@@ -421,23 +452,25 @@ def _write(session: Session, batch: _Batch) -> None:  # noqa: C901, PLR0912, PLR
             names[f"UPDATE:{row.id}"] = key
 
     # Writing: the calls first (the rows below point at them), then each table's rows at once.
-    _name_mutations(session, names)
-    insert_rows(session, [call.new_row for call in calls.values() if call.new_row is not None])
+    naming = _Names(names)
+    insert_rows(session, [(m.RetentionCall, call.new_row) for call in calls.values() if call.new_row is not None],
+                naming)
     updates = [{"id": call.id, **call.update} for call in calls.values() if call.update]
     if updates:
-        _update_each(session, m.RetentionCall.__table__, updates)
-    insert_rows(session, [*presentations, *related, *callbacks, *(row for _mu, row in batch.notes)])
-    insert_rows(session, events)
+        _update_each(session, m.RetentionCall.__table__, updates, naming)
+    insert_rows(session, [*((m.OfferPresentation, row) for row in presentations), *related,
+                          *((m.Callback, row) for row in callbacks),
+                          *((m.Interaction, row) for _mu, row in batch.notes)], naming)
+    insert_rows(session, events, naming)
     if answers:
-        _update(session, m.OfferPresentation.__table__, answers)
+        _update(session, m.OfferPresentation.__table__, answers, naming.take())
     if batch.completes:
         _update(session, m.Callback.__table__, [{"id": cid, "status": d.CallbackStatus.DONE, "completed_at": at}
-                                                for _mu, cid, at in batch.completes])
+                                                for _mu, cid, at in batch.completes], naming.take())
     if subscription_rows:
-        _update(session, m.Subscription.__table__, subscription_rows)
-    if batch.edits:
+        _update(session, m.Subscription.__table__, subscription_rows, naming.take())
+    if batch.edits:  # last: a statement of its own names its rows
         _edit(session, batch, team_id)
-    session.execute(sa.select(sa.func.set_config("agent_desk.mutation_ids", "", True)))
 
 
 def _calls_in_order(batch: _Batch) -> list[Mutation]:
@@ -445,8 +478,12 @@ def _calls_in_order(batch: _Batch) -> list[Mutation]:
     return sorted(found, key=lambda mu: mu.seq)
 
 
-def _update_each(session: Session, table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
+def _update_each(session: Session, table: sa.Table, rows: Sequence[dict[str, Any]], names: _Names) -> None:
     """Stored calls a batch changes (an offer's reason, a submit): few, each its own columns."""
+    naming = names.take()
+    if naming is not None:
+        session.execute(sa.select(sa.func.set_config("agent_desk.mutation_ids", naming, True),
+                                  sa.func.set_config("agent_desk.mutation_id", "", True)))
     for row in rows:
         session.execute(sa.update(table).where(table.c.id == row["id"])
                         .values({k: v for k, v in row.items() if k != "id"}))
@@ -466,15 +503,15 @@ def _edit(session: Session, batch: _Batch, team_id: uuid.UUID | None) -> None:
                                .order_by(cu.id).with_for_update(key_share=True)):
         current[row.id] = dict(row._mapping)
     if len(current) != len(wanted):
-        raise NotBulk("an edit of a customer the server does not have")
+        raise NotBulk("an edit of a customer the server does not have", refused=True)
     changed: dict[uuid.UUID, dict[str, Any]] = {}
     naming: dict[str, str] = {}
-    conflicts: list[m.SyncConflict] = []
+    conflicts: list[tuple[type[m.Base], dict[str, Any]]] = []
     for mu, p in batch.edits:
         customer_id, name, value = uuid.UUID(p["customer_id"]), p["field"], p.get("value")
         stored = current[customer_id][name]
         if stored != p.get("base") and stored != value:
-            conflicts.append(conflict_row(p, stored, batch.agent_id, team_id))
+            conflicts.append((m.SyncConflict, conflict_values(p, stored, batch.agent_id, team_id)))
         if stored != value:
             current[customer_id][name] = value
             row = changed.setdefault(customer_id, {"id": customer_id})

@@ -162,34 +162,33 @@ def _ask_lead(session: Session, p: dict[str, Any], agent_id: uuid.UUID) -> Appli
     return Applied({"request_id": str(request.id), "expires_at": request.expires_at.isoformat()})
 
 
-def note_row(p: dict[str, Any], agent_id: uuid.UUID) -> m.Interaction:
-    """The note a ``note.add`` makes."""
+def note_values(p: dict[str, Any], agent_id: uuid.UUID) -> dict[str, Any]:
+    """The note a ``note.add`` makes (its column values)."""
     subject = str(p.get("subject") or "").strip()[:200]
     if not subject:
         raise Rejected("a note needs a subject")
-    return m.Interaction(
-        id=uuid.UUID(p["id"]), customer_id=uuid.UUID(p["customer_id"]), agent_id=agent_id,
-        kind=d.InteractionKind.NOTE, channel=d.Channel.PHONE, direction=d.Direction.INBOUND,
-        occurred_at=_when(p["at"]), subject=subject, body=p.get("body") or None)
+    return {"id": uuid.UUID(p["id"]), "customer_id": uuid.UUID(p["customer_id"]), "agent_id": agent_id,
+            "kind": d.InteractionKind.NOTE, "channel": d.Channel.PHONE, "direction": d.Direction.INBOUND,
+            "occurred_at": _when(p["at"]), "subject": subject, "body": p.get("body") or None}
 
 
 def _note(session: Session, p: dict[str, Any], agent_id: uuid.UUID) -> Applied:
-    row = insert_once(session, note_row(p, agent_id))
+    row = insert_once(session, m.Interaction(**note_values(p, agent_id)))
     return Applied({"id": str(row.id)})
 
 
-def callback_row(p: dict[str, Any], agent_id: uuid.UUID, team_id: uuid.UUID | None) -> m.Callback:
-    """The callback a ``callback.add`` makes (``team_id``: the agent's team)."""
+def callback_values(p: dict[str, Any], agent_id: uuid.UUID, team_id: uuid.UUID | None) -> dict[str, Any]:
+    """The callback a ``callback.add`` makes (its column values; ``team_id``: the agent's team)."""
     to_team = bool(p.get("to_team"))
-    return m.Callback(
-        id=uuid.UUID(p["id"]), customer_id=_id(p.get("customer_id")), phone_e164=p.get("phone_e164"),
-        owner_agent_id=None if to_team else agent_id, owner_team_id=team_id, due_at=_when(p["due_at"]),
-        note=p.get("note") or None, status=d.CallbackStatus.OPEN, created_by=agent_id, created_at=_when(p["at"]))
+    return {"id": uuid.UUID(p["id"]), "customer_id": _id(p.get("customer_id")), "phone_e164": p.get("phone_e164"),
+            "owner_agent_id": None if to_team else agent_id, "owner_team_id": team_id, "due_at": _when(p["due_at"]),
+            "note": p.get("note") or None, "status": d.CallbackStatus.OPEN, "created_by": agent_id,
+            "created_at": _when(p["at"])}
 
 
 def _callback_add(session: Session, p: dict[str, Any], agent_id: uuid.UUID) -> Applied:
     team_id = session.scalar(sa.select(m.Agent.team_id).where(m.Agent.id == agent_id))
-    row = insert_once(session, callback_row(p, agent_id, team_id))
+    row = insert_once(session, m.Callback(**callback_values(p, agent_id, team_id)))
     return Applied({"id": str(row.id)})
 
 
@@ -198,11 +197,12 @@ def _callback_complete(session: Session, p: dict[str, Any], _agent_id: uuid.UUID
     return Applied({"id": p["id"]})
 
 
-def conflict_row(p: dict[str, Any], replaced: Any, agent_id: uuid.UUID, team_id: uuid.UUID | None) -> m.SyncConflict:
+def conflict_values(p: dict[str, Any], replaced: Any, agent_id: uuid.UUID, team_id: uuid.UUID | None,
+                    ) -> dict[str, Any]:
     """The record of an edit that replaced a value its agent did not see (``replaced``)."""
-    return m.SyncConflict(table_name="customers", row_id=str(uuid.UUID(str(p["customer_id"]))), field=p["field"],
-                          winning_value=p.get("value"), losing_value=replaced, winner_id=agent_id,
-                          loser_id=None, team_id=team_id, mutation_key=uuid.UUID(p["_key"]), at=_when(p["at"]))
+    return {"table_name": "customers", "row_id": str(uuid.UUID(str(p["customer_id"]))), "field": p["field"],
+            "winning_value": p.get("value"), "losing_value": replaced, "winner_id": agent_id, "loser_id": None,
+            "team_id": team_id, "mutation_key": uuid.UUID(p["_key"]), "at": _when(p["at"])}
 
 
 def _customer_edit(session: Session, p: dict[str, Any], agent_id: uuid.UUID) -> Applied:
@@ -224,7 +224,7 @@ def _customer_edit(session: Session, p: dict[str, Any], agent_id: uuid.UUID) -> 
     conflict = None
     if current[0] != base and current[0] != value:
         team_id = session.scalar(sa.select(m.Agent.team_id).where(m.Agent.id == agent_id))
-        conflict = conflict_row(p, current[0], agent_id, team_id)
+        conflict = m.SyncConflict(**conflict_values(p, current[0], agent_id, team_id))
     if current[0] != value:
         session.execute(sa.update(m.Customer.__table__).where(c.id == customer_id)
                         .values({name: value, "updated_at": _when(p["at"])}))

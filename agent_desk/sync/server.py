@@ -183,13 +183,17 @@ def apply_batch(session: Session, client_id: uuid.UUID, agent: DeskUser | uuid.U
         known = set(session.scalars(sa.select(k.key).where(k.key.in_([mu.key for mu in fresh]))))
         dedup += len(known)
         fresh = [mu for mu in fresh if mu.key not in known]
-    try:
-        with session.begin_nested():
-            results, rejected = _apply_all(session, client_id, agent_id, fresh, now), []
-    except Exception as exc:  # noqa: BLE001 - sorted: a temporary failure fails the batch
-        if _permanent(exc) is None:
-            raise
+    results, rejected = _apply_bulk(session, client_id, agent_id, fresh, now), []
+    if results is _REFUSED:  # one of them is refused: a savepoint each, from the start
         results, rejected = _apply_each(session, client_id, agent_id, fresh, now)
+    elif results is None:
+        try:
+            with session.begin_nested():
+                results = _apply_all(session, client_id, agent_id, fresh, now)
+        except Exception as exc:  # noqa: BLE001 - sorted: a temporary failure fails the batch
+            if _permanent(exc) is None:
+                raise
+            results, rejected = _apply_each(session, client_id, agent_id, fresh, now)
     if skipped:
         # A resent batch: the first answer was lost, and with it the rejections it carried.
         # Send them again, or the desk would never show them (and keep their rows).
@@ -209,13 +213,15 @@ def _apply_one(session: Session, agent_id: uuid.UUID, mutation: Mutation) -> dic
     return done.result
 
 
-def _record(session: Session, client_id: uuid.UUID, applied: Sequence[Mutation], now: datetime) -> None:
-    """Each applied mutation's key, in one statement (the key is the primary key: never twice)."""
+def _record(session: Session, client_id: uuid.UUID, applied: Sequence[Mutation], now: datetime,
+            naming: str | None = None) -> None:
+    """Each applied mutation's key, in one statement (the key is the primary key: never twice).
+    ``naming``: see :func:`bulk.insert_values`."""
     if applied and session.get_bind().dialect.name == "postgresql":
         client, at = str(client_id), now.isoformat()
         bulk.insert_values(session, m.SyncMutation.__table__, [
             {"key": str(mu.key), "client_id": client, "seq": mu.seq, "kind": mu.kind, "applied_at": at}
-            for mu in applied])
+            for mu in applied], naming)
     elif applied:
         session.execute(sa.insert(m.SyncMutation.__table__), [
             {"key": mu.key, "client_id": client_id, "seq": mu.seq, "kind": mu.kind, "applied_at": now}
@@ -242,30 +248,34 @@ def _lock_order(mutations: Sequence[Mutation]) -> list[Mutation]:
 
 def _apply_all(session: Session, client_id: uuid.UUID, agent_id: uuid.UUID, mutations: Sequence[Mutation],
                now: datetime) -> dict[str, dict[str, Any]]:
-    ordered = _lock_order(mutations)
-    results = _apply_bulk(session, agent_id, ordered, now)
-    if results is None:
-        results = {str(mu.key): _apply_one(session, agent_id, mu) for mu in ordered}
+    results = {str(mu.key): _apply_one(session, agent_id, mu) for mu in _lock_order(mutations)}
     _record(session, client_id, mutations, now)
     return results
 
 
-def _apply_bulk(session: Session, agent_id: uuid.UUID, ordered: Sequence[Mutation],
+_REFUSED: dict[str, dict[str, Any]] = {}  # _apply_bulk's answer when a mutation will be refused
+
+
+def _apply_bulk(session: Session, client_id: uuid.UUID, agent_id: uuid.UUID, mutations: Sequence[Mutation],
                 now: datetime) -> dict[str, dict[str, Any]] | None:
-    """The batch a statement per table and kind (:mod:`agent_desk.sync.bulk`); None when it
-    must go one mutation at a time (nothing of this attempt is kept then)."""
-    if len(ordered) < BULK_FROM or session.get_bind().dialect.name != "postgresql":
+    """The batch a statement per table and kind (:mod:`agent_desk.sync.bulk`), in a savepoint;
+    None when it must go one mutation at a time, ``_REFUSED`` when a mutation of it will be
+    refused there (nothing of this attempt is kept then)."""
+    if len(mutations) < BULK_FROM or session.get_bind().dialect.name != "postgresql":
         return None
     try:
         with session.begin_nested():
-            return bulk.apply(session, agent_id, ordered, now)
+            results = bulk.apply(session, agent_id, _lock_order(mutations), now)
+            _record(session, client_id, mutations, now, naming="")  # the rows' names end with the batch
+            return results
     except bulk.NotBulk as exc:
         log.debug("sync: batch applied one at a time: %s", exc)
+        return _REFUSED if exc.refused else None
     except Exception as exc:  # noqa: BLE001 - sorted: a temporary failure fails the batch
         if _permanent(exc) is None:
             raise
         log.info("sync: batch applied one at a time after %s", _permanent(exc))
-    return None
+        return _REFUSED
 
 
 def _apply_each(session: Session, client_id: uuid.UUID, agent_id: uuid.UUID, mutations: Sequence[Mutation],
