@@ -10,11 +10,13 @@ once per table.
 It is only a faster way to the same rows: the same builders make them (``note_values``,
 ``presentation_values``, ``call_values``...), every check of the one-at-a-time path is made first,
 and whenever the batch holds anything out of the ordinary (a mutation the server will refuse,
-a resent row already there, a kind it does not know, two answers to one offer) it raises
-:class:`NotBulk` before writing anything, and :mod:`agent_desk.sync.server` applies the batch
-one mutation at a time as before. A database error while writing (a row another desk slipped
-in, a value too long) rolls this attempt back and takes that path too. ``tests/test_i12_bulk.py``
-checks, on random batches, that both paths leave the same rows, audit and conflicts.
+a kind it does not know, two answers to one offer, a call's reason changed twice) it raises
+:class:`NotBulk`, and :mod:`agent_desk.sync.server` applies the batch one mutation at a time as
+before. A database error while writing (a row another desk slipped in, a value too long) rolls
+this attempt back (its savepoint) and takes that path too. ``tests/test_i12_bulk.py`` checks,
+on random batches, that both paths leave the same rows, answers, refusals and conflicts, and
+that every row is audited under the same mutations (a row made and changed in one batch is
+one audited INSERT here, an INSERT and UPDATEs there).
 
 Each audit row still names the mutation that wrote its row: the statement carries
 ``agent_desk.mutation_ids`` (``"INSERT:<key>"`` → mutation key, migration 0023).
@@ -90,6 +92,7 @@ class _Call:
 class _Batch:
     agent_id: uuid.UUID
     now: datetime
+    position: dict[uuid.UUID, int]  # each mutation's place in the order the batch is applied in
     results: dict[str, dict[str, Any]] = field(default_factory=dict)
     submits: list[tuple[Mutation, WrapUp, datetime, str | None]] = field(default_factory=list)
     presents: list[tuple[Mutation, dict[str, Any]]] = field(default_factory=list)
@@ -111,7 +114,7 @@ def apply(session: Session, agent_id: uuid.UUID, mutations: Sequence[Mutation], 
     """
     if any(mu.kind not in KINDS for mu in mutations):
         raise NotBulk("a kind applied one at a time")
-    batch = _Batch(agent_id, now)
+    batch = _Batch(agent_id, now, {mu.key: n for n, mu in enumerate(mutations)})
     try:
         for mutation in mutations:
             _parse(batch, mutation)
@@ -164,7 +167,7 @@ def _parse(batch: _Batch, mutation: Mutation) -> None:
 
 
 def _plain(value: Any) -> Any:
-    """A value as JSON for ``jsonb_to_recordset`` (what its bind would send)."""
+    """A value as JSON for ``json_to_recordset`` (what its bind would send)."""
     kind = type(value)
     if value is None or kind is str or kind is int or kind is bool or kind is float:
         return value
@@ -227,14 +230,14 @@ def _new_values(model: type[m.Base], given: dict[str, Any]) -> dict[str, Any]:
 
 def _recordset(table: sa.Table, names: Sequence[str], dialect: sa.Dialect) -> str:
     quote = dialect.identifier_preparer.quote
-    return ("jsonb_to_recordset(CAST(:rows AS jsonb)) AS v("
+    return ("json_to_recordset(CAST(:rows AS json)) AS v("
             + ", ".join(f"{quote(n)} {_record_type(table.c[n], dialect)}" for n in names) + ")")
 
 
 def insert_rows(session: Session, rows: Sequence[tuple[type[m.Base], dict[str, Any]]],
                 names: _Names | None = None) -> None:
     """New rows (each its model and attribute values): one INSERT per table, its rows in one
-    parameter (``jsonb_to_recordset``): one short statement the server plans once, not
+    parameter (``json_to_recordset``): one short statement the server plans once, not
     thousands of parameters to parse and type."""
     tables: dict[sa.Table, list[dict[str, Any]]] = defaultdict(list)
     for model, given in rows:
@@ -258,9 +261,11 @@ def insert_values(session: Session, table: sa.Table, values: Sequence[dict[str, 
 
 def _named(naming: str | None, keyword: str) -> str:
     """A statement's condition that names the rows' mutations (``agent_desk.mutation_ids``,
-    migration 0023) as it runs: set_config without a column is evaluated once, before any row
-    is written, so before the statement's audit trigger runs at its end, and it lasts to the
-    end of the transaction. One round trip fewer than a SELECT set_config of its own."""
+    migration 0023) as it runs: set_config is evaluated as the statement reads its rows, so
+    before its audit trigger runs at its end, and the setting lasts to the end of the
+    transaction. One round trip fewer than a SELECT set_config of its own. Only for a
+    statement that reads at least one row: an INSERT of a non-empty batch, an UPDATE of rows
+    locked before it."""
     if naming is None:
         return ""
     return (f" {keyword} set_config('agent_desk.mutation_ids', :naming, true) IS NOT NULL"
@@ -279,8 +284,8 @@ class _Names:
 
 
 def _update(session: Session, table: sa.Table, rows: Sequence[dict[str, Any]], naming: str | None = None) -> None:
-    """One ``UPDATE ... FROM jsonb_to_recordset(...)`` per set of columns: each row's ``id``
-    and the columns it sets. ``naming``: see :func:`_named`."""
+    """One ``UPDATE ... FROM json_to_recordset(...)`` per set of columns: each row's ``id``
+    and the columns it sets. ``naming``: the statement's own names (see :func:`_named`)."""
     dialect = session.get_bind().dialect
     quote = dialect.identifier_preparer.quote
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
@@ -310,9 +315,15 @@ def _write(session: Session, batch: _Batch) -> None:  # noqa: C901, PLR0912, PLR
     if len({w.call_id for _mu, w, _at, _n in batch.submits}) != len(batch.submits):
         raise NotBulk("one call submitted twice")
     c = m.RetentionCall.__table__.c
-    if calls:
-        for row in session.execute(sa.select(c.id, c.submitted_at, c.primary_reason_code)
-                                   .where(c.id.in_(list(calls))).order_by(c.id).with_for_update()):
+    submitted_calls = {w.call_id for _mu, w, _at, _n in batch.submits}
+    presented_only = [call_id for call_id in calls if call_id not in submitted_calls]
+    # The calls it submits locked as submit_call locks them (FOR UPDATE), in key order; the
+    # calls it only presents offers on read as ensure_call reads them (no lock).
+    for ids, locked in ((sorted(submitted_calls), True), (presented_only, False)):
+        if not ids:
+            continue
+        query = sa.select(c.id, c.submitted_at, c.primary_reason_code).where(c.id.in_(ids))
+        for row in session.execute(query.order_by(c.id).with_for_update() if locked else query):
             call = calls[row.id]
             call.exists, call.submitted, call.reason = True, row.submitted_at is not None, row.primary_reason_code
 
@@ -327,26 +338,29 @@ def _write(session: Session, batch: _Batch) -> None:  # noqa: C901, PLR0912, PLR
     if batch.callbacks or batch.edits or any(w.callback is not None for _mu, w, _at, _n in batch.submits):
         team_id = session.scalar(sa.select(m.Agent.team_id).where(m.Agent.id == agent_id))
 
-    # The rows the batch makes, in the order the one-at-a-time path makes them.
-    submitted_calls = {w.call_id for _mu, w, _at, _n in batch.submits}
+    # The rows the batch makes, as the one-at-a-time path makes them in the batch's order.
+    position = batch.position
     presentations: list[dict[str, Any]] = []
     made_by_present: dict[uuid.UUID, Mutation] = {}
-    order = {mu.key: n for n, mu in enumerate(_calls_in_order(batch))}
-    first_submit = {w.call_id: order[mu.key] for mu, w, _at, _n in batch.submits}
+    submit_at = {w.call_id: position[mu.key] for mu, w, _at, _n in batch.submits}
     for mu, parsed in batch.presents:
         call = calls[parsed["call_id"]]
-        if not call.exists and call.new_row is None and order[mu.key] < first_submit.get(call.id, len(order)):
-            # ensure_call: the call's row, made now (with the reason given, as its flush writes it)
+        here = position[mu.key]
+        submitted = call.submitted or submit_at.get(call.id, len(position)) < here
+        if not call.exists and call.new_row is None and not submitted:
+            # ensure_call: the call's row, made now (with the reason given: its flush writes it)
             call.new_row = {"id": call.id, "agent_id": agent_id, "customer_id": parsed["customer_id"],
                             "caller_e164": parsed["caller_e164"], "started_at": parsed["started_at"]}
             call.creator = mu.key
             made_by_present[call.id] = mu
-        reason = parsed["reason"]
-        if reason and not call.submitted and call.id not in submitted_calls:
-            if call.new_row is not None:
-                call.new_row["primary_reason_code"] = reason
-            elif reason != call.reason:
-                call.update["primary_reason_code"], call.updater = reason, mu.key
+            if parsed["reason"]:
+                call.new_row["primary_reason_code"] = call.reason = parsed["reason"]
+        elif parsed["reason"] and not submitted and parsed["reason"] != call.reason:
+            # ensure_call changing the reason of a call made before: an UPDATE of its own. Only
+            # one UPDATE a call a batch here (each one-at-a-time UPDATE names its mutation).
+            if call.update or call.id in submit_at:
+                raise NotBulk("a call's reason changed, then changed or submitted again")
+            call.update, call.updater, call.reason = {"primary_reason_code": parsed["reason"]}, mu.key, parsed["reason"]
         row = presentation_values(call.id, parsed["customer_id"], parsed["ranked"], parsed["response"], parsed["at"],
                                   parsed["presentation_id"])
         presentations.append(row)
@@ -415,7 +429,10 @@ def _write(session: Session, batch: _Batch) -> None:  # noqa: C901, PLR0912, PLR
 
     answers: list[dict[str, Any]] = []
     made = {p["id"]: p for p in presentations}
+    presented_at = {parsed["presentation_id"]: position[mu.key] for mu, parsed in batch.presents}
     for mu, pid, response, at in batch.responds:
+        if presented_at.get(pid, -1) > position[mu.key]:  # one at a time: no such offer yet
+            raise NotBulk("an answer before its offer", refused=True)
         if pid in made:
             previous_at, previous = made[pid]["responded_at"], made[pid]["response"]
         else:
@@ -426,7 +443,10 @@ def _write(session: Session, batch: _Batch) -> None:  # noqa: C901, PLR0912, PLR
         answers.append({"id": pid, "response": response, "responded_at": None if response in _NO_ANSWER else at})
         names[f"UPDATE:{pid}"] = mu.key
         results[str(mu.key)] = {"presentation_id": str(pid), "response": str(response)}
+    added_at = {uuid.UUID(p["id"]): position[mu.key] for mu, p in batch.callbacks}
     for mu, cid, _at in batch.completes:
+        if added_at.get(cid, -1) > position[mu.key]:  # one at a time: it updates nothing yet
+            raise NotBulk("a callback completed before it was added")
         names[f"UPDATE:{cid}"] = mu.key
         results[str(mu.key)] = {"id": str(cid)}
     for call in calls.values():
@@ -444,7 +464,7 @@ def _write(session: Session, batch: _Batch) -> None:  # noqa: C901, PLR0912, PLR
         for customer_id, key, wrapup in cancellations:
             firsts.setdefault(customer_id, (key, wrapup))
         for row in session.execute(sa.select(s.id, s.customer_id).where(
-                s.customer_id.in_(list(firsts)), s.status.in_(_OPEN)).order_by(s.id).with_for_update()):
+                s.customer_id.in_(list(firsts)), s.status.in_(_OPEN)).order_by(s.id).with_for_update(key_share=True)):
             key, wrapup = firsts[row.customer_id]
             subscription_rows.append({"id": row.id, "status": d.SubscriptionStatus.PENDING_CANCELLATION,
                                       "cancel_requested_at": wrapup.cancellation_requested_at,
@@ -462,28 +482,31 @@ def _write(session: Session, batch: _Batch) -> None:  # noqa: C901, PLR0912, PLR
                           *((m.Callback, row) for row in callbacks),
                           *((m.Interaction, row) for _mu, row in batch.notes)], naming)
     insert_rows(session, events, naming)
+    if answers or batch.completes or subscription_rows:
+        _set_names(session, naming)
     if answers:
-        _update(session, m.OfferPresentation.__table__, answers, naming.take())
+        _update(session, m.OfferPresentation.__table__, answers)
     if batch.completes:
         _update(session, m.Callback.__table__, [{"id": cid, "status": d.CallbackStatus.DONE, "completed_at": at}
-                                                for _mu, cid, at in batch.completes], naming.take())
+                                                for _mu, cid, at in batch.completes])
     if subscription_rows:
-        _update(session, m.Subscription.__table__, subscription_rows, naming.take())
+        _update(session, m.Subscription.__table__, subscription_rows)
     if batch.edits:  # last: a statement of its own names its rows
         _edit(session, batch, team_id)
 
 
-def _calls_in_order(batch: _Batch) -> list[Mutation]:
-    found = [mu for mu, *_rest in batch.submits] + [mu for mu, _p in batch.presents]
-    return sorted(found, key=lambda mu: mu.seq)
-
-
-def _update_each(session: Session, table: sa.Table, rows: Sequence[dict[str, Any]], names: _Names) -> None:
-    """Stored calls a batch changes (an offer's reason, a submit): few, each its own columns."""
+def _set_names(session: Session, names: _Names) -> None:
+    """The batch's names, by a statement of their own, when no INSERT has carried them yet
+    (an UPDATE may find no row to read, and then would not set them)."""
     naming = names.take()
     if naming is not None:
         session.execute(sa.select(sa.func.set_config("agent_desk.mutation_ids", naming, True),
                                   sa.func.set_config("agent_desk.mutation_id", "", True)))
+
+
+def _update_each(session: Session, table: sa.Table, rows: Sequence[dict[str, Any]], names: _Names) -> None:
+    """Stored calls a batch changes (an offer's reason, a submit): few, each its own columns."""
+    _set_names(session, names)
     for row in rows:
         session.execute(sa.update(table).where(table.c.id == row["id"])
                         .values({k: v for k, v in row.items() if k != "id"}))
