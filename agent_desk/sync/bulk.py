@@ -109,8 +109,9 @@ def apply(session: Session, agent_id: uuid.UUID, mutations: Sequence[Mutation], 
     one's answer by key, as the one-at-a-time path would.
 
     Raises:
-        NotBulk: the batch must go one at a time (raised before anything is written).
-        Any database error: the caller rolls this attempt back.
+        NotBulk: the batch must go one at a time (raised before anything is written, but for
+            an edit of a customer the server does not have, found last: the caller rolls this
+            attempt back, as for any database error).
     """
     if any(mu.kind not in KINDS for mu in mutations):
         raise NotBulk("a kind applied one at a time")
@@ -341,7 +342,7 @@ def _write(session: Session, batch: _Batch) -> None:  # noqa: C901, PLR0912, PLR
     # The rows the batch makes, as the one-at-a-time path makes them in the batch's order.
     position = batch.position
     presentations: list[dict[str, Any]] = []
-    made_by_present: dict[uuid.UUID, Mutation] = {}
+    made_by_present: set[uuid.UUID] = set()
     submit_at = {w.call_id: position[mu.key] for mu, w, _at, _n in batch.submits}
     for mu, parsed in batch.presents:
         call = calls[parsed["call_id"]]
@@ -352,7 +353,7 @@ def _write(session: Session, batch: _Batch) -> None:  # noqa: C901, PLR0912, PLR
             call.new_row = {"id": call.id, "agent_id": agent_id, "customer_id": parsed["customer_id"],
                             "caller_e164": parsed["caller_e164"], "started_at": parsed["started_at"]}
             call.creator = mu.key
-            made_by_present[call.id] = mu
+            made_by_present.add(call.id)
             if parsed["reason"]:
                 call.new_row["primary_reason_code"] = call.reason = parsed["reason"]
         elif parsed["reason"] and not submitted and parsed["reason"] != call.reason:
@@ -516,9 +517,9 @@ def _edit(session: Session, batch: _Batch, team_id: uuid.UUID | None) -> None:
     """Contact-field edits, last (as :func:`server._lock_order` puts them): the customers
     locked in key order, each edit decided in turn as ``_customer_edit`` decides it (its
     conflict record when it replaced a value its agent did not see), and each customer's
-    row then written once with what the batch's edits leave in it, named in the audit by
-    the last edit that changed it. (One at a time, a customer edited three times in a batch
-    is three UPDATEs of one transaction; the values between them were never seen outside it.)"""
+    row then written once with what the batch's edits leave in it. (One at a time, a
+    customer edited three times in a batch is three UPDATEs of one transaction; the values
+    between them were never seen outside it, and contact fields are not audited.)"""
     cu = m.Customer.__table__.c
     wanted = sorted({uuid.UUID(p["customer_id"]) for _mu, p in batch.edits})
     current: dict[uuid.UUID, dict[str, Any]] = {}

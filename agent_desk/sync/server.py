@@ -183,8 +183,9 @@ def apply_batch(session: Session, client_id: uuid.UUID, agent: DeskUser | uuid.U
         known = set(session.scalars(sa.select(k.key).where(k.key.in_([mu.key for mu in fresh]))))
         dedup += len(known)
         fresh = [mu for mu in fresh if mu.key not in known]
-    results, rejected = _apply_bulk(session, client_id, agent_id, fresh, now), []
-    if results is _REFUSED:  # one of them is refused: a savepoint each, from the start
+    results, refused = _apply_bulk(session, client_id, agent_id, fresh, now)
+    rejected: list[Rejection] = []
+    if refused:  # one of them is refused: a savepoint each, from the start
         results, rejected = _apply_each(session, client_id, agent_id, fresh, now)
     elif results is None:
         try:
@@ -253,29 +254,26 @@ def _apply_all(session: Session, client_id: uuid.UUID, agent_id: uuid.UUID, muta
     return results
 
 
-_REFUSED: dict[str, dict[str, Any]] = {}  # _apply_bulk's answer when a mutation will be refused
-
-
 def _apply_bulk(session: Session, client_id: uuid.UUID, agent_id: uuid.UUID, mutations: Sequence[Mutation],
-                now: datetime) -> dict[str, dict[str, Any]] | None:
-    """The batch a statement per table and kind (:mod:`agent_desk.sync.bulk`), in a savepoint;
-    None when it must go one mutation at a time, ``_REFUSED`` when a mutation of it will be
-    refused there (nothing of this attempt is kept then)."""
+                now: datetime) -> tuple[dict[str, dict[str, Any]] | None, bool]:
+    """The batch a statement per table and kind (:mod:`agent_desk.sync.bulk`), in a savepoint:
+    (the answers, False); or (None, whether a mutation of it will be refused) when it must go
+    one mutation at a time (nothing of this attempt is kept then)."""
     if len(mutations) < BULK_FROM or session.get_bind().dialect.name != "postgresql":
-        return None
+        return None, False
     try:
         with session.begin_nested():
             results = bulk.apply(session, agent_id, _lock_order(mutations), now)
             _record(session, client_id, mutations, now, naming="")  # the rows' names end with the batch
-            return results
+            return results, False
     except bulk.NotBulk as exc:
         log.debug("sync: batch applied one at a time: %s", exc)
-        return _REFUSED if exc.refused else None
+        return None, exc.refused
     except Exception as exc:  # noqa: BLE001 - sorted: a temporary failure fails the batch
         if _permanent(exc) is None:
             raise
         log.info("sync: batch applied one at a time after %s", _permanent(exc))
-        return _REFUSED
+        return None, True
 
 
 def _apply_each(session: Session, client_id: uuid.UUID, agent_id: uuid.UUID, mutations: Sequence[Mutation],
